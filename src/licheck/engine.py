@@ -1,0 +1,266 @@
+"""The evaluation engine: pure functions from (rules, model, uses, context) to an Assessment.
+
+No I/O, no clock, no printing: everything it needs comes in as arguments.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from licheck.model import (
+    NON_COMMERCIAL_FAMILIES,
+    Agreement,
+    Assessment,
+    Ceiling,
+    Condition,
+    ConditionOutcome,
+    Context,
+    License,
+    Location,
+    Model,
+    Obligation,
+    OrgLimit,
+    Reason,
+    RegionLimit,
+    Royalty,
+    RuleSet,
+    Source,
+    State,
+    UseVerdict,
+    Verdict,
+)
+
+METRIC_NAMES = {"mau": "monthly active users", "dau": "daily active users",
+                "revenue": "annual revenue (USD)"}
+
+
+def short_number(value: float) -> str:
+    """700000000 -> 700M, 1000000 -> 1M, 1500 -> 1.5k."""
+    for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
+        if abs(value) >= size:
+            text = f"{value / size:.1f}".removesuffix(".0")
+            return f"{text}{suffix}"
+    return f"{value:g}"
+
+
+def _money(value: float) -> str:
+    return f"${short_number(value)}"
+
+
+def _metric(metric: str, value: float) -> str:
+    return _money(value) if metric == "revenue" else f"{short_number(value)} {metric.upper()}"
+
+
+def settle(condition: Condition, context: Context, rules: RuleSet, license_id: str
+           ) -> tuple[ConditionOutcome, Verdict]:
+    """How one condition stands against the context, and the verdict it leads to."""
+    clause = condition.clause
+    if isinstance(condition, Ceiling):
+        summary = f"≤{_metric(condition.metric, condition.max)}"
+        value = context.metric(condition.metric)
+        measured = f" ({condition.measured})" if condition.measured else ""
+        if value is None:
+            return ConditionOutcome(
+                "ceiling", summary, State.UNSETTLED,
+                f"allowed only up to {_metric(condition.metric, condition.max)}{measured}; "
+                f"pass --{condition.metric} to settle it", license_id, clause), Verdict.CONDITIONAL
+        if value <= condition.max:
+            return ConditionOutcome(
+                "ceiling", summary, State.MET,
+                f"{_metric(condition.metric, value)} is within the ceiling of "
+                f"{_metric(condition.metric, condition.max)}{measured}", license_id, clause), Verdict.ALLOWED
+        extra = f"; {condition.note}" if condition.note else ""
+        return ConditionOutcome(
+            "ceiling", summary, State.FAILED,
+            f"{_metric(condition.metric, value)} is above the ceiling of "
+            f"{_metric(condition.metric, condition.max)}{measured}{extra}", license_id, clause), condition.otherwise
+    if isinstance(condition, Royalty):
+        rate = f"{condition.rate * 100:g}%"
+        summary = f"{rate} royalty > {_money(condition.above)}"
+        basis = f" of {condition.basis}" if condition.basis else ""
+        owed = f"a royalty of {rate}{basis} is owed above {_money(condition.above)} a year"
+        if context.revenue is None:
+            return ConditionOutcome("royalty", summary, State.UNSETTLED,
+                                    f"{owed}; pass --revenue to settle it", license_id, clause), Verdict.CONDITIONAL
+        if context.revenue <= condition.above:
+            return ConditionOutcome(
+                "royalty", summary, State.MET,
+                f"revenue {_money(context.revenue)} is at or below {_money(condition.above)}: "
+                f"no royalty is owed", license_id, clause), Verdict.ALLOWED
+        return ConditionOutcome(
+            "royalty", summary, State.OWED,
+            f"revenue {_money(context.revenue)} is above {_money(condition.above)}: {owed}",
+            license_id, clause), Verdict.CONDITIONAL
+    if isinstance(condition, Agreement):
+        note = f": {condition.note}" if condition.note else ""
+        return ConditionOutcome("agreement", f"agreement with {condition.party}", State.UNSETTLED,
+                                f"needs a separate agreement with {condition.party}{note}",
+                                license_id, clause), Verdict.CONDITIONAL
+    if isinstance(condition, RegionLimit):
+        excluded = ", ".join(condition.excluded)
+        summary = f"not in {excluded}"
+        if context.region is None:
+            return ConditionOutcome("region", summary, State.UNSETTLED,
+                                    f"the grant excludes licensees in {excluded}; pass --region to settle it",
+                                    license_id, clause), Verdict.CONDITIONAL
+        if _in_regions(context.region, condition.excluded, rules):
+            return ConditionOutcome("region", summary, State.FAILED,
+                                    f"the grant excludes licensees in {excluded}, which covers {context.region}",
+                                    license_id, clause), Verdict.DENIED
+        return ConditionOutcome("region", summary, State.MET,
+                                f"{context.region} is outside the excluded {excluded}",
+                                license_id, clause), Verdict.ALLOWED
+    assert isinstance(condition, OrgLimit)
+    excluded = ", ".join(condition.excluded)
+    summary = f"not for {excluded}"
+    if context.org is None:
+        return ConditionOutcome("organisation", summary, State.UNSETTLED,
+                                f"the grant excludes {excluded}; pass --org to settle it",
+                                license_id, clause), Verdict.CONDITIONAL
+    if context.org in condition.excluded:
+        return ConditionOutcome("organisation", summary, State.FAILED,
+                                f"the grant excludes {context.org}", license_id, clause), Verdict.DENIED
+    return ConditionOutcome("organisation", summary, State.MET,
+                            f"{context.org} is not among the excluded ({excluded})",
+                            license_id, clause), Verdict.ALLOWED
+
+
+def _in_regions(place: str, excluded: Iterable[str], rules: RuleSet) -> bool:
+    place = place.upper()
+    for item in excluded:
+        region = rules.regions.get(item)
+        if place == item or (region is not None and place in region.members):
+            return True
+    return False
+
+
+def judge_use(rules: RuleSet, model: Model, use: str, context: Context, via: tuple[str, ...] = ()
+              ) -> UseVerdict:
+    """The verdict for one use of one model, taking in its lineage."""
+    period = model.license_on(context.as_of)
+    path = (*via, model.id)
+    if period is None:
+        first = model.licenses[0].start
+        return UseVerdict(use, Verdict.UNKNOWN, (Reason(
+            f"{model.id}: no license on record on {context.as_of.isoformat()}"
+            + (f" (the first one starts {first.isoformat()})" if first else ""),
+            location=model.location, via=path),))
+    lic = rules.licenses[period.license]
+    verdict, reasons, outcomes = _judge_license(rules, lic, use, context, path)
+
+    for base_id in model.base:
+        base = rules.models[base_id]
+        base_period = base.license_on(context.as_of)
+        if base_period is None:
+            continue
+        base_license = rules.licenses[base_period.license]
+        if not base_license.inherit:
+            continue
+        sub = judge_use(rules, base, use, context, path)
+        verdict = max(verdict, sub.verdict)
+        reasons += (Reason(f"built on {base.id}, whose license {base_license.id} binds derivatives",
+                           license=base_license.id, location=model.location, via=path),
+                    *sub.reasons)
+        outcomes += sub.conditions
+
+    commercial = rules.uses[use].commercial if use in rules.uses else False
+    for dataset_id in model.datasets:
+        dataset = rules.datasets[dataset_id]
+        data_license = rules.licenses[dataset.license]
+        if commercial and data_license.family in NON_COMMERCIAL_FAMILIES and verdict < Verdict.CONDITIONAL:
+            verdict = Verdict.CONDITIONAL
+            reasons += (Reason(
+                f"trained on {dataset.id}, licensed {data_license.id} ({data_license.family}): "
+                f"whether those terms reach the model is not settled", license=data_license.id,
+                location=dataset.location, via=path),)
+    return UseVerdict(use, verdict, reasons, outcomes)
+
+
+def _judge_license(rules: RuleSet, lic: License, use: str, context: Context, path: tuple[str, ...]
+                   ) -> tuple[Verdict, tuple[Reason, ...], tuple[ConditionOutcome, ...]]:
+    rule = lic.uses.get(use)
+    if rule is None:
+        return Verdict.UNKNOWN, (Reason(f"{lic.id} has no rule for {use!r}: licheck will not guess",
+                                        license=lic.id, location=lic.location, via=path),), ()
+    note = f" ({rule.note})" if rule.note else ""
+    base = Reason(f"{lic.id} {rule.clause}: {use} is {rule.decision.label}{note}", license=lic.id,
+                  clause=rule.clause, location=rule.location, via=path)
+    if rule.decision is not Verdict.CONDITIONAL:
+        return rule.decision, (base,), ()
+    settled = [settle(c, context, rules, lic.id) for c in rule.conditions]
+    outcomes = tuple(outcome for outcome, _ in settled)
+    failed = [v for outcome, v in settled if outcome.state is State.FAILED]
+    if failed:
+        verdict = max(failed)
+    elif any(outcome.state in (State.UNSETTLED, State.OWED) for outcome in outcomes):
+        verdict = Verdict.CONDITIONAL
+    else:
+        verdict = Verdict.ALLOWED
+    reasons = (base, *(Reason(o.detail, license=lic.id, clause=o.clause, location=rule.location,
+                              via=path) for o in outcomes))
+    return verdict, reasons, outcomes
+
+
+def _lineage_licenses(rules: RuleSet, model: Model, context: Context) -> list[License]:
+    """The license of the model and of every base whose license binds it, nearest first."""
+    out: list[License] = []
+    todo = [model]
+    seen: set[str] = set()
+    first = True
+    while todo:
+        current = todo.pop(0)
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        period = current.license_on(context.as_of)
+        if period is None:
+            continue
+        lic = rules.licenses[period.license]
+        if first or lic.inherit:
+            out.append(lic)
+            todo.extend(rules.models[b] for b in current.base)
+        first = False
+    return out
+
+
+def assess(rules: RuleSet, query: str, uses: tuple[str, ...], context: Context,
+           where: Location | None = None) -> Assessment:
+    """Judge a model reference for every use; the overall verdict is the worst of them."""
+    model = rules.find_model(query)
+    if model is None:
+        reason = Reason(f"{query!r} is not in the rules: licheck will not guess")
+        return Assessment(query, Verdict.UNKNOWN,
+                          tuple(UseVerdict(use, Verdict.UNKNOWN, (reason,)) for use in uses),
+                          context, suggestions=suggest(rules, query), location=where)
+    verdicts = tuple(judge_use(rules, model, use, context) for use in uses)
+    period = model.license_on(context.as_of)
+    lic = rules.licenses[period.license] if period else None
+    lineage = _lineage_licenses(rules, model, context)
+    obligations = _dedupe(o for lic_ in lineage for o in lic_.obligations if o.applies_to(uses))
+    sources: list[Source] = []
+    if period is not None and period.source is not None:
+        sources.append(period.source)
+    for lic_ in lineage:
+        sources.extend(lic_.sources)
+    sources.extend(model.sources)
+    overall = max((v.verdict for v in verdicts), default=Verdict.UNKNOWN)
+    return Assessment(query, overall, verdicts, context, model=model, license=lic, period=period,
+                      obligations=obligations, sources=tuple(dict.fromkeys(sources)), location=where)
+
+
+def _dedupe(obligations: Iterable[Obligation]) -> tuple[Obligation, ...]:
+    seen: dict[tuple[str, str], Obligation] = {}
+    for obligation in obligations:
+        seen.setdefault((obligation.license, obligation.id), obligation)
+    return tuple(seen.values())
+
+
+def suggest(rules: RuleSet, query: str, limit: int = 3) -> tuple[str, ...]:
+    """The closest known model ids to an unknown name."""
+    wanted = query.strip().lower()
+    tail = wanted.rsplit("/", 1)[-1]
+    hits = difflib.get_close_matches(wanted, list(rules.names), n=limit * 3, cutoff=0.6)
+    hits += difflib.get_close_matches(tail, list(rules.names), n=limit * 3, cutoff=0.6)
+    ids = [rules.names[h] for h in hits]
+    return tuple(dict.fromkeys(ids))[:limit]

@@ -1,0 +1,46 @@
+"""licheck's own error types. The CLI maps each to an exit code in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input file, with where it is."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class LicheckError(Exception):
+    """Base of every error licheck reports as bad input or bad usage (exit code 2)."""
+
+    exit_code = 2
+
+
+class UsageError(LicheckError):
+    """A flag or argument the user gave is wrong."""
+
+
+class InputError(LicheckError):
+    """One or more input files (rules, manifests, policies) are invalid; every problem is listed."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...], what: str = "input") -> None:
+        self.problems = tuple(problems)
+        self.what = what
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in {what}"
+        super().__init__("\n".join([head + ":", *(f"  {p}" for p in self.problems)]))
+
+
+class RulesError(InputError):
+    """The rule files are invalid."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+        super().__init__(problems, "the rules")

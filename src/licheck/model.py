@@ -1,0 +1,322 @@
+"""The domain: licenses, models, uses, conditions, context and verdicts, as small immutable types.
+
+Nothing here does I/O. The rules loader builds these; the engine reads them; reporters render them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Verdict(enum.IntEnum):
+    """An answer, ordered by severity: the worst of several is `max()`."""
+
+    ALLOWED = 0
+    CONDITIONAL = 1
+    UNKNOWN = 2
+    DENIED = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Verdict:
+        return cls[text.upper()]
+
+
+class Family(enum.StrEnum):
+    """The kind of license, as people sort them."""
+
+    PERMISSIVE = "permissive"
+    SHARE_ALIKE = "share-alike"
+    NON_COMMERCIAL = "non-commercial"
+    RESEARCH_ONLY = "research-only"
+    ROYALTY = "royalty"
+    COMMUNITY = "community"
+    RESPONSIBLE_USE = "responsible-use"
+
+
+NON_COMMERCIAL_FAMILIES = frozenset({Family.NON_COMMERCIAL, Family.RESEARCH_ONLY})
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file: a rule, a manifest entry, a reference found in code."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact comes from."""
+
+    url: str
+    section: str | None = None
+    note: str | None = None
+
+
+# ---- conditions: data the engine settles against the user's context ----
+
+
+@dataclass(frozen=True, slots=True)
+class Ceiling:
+    """The grant holds while a metric (mau, dau, annual revenue in USD) stays at or below `max`."""
+
+    metric: str
+    max: int
+    otherwise: Verdict = Verdict.DENIED
+    measured: str | None = None
+    clause: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Royalty:
+    """A royalty of `rate` is owed on revenue above `above` USD a year."""
+
+    rate: float
+    above: int
+    basis: str | None = None
+    clause: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """A separate agreement or written permission is needed from `party`."""
+
+    party: str
+    clause: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionLimit:
+    """The grant does not reach licensees in the `excluded` regions or countries."""
+
+    excluded: tuple[str, ...]
+    clause: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgLimit:
+    """The grant does not reach the `excluded` kinds of organisation."""
+
+    excluded: tuple[str, ...]
+    clause: str | None = None
+    note: str | None = None
+
+
+Condition = Ceiling | Royalty | Agreement | RegionLimit | OrgLimit
+
+
+@dataclass(frozen=True, slots=True)
+class UseRule:
+    """A license's decision on one use, with the clause it comes from."""
+
+    use: str
+    decision: Verdict
+    clause: str
+    conditions: tuple[Condition, ...] = ()
+    note: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """A duty that comes with a permission; `when` limits it to some uses (None: every use)."""
+
+    id: str
+    text: str
+    clause: str
+    when: frozenset[str] | None = None
+    license: str = ""
+
+    def applies_to(self, uses: tuple[str, ...] | frozenset[str]) -> bool:
+        return self.when is None or bool(self.when.intersection(uses))
+
+
+@dataclass(frozen=True, slots=True)
+class License:
+    id: str
+    name: str
+    url: str
+    family: Family
+    inherit: bool  # True: the terms bind derivatives (fine-tunes, merges)
+    uses: Mapping[str, UseRule]
+    obligations: tuple[Obligation, ...]
+    sources: tuple[Source, ...]
+    checked: date
+    aliases: tuple[str, ...] = ()
+    spdx: str | None = None
+    notes: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LicensePeriod:
+    """A license in effect for a model from `start` (None: since the beginning)."""
+
+    license: str
+    start: date | None
+    source: Source | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    id: str
+    name: str
+    publisher: str
+    licenses: tuple[LicensePeriod, ...]
+    sources: tuple[Source, ...]
+    checked: date
+    aliases: tuple[str, ...] = ()
+    released: date | None = None
+    task: str | None = None
+    params_b: float | None = None
+    base: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    card: str | None = None
+    notes: str | None = None
+    location: Location | None = None
+
+    def license_on(self, day: date) -> LicensePeriod | None:
+        """The license period in effect on `day`, or None before the first one."""
+        current = None
+        for period in self.licenses:
+            if period.start is None or period.start <= day:
+                current = period
+        return current
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    id: str
+    name: str
+    license: str
+    sources: tuple[Source, ...]
+    checked: date
+    aliases: tuple[str, ...] = ()
+    notes: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    id: str
+    description: str
+    commercial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str
+    name: str
+    members: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Everything the rules say, validated and cross-referenced."""
+
+    uses: Mapping[str, Use]
+    regions: Mapping[str, Region]
+    licenses: Mapping[str, License]
+    models: Mapping[str, Model]
+    datasets: Mapping[str, Dataset]
+    names: Mapping[str, str]  # lower-cased model id or alias -> model id
+    license_names: Mapping[str, str]  # lower-cased license id or alias -> license id
+    overrides: tuple[str, ...] = ()  # notes on user entries that replaced bundled ones
+
+    def find_model(self, name: str) -> Model | None:
+        model_id = self.names.get(name.strip().lower())
+        return None if model_id is None else self.models[model_id]
+
+    def find_license(self, name: str) -> License | None:
+        license_id = self.license_names.get(name.strip().lower())
+        return None if license_id is None else self.licenses[license_id]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the user says about their deployment."""
+
+    as_of: date
+    mau: int | None = None
+    dau: int | None = None
+    revenue: int | None = None
+    region: str | None = None
+    org: str | None = None
+
+    def metric(self, name: str) -> int | None:
+        value: int | None = {"mau": self.mau, "dau": self.dau, "revenue": self.revenue}.get(name)
+        return value
+
+
+# ---- results ----
+
+
+class State(enum.StrEnum):
+    """How a condition stands against the context."""
+
+    MET = "met"
+    FAILED = "failed"
+    UNSETTLED = "unsettled"  # the context does not say, or nothing can settle it
+    OWED = "owed"  # a royalty is due
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionOutcome:
+    kind: str
+    summary: str  # short: "≤700M MAU", "10% royalty > $1M"
+    state: State
+    detail: str
+    license: str
+    clause: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One step of why: the rule that decided and where it stands."""
+
+    text: str
+    license: str | None = None
+    clause: str | None = None
+    location: Location | None = None
+    via: tuple[str, ...] = ()  # lineage path from the asked model to the one whose rule this is
+
+
+@dataclass(frozen=True, slots=True)
+class UseVerdict:
+    use: str
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+    conditions: tuple[ConditionOutcome, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The answer for one model reference: a finding, with where the reference was made."""
+
+    query: str
+    verdict: Verdict
+    uses: tuple[UseVerdict, ...]
+    context: Context
+    model: Model | None = None
+    license: License | None = None
+    period: LicensePeriod | None = None
+    obligations: tuple[Obligation, ...] = ()
+    sources: tuple[Source, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    location: Location | None = None  # where the reference was found (manifest line, code line)
+    notes: tuple[str, ...] = field(default=())

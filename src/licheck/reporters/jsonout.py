@@ -1,0 +1,93 @@
+"""JSON: stable keys, sorted where order carries no meaning, no timestamps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from licheck import __version__
+from licheck.model import (
+    Assessment,
+    ConditionOutcome,
+    Context,
+    Location,
+    Obligation,
+    Reason,
+    Source,
+    UseVerdict,
+)
+
+SCHEMA_VERSION = 1
+
+
+def _location(location: Location | None) -> dict[str, Any] | None:
+    return None if location is None else {"file": location.file, "line": location.line}
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    return {"text": reason.text, "license": reason.license, "clause": reason.clause,
+            "rule": _location(reason.location), "via": list(reason.via)}
+
+
+def _condition(outcome: ConditionOutcome) -> dict[str, Any]:
+    return {"kind": outcome.kind, "summary": outcome.summary, "state": str(outcome.state),
+            "detail": outcome.detail, "license": outcome.license, "clause": outcome.clause}
+
+
+def _use(verdict: UseVerdict) -> dict[str, Any]:
+    return {"use": verdict.use, "verdict": verdict.verdict.label,
+            "reasons": [_reason(r) for r in verdict.reasons],
+            "conditions": [_condition(c) for c in verdict.conditions]}
+
+
+def _obligation(obligation: Obligation) -> dict[str, Any]:
+    return {"id": obligation.id, "license": obligation.license, "text": obligation.text,
+            "clause": obligation.clause,
+            "when": sorted(obligation.when) if obligation.when is not None else None}
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {"url": source.url, "section": source.section, "note": source.note}
+
+
+def context_dict(context: Context) -> dict[str, Any]:
+    return {"as_of": context.as_of.isoformat(), "mau": context.mau, "dau": context.dau,
+            "revenue": context.revenue, "region": context.region, "org": context.org}
+
+
+def assessment_dict(item: Assessment) -> dict[str, Any]:
+    model, lic = item.model, item.license
+    return {
+        "query": item.query,
+        "model": model.id if model else None,
+        "name": model.name if model else None,
+        "publisher": model.publisher if model else None,
+        "license": lic.id if lic else None,
+        "license_name": lic.name if lic else None,
+        "license_url": lic.url if lic else None,
+        "family": str(lic.family) if lic else None,
+        "license_since": item.period.start.isoformat() if item.period and item.period.start else None,
+        "verdict": item.verdict.label,
+        "uses": [_use(u) for u in item.uses],
+        "obligations": [_obligation(o) for o in item.obligations],
+        "sources": [_source(s) for s in item.sources],
+        "suggestions": list(item.suggestions),
+        "rule": _location(model.location) if model else None,
+        "location": _location(item.location),
+    }
+
+
+def dump(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_model(item: Assessment) -> str:
+    """`licheck model`: exactly one JSON object."""
+    return dump({"schema_version": SCHEMA_VERSION, "licheck_version": __version__,
+                 "context": context_dict(item.context), **assessment_dict(item)})
+
+
+def render_many(items: Sequence[Assessment], extra: dict[str, Any] | None = None) -> str:
+    return dump({"schema_version": SCHEMA_VERSION, "licheck_version": __version__,
+                 **(extra or {}), "findings": [assessment_dict(i) for i in items]})

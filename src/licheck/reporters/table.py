@@ -1,0 +1,96 @@
+"""The human report: rich tables, rendered to a string at a fixed width."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from licheck.model import Assessment, State, Verdict
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+STYLES = {Verdict.ALLOWED: "bold green", Verdict.CONDITIONAL: "bold yellow",
+          Verdict.UNKNOWN: "bold magenta", Verdict.DENIED: "bold red"}
+STATE_MARKS = {State.MET: "✓", State.FAILED: "✗", State.UNSETTLED: "?", State.OWED: "$"}
+
+
+def console(color: bool, width: int) -> Console:
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=width, color_system="standard" if color else None,
+                   force_terminal=color, no_color=not color, highlight=False, emoji=False,
+                   legacy_windows=False, soft_wrap=False)
+
+
+def render(parts: Sequence[RenderableType], color: bool, width: int) -> str:
+    out = console(color, width)
+    for part in parts:
+        out.print(part)
+    file = out.file
+    assert isinstance(file, io.StringIO)
+    return file.getvalue()
+
+
+def verdict_text(verdict: Verdict) -> RenderableType:
+    from rich.text import Text
+
+    return Text(verdict.label, style=STYLES[verdict])
+
+
+def model_parts(item: Assessment) -> Iterator[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    title = Text()
+    title.append(item.verdict.label.upper(), style=STYLES[item.verdict])
+    title.append("  ")
+    if item.model is None:
+        title.append(f"{item.query}: not in the rules")
+        yield title
+        if item.suggestions:
+            yield Text(f"did you mean: {', '.join(item.suggestions)}?")
+        return
+    model, lic = item.model, item.license
+    title.append(f"{model.id}", style="bold")
+    title.append(f"  {model.name} ({model.publisher})")
+    yield title
+    if lic is not None:
+        since = f" since {item.period.start.isoformat()}" if item.period and item.period.start else ""
+        yield Text(f"license {lic.id} ({lic.family}){since}: {lic.name}  as of "
+                   f"{item.context.as_of.isoformat()}")
+    else:
+        yield Text(f"no license on record on {item.context.as_of.isoformat()}")
+
+    table = Table(show_header=True, header_style="bold", expand=False, show_lines=True)
+    table.add_column("use", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("why", ratio=3)
+    table.add_column("rule", ratio=1, overflow="fold")
+    for use in item.uses:
+        why = "\n".join(("↳ " * len(r.via[1:]) if len(r.via) > 1 else "") + r.text
+                        for r in use.reasons)
+        rules = "\n".join(dict.fromkeys(str(r.location) for r in use.reasons if r.location))
+        table.add_row(use.use, verdict_text(use.verdict), why, rules)
+    yield table
+
+    conditions = [c for use in item.uses for c in use.conditions]
+    if conditions:
+        yield Text("conditions", style="bold")
+        for c in dict.fromkeys(conditions):
+            clause = f" [{c.license} {c.clause}]" if c.clause else f" [{c.license}]"
+            yield Text(f"  {STATE_MARKS[c.state]} {c.summary}: {c.detail}{clause}")
+    if item.obligations:
+        yield Text("obligations", style="bold")
+        for o in item.obligations:
+            yield Text(f"  • {o.text} [{o.license} {o.clause}]")
+    if item.sources:
+        yield Text("sources", style="bold")
+        for s in item.sources:
+            section = f" ({s.section})" if s.section else ""
+            yield Text(f"  {s.url}{section}")
+
+
+def render_model(item: Assessment, color: bool = False, width: int = 100) -> str:
+    return render(list(model_parts(item)), color, width)

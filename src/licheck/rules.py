@@ -1,0 +1,460 @@
+"""Loading and validating rules: YAML in, a RuleSet out, every problem named with file and line.
+
+Structure is checked against the shipped JSON Schema (the same file editors use), meaning is
+checked here: references, duplicate ids and aliases, dates, lineage cycles, licheck versions.
+Every problem in every file is collected before anything is raised, as cargo-deny does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from licheck import __version__, yamlio
+from licheck.errors import Problem, RulesError
+from licheck.model import (
+    Agreement,
+    Ceiling,
+    Condition,
+    Dataset,
+    Family,
+    License,
+    LicensePeriod,
+    Location,
+    Model,
+    Obligation,
+    OrgLimit,
+    Region,
+    RegionLimit,
+    Royalty,
+    RuleSet,
+    Source,
+    Use,
+    UseRule,
+    Verdict,
+)
+
+SUFFIXES = (".yaml", ".yml")
+KINDS = ("uses", "regions", "licenses", "models", "datasets")
+
+
+@dataclass(frozen=True, slots=True)
+class RulesDir:
+    """A folder of rule files, and how its files are named in messages."""
+
+    path: Path
+    label: str  # "rules" for the bundled rules, the folder as the user gave it otherwise
+    bundled: bool = False
+
+
+def bundled_dir() -> RulesDir:
+    """The rules shipped with licheck: inside the installed package, or the checkout's rules/."""
+    packaged = Path(str(resources.files("licheck"))) / "rules"
+    if packaged.is_dir():
+        return RulesDir(packaged, "rules", bundled=True)
+    return RulesDir(Path(__file__).resolve().parents[2] / "rules", "rules", bundled=True)
+
+
+def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
+    """The rule files of a folder, sorted, with their display names."""
+    found = []
+    for path in sorted(directory.path.rglob("*")):
+        if path.suffix in SUFFIXES and path.is_file():
+            rel = path.relative_to(directory.path).as_posix()
+            found.append((path, f"{directory.label.rstrip('/')}/{rel}"))
+    return found
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = (resources.files("licheck") / "schemas" / "rules.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+# ---------------------------------------------------------------- structure (JSON Schema)
+
+
+def _path_text(path: Iterable[Any]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "top level"
+
+
+def _schema_problems(data: Any, file: str) -> list[Problem]:
+    import jsonschema  # only when rules are (re)built: it is not on the hot path
+
+    validator = jsonschema.Draft202012Validator(schema())
+    problems = []
+    for error in validator.iter_errors(data):
+        for leaf in _leaves(error):
+            path = tuple(leaf.absolute_path)
+            message = _describe(leaf)
+            line = yamlio.line_of(data, path)
+            if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+                extra = [k for k in leaf.instance if k not in leaf.schema.get("properties", {})]
+                if extra:
+                    line = yamlio.line_of(data, (*path, extra[0]))
+            problems.append(Problem(file, line, f"{_path_text(path)}: {message}"))
+    return problems
+
+
+def _leaves(error: Any) -> Iterator[Any]:
+    """For a oneOf failure, the errors of the branch the entry meant; else the error itself."""
+    if error.validator != "oneOf" or not error.context:
+        yield error
+        return
+    instance = error.instance
+    branches = error.validator_value
+    chosen = None
+    for index, branch in enumerate(branches):
+        kind = branch.get("properties", {}).get("kind", {}).get("const")
+        if isinstance(instance, dict) and kind is not None and instance.get("kind") == kind:
+            chosen = index
+        elif isinstance(instance, str) and branch.get("$ref") == "#/$defs/id":
+            chosen = index
+        elif isinstance(instance, list) and branch.get("type") == "array":
+            chosen = index
+    picked = [e for e in error.context if e.schema_path and e.schema_path[0] == chosen]
+    if chosen is None or not picked:
+        yield error
+        return
+    for sub in picked:
+        yield from _leaves(sub)
+
+
+def _describe(error: Any) -> str:
+    validator, value, instance = error.validator, error.validator_value, error.instance
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        known = list(error.schema.get("properties", {}))
+        extra = [k for k in instance if k not in known]
+        hints = []
+        for key in extra:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        return f"unknown key {', '.join(hints)}; allowed: {', '.join(known)}"
+    if validator == "required":
+        missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
+        return f"missing key {', '.join(repr(k) for k in missing)}"
+    if validator == "enum":
+        return f"{instance!r} is not one of: {', '.join(map(str, value))}"
+    if validator == "const":
+        return f"must be {value!r}, not {instance!r}"
+    if validator == "pattern" and isinstance(instance, str):
+        if value.startswith("^[0-9]{4}"):
+            return f"{instance!r} is not a date (YYYY-MM-DD)"
+        if value.startswith("^https?"):
+            return f"{instance!r} is not an http(s) address"
+        return f"{instance!r} does not match {value}"
+    if validator == "type":
+        return f"{instance!r} should be of type {value}"
+    if validator == "oneOf" and isinstance(instance, dict) and "kind" in instance:
+        return f"condition kind {instance['kind']!r} is not known"
+    return str(error.message)
+
+
+# ---------------------------------------------------------------- building domain objects
+
+
+def _date(raw: str, file: str, line: int | None, problems: list[Problem]) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems.append(Problem(file, line, f"{raw!r} is not a real date"))
+        return date.min
+
+
+def _sources(raw: list[dict[str, Any]]) -> tuple[Source, ...]:
+    return tuple(_source(item) for item in raw)
+
+
+def _source(raw: dict[str, Any]) -> Source:
+    return Source(raw["url"], raw.get("section"), raw.get("note"))
+
+
+def _condition(raw: dict[str, Any]) -> Condition:
+    kind = raw["kind"]
+    common = {"clause": raw.get("clause"), "note": raw.get("note")}
+    if kind == "ceiling":
+        otherwise = Verdict.parse(raw.get("otherwise", "denied"))
+        return Ceiling(raw["metric"], raw["max"], otherwise, raw.get("measured"), **common)
+    if kind == "royalty":
+        return Royalty(float(raw["rate"]), raw["above"], raw.get("basis"), **common)
+    if kind == "agreement":
+        return Agreement(raw["party"], **common)
+    if kind == "region":
+        return RegionLimit(tuple(raw["excluded"]), **common)
+    return OrgLimit(tuple(raw["excluded"]), **common)
+
+
+class _Builder:
+    """Turns one schema-valid file into domain objects, collecting the problems of meaning."""
+
+    def __init__(self, data: Any, file: str, problems: list[Problem]) -> None:
+        self.data = data
+        self.file = file
+        self.problems = problems
+
+    def loc(self, *path: Any) -> Location:
+        return Location(self.file, yamlio.line_of(self.data, path))
+
+    def day(self, raw: str, *path: Any) -> date:
+        return _date(raw, self.file, self.loc(*path).line, self.problems)
+
+    def uses(self) -> Iterator[tuple[Use, Location]]:
+        for i, raw in enumerate(self.data.get("uses", [])):
+            yield Use(raw["id"], raw["description"], raw.get("commercial", False)), self.loc("uses", i)
+
+    def regions(self) -> Iterator[tuple[Region, Location]]:
+        for i, raw in enumerate(self.data.get("regions", [])):
+            self.day(raw["checked"], "regions", i, "checked")
+            region = Region(raw["id"], raw["name"], frozenset(raw["members"]))
+            yield region, self.loc("regions", i)
+
+    def licenses(self) -> Iterator[tuple[License, Location]]:
+        for i, raw in enumerate(self.data.get("licenses", [])):
+            here = ("licenses", i)
+            rules = {}
+            for use, decision in raw["uses"].items():
+                verdict = Verdict.parse(decision["decision"])
+                conditions = tuple(_condition(c) for c in decision.get("conditions", ()))
+                if verdict is Verdict.CONDITIONAL and not conditions:
+                    self.problems.append(
+                        Problem(self.file, self.loc(*here, "uses", use).line,
+                                f"use {use!r}: a conditional decision needs its conditions")
+                    )
+                if verdict is not Verdict.CONDITIONAL and conditions:
+                    self.problems.append(
+                        Problem(self.file, self.loc(*here, "uses", use).line,
+                                f"use {use!r}: only a conditional decision takes conditions")
+                    )
+                rules[use] = UseRule(use, verdict, decision["clause"], conditions,
+                                     decision.get("note"), self.loc(*here, "uses", use))
+            obligations = tuple(
+                Obligation(o["id"], o["text"], o["clause"],
+                           frozenset(o["when"]) if "when" in o else None, raw["id"])
+                for o in raw.get("obligations", ())
+            )
+            yield License(
+                id=raw["id"], name=raw["name"], url=raw["url"], family=Family(raw["family"]),
+                inherit=raw["derivatives"] == "inherit", uses=rules, obligations=obligations,
+                sources=_sources(raw["sources"]), checked=self.day(raw["checked"], *here, "checked"),
+                aliases=tuple(raw.get("aliases", ())), spdx=raw.get("spdx"),
+                notes=raw.get("notes"), location=self.loc(*here),
+            ), self.loc(*here)
+
+    def models(self) -> Iterator[tuple[Model, Location]]:
+        for i, raw in enumerate(self.data.get("models", [])):
+            here = ("models", i)
+            released = self.day(raw["released"], *here, "released") if "released" in raw else None
+            if isinstance(raw["license"], str):
+                periods: tuple[LicensePeriod, ...] = (
+                    LicensePeriod(raw["license"], released, None, self.loc(*here, "license")),
+                )
+            else:
+                periods = tuple(
+                    LicensePeriod(p["license"], self.day(p["from"], *here, "license", j, "from"),
+                                  _source(p["source"]), self.loc(*here, "license", j))
+                    for j, p in enumerate(raw["license"])
+                )
+                starts = [p.start for p in periods if p.start is not None]
+                if starts != sorted(starts) or len(set(starts)) != len(starts):
+                    self.problems.append(Problem(self.file, self.loc(*here, "license").line,
+                                                 "license history must be in date order, oldest first"))
+            yield Model(
+                id=raw["id"], name=raw["name"], publisher=raw["publisher"], licenses=periods,
+                sources=_sources(raw["sources"]), checked=self.day(raw["checked"], *here, "checked"),
+                aliases=tuple(raw.get("aliases", ())), released=released, task=raw.get("task"),
+                params_b=raw.get("params-b"), base=tuple(raw.get("base", ())),
+                datasets=tuple(raw.get("datasets", ())), card=raw.get("card"),
+                notes=raw.get("notes"), location=self.loc(*here),
+            ), self.loc(*here)
+
+    def datasets(self) -> Iterator[tuple[Dataset, Location]]:
+        for i, raw in enumerate(self.data.get("datasets", [])):
+            here = ("datasets", i)
+            yield Dataset(
+                id=raw["id"], name=raw["name"], license=raw["license"],
+                sources=_sources(raw["sources"]), checked=self.day(raw["checked"], *here, "checked"),
+                aliases=tuple(raw.get("aliases", ())), notes=raw.get("notes"), location=self.loc(*here),
+            ), self.loc(*here)
+
+
+def _check_requires(data: Any, file: str, problems: list[Problem]) -> None:
+    spec = data.get("requires-licheck")
+    if spec is None:
+        return
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    line = yamlio.line_of(data, ("requires-licheck",))
+    try:
+        wanted = SpecifierSet(spec)
+    except InvalidSpecifier:
+        problems.append(Problem(file, line, f"requires-licheck: {spec!r} is not a PEP 440 specifier"))
+        return
+    if not wanted.contains(__version__, prereleases=True):
+        problems.append(Problem(file, line, f"needs licheck {spec}, this is licheck {__version__}"))
+
+
+# ---------------------------------------------------------------- the whole set
+
+
+def load(directories: list[RulesDir]) -> RuleSet:
+    """Load, validate and merge rule folders (later folders override earlier ones by id)."""
+    problems: list[Problem] = []
+    layers: list[dict[str, dict[str, tuple[Any, Location]]]] = []
+    for directory in directories:
+        if not directory.path.is_dir():
+            problems.append(Problem(directory.label, None, "is not a folder of rule files"))
+            continue
+        layer: dict[str, dict[str, tuple[Any, Location]]] = {kind: {} for kind in KINDS}
+        files = rule_files(directory)
+        if not files:
+            problems.append(Problem(directory.label, None, "holds no .yaml rule files"))
+        for path, shown in files:
+            _load_file(path, shown, layer, problems)
+        layers.append(layer)
+    merged, overrides = _merge(layers, directories)
+    rules = _assemble(merged, overrides, problems)
+    if problems:
+        raise RulesError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
+    return rules
+
+
+def _load_file(path: Path, shown: str, layer: dict[str, dict[str, tuple[Any, Location]]],
+               problems: list[Problem]) -> None:
+    data, found = yamlio.read(path, shown)
+    problems.extend(found)
+    if found:
+        return
+    if data is None:
+        problems.append(Problem(shown, None, "is empty"))
+        return
+    structural = _schema_problems(data, shown)
+    if structural:
+        problems.extend(structural)
+        return
+    _check_requires(data, shown, problems)
+    builder = _Builder(data, shown, problems)
+    for kind, items in (("uses", builder.uses()), ("regions", builder.regions()),
+                        ("licenses", builder.licenses()), ("models", builder.models()),
+                        ("datasets", builder.datasets())):
+        for item, where in items:
+            seen = layer[kind].get(item.id)
+            if seen is not None:
+                problems.append(Problem(where.file, where.line,
+                                        f"duplicate {kind[:-1]} id {item.id!r} (first at {seen[1]})"))
+                continue
+            layer[kind][item.id] = (item, where)
+
+
+def _merge(layers: list[dict[str, dict[str, tuple[Any, Location]]]], directories: list[RulesDir],
+           ) -> tuple[dict[str, dict[str, tuple[Any, Location]]], list[str]]:
+    merged: dict[str, dict[str, tuple[Any, Location]]] = {kind: {} for kind in KINDS}
+    overrides = []
+    for layer in layers:
+        for kind in KINDS:
+            for item_id, (item, where) in layer[kind].items():
+                if item_id in merged[kind]:
+                    overrides.append(f"{kind[:-1]} {item_id!r} from {where} overrides the one at "
+                                     f"{merged[kind][item_id][1]}")
+                merged[kind][item_id] = (item, where)
+    return merged, overrides
+
+
+def _assemble(merged: dict[str, dict[str, tuple[Any, Location]]], overrides: list[str],
+              problems: list[Problem]) -> RuleSet:
+    uses: dict[str, Use] = {k: v[0] for k, v in sorted(merged["uses"].items())}
+    regions: dict[str, Region] = {k: v[0] for k, v in sorted(merged["regions"].items())}
+    licenses: dict[str, License] = {k: v[0] for k, v in sorted(merged["licenses"].items())}
+    models: dict[str, Model] = {k: v[0] for k, v in sorted(merged["models"].items())}
+    datasets: dict[str, Dataset] = {k: v[0] for k, v in sorted(merged["datasets"].items())}
+
+    def bad(where: Location | None, message: str) -> None:
+        problems.append(Problem(where.file if where else "rules", where.line if where else None,
+                                message))
+
+    def unknown(kind: str, name: str, known: Iterable[str]) -> str:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        return f"unknown {kind} {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+    for lic in licenses.values():
+        for use, rule in lic.uses.items():
+            if use not in uses:
+                bad(rule.location, unknown("use", use, uses))
+            for condition in rule.conditions:
+                if isinstance(condition, RegionLimit):
+                    for region in condition.excluded:
+                        if region not in regions and len(region) != 2:
+                            bad(rule.location, unknown("region", region, regions))
+        for obligation in lic.obligations:
+            for use in sorted(obligation.when or ()):
+                if use not in uses:
+                    bad(lic.location, f"obligation {obligation.id!r}: {unknown('use', use, uses)}")
+    for model in models.values():
+        for period in model.licenses:
+            if period.license not in licenses:
+                bad(period.location, unknown("license", period.license, licenses))
+        for base in model.base:
+            if base not in models:
+                bad(model.location, f"base: {unknown('model', base, models)}")
+        for dataset in model.datasets:
+            if dataset not in datasets:
+                bad(model.location, f"datasets: {unknown('dataset', dataset, datasets)}")
+    for dataset in datasets.values():
+        if dataset.license not in licenses:
+            bad(dataset.location, unknown("license", dataset.license, licenses))
+
+    names: dict[str, str] = {}
+    for model in models.values():
+        for name in (model.id, *model.aliases):
+            key = name.lower()
+            owner = names.get(key)
+            if owner is not None and owner != model.id:
+                bad(model.location, f"alias {name!r} of {model.id!r} is already a name of {owner!r}")
+            names[key] = model.id
+    license_names: dict[str, str] = {}
+    for lic in licenses.values():
+        for name in (lic.id, *lic.aliases):
+            key = name.lower()
+            owner = license_names.get(key)
+            if owner is not None and owner != lic.id:
+                bad(lic.location, f"alias {name!r} of license {lic.id!r} is already a name of {owner!r}")
+            license_names[key] = lic.id
+
+    for cycle in _cycles(models):
+        bad(models[cycle[0]].location, f"lineage cycle: {' -> '.join(cycle)}")
+
+    # Obligations carry the license they come from; the loader set it, keep it explicit.
+    licenses = {k: replace(v, obligations=tuple(replace(o, license=k) for o in v.obligations))
+                for k, v in licenses.items()}
+    return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
+
+
+def _cycles(models: dict[str, Model]) -> list[list[str]]:
+    found: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for base in models[node].base:
+            if base not in models:
+                continue
+            if state.get(base) == 1:
+                found.append([*path[path.index(base):], base] if base in path else [node, base])
+            elif base not in state:
+                visit(base, [*path, base])
+        state[node] = 2
+
+    for model_id in models:
+        if model_id not in state:
+            visit(model_id, [model_id])
+    return found

@@ -1,0 +1,158 @@
+"""YAML in, plain data out, with the line of every mapping, key and list item kept beside it.
+
+Timestamps are not resolved (dates stay strings, so they are parsed and reported by us), duplicate
+keys are reported instead of silently overwritten, and anchors/aliases are refused (rule files and
+manifests never need them; refusing them rules out alias bombs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from licheck.errors import Problem
+
+MAX_BYTES = 16 * 1024 * 1024
+_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LDict(dict[Any, Any]):
+    """A mapping from YAML, with its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class LList(list[Any]):
+    """A sequence from YAML, with its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
+    """The safe loader, minus timestamps, plus line numbers."""
+
+    problems: list[Problem]
+    file: str
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
+    loader.flatten_mapping(node)
+    out = LDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        try:
+            hash(key)
+        except TypeError:
+            loader.problems.append(Problem(loader.file, line, "a mapping key must be a plain value"))
+            continue
+        if key in out:
+            loader.problems.append(
+                Problem(loader.file, line, f"duplicate key {key!r} (first on line {out.key_lines[key]})")
+            )
+            continue
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = line
+    return out
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
+    out = LList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
+
+
+def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document; return the data (None when empty) and the problems found."""
+    loader = _Loader(text)
+    loader.problems = []
+    loader.file = file
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, loader.problems
+        shared = _shared_node(node, set())
+        if shared is not None:
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (& and *) are not supported",
+                problem_mark=shared.start_mark,
+            )
+        return loader.construct_document(node), loader.problems
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        return None, [*loader.problems, Problem(file, line, f"not valid YAML: {message}")]
+    except yaml.YAMLError as error:
+        return None, [*loader.problems, Problem(file, None, f"not valid YAML: {error}")]
+    except RecursionError:
+        return None, [*loader.problems, Problem(file, None, "nested too deeply")]
+    finally:
+        loader.dispose()
+
+
+def _shared_node(node: yaml.Node, seen: set[int]) -> yaml.Node | None:
+    """The first node reached twice (the composer shares aliased nodes), or None."""
+    if id(node) in seen:
+        return node
+    seen.add(id(node))
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    for child in children:
+        found = _shared_node(child, seen)
+        if found is not None:
+            return found
+    return None
+
+
+def read(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
+    """Read and parse a YAML file; never raises for bad content, only returns problems."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return None, [Problem(shown_as, None, f"cannot be read: {error.strerror or error}")]
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(shown_as, None, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(shown_as, line, "not UTF-8 text")]
+    return parse(text, shown_as)
+
+
+def line_of(data: Any, path: tuple[Any, ...]) -> int | None:
+    """The line of the value at `path` (keys and indexes) inside parsed data, as close as known."""
+    line: int | None = getattr(data, "line", None)
+    node = data
+    for step in path:
+        if isinstance(node, LDict) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LList) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+    return line
