@@ -59,8 +59,10 @@ def handle_errors(func: F) -> F:
         except Exception as error:  # a bug: say so plainly, no traceback unless asked
             if os.environ.get("LICHECK_DEBUG"):
                 raise
-            _err(f"licheck: internal error: {type(error).__name__}: {error}\n"
-                 "This is a bug in licheck; please report it (set LICHECK_DEBUG=1 for a traceback).")
+            _err(
+                f"licheck: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in licheck; please report it (set LICHECK_DEBUG=1 for a traceback)."
+            )
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
@@ -74,45 +76,69 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.",
-                                          callback=_version, is_eager=True)] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
 ) -> None:
     """Check open-weight model licenses against what you are about to do."""
 
 
 # ---------------------------------------------------------------- shared options
 
-RulesOpt = Annotated[list[Path] | None, typer.Option(
-    "--rules", metavar="DIR",
-    help="A folder of your own rule files, on top of the bundled ones (repeatable; "
-         "entries with the same id override).")]
-UseOpt = Annotated[list[str], typer.Option("--use", "-u", metavar="USE",
-                                           help="A use to check (repeatable): research, commercial, "
-                                                "hosted-service, redistribute, fine-tune, distill.")]
-MauOpt = Annotated[int | None, typer.Option("--mau", metavar="N",
-                                            help="Your monthly active users.")]
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        metavar="DIR",
+        help="A folder of your own rule files, on top of the bundled ones (repeatable; "
+        "entries with the same id override).",
+    ),
+]
+UseOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--use",
+        "-u",
+        metavar="USE",
+        help="A use to check (repeatable): research, commercial, "
+        "hosted-service, redistribute, fine-tune, distill.",
+    ),
+]
+MauOpt = Annotated[int | None, typer.Option("--mau", metavar="N", help="Your monthly active users.")]
 DauOpt = Annotated[int | None, typer.Option("--dau", metavar="N", help="Your daily active users.")]
-RevenueOpt = Annotated[int | None, typer.Option("--revenue", metavar="USD",
-                                                help="Your annual revenue, in US dollars.")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                             help="Judge the licenses in effect on this date "
-                                                  "(default: today).")]
-RegionOpt = Annotated[str | None, typer.Option(
-    "--region", metavar="CODE", help="Where you are based: an ISO country code or a region (EU).")]
-OrgOpt = Annotated[str | None, typer.Option(
-    "--org", metavar="KIND",
-    help="What kind of organisation you are: individual, company, cloud-provider, "
-         "software-service-provider, government, military.")]
+RevenueOpt = Annotated[
+    int | None, typer.Option("--revenue", metavar="USD", help="Your annual revenue, in US dollars.")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Judge the licenses in effect on this date (default: today)."
+    ),
+]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--region", metavar="CODE", help="Where you are based: an ISO country code or a region (EU)."
+    ),
+]
+OrgOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        metavar="KIND",
+        help="What kind of organisation you are: individual, company, cloud-provider, "
+        "software-service-provider, government, military.",
+    ),
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on conditional verdicts too.")]
 
-ORG_KINDS = ("individual", "company", "cloud-provider", "software-service-provider", "government",
-             "military")
+ORG_KINDS = ("individual", "company", "cloud-provider", "software-service-provider", "government", "military")
 
 
 def load_rules(extra: list[Path] | None) -> RuleSet:
     from licheck.index import load_cached
-    from licheck.rules import RulesDir, bundled_dir
+    from licheck.index import RulesDir, bundled_dir
 
     directories = [bundled_dir()]
     for path in extra or ():
@@ -125,8 +151,15 @@ def load_rules(extra: list[Path] | None) -> RuleSet:
     return rules
 
 
-def make_context(as_of: str | None, mau: int | None, dau: int | None, revenue: int | None,
-                 region: str | None, org: str | None, rules: RuleSet | None = None) -> Context:
+def make_context(
+    as_of: str | None,
+    mau: int | None,
+    dau: int | None,
+    revenue: int | None,
+    region: str | None,
+    org: str | None,
+    rules: RuleSet | None = None,
+) -> Context:
     from licheck.model import Context
 
     day = date.today()
@@ -144,8 +177,10 @@ def make_context(as_of: str | None, mau: int | None, dau: int | None, revenue: i
         region = region.strip().upper()
         known = rules is None or region in rules.regions
         if not known and not (len(region) == 2 and region.isalpha()):
-            raise UsageError(f"--region {region!r}: expected an ISO country code (DE, US) or a "
-                             f"region ({', '.join(rules.regions) if rules else 'EU'})")
+            raise UsageError(
+                f"--region {region!r}: expected an ISO country code (DE, US) or a "
+                f"region ({', '.join(rules.regions) if rules else 'EU'})"
+            )
     return Context(as_of=day, mau=mau, dau=dau, revenue=revenue, region=region, org=org)
 
 
@@ -158,8 +193,7 @@ def check_uses(rules: RuleSet, uses: list[str]) -> tuple[str, ...]:
         if name not in rules.uses:
             close = difflib.get_close_matches(name, list(rules.uses), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UsageError(f"--use {use!r} is not a known use{hint}; known: "
-                             f"{', '.join(rules.uses)}")
+            raise UsageError(f"--use {use!r} is not a known use{hint}; known: {', '.join(rules.uses)}")
         out.append(name)
     return tuple(dict.fromkeys(out))
 
@@ -222,14 +256,12 @@ def model(
         from licheck.reporters.jsonout import render_model
 
         emit(render_model(result))
+        if result.model is None:
+            _err(f"licheck: {name!r} is not in the rules; did you mean {', '.join(result.suggestions)}?")
     else:
         from licheck.reporters.table import render_model as render_table
 
         emit(render_table(result, color_wanted(), width()))
-    if result.model is None and result.suggestions:
-        _err(f"licheck: {name!r} is not in the rules; did you mean {', '.join(result.suggestions)}?")
-    elif result.model is None:
-        _err(f"licheck: {name!r} is not in the rules")
     raise typer.Exit(exit_code(result.verdict, strict))
 
 

@@ -31,8 +31,7 @@ from licheck.model import (
     Verdict,
 )
 
-METRIC_NAMES = {"mau": "monthly active users", "dau": "daily active users",
-                "revenue": "annual revenue (USD)"}
+METRIC_NAMES = {"mau": "monthly active users", "dau": "daily active users", "revenue": "annual revenue (USD)"}
 
 
 def short_number(value: float) -> str:
@@ -52,8 +51,9 @@ def _metric(metric: str, value: float) -> str:
     return _money(value) if metric == "revenue" else f"{short_number(value)} {metric.upper()}"
 
 
-def settle(condition: Condition, context: Context, rules: RuleSet, license_id: str
-           ) -> tuple[ConditionOutcome, Verdict]:
+def settle(
+    condition: Condition, context: Context, rules: RuleSet, license_id: str
+) -> tuple[ConditionOutcome, Verdict]:
     """How one condition stands against the context, and the verdict it leads to."""
     clause = condition.clause
     if isinstance(condition, Ceiling):
@@ -62,68 +62,129 @@ def settle(condition: Condition, context: Context, rules: RuleSet, license_id: s
         measured = f" ({condition.measured})" if condition.measured else ""
         if value is None:
             return ConditionOutcome(
-                "ceiling", summary, State.UNSETTLED,
+                "ceiling",
+                summary,
+                State.UNSETTLED,
                 f"allowed only up to {_metric(condition.metric, condition.max)}{measured}; "
-                f"pass --{condition.metric} to settle it", license_id, clause), Verdict.CONDITIONAL
+                f"pass --{condition.metric} to settle it",
+                license_id,
+                clause,
+            ), Verdict.CONDITIONAL
         if value <= condition.max:
             return ConditionOutcome(
-                "ceiling", summary, State.MET,
+                "ceiling",
+                summary,
+                State.MET,
                 f"{_metric(condition.metric, value)} is within the ceiling of "
-                f"{_metric(condition.metric, condition.max)}{measured}", license_id, clause), Verdict.ALLOWED
+                f"{_metric(condition.metric, condition.max)}{measured}",
+                license_id,
+                clause,
+            ), Verdict.ALLOWED
         extra = f"; {condition.note}" if condition.note else ""
         return ConditionOutcome(
-            "ceiling", summary, State.FAILED,
+            "ceiling",
+            summary,
+            State.FAILED,
             f"{_metric(condition.metric, value)} is above the ceiling of "
-            f"{_metric(condition.metric, condition.max)}{measured}{extra}", license_id, clause), condition.otherwise
+            f"{_metric(condition.metric, condition.max)}{measured}{extra}",
+            license_id,
+            clause,
+        ), condition.otherwise
     if isinstance(condition, Royalty):
         rate = f"{condition.rate * 100:g}%"
         summary = f"{rate} royalty > {_money(condition.above)}"
         basis = f" of {condition.basis}" if condition.basis else ""
         owed = f"a royalty of {rate}{basis} is owed above {_money(condition.above)} a year"
         if context.revenue is None:
-            return ConditionOutcome("royalty", summary, State.UNSETTLED,
-                                    f"{owed}; pass --revenue to settle it", license_id, clause), Verdict.CONDITIONAL
+            return ConditionOutcome(
+                "royalty",
+                summary,
+                State.UNSETTLED,
+                f"{owed}; pass --revenue to settle it",
+                license_id,
+                clause,
+            ), Verdict.CONDITIONAL
         if context.revenue <= condition.above:
             return ConditionOutcome(
-                "royalty", summary, State.MET,
+                "royalty",
+                summary,
+                State.MET,
                 f"revenue {_money(context.revenue)} is at or below {_money(condition.above)}: "
-                f"no royalty is owed", license_id, clause), Verdict.ALLOWED
+                f"no royalty is owed",
+                license_id,
+                clause,
+            ), Verdict.ALLOWED
         return ConditionOutcome(
-            "royalty", summary, State.OWED,
+            "royalty",
+            summary,
+            State.OWED,
             f"revenue {_money(context.revenue)} is above {_money(condition.above)}: {owed}",
-            license_id, clause), Verdict.CONDITIONAL
+            license_id,
+            clause,
+        ), Verdict.CONDITIONAL
     if isinstance(condition, Agreement):
         note = f": {condition.note}" if condition.note else ""
-        return ConditionOutcome("agreement", f"agreement with {condition.party}", State.UNSETTLED,
-                                f"needs a separate agreement with {condition.party}{note}",
-                                license_id, clause), Verdict.CONDITIONAL
+        return ConditionOutcome(
+            "agreement",
+            f"agreement with {condition.party}",
+            State.UNSETTLED,
+            f"needs a separate agreement with {condition.party}{note}",
+            license_id,
+            clause,
+        ), Verdict.CONDITIONAL
     if isinstance(condition, RegionLimit):
         excluded = ", ".join(condition.excluded)
         summary = f"not in {excluded}"
         if context.region is None:
-            return ConditionOutcome("region", summary, State.UNSETTLED,
-                                    f"the grant excludes licensees in {excluded}; pass --region to settle it",
-                                    license_id, clause), Verdict.CONDITIONAL
+            return ConditionOutcome(
+                "region",
+                summary,
+                State.UNSETTLED,
+                f"the grant excludes licensees in {excluded}; pass --region to settle it",
+                license_id,
+                clause,
+            ), Verdict.CONDITIONAL
         if _in_regions(context.region, condition.excluded, rules):
-            return ConditionOutcome("region", summary, State.FAILED,
-                                    f"the grant excludes licensees in {excluded}, which covers {context.region}",
-                                    license_id, clause), Verdict.DENIED
-        return ConditionOutcome("region", summary, State.MET,
-                                f"{context.region} is outside the excluded {excluded}",
-                                license_id, clause), Verdict.ALLOWED
+            return ConditionOutcome(
+                "region",
+                summary,
+                State.FAILED,
+                f"the grant excludes licensees in {excluded}, which covers {context.region}",
+                license_id,
+                clause,
+            ), Verdict.DENIED
+        return ConditionOutcome(
+            "region",
+            summary,
+            State.MET,
+            f"{context.region} is outside the excluded {excluded}",
+            license_id,
+            clause,
+        ), Verdict.ALLOWED
     assert isinstance(condition, OrgLimit)
     excluded = ", ".join(condition.excluded)
     summary = f"not for {excluded}"
     if context.org is None:
-        return ConditionOutcome("organisation", summary, State.UNSETTLED,
-                                f"the grant excludes {excluded}; pass --org to settle it",
-                                license_id, clause), Verdict.CONDITIONAL
+        return ConditionOutcome(
+            "organisation",
+            summary,
+            State.UNSETTLED,
+            f"the grant excludes {excluded}; pass --org to settle it",
+            license_id,
+            clause,
+        ), Verdict.CONDITIONAL
     if context.org in condition.excluded:
-        return ConditionOutcome("organisation", summary, State.FAILED,
-                                f"the grant excludes {context.org}", license_id, clause), Verdict.DENIED
-    return ConditionOutcome("organisation", summary, State.MET,
-                            f"{context.org} is not among the excluded ({excluded})",
-                            license_id, clause), Verdict.ALLOWED
+        return ConditionOutcome(
+            "organisation", summary, State.FAILED, f"the grant excludes {context.org}", license_id, clause
+        ), Verdict.DENIED
+    return ConditionOutcome(
+        "organisation",
+        summary,
+        State.MET,
+        f"{context.org} is not among the excluded ({excluded})",
+        license_id,
+        clause,
+    ), Verdict.ALLOWED
 
 
 def _in_regions(place: str, excluded: Iterable[str], rules: RuleSet) -> bool:
@@ -135,17 +196,26 @@ def _in_regions(place: str, excluded: Iterable[str], rules: RuleSet) -> bool:
     return False
 
 
-def judge_use(rules: RuleSet, model: Model, use: str, context: Context, via: tuple[str, ...] = ()
-              ) -> UseVerdict:
+def judge_use(
+    rules: RuleSet, model: Model, use: str, context: Context, via: tuple[str, ...] = ()
+) -> UseVerdict:
     """The verdict for one use of one model, taking in its lineage."""
     period = model.license_on(context.as_of)
     path = (*via, model.id)
     if period is None:
         first = model.licenses[0].start
-        return UseVerdict(use, Verdict.UNKNOWN, (Reason(
-            f"{model.id}: no license on record on {context.as_of.isoformat()}"
-            + (f" (the first one starts {first.isoformat()})" if first else ""),
-            location=model.location, via=path),))
+        return UseVerdict(
+            use,
+            Verdict.UNKNOWN,
+            (
+                Reason(
+                    f"{model.id}: no license on record on {context.as_of.isoformat()}"
+                    + (f" (the first one starts {first.isoformat()})" if first else ""),
+                    location=model.location,
+                    via=path,
+                ),
+            ),
+        )
     lic = rules.licenses[period.license]
     verdict, reasons, outcomes = _judge_license(rules, lic, use, context, path)
 
@@ -159,9 +229,15 @@ def judge_use(rules: RuleSet, model: Model, use: str, context: Context, via: tup
             continue
         sub = judge_use(rules, base, use, context, path)
         verdict = max(verdict, sub.verdict)
-        reasons += (Reason(f"built on {base.id}, whose license {base_license.id} binds derivatives",
-                           license=base_license.id, location=model.location, via=path),
-                    *sub.reasons)
+        reasons += (
+            Reason(
+                f"built on {base.id}, whose license {base_license.id} binds derivatives",
+                license=base_license.id,
+                location=model.location,
+                via=path,
+            ),
+            *sub.reasons,
+        )
         outcomes += sub.conditions
 
     commercial = rules.uses[use].commercial if use in rules.uses else False
@@ -170,22 +246,43 @@ def judge_use(rules: RuleSet, model: Model, use: str, context: Context, via: tup
         data_license = rules.licenses[dataset.license]
         if commercial and data_license.family in NON_COMMERCIAL_FAMILIES and verdict < Verdict.CONDITIONAL:
             verdict = Verdict.CONDITIONAL
-            reasons += (Reason(
-                f"trained on {dataset.id}, licensed {data_license.id} ({data_license.family}): "
-                f"whether those terms reach the model is not settled", license=data_license.id,
-                location=dataset.location, via=path),)
+            reasons += (
+                Reason(
+                    f"trained on {dataset.id}, licensed {data_license.id} ({data_license.family}): "
+                    f"whether those terms reach the model is not settled",
+                    license=data_license.id,
+                    location=dataset.location,
+                    via=path,
+                ),
+            )
     return UseVerdict(use, verdict, reasons, outcomes)
 
 
-def _judge_license(rules: RuleSet, lic: License, use: str, context: Context, path: tuple[str, ...]
-                   ) -> tuple[Verdict, tuple[Reason, ...], tuple[ConditionOutcome, ...]]:
+def _judge_license(
+    rules: RuleSet, lic: License, use: str, context: Context, path: tuple[str, ...]
+) -> tuple[Verdict, tuple[Reason, ...], tuple[ConditionOutcome, ...]]:
     rule = lic.uses.get(use)
     if rule is None:
-        return Verdict.UNKNOWN, (Reason(f"{lic.id} has no rule for {use!r}: licheck will not guess",
-                                        license=lic.id, location=lic.location, via=path),), ()
+        return (
+            Verdict.UNKNOWN,
+            (
+                Reason(
+                    f"{lic.id} has no rule for {use!r}: licheck will not guess",
+                    license=lic.id,
+                    location=lic.location,
+                    via=path,
+                ),
+            ),
+            (),
+        )
     note = f" ({rule.note})" if rule.note else ""
-    base = Reason(f"{lic.id} {rule.clause}: {use} is {rule.decision.label}{note}", license=lic.id,
-                  clause=rule.clause, location=rule.location, via=path)
+    base = Reason(
+        f"{lic.id} {rule.clause}: {use} is {rule.decision.label}{note}",
+        license=lic.id,
+        clause=rule.clause,
+        location=rule.location,
+        via=path,
+    )
     if rule.decision is not Verdict.CONDITIONAL:
         return rule.decision, (base,), ()
     settled = [settle(c, context, rules, lic.id) for c in rule.conditions]
@@ -197,8 +294,13 @@ def _judge_license(rules: RuleSet, lic: License, use: str, context: Context, pat
         verdict = Verdict.CONDITIONAL
     else:
         verdict = Verdict.ALLOWED
-    reasons = (base, *(Reason(o.detail, license=lic.id, clause=o.clause, location=rule.location,
-                              via=path) for o in outcomes))
+    reasons = (
+        base,
+        *(
+            Reason(o.detail, license=lic.id, clause=o.clause, location=rule.location, via=path)
+            for o in outcomes
+        ),
+    )
     return verdict, reasons, outcomes
 
 
@@ -224,15 +326,21 @@ def _lineage_licenses(rules: RuleSet, model: Model, context: Context) -> list[Li
     return out
 
 
-def assess(rules: RuleSet, query: str, uses: tuple[str, ...], context: Context,
-           where: Location | None = None) -> Assessment:
+def assess(
+    rules: RuleSet, query: str, uses: tuple[str, ...], context: Context, where: Location | None = None
+) -> Assessment:
     """Judge a model reference for every use; the overall verdict is the worst of them."""
     model = rules.find_model(query)
     if model is None:
         reason = Reason(f"{query!r} is not in the rules: licheck will not guess")
-        return Assessment(query, Verdict.UNKNOWN,
-                          tuple(UseVerdict(use, Verdict.UNKNOWN, (reason,)) for use in uses),
-                          context, suggestions=suggest(rules, query), location=where)
+        return Assessment(
+            query,
+            Verdict.UNKNOWN,
+            tuple(UseVerdict(use, Verdict.UNKNOWN, (reason,)) for use in uses),
+            context,
+            suggestions=suggest(rules, query),
+            location=where,
+        )
     verdicts = tuple(judge_use(rules, model, use, context) for use in uses)
     period = model.license_on(context.as_of)
     lic = rules.licenses[period.license] if period else None
@@ -245,8 +353,18 @@ def assess(rules: RuleSet, query: str, uses: tuple[str, ...], context: Context,
         sources.extend(lic_.sources)
     sources.extend(model.sources)
     overall = max((v.verdict for v in verdicts), default=Verdict.UNKNOWN)
-    return Assessment(query, overall, verdicts, context, model=model, license=lic, period=period,
-                      obligations=obligations, sources=tuple(dict.fromkeys(sources)), location=where)
+    return Assessment(
+        query,
+        overall,
+        verdicts,
+        context,
+        model=model,
+        license=lic,
+        period=period,
+        obligations=obligations,
+        sources=tuple(dict.fromkeys(sources)),
+        location=where,
+    )
 
 
 def _dedupe(obligations: Iterable[Obligation]) -> tuple[Obligation, ...]:
@@ -260,7 +378,14 @@ def suggest(rules: RuleSet, query: str, limit: int = 3) -> tuple[str, ...]:
     """The closest known model ids to an unknown name."""
     wanted = query.strip().lower()
     tail = wanted.rsplit("/", 1)[-1]
-    hits = difflib.get_close_matches(wanted, list(rules.names), n=limit * 3, cutoff=0.6)
-    hits += difflib.get_close_matches(tail, list(rules.names), n=limit * 3, cutoff=0.6)
-    ids = [rules.names[h] for h in hits]
-    return tuple(dict.fromkeys(ids))[:limit]
+    scored: dict[str, float] = {}
+    matcher = difflib.SequenceMatcher()
+    for text in {wanted, tail}:
+        matcher.set_seq2(text)
+        for name, model_id in rules.names.items():
+            matcher.set_seq1(name.rsplit("/", 1)[-1] if "/" not in text else name)
+            if matcher.real_quick_ratio() <= scored.get(model_id, 0.0):
+                continue
+            scored[model_id] = max(scored.get(model_id, 0.0), matcher.ratio())
+    ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(model_id for model_id, _ in ranked[:limit])

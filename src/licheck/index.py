@@ -14,13 +14,42 @@ import os
 import pickle
 import tempfile
 import time
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from licheck import __version__
 from licheck.model import RuleSet
-from licheck.rules import RulesDir, load, rule_files
 
 _FORMAT = 1
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class RulesDir:
+    """A folder of rule files, and how its files are named in messages."""
+
+    path: Path
+    label: str  # "rules" for the bundled rules, the folder as the user gave it otherwise
+    bundled: bool = False
+
+
+def bundled_dir() -> RulesDir:
+    """The rules shipped with licheck: inside the installed package, or the checkout's rules/."""
+    packaged = Path(str(resources.files("licheck"))) / "rules"
+    if packaged.is_dir():
+        return RulesDir(packaged, "rules", bundled=True)
+    return RulesDir(Path(__file__).resolve().parents[2] / "rules", "rules", bundled=True)
+
+
+def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
+    """The rule files of a folder, sorted, with their display names."""
+    found = []
+    for path in sorted(directory.path.rglob("*")):
+        if path.suffix in SUFFIXES and path.is_file():
+            rel = path.relative_to(directory.path).as_posix()
+            found.append((path, f"{directory.label.rstrip('/')}/{rel}"))
+    return found
 
 
 def cache_dir() -> Path:
@@ -47,22 +76,27 @@ def fingerprint(directories: list[RulesDir]) -> str:
 def load_cached(directories: list[RulesDir]) -> RuleSet:
     """The RuleSet for these folders, from the cache when it is current."""
     if os.environ.get("LICHECK_NO_CACHE"):
-        return load(directories)
+        return _build(directories)
     try:
         target = cache_dir() / f"rules-{fingerprint(directories)}.pickle"
     except OSError:
-        return load(directories)
+        return _build(directories)
     try:
         with target.open("rb") as handle:
             cached = pickle.load(handle)
         if isinstance(cached, RuleSet):
             return cached
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError,
-            ValueError):
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
-    rules = load(directories)  # raises RulesError on bad rules: nothing is cached then
+    rules = _build(directories)  # raises RulesError on bad rules: nothing is cached then
     _store(target, rules)
     return rules
+
+
+def _build(directories: list[RulesDir]) -> RuleSet:
+    from licheck.rules import load  # YAML and JSON Schema: only when the cache is stale
+
+    return load(directories)
 
 
 def _store(target: Path, rules: RuleSet) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -19,6 +19,7 @@ from typing import Any
 
 from licheck import __version__, yamlio
 from licheck.errors import Problem, RulesError
+from licheck.index import RulesDir, rule_files
 from licheck.model import (
     Agreement,
     Ceiling,
@@ -41,35 +42,7 @@ from licheck.model import (
     Verdict,
 )
 
-SUFFIXES = (".yaml", ".yml")
 KINDS = ("uses", "regions", "licenses", "models", "datasets")
-
-
-@dataclass(frozen=True, slots=True)
-class RulesDir:
-    """A folder of rule files, and how its files are named in messages."""
-
-    path: Path
-    label: str  # "rules" for the bundled rules, the folder as the user gave it otherwise
-    bundled: bool = False
-
-
-def bundled_dir() -> RulesDir:
-    """The rules shipped with licheck: inside the installed package, or the checkout's rules/."""
-    packaged = Path(str(resources.files("licheck"))) / "rules"
-    if packaged.is_dir():
-        return RulesDir(packaged, "rules", bundled=True)
-    return RulesDir(Path(__file__).resolve().parents[2] / "rules", "rules", bundled=True)
-
-
-def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
-    """The rule files of a folder, sorted, with their display names."""
-    found = []
-    for path in sorted(directory.path.rglob("*")):
-        if path.suffix in SUFFIXES and path.is_file():
-            rel = path.relative_to(directory.path).as_posix()
-            found.append((path, f"{directory.label.rstrip('/')}/{rel}"))
-    return found
 
 
 @cache
@@ -117,11 +90,11 @@ def _leaves(error: Any) -> Iterator[Any]:
     chosen = None
     for index, branch in enumerate(branches):
         kind = branch.get("properties", {}).get("kind", {}).get("const")
-        if isinstance(instance, dict) and kind is not None and instance.get("kind") == kind:
-            chosen = index
-        elif isinstance(instance, str) and branch.get("$ref") == "#/$defs/id":
-            chosen = index
-        elif isinstance(instance, list) and branch.get("type") == "array":
+        if (
+            (isinstance(instance, dict) and kind is not None and instance.get("kind") == kind)
+            or (isinstance(instance, str) and branch.get("$ref") == "#/$defs/id")
+            or (isinstance(instance, list) and branch.get("type") == "array")
+        ):
             chosen = index
     picked = [e for e in error.context if e.schema_path and e.schema_path[0] == chosen]
     if chosen is None or not picked:
@@ -228,28 +201,52 @@ class _Builder:
                 conditions = tuple(_condition(c) for c in decision.get("conditions", ()))
                 if verdict is Verdict.CONDITIONAL and not conditions:
                     self.problems.append(
-                        Problem(self.file, self.loc(*here, "uses", use).line,
-                                f"use {use!r}: a conditional decision needs its conditions")
+                        Problem(
+                            self.file,
+                            self.loc(*here, "uses", use).line,
+                            f"use {use!r}: a conditional decision needs its conditions",
+                        )
                     )
                 if verdict is not Verdict.CONDITIONAL and conditions:
                     self.problems.append(
-                        Problem(self.file, self.loc(*here, "uses", use).line,
-                                f"use {use!r}: only a conditional decision takes conditions")
+                        Problem(
+                            self.file,
+                            self.loc(*here, "uses", use).line,
+                            f"use {use!r}: only a conditional decision takes conditions",
+                        )
                     )
-                rules[use] = UseRule(use, verdict, decision["clause"], conditions,
-                                     decision.get("note"), self.loc(*here, "uses", use))
+                rules[use] = UseRule(
+                    use,
+                    verdict,
+                    decision["clause"],
+                    conditions,
+                    decision.get("note"),
+                    self.loc(*here, "uses", use),
+                )
             obligations = tuple(
-                Obligation(o["id"], o["text"], o["clause"],
-                           frozenset(o["when"]) if "when" in o else None, raw["id"])
+                Obligation(
+                    o["id"], o["text"], o["clause"], frozenset(o["when"]) if "when" in o else None, raw["id"]
+                )
                 for o in raw.get("obligations", ())
             )
-            yield License(
-                id=raw["id"], name=raw["name"], url=raw["url"], family=Family(raw["family"]),
-                inherit=raw["derivatives"] == "inherit", uses=rules, obligations=obligations,
-                sources=_sources(raw["sources"]), checked=self.day(raw["checked"], *here, "checked"),
-                aliases=tuple(raw.get("aliases", ())), spdx=raw.get("spdx"),
-                notes=raw.get("notes"), location=self.loc(*here),
-            ), self.loc(*here)
+            yield (
+                License(
+                    id=raw["id"],
+                    name=raw["name"],
+                    url=raw["url"],
+                    family=Family(raw["family"]),
+                    inherit=raw["derivatives"] == "inherit",
+                    uses=rules,
+                    obligations=obligations,
+                    sources=_sources(raw["sources"]),
+                    checked=self.day(raw["checked"], *here, "checked"),
+                    aliases=tuple(raw.get("aliases", ())),
+                    spdx=raw.get("spdx"),
+                    notes=raw.get("notes"),
+                    location=self.loc(*here),
+                ),
+                self.loc(*here),
+            )
 
     def models(self) -> Iterator[tuple[Model, Location]]:
         for i, raw in enumerate(self.data.get("models", [])):
@@ -261,31 +258,60 @@ class _Builder:
                 )
             else:
                 periods = tuple(
-                    LicensePeriod(p["license"], self.day(p["from"], *here, "license", j, "from"),
-                                  _source(p["source"]), self.loc(*here, "license", j))
+                    LicensePeriod(
+                        p["license"],
+                        self.day(p["from"], *here, "license", j, "from"),
+                        _source(p["source"]),
+                        self.loc(*here, "license", j),
+                    )
                     for j, p in enumerate(raw["license"])
                 )
                 starts = [p.start for p in periods if p.start is not None]
                 if starts != sorted(starts) or len(set(starts)) != len(starts):
-                    self.problems.append(Problem(self.file, self.loc(*here, "license").line,
-                                                 "license history must be in date order, oldest first"))
-            yield Model(
-                id=raw["id"], name=raw["name"], publisher=raw["publisher"], licenses=periods,
-                sources=_sources(raw["sources"]), checked=self.day(raw["checked"], *here, "checked"),
-                aliases=tuple(raw.get("aliases", ())), released=released, task=raw.get("task"),
-                params_b=raw.get("params-b"), base=tuple(raw.get("base", ())),
-                datasets=tuple(raw.get("datasets", ())), card=raw.get("card"),
-                notes=raw.get("notes"), location=self.loc(*here),
-            ), self.loc(*here)
+                    self.problems.append(
+                        Problem(
+                            self.file,
+                            self.loc(*here, "license").line,
+                            "license history must be in date order, oldest first",
+                        )
+                    )
+            yield (
+                Model(
+                    id=raw["id"],
+                    name=raw["name"],
+                    publisher=raw["publisher"],
+                    licenses=periods,
+                    sources=_sources(raw["sources"]),
+                    checked=self.day(raw["checked"], *here, "checked"),
+                    aliases=tuple(raw.get("aliases", ())),
+                    released=released,
+                    task=raw.get("task"),
+                    params_b=raw.get("params-b"),
+                    base=tuple(raw.get("base", ())),
+                    datasets=tuple(raw.get("datasets", ())),
+                    card=raw.get("card"),
+                    notes=raw.get("notes"),
+                    location=self.loc(*here),
+                ),
+                self.loc(*here),
+            )
 
     def datasets(self) -> Iterator[tuple[Dataset, Location]]:
         for i, raw in enumerate(self.data.get("datasets", [])):
             here = ("datasets", i)
-            yield Dataset(
-                id=raw["id"], name=raw["name"], license=raw["license"],
-                sources=_sources(raw["sources"]), checked=self.day(raw["checked"], *here, "checked"),
-                aliases=tuple(raw.get("aliases", ())), notes=raw.get("notes"), location=self.loc(*here),
-            ), self.loc(*here)
+            yield (
+                Dataset(
+                    id=raw["id"],
+                    name=raw["name"],
+                    license=raw["license"],
+                    sources=_sources(raw["sources"]),
+                    checked=self.day(raw["checked"], *here, "checked"),
+                    aliases=tuple(raw.get("aliases", ())),
+                    notes=raw.get("notes"),
+                    location=self.loc(*here),
+                ),
+                self.loc(*here),
+            )
 
 
 def _check_requires(data: Any, file: str, problems: list[Problem]) -> None:
@@ -329,8 +355,9 @@ def load(directories: list[RulesDir]) -> RuleSet:
     return rules
 
 
-def _load_file(path: Path, shown: str, layer: dict[str, dict[str, tuple[Any, Location]]],
-               problems: list[Problem]) -> None:
+def _load_file(
+    path: Path, shown: str, layer: dict[str, dict[str, tuple[Any, Location]]], problems: list[Problem]
+) -> None:
     data, found = yamlio.read(path, shown)
     problems.extend(found)
     if found:
@@ -344,34 +371,46 @@ def _load_file(path: Path, shown: str, layer: dict[str, dict[str, tuple[Any, Loc
         return
     _check_requires(data, shown, problems)
     builder = _Builder(data, shown, problems)
-    for kind, items in (("uses", builder.uses()), ("regions", builder.regions()),
-                        ("licenses", builder.licenses()), ("models", builder.models()),
-                        ("datasets", builder.datasets())):
+    for kind, items in (
+        ("uses", builder.uses()),
+        ("regions", builder.regions()),
+        ("licenses", builder.licenses()),
+        ("models", builder.models()),
+        ("datasets", builder.datasets()),
+    ):
         for item, where in items:
             seen = layer[kind].get(item.id)
             if seen is not None:
-                problems.append(Problem(where.file, where.line,
-                                        f"duplicate {kind[:-1]} id {item.id!r} (first at {seen[1]})"))
+                problems.append(
+                    Problem(
+                        where.file, where.line, f"duplicate {kind[:-1]} id {item.id!r} (first at {seen[1]})"
+                    )
+                )
                 continue
             layer[kind][item.id] = (item, where)
 
 
-def _merge(layers: list[dict[str, dict[str, tuple[Any, Location]]]], directories: list[RulesDir],
-           ) -> tuple[dict[str, dict[str, tuple[Any, Location]]], list[str]]:
+def _merge(
+    layers: list[dict[str, dict[str, tuple[Any, Location]]]],
+    directories: list[RulesDir],
+) -> tuple[dict[str, dict[str, tuple[Any, Location]]], list[str]]:
     merged: dict[str, dict[str, tuple[Any, Location]]] = {kind: {} for kind in KINDS}
     overrides = []
     for layer in layers:
         for kind in KINDS:
             for item_id, (item, where) in layer[kind].items():
                 if item_id in merged[kind]:
-                    overrides.append(f"{kind[:-1]} {item_id!r} from {where} overrides the one at "
-                                     f"{merged[kind][item_id][1]}")
+                    overrides.append(
+                        f"{kind[:-1]} {item_id!r} from {where} overrides the one at "
+                        f"{merged[kind][item_id][1]}"
+                    )
                 merged[kind][item_id] = (item, where)
     return merged, overrides
 
 
-def _assemble(merged: dict[str, dict[str, tuple[Any, Location]]], overrides: list[str],
-              problems: list[Problem]) -> RuleSet:
+def _assemble(
+    merged: dict[str, dict[str, tuple[Any, Location]]], overrides: list[str], problems: list[Problem]
+) -> RuleSet:
     uses: dict[str, Use] = {k: v[0] for k, v in sorted(merged["uses"].items())}
     regions: dict[str, Region] = {k: v[0] for k, v in sorted(merged["regions"].items())}
     licenses: dict[str, License] = {k: v[0] for k, v in sorted(merged["licenses"].items())}
@@ -379,8 +418,7 @@ def _assemble(merged: dict[str, dict[str, tuple[Any, Location]]], overrides: lis
     datasets: dict[str, Dataset] = {k: v[0] for k, v in sorted(merged["datasets"].items())}
 
     def bad(where: Location | None, message: str) -> None:
-        problems.append(Problem(where.file if where else "rules", where.line if where else None,
-                                message))
+        problems.append(Problem(where.file if where else "rules", where.line if where else None, message))
 
     def unknown(kind: str, name: str, known: Iterable[str]) -> str:
         close = difflib.get_close_matches(name, list(known), n=1)
@@ -406,12 +444,12 @@ def _assemble(merged: dict[str, dict[str, tuple[Any, Location]]], overrides: lis
         for base in model.base:
             if base not in models:
                 bad(model.location, f"base: {unknown('model', base, models)}")
-        for dataset in model.datasets:
-            if dataset not in datasets:
-                bad(model.location, f"datasets: {unknown('dataset', dataset, datasets)}")
-    for dataset in datasets.values():
-        if dataset.license not in licenses:
-            bad(dataset.location, unknown("license", dataset.license, licenses))
+        for dataset_id in model.datasets:
+            if dataset_id not in datasets:
+                bad(model.location, f"datasets: {unknown('dataset', dataset_id, datasets)}")
+    for data in datasets.values():
+        if data.license not in licenses:
+            bad(data.location, unknown("license", data.license, licenses))
 
     names: dict[str, str] = {}
     for model in models.values():
@@ -434,8 +472,10 @@ def _assemble(merged: dict[str, dict[str, tuple[Any, Location]]], overrides: lis
         bad(models[cycle[0]].location, f"lineage cycle: {' -> '.join(cycle)}")
 
     # Obligations carry the license they come from; the loader set it, keep it explicit.
-    licenses = {k: replace(v, obligations=tuple(replace(o, license=k) for o in v.obligations))
-                for k, v in licenses.items()}
+    licenses = {
+        k: replace(v, obligations=tuple(replace(o, license=k) for o in v.obligations))
+        for k, v in licenses.items()
+    }
     return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
 
 
@@ -449,7 +489,7 @@ def _cycles(models: dict[str, Model]) -> list[list[str]]:
             if base not in models:
                 continue
             if state.get(base) == 1:
-                found.append([*path[path.index(base):], base] if base in path else [node, base])
+                found.append([*path[path.index(base) :], base] if base in path else [node, base])
             elif base not in state:
                 visit(base, [*path, base])
         state[node] = 2

@@ -1,8 +1,8 @@
 """YAML in, plain data out, with the line of every mapping, key and list item kept beside it.
 
 Timestamps are not resolved (dates stay strings, so they are parsed and reported by us), duplicate
-keys are reported instead of silently overwritten, and anchors/aliases are refused (rule files and
-manifests never need them; refusing them rules out alias bombs).
+keys are reported instead of silently overwritten, and a document whose aliases would expand past
+MAX_NODES nodes is refused (an alias bomb would otherwise hang whatever walks the data).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import yaml
 from licheck.errors import Problem
 
 MAX_BYTES = 16 * 1024 * 1024
+MAX_NODES = 1_000_000
 _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -32,7 +33,7 @@ class LList(list[Any]):
     item_lines: list[int]
 
 
-class _Loader(_BASE):  # type: ignore[misc, valid-type]
+class _Loader(_BASE):  # type: ignore[misc]
     """The safe loader, minus timestamps, plus line numbers."""
 
     problems: list[Problem]
@@ -88,11 +89,9 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, loader.problems
-        shared = _shared_node(node, set())
-        if shared is not None:
+        if _expanded_size(node, {}) > MAX_NODES:
             raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (& and *) are not supported",
-                problem_mark=shared.start_mark,
+                problem=f"aliases expand to more than {MAX_NODES} nodes", problem_mark=node.start_mark
             )
         return loader.construct_document(node), loader.problems
     except yaml.MarkedYAMLError as error:
@@ -108,21 +107,22 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         loader.dispose()
 
 
-def _shared_node(node: yaml.Node, seen: set[int]) -> yaml.Node | None:
-    """The first node reached twice (the composer shares aliased nodes), or None."""
-    if id(node) in seen:
-        return node
-    seen.add(id(node))
-    children: list[yaml.Node] = []
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes the document holds once every alias is expanded (linear time, memoised)."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = MAX_NODES + 1  # a node that contains itself expands without end
+    size = 1
     if isinstance(node, yaml.MappingNode):
-        children = [part for pair in node.value for part in pair]
+        for key, value in node.value:
+            size += _expanded_size(key, memo) + _expanded_size(value, memo)
     elif isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    for child in children:
-        found = _shared_node(child, seen)
-        if found is not None:
-            return found
-    return None
+        for child in node.value:
+            size += _expanded_size(child, memo)
+    size = min(size, MAX_NODES + 1)
+    memo[id(node)] = size
+    return size
 
 
 def read(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:

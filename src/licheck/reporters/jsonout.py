@@ -26,25 +26,43 @@ def _location(location: Location | None) -> dict[str, Any] | None:
 
 
 def _reason(reason: Reason) -> dict[str, Any]:
-    return {"text": reason.text, "license": reason.license, "clause": reason.clause,
-            "rule": _location(reason.location), "via": list(reason.via)}
+    return {
+        "text": reason.text,
+        "license": reason.license,
+        "clause": reason.clause,
+        "rule": _location(reason.location),
+        "via": list(reason.via),
+    }
 
 
 def _condition(outcome: ConditionOutcome) -> dict[str, Any]:
-    return {"kind": outcome.kind, "summary": outcome.summary, "state": str(outcome.state),
-            "detail": outcome.detail, "license": outcome.license, "clause": outcome.clause}
+    return {
+        "kind": outcome.kind,
+        "summary": outcome.summary,
+        "state": str(outcome.state),
+        "detail": outcome.detail,
+        "license": outcome.license,
+        "clause": outcome.clause,
+    }
 
 
 def _use(verdict: UseVerdict) -> dict[str, Any]:
-    return {"use": verdict.use, "verdict": verdict.verdict.label,
-            "reasons": [_reason(r) for r in verdict.reasons],
-            "conditions": [_condition(c) for c in verdict.conditions]}
+    return {
+        "use": verdict.use,
+        "verdict": verdict.verdict.label,
+        "reasons": [_reason(r) for r in verdict.reasons],
+        "conditions": [_condition(c) for c in verdict.conditions],
+    }
 
 
 def _obligation(obligation: Obligation) -> dict[str, Any]:
-    return {"id": obligation.id, "license": obligation.license, "text": obligation.text,
-            "clause": obligation.clause,
-            "when": sorted(obligation.when) if obligation.when is not None else None}
+    return {
+        "id": obligation.id,
+        "license": obligation.license,
+        "text": obligation.text,
+        "clause": obligation.clause,
+        "when": sorted(obligation.when) if obligation.when is not None else None,
+    }
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -52,8 +70,14 @@ def _source(source: Source) -> dict[str, Any]:
 
 
 def context_dict(context: Context) -> dict[str, Any]:
-    return {"as_of": context.as_of.isoformat(), "mau": context.mau, "dau": context.dau,
-            "revenue": context.revenue, "region": context.region, "org": context.org}
+    return {
+        "as_of": context.as_of.isoformat(),
+        "mau": context.mau,
+        "dau": context.dau,
+        "revenue": context.revenue,
+        "region": context.region,
+        "org": context.org,
+    }
 
 
 def assessment_dict(item: Assessment) -> dict[str, Any]:
@@ -84,10 +108,22 @@ def dump(document: dict[str, Any]) -> str:
 
 def render_model(item: Assessment) -> str:
     """`licheck model`: exactly one JSON object."""
-    return dump({"schema_version": SCHEMA_VERSION, "licheck_version": __version__,
-                 "context": context_dict(item.context), **assessment_dict(item)})
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "licheck_version": __version__,
+            "context": context_dict(item.context),
+            **assessment_dict(item),
+        }
+    )
 
 
 def render_many(items: Sequence[Assessment], extra: dict[str, Any] | None = None) -> str:
-    return dump({"schema_version": SCHEMA_VERSION, "licheck_version": __version__,
-                 **(extra or {}), "findings": [assessment_dict(i) for i in items]})
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "licheck_version": __version__,
+            **(extra or {}),
+            "findings": [assessment_dict(i) for i in items],
+        }
+    )

@@ -11,17 +11,29 @@ from licheck.model import Assessment, State, Verdict
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-STYLES = {Verdict.ALLOWED: "bold green", Verdict.CONDITIONAL: "bold yellow",
-          Verdict.UNKNOWN: "bold magenta", Verdict.DENIED: "bold red"}
+STYLES = {
+    Verdict.ALLOWED: "bold green",
+    Verdict.CONDITIONAL: "bold yellow",
+    Verdict.UNKNOWN: "bold magenta",
+    Verdict.DENIED: "bold red",
+}
 STATE_MARKS = {State.MET: "✓", State.FAILED: "✗", State.UNSETTLED: "?", State.OWED: "$"}
 
 
 def console(color: bool, width: int) -> Console:
     from rich.console import Console
 
-    return Console(file=io.StringIO(), width=width, color_system="standard" if color else None,
-                   force_terminal=color, no_color=not color, highlight=False, emoji=False,
-                   legacy_windows=False, soft_wrap=False)
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
 
 
 def render(parts: Sequence[RenderableType], color: bool, width: int) -> str:
@@ -58,8 +70,9 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
     yield title
     if lic is not None:
         since = f" since {item.period.start.isoformat()}" if item.period and item.period.start else ""
-        yield Text(f"license {lic.id} ({lic.family}){since}: {lic.name}  as of "
-                   f"{item.context.as_of.isoformat()}")
+        yield Text(
+            f"license {lic.id} ({lic.family}){since}: {lic.name}  as of {item.context.as_of.isoformat()}"
+        )
     else:
         yield Text(f"no license on record on {item.context.as_of.isoformat()}")
 
@@ -69,8 +82,7 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
     table.add_column("why", ratio=3)
     table.add_column("rule", ratio=1, overflow="fold")
     for use in item.uses:
-        why = "\n".join(("↳ " * len(r.via[1:]) if len(r.via) > 1 else "") + r.text
-                        for r in use.reasons)
+        why = "\n".join(("↳ " * len(r.via[1:]) if len(r.via) > 1 else "") + r.text for r in use.reasons)
         rules = "\n".join(dict.fromkeys(str(r.location) for r in use.reasons if r.location))
         table.add_row(use.use, verdict_text(use.verdict), why, rules)
     yield table

@@ -1,0 +1,65 @@
+"""Shared test setup: a fixed environment, the real CLI, and golden files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before anything imports licheck.cli or rich: output must not depend on the terminal.
+os.environ.update({"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb", "_TYPER_FORCE_DISABLE_TERMINAL": "1"})
+os.environ.pop("FORCE_COLOR", None)
+os.environ.pop("LICHECK_NO_CACHE", None)
+os.environ["LICHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="licheck-test-cache-")
+
+from collections.abc import Callable  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from licheck.cli import app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite the golden files.")
+
+
+@dataclass(frozen=True)
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def licheck() -> Callable[..., Run]:
+    """Run the real CLI in-process: licheck("model", "falcon-40b", "--use", "commercial")."""
+    runner = CliRunner()
+
+    def run(*args: str) -> Run:
+        result = runner.invoke(app, list(args), catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/<name>; --update-golden rewrites it."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.write_text(text, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"golden file {name} is missing: run pytest --update-golden and review it")
+        assert text == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name}"
+
+    return check
