@@ -23,7 +23,9 @@ PY = sys.executable
 HERE = Path(__file__).resolve().parent
 
 
-def timed(cmd: list[str], env: dict[str, str], runs: int, before: Callable[[], None] | None = None) -> list[float]:
+def timed(
+    cmd: list[str], env: dict[str, str], runs: int, before: Callable[[], None] | None = None
+) -> list[float]:
     out = []
     for _ in range(runs):
         if before:
@@ -38,8 +40,9 @@ def timed(cmd: list[str], env: dict[str, str], runs: int, before: Callable[[], N
 
 def manifest(path: Path, models: int) -> Path:
     """A licheck.yaml naming `models` model references (cycling through real ids), 3 uses."""
-    names = subprocess.run([PY, "-m", "licheck", "list", "--format", "ids"], capture_output=True,
-                           text=True, check=True).stdout.split()
+    names = subprocess.run(
+        [PY, "-m", "licheck", "list", "--format", "ids"], capture_output=True, text=True, check=True
+    ).stdout.split()
     lines = ["uses: [commercial, hosted-service, fine-tune]", "context:", "  mau: 5000000", "models:"]
     lines += [f"  - {names[i % len(names)]}" for i in range(models)]
     target = path / "licheck.yaml"
@@ -48,7 +51,9 @@ def manifest(path: Path, models: int) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--only", choices=["model", "check"], default=None)
     args = parser.parse_args()
@@ -72,13 +77,22 @@ def main() -> None:
         big = manifest(work, 500)
         one = work / "one"
         one.mkdir()
-        (one / "licheck.yaml").write_text("uses: [commercial, hosted-service, fine-tune]\ncontext:\n"
-                                          "  mau: 5000000\nmodels:\n  - tiiuae/falcon-40b\n", encoding="utf-8")
+        (one / "licheck.yaml").write_text(
+            "uses: [commercial, hosted-service, fine-tune]\ncontext:\n"
+            "  mau: 5000000\nmodels:\n  - tiiuae/falcon-40b\n",
+            encoding="utf-8",
+        )
         cases += [
-            ("licheck check, 1 model x 3 uses (json)",
-             [PY, "-m", "licheck", "check", str(one), "--format", "json"], env),
-            ("licheck check, 500 models x 3 uses (json)",
-             [PY, "-m", "licheck", "check", str(big.parent), "--format", "json"], env),
+            (
+                "licheck check, 1 model x 3 uses (json)",
+                [PY, "-m", "licheck", "check", str(one), "--format", "json"],
+                env,
+            ),
+            (
+                "licheck check, 500 models x 3 uses (json)",
+                [PY, "-m", "licheck", "check", str(big.parent), "--format", "json"],
+                env,
+            ),
         ]
     subprocess.run(model, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.runs} runs each; wall time in ms")

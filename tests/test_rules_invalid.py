@@ -17,7 +17,10 @@ CASES: list[tuple[str, list[tuple[str, int | None, str]]]] = [
     ("bad-date-format", [("r.yaml", 8, "'May 2023' is not a date (YYYY-MM-DD)")]),
     ("unknown-license", [("r.yaml", 6, "unknown license 'apache-2.1' (did you mean 'apache-2.0'?)")]),
     ("duplicate-id", [("r.yaml", 9, "duplicate model id 'acme-7b'")]),
-    ("alias-clash", [("r.yaml", 3, "alias 'TIIUAE/Falcon-40B' of 'acme-7b' is already a name of 'falcon-40b'")]),
+    (
+        "alias-clash",
+        [("r.yaml", 3, "alias 'TIIUAE/Falcon-40B' of 'acme-7b' is already a name of 'falcon-40b'")],
+    ),
     ("wrong-type", [("r.yaml", 6, "models[0].params-b: 'seven' should be of type number")]),
     ("not-yaml", [("r.yaml", None, "not valid YAML")]),
     ("requires-licheck", [("r.yaml", 2, "needs licheck >=99.0, this is licheck")]),

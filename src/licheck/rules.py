@@ -66,17 +66,30 @@ def _schema_problems(data: Any, file: str) -> list[Problem]:
     import jsonschema  # only when rules are (re)built: it is not on the hot path
 
     validator = jsonschema.Draft202012Validator(schema())
+    leaves = [leaf for error in validator.iter_errors(data) for leaf in _leaves(error)]
+    # A misspelt key shows up twice: as unknown, and as the missing key it was meant to be.
+    # Report it once, as the unknown key with its "did you mean".
+    meant = set()
+    for leaf in leaves:
+        if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+            known = list(leaf.schema.get("properties", {}))
+            for key in leaf.instance:
+                if key not in known:
+                    for close in difflib.get_close_matches(str(key), known, n=1):
+                        meant.add((tuple(leaf.absolute_path), close))
     problems = []
-    for error in validator.iter_errors(data):
-        for leaf in _leaves(error):
-            path = tuple(leaf.absolute_path)
-            message = _describe(leaf)
-            line = yamlio.line_of(data, path)
-            if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
-                extra = [k for k in leaf.instance if k not in leaf.schema.get("properties", {})]
-                if extra:
-                    line = yamlio.line_of(data, (*path, extra[0]))
-            problems.append(Problem(file, line, f"{_path_text(path)}: {message}"))
+    for leaf in leaves:
+        path = tuple(leaf.absolute_path)
+        if leaf.validator == "required" and isinstance(leaf.instance, dict):
+            missing = [k for k in leaf.validator_value if k not in leaf.instance]
+            if all((path, k) in meant for k in missing):
+                continue
+        line = yamlio.line_of(data, path)
+        if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+            extra = [k for k in leaf.instance if k not in leaf.schema.get("properties", {})]
+            if extra:
+                line = yamlio.line_of(data, (*path, extra[0]))
+        problems.append(Problem(file, line, f"{_path_text(path)}: {_describe(leaf)}"))
     return problems
 
 
@@ -452,7 +465,7 @@ def _assemble(
             bad(data.location, unknown("license", data.license, licenses))
 
     names: dict[str, str] = {}
-    for model in models.values():
+    for model, _ in merged["models"].values():  # load order: a clash is reported at the later entry
         for name in (model.id, *model.aliases):
             key = name.lower()
             owner = names.get(key)
@@ -460,7 +473,7 @@ def _assemble(
                 bad(model.location, f"alias {name!r} of {model.id!r} is already a name of {owner!r}")
             names[key] = model.id
     license_names: dict[str, str] = {}
-    for lic in licenses.values():
+    for lic, _ in merged["licenses"].values():
         for name in (lic.id, *lic.aliases):
             key = name.lower()
             owner = license_names.get(key)
