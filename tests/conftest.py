@@ -11,14 +11,14 @@ os.environ.pop("FORCE_COLOR", None)
 os.environ.pop("LICHECK_NO_CACHE", None)
 os.environ["LICHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="licheck-test-cache-")
 
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-import pytest  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
+import pytest
+from typer.testing import CliRunner
 
-from licheck.cli import app  # noqa: E402
+from licheck.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

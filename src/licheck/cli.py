@@ -137,8 +137,7 @@ ORG_KINDS = ("individual", "company", "cloud-provider", "software-service-provid
 
 
 def load_rules(extra: list[Path] | None) -> RuleSet:
-    from licheck.index import load_cached
-    from licheck.index import RulesDir, bundled_dir
+    from licheck.index import RulesDir, bundled_dir, load_cached
 
     directories = [bundled_dir()]
     for path in extra or ():
