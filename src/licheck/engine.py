@@ -5,7 +5,6 @@ No I/O, no clock, no printing: everything it needs comes in as arguments.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from licheck.model import (
@@ -376,6 +375,8 @@ def _dedupe(obligations: Iterable[Obligation]) -> tuple[Obligation, ...]:
 
 def suggest(rules: RuleSet, query: str, limit: int = 3) -> tuple[str, ...]:
     """The closest known model ids to an unknown name."""
+    import difflib
+
     wanted = query.strip().lower()
     tail = wanted.rsplit("/", 1)[-1]
     scored: dict[str, float] = {}

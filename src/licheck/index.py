@@ -9,24 +9,21 @@ the rules in memory. Set LICHECK_NO_CACHE=1 to skip it, LICHECK_CACHE_DIR to mov
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import tempfile
-import time
-from dataclasses import dataclass
-from importlib import resources
+import zlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from licheck import __version__
 from licheck.model import RuleSet
 
-_FORMAT = 1
+_FORMAT = 2
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True, slots=True)
-class RulesDir:
+class RulesDir(NamedTuple):
     """A folder of rule files, and how its files are named in messages."""
 
     path: Path
@@ -36,20 +33,87 @@ class RulesDir:
 
 def bundled_dir() -> RulesDir:
     """The rules shipped with licheck: inside the installed package, or the checkout's rules/."""
-    packaged = Path(str(resources.files("licheck"))) / "rules"
+    here = Path(__file__).parent
+    packaged = here / "rules"  # the wheel maps the top-level rules/ here
     if packaged.is_dir():
         return RulesDir(packaged, "rules", bundled=True)
-    return RulesDir(Path(__file__).resolve().parents[2] / "rules", "rules", bundled=True)
+    return RulesDir(here.parent.parent / "rules", "rules", bundled=True)
 
 
 def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
-    """The rule files of a folder, sorted, with their display names."""
-    found = []
-    for path in sorted(directory.path.rglob("*")):
-        if path.suffix in SUFFIXES and path.is_file():
-            rel = path.relative_to(directory.path).as_posix()
-            found.append((path, f"{directory.label.rstrip('/')}/{rel}"))
+    """The rule files under a folder (recursively, hidden ones skipped), sorted, with display names."""
+    found: list[tuple[Path, str]] = []
+    label = directory.label.rstrip("/")
+    pending = [(str(directory.path), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
+            elif entry.name.endswith(SUFFIXES) and entry.is_file():
+                found.append((Path(entry.path), f"{label}/{prefix}{entry.name}"))
+    found.sort(key=lambda item: item[1])
     return found
+
+
+T = TypeVar("T")
+
+
+class LazyMapping(Mapping[str, T]):
+    """A read-only mapping whose values stay pickled until asked for.
+
+    Answering one question needs one model and its licenses, not the whole database: unpickling
+    only those keeps a run's cost flat as the rules grow.
+    """
+
+    __slots__ = ("_blobs", "_done")
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        self._blobs = blobs
+        self._done: dict[str, T] = {}
+
+    def __getitem__(self, key: str) -> T:
+        try:
+            return self._done[key]
+        except KeyError:
+            value: T = pickle.loads(self._blobs[key])
+            self._done[key] = value
+            return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+
+def _pack(rules: RuleSet) -> dict[str, object]:
+    def blobs(items: Mapping[str, object]) -> dict[str, bytes]:
+        return {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in items.items()}
+
+    return {
+        **rules._asdict(),
+        "licenses": blobs(rules.licenses),
+        "models": blobs(rules.models),
+        "datasets": blobs(rules.datasets),
+    }
+
+
+def _unpack(packed: dict[str, object]) -> RuleSet:
+    lazy: dict[str, LazyMapping[object]] = {
+        kind: LazyMapping(packed[kind])  # type: ignore[arg-type]
+        for kind in ("licenses", "models", "datasets")
+    }
+    return RuleSet(**{**packed, **lazy})  # type: ignore[arg-type]
 
 
 def cache_dir() -> Path:
@@ -62,15 +126,16 @@ def cache_dir() -> Path:
 
 
 def fingerprint(directories: list[RulesDir]) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}".encode())
+    """What the cached rules depend on: licheck's version and every rule file's path, size, mtime."""
+    parts = [f"format {_FORMAT}", f"licheck {__version__}"]
     for directory in directories:
-        digest.update(f"\0dir\0{directory.path.resolve()}\0{directory.label}".encode())
+        parts.append(f"dir {directory.path.resolve()} as {directory.label}")
         if not directory.path.is_dir():
             continue
         for path, shown in rule_files(directory):
             stat = path.stat()
-            digest.update(f"\0{shown}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
+            parts.append(f"{shown} {stat.st_size} {stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def load_cached(directories: list[RulesDir]) -> RuleSet:
@@ -78,18 +143,22 @@ def load_cached(directories: list[RulesDir]) -> RuleSet:
     if os.environ.get("LICHECK_NO_CACHE"):
         return _build(directories)
     try:
-        target = cache_dir() / f"rules-{fingerprint(directories)}.pickle"
+        key = fingerprint(directories)
+        raw = key.encode()
+        target = cache_dir() / f"rules-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.pickle"
     except OSError:
         return _build(directories)
     try:
         with target.open("rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, RuleSet):
-            return cached
+            cached_key, cached = pickle.load(handle)
+        if cached_key == key and isinstance(cached, dict):  # the full key guards against collisions
+            return _unpack(cached)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
+    except Exception:
+        pass
     rules = _build(directories)  # raises RulesError on bad rules: nothing is cached then
-    _store(target, rules)
+    _store(target, key, rules)
     return rules
 
 
@@ -99,8 +168,11 @@ def _build(directories: list[RulesDir]) -> RuleSet:
     return load(directories)
 
 
-def _store(target: Path, rules: RuleSet) -> None:
+def _store(target: Path, key: str, rules: RuleSet) -> None:
     """Write the cache atomically; drop cache files unused for a week."""
+    import tempfile
+    import time
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         week_ago = time.time() - 7 * 86400
@@ -110,7 +182,7 @@ def _store(target: Path, rules: RuleSet) -> None:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((key, _pack(rules)), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
 class Verdict(enum.IntEnum):
@@ -43,8 +43,7 @@ class Family(enum.StrEnum):
 NON_COMMERCIAL_FAMILIES = frozenset({Family.NON_COMMERCIAL, Family.RESEARCH_ONLY})
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A place in a file: a rule, a manifest entry, a reference found in code."""
 
     file: str
@@ -54,8 +53,7 @@ class Location:
         return self.file if self.line is None else f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where a fact comes from."""
 
     url: str
@@ -66,8 +64,7 @@ class Source:
 # ---- conditions: data the engine settles against the user's context ----
 
 
-@dataclass(frozen=True, slots=True)
-class Ceiling:
+class Ceiling(NamedTuple):
     """The grant holds while a metric (mau, dau, annual revenue in USD) stays at or below `max`."""
 
     metric: str
@@ -78,8 +75,7 @@ class Ceiling:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Royalty:
+class Royalty(NamedTuple):
     """A royalty of `rate` is owed on revenue above `above` USD a year."""
 
     rate: float
@@ -89,8 +85,7 @@ class Royalty:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Agreement:
+class Agreement(NamedTuple):
     """A separate agreement or written permission is needed from `party`."""
 
     party: str
@@ -98,8 +93,7 @@ class Agreement:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RegionLimit:
+class RegionLimit(NamedTuple):
     """The grant does not reach licensees in the `excluded` regions or countries."""
 
     excluded: tuple[str, ...]
@@ -107,8 +101,7 @@ class RegionLimit:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class OrgLimit:
+class OrgLimit(NamedTuple):
     """The grant does not reach the `excluded` kinds of organisation."""
 
     excluded: tuple[str, ...]
@@ -119,8 +112,7 @@ class OrgLimit:
 Condition = Ceiling | Royalty | Agreement | RegionLimit | OrgLimit
 
 
-@dataclass(frozen=True, slots=True)
-class UseRule:
+class UseRule(NamedTuple):
     """A license's decision on one use, with the clause it comes from."""
 
     use: str
@@ -131,8 +123,7 @@ class UseRule:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
+class Obligation(NamedTuple):
     """A duty that comes with a permission; `when` limits it to some uses (None: every use)."""
 
     id: str
@@ -145,8 +136,7 @@ class Obligation:
         return self.when is None or bool(self.when.intersection(uses))
 
 
-@dataclass(frozen=True, slots=True)
-class License:
+class License(NamedTuple):
     id: str
     name: str
     url: str
@@ -162,8 +152,7 @@ class License:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LicensePeriod:
+class LicensePeriod(NamedTuple):
     """A license in effect for a model from `start` (None: since the beginning)."""
 
     license: str
@@ -172,8 +161,7 @@ class LicensePeriod:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Model:
+class Model(NamedTuple):
     id: str
     name: str
     publisher: str
@@ -199,8 +187,7 @@ class Model:
         return current
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+class Dataset(NamedTuple):
     id: str
     name: str
     license: str
@@ -211,22 +198,19 @@ class Dataset:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Use:
+class Use(NamedTuple):
     id: str
     description: str
     commercial: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     id: str
     name: str
     members: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """Everything the rules say, validated and cross-referenced."""
 
     uses: Mapping[str, Use]
@@ -247,8 +231,7 @@ class RuleSet:
         return None if license_id is None else self.licenses[license_id]
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What the user says about their deployment."""
 
     as_of: date
@@ -275,8 +258,7 @@ class State(enum.StrEnum):
     OWED = "owed"  # a royalty is due
 
 
-@dataclass(frozen=True, slots=True)
-class ConditionOutcome:
+class ConditionOutcome(NamedTuple):
     kind: str
     summary: str  # short: "≤700M MAU", "10% royalty > $1M"
     state: State
@@ -285,8 +267,7 @@ class ConditionOutcome:
     clause: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """One step of why: the rule that decided and where it stands."""
 
     text: str
@@ -296,16 +277,14 @@ class Reason:
     via: tuple[str, ...] = ()  # lineage path from the asked model to the one whose rule this is
 
 
-@dataclass(frozen=True, slots=True)
-class UseVerdict:
+class UseVerdict(NamedTuple):
     use: str
     verdict: Verdict
     reasons: tuple[Reason, ...]
     conditions: tuple[ConditionOutcome, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The answer for one model reference: a finding, with where the reference was made."""
 
     query: str
@@ -319,4 +298,4 @@ class Assessment:
     sources: tuple[Source, ...] = ()
     suggestions: tuple[str, ...] = ()
     location: Location | None = None  # where the reference was found (manifest line, code line)
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()

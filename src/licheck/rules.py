@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -484,11 +483,6 @@ def _assemble(
     for cycle in _cycles(models):
         bad(models[cycle[0]].location, f"lineage cycle: {' -> '.join(cycle)}")
 
-    # Obligations carry the license they come from; the loader set it, keep it explicit.
-    licenses = {
-        k: replace(v, obligations=tuple(replace(o, license=k) for o in v.obligations))
-        for k, v in licenses.items()
-    }
     return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
 
 
