@@ -27,6 +27,14 @@ CASES: list[tuple[str, list[tuple[str, int | None, str]]]] = [
     ("bad-specifier", [("r.yaml", 2, "'=>0.1' is not a PEP 440 specifier")]),
     ("cycle", [("r.yaml", 3, "lineage cycle: acme-a -> acme-b -> acme-a")]),
     ("bad-condition", [("r.yaml", 13, "missing key 'rate'")]),
+    (
+        "bad-kind",
+        [
+            ("r.yaml", 13, "conditions[0].kind: 'ceilin' is not one of: ceiling, royalty"),
+            ("r.yaml", 17, "conditions[1].max: -1 is less than the minimum of 0"),
+            ("r.yaml", 24, "models[0].license[0]: missing key 'from', 'source'"),
+        ],
+    ),
     ("duplicate-key", [("r.yaml", 7, "duplicate key 'license' (first on line 6)")]),
     ("alias-bomb", [("r.yaml", 1, "aliases expand to more than 1000000 nodes")]),
     (

@@ -8,11 +8,8 @@ Every problem in every file is collected before anything is raised, as cargo-den
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,110 +37,9 @@ from licheck.model import (
     UseRule,
     Verdict,
 )
+from licheck.validate import schema_problems
 
 KINDS = ("uses", "regions", "licenses", "models", "datasets")
-
-
-@cache
-def schema() -> dict[str, Any]:
-    text = (resources.files("licheck") / "schemas" / "rules.schema.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
-
-
-# ---------------------------------------------------------------- structure (JSON Schema)
-
-
-def _path_text(path: Iterable[Any]) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out or "top level"
-
-
-def _schema_problems(data: Any, file: str) -> list[Problem]:
-    import jsonschema  # only when rules are (re)built: it is not on the hot path
-
-    validator = jsonschema.Draft202012Validator(schema())
-    leaves = [leaf for error in validator.iter_errors(data) for leaf in _leaves(error)]
-    # A misspelt key shows up twice: as unknown, and as the missing key it was meant to be.
-    # Report it once, as the unknown key with its "did you mean".
-    meant = set()
-    for leaf in leaves:
-        if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
-            known = list(leaf.schema.get("properties", {}))
-            for key in leaf.instance:
-                if key not in known:
-                    for close in difflib.get_close_matches(str(key), known, n=1):
-                        meant.add((tuple(leaf.absolute_path), close))
-    problems = []
-    for leaf in leaves:
-        path = tuple(leaf.absolute_path)
-        if leaf.validator == "required" and isinstance(leaf.instance, dict):
-            missing = [k for k in leaf.validator_value if k not in leaf.instance]
-            if all((path, k) in meant for k in missing):
-                continue
-        line = yamlio.line_of(data, path)
-        if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
-            extra = [k for k in leaf.instance if k not in leaf.schema.get("properties", {})]
-            if extra:
-                line = yamlio.line_of(data, (*path, extra[0]))
-        problems.append(Problem(file, line, f"{_path_text(path)}: {_describe(leaf)}"))
-    return problems
-
-
-def _leaves(error: Any) -> Iterator[Any]:
-    """For a oneOf failure, the errors of the branch the entry meant; else the error itself."""
-    if error.validator != "oneOf" or not error.context:
-        yield error
-        return
-    instance = error.instance
-    branches = error.validator_value
-    chosen = None
-    for index, branch in enumerate(branches):
-        kind = branch.get("properties", {}).get("kind", {}).get("const")
-        if (
-            (isinstance(instance, dict) and kind is not None and instance.get("kind") == kind)
-            or (isinstance(instance, str) and branch.get("$ref") == "#/$defs/id")
-            or (isinstance(instance, list) and branch.get("type") == "array")
-        ):
-            chosen = index
-    picked = [e for e in error.context if e.schema_path and e.schema_path[0] == chosen]
-    if chosen is None or not picked:
-        yield error
-        return
-    for sub in picked:
-        yield from _leaves(sub)
-
-
-def _describe(error: Any) -> str:
-    validator, value, instance = error.validator, error.validator_value, error.instance
-    if validator == "additionalProperties" and isinstance(instance, dict):
-        known = list(error.schema.get("properties", {}))
-        extra = [k for k in instance if k not in known]
-        hints = []
-        for key in extra:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        return f"unknown key {', '.join(hints)}; allowed: {', '.join(known)}"
-    if validator == "required":
-        missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
-        return f"missing key {', '.join(repr(k) for k in missing)}"
-    if validator == "enum":
-        return f"{instance!r} is not one of: {', '.join(map(str, value))}"
-    if validator == "const":
-        return f"must be {value!r}, not {instance!r}"
-    if validator == "pattern" and isinstance(instance, str):
-        if value.startswith("^[0-9]{4}"):
-            return f"{instance!r} is not a date (YYYY-MM-DD)"
-        if value.startswith("^https?"):
-            return f"{instance!r} is not an http(s) address"
-        return f"{instance!r} does not match {value}"
-    if validator == "type":
-        return f"{instance!r} should be of type {value}"
-    if validator == "oneOf" and isinstance(instance, dict) and "kind" in instance:
-        return f"condition kind {instance['kind']!r} is not known"
-    return str(error.message)
 
 
 # ---------------------------------------------------------------- building domain objects
@@ -377,7 +273,7 @@ def _load_file(
     if data is None:
         problems.append(Problem(shown, None, "is empty"))
         return
-    structural = _schema_problems(data, shown)
+    structural = schema_problems(data, shown, "rules")
     if structural:
         problems.extend(structural)
         return
