@@ -18,7 +18,7 @@ import typer
 
 from licheck import __version__
 from licheck.errors import LicheckError, UsageError
-from licheck.reporters import Format
+from licheck.reporters import CheckFormat, Format
 
 if TYPE_CHECKING:
     from licheck.model import Context, RuleSet, Verdict
@@ -136,10 +136,14 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on cond
 ORG_KINDS = ("individual", "company", "cloud-provider", "software-service-provider", "government", "military")
 
 
-def load_rules(extra: list[Path] | None) -> RuleSet:
+def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> RuleSet:
     from licheck.index import RulesDir, bundled_dir, load_cached
 
     directories = [bundled_dir()]
+    for path in from_manifest:
+        if not path.is_dir():
+            raise UsageError(f"rules folder {path} (named in the manifest): not a folder")
+        directories.append(RulesDir(path, str(path)))
     for path in extra or ():
         if not path.is_dir():
             raise UsageError(f"--rules {path}: not a folder")
@@ -262,6 +266,152 @@ def model(
 
         emit(render_table(result, color_wanted(), width()))
     raise typer.Exit(exit_code(result.verdict, strict))
+
+
+PathArg = Annotated[
+    Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
+]
+ManifestOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--manifest",
+        "-m",
+        metavar="FILE",
+        help="The manifest, if not licheck.yaml or pyproject.toml in PATH.",
+    ),
+]
+
+
+def _manifest_and_rules(
+    path: Path, manifest_file: Path | None, rules_dirs: list[Path] | None
+) -> tuple[Any, RuleSet]:
+    from licheck import manifest as manifests
+
+    manifest = manifests.load_manifest(manifests.find(manifest_file or path))
+    return manifest, load_rules(rules_dirs, manifest.rules)
+
+
+def _context_of(manifest: Any, rules: RuleSet, as_of: str | None, **flags: Any) -> Context:
+    given = manifest.context
+    day = as_of or (given["as-of"].isoformat() if given.get("as-of") else None)
+    values = {
+        key: flags[key] if flags[key] is not None else given.get(key)
+        for key in ("mau", "dau", "revenue", "region", "org")
+    }
+    return make_context(
+        day, values["mau"], values["dau"], values["revenue"], values["region"], values["org"], rules
+    )
+
+
+@app.command()
+@handle_errors
+def check(
+    path: PathArg = Path("."),
+    manifest_file: ManifestOpt = None,
+    policy_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy", metavar="FILE", help="An organisation policy file, on top of the manifest's."
+        ),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.TABLE,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE (atomically); the summary still goes to the console.",
+        ),
+    ] = None,
+    lock_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--lock",
+            metavar="FILE",
+            help="The lock to compare with (default: licheck.lock beside the manifest, when present).",
+        ),
+    ] = None,
+    mau: MauOpt = None,
+    dau: DauOpt = None,
+    revenue: RevenueOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    org: OrgOpt = None,
+    rules_dirs: RulesOpt = None,
+) -> None:
+    """Check every model of a project's manifest against its uses and its policy.
+
+    The manifest is licheck.yaml (or [tool.licheck] in pyproject.toml). Exit 0 when everything
+    passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
+    """
+    from licheck import check as checking
+    from licheck import lock as locking
+    from licheck.fileio import write_atomic
+    from licheck.manifest import Policy, load_policy
+    from licheck.reporters import Options, check_reporter, summary
+
+    manifest, rules = _manifest_and_rules(path, manifest_file, rules_dirs)
+    context = _context_of(manifest, rules, as_of, mau=mau, dau=dau, revenue=revenue, region=region, org=org)
+    policy = manifest.policy or Policy()
+    if policy_file is not None:
+        policy = policy.merged(load_policy(policy_file))
+    lock_path = lock_file or manifest.path.parent / locking.LOCK_NAME
+    lock = None
+    if lock_file is not None or lock_path.is_file():
+        from licheck.manifest import shown_path
+
+        try:
+            text = lock_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"--lock {lock_path}: cannot be read: {error}") from None
+        lock = locking.parse(text, shown_path(lock_path))
+    report = checking.run(rules, manifest, policy, context, date.today(), lock)
+    text = check_reporter(output_format)(report, Options(color_wanted() and output is None, width()))
+    if output is not None:
+        write_atomic(output, text)
+        _err(f"licheck: {summary(report)}; report written to {output}")
+    else:
+        emit(text)
+        if output_format in (CheckFormat.JSON, CheckFormat.SARIF, CheckFormat.JUNIT):
+            _err(f"licheck: {summary(report)}")
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format is CheckFormat.GITHUB and step_summary:
+        try:
+            with open(step_summary, "a", encoding="utf-8") as handle:
+                handle.write(check_reporter(CheckFormat.MARKDOWN)(report, Options()))
+        except OSError as error:
+            _err(f"licheck: warning: cannot append to $GITHUB_STEP_SUMMARY: {error}")
+    raise typer.Exit(EXIT_FAIL if report.failed else EXIT_OK)
+
+
+@app.command()
+@handle_errors
+def lock(
+    path: PathArg = Path("."),
+    manifest_file: ManifestOpt = None,
+    as_of: AsOfOpt = None,
+    rules_dirs: RulesOpt = None,
+) -> None:
+    """Record each model's license and terms in licheck.lock, beside the manifest.
+
+    `licheck check` then fails when a license or its terms change, until the lock is renewed.
+    """
+    from licheck import lock as locking
+    from licheck.check import assess_all
+    from licheck.fileio import write_atomic
+
+    manifest, rules = _manifest_and_rules(path, manifest_file, rules_dirs)
+    context = _context_of(manifest, rules, as_of, mau=None, dau=None, revenue=None, region=None, org=None)
+    items = assess_all(rules, manifest, context)
+    unknown = [item.query for item in items if item.model is None]
+    target = manifest.path.parent / locking.LOCK_NAME
+    write_atomic(target, locking.render(rules, items))
+    _err(f"licheck: wrote {target} ({len(items) - len(unknown)} models)")
+    if unknown:
+        _err(f"licheck: not locked (not in the rules): {', '.join(unknown)}")
 
 
 def main() -> None:

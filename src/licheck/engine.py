@@ -303,7 +303,7 @@ def _judge_license(
     return verdict, reasons, outcomes
 
 
-def _lineage_licenses(rules: RuleSet, model: Model, context: Context) -> list[License]:
+def lineage_licenses(rules: RuleSet, model: Model, context: Context) -> list[License]:
     """The license of the model and of every base whose license binds it, nearest first."""
     out: list[License] = []
     todo = [model]
@@ -340,10 +340,22 @@ def assess(
             suggestions=suggest(rules, query),
             location=where,
         )
+    return assess_model(rules, model, query, uses, context, where)
+
+
+def assess_model(
+    rules: RuleSet,
+    model: Model,
+    query: str,
+    uses: tuple[str, ...],
+    context: Context,
+    where: Location | None = None,
+) -> Assessment:
+    """Judge a known model (from the rules, or a project's own) for every use."""
     verdicts = tuple(judge_use(rules, model, use, context) for use in uses)
     period = model.license_on(context.as_of)
     lic = rules.licenses[period.license] if period else None
-    lineage = _lineage_licenses(rules, model, context)
+    lineage = lineage_licenses(rules, model, context)
     obligations = _dedupe(o for lic_ in lineage for o in lic_.obligations if o.applies_to(uses))
     sources: list[Source] = []
     if period is not None and period.source is not None:

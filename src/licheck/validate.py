@@ -89,7 +89,9 @@ def _leaves(error: Any) -> Iterator[Any]:
         for index, subs in by_branch.items()
         if not any(
             len(sub.absolute_path) == depth
-            and (sub.validator == "type" or (sub.validator == "const" and list(sub.relative_path) == ["kind"]))
+            and (
+                sub.validator == "type" or (sub.validator == "const" and list(sub.relative_path) == ["kind"])
+            )
             for sub in subs
         )
         and not any(list(sub.relative_path) == ["kind"] and sub.validator == "const" for sub in subs)

@@ -1,10 +1,75 @@
-"""Output formats: one module per format, each a pure function from findings to text."""
+"""Output formats: one module per format, each a pure function from findings to text.
+
+`model` speaks table and json; `check` (and later `compare`) every format. Reporters never print
+or write: the CLI decides where their text goes.
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
+from importlib import import_module
+from typing import NamedTuple
+
+from licheck.model import CheckReport
 
 
 class Format(enum.StrEnum):
+    """Formats of `licheck model`."""
+
     TABLE = "table"
     JSON = "json"
+
+
+class CheckFormat(enum.StrEnum):
+    """Formats of `licheck check`."""
+
+    TABLE = "table"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
+
+
+class Options(NamedTuple):
+    color: bool = False
+    width: int = 100
+
+
+CheckReporter = Callable[[CheckReport, Options], str]
+
+# format -> module in licheck.reporters with a `render_check(report, options) -> str`
+_CHECK_MODULES = {
+    CheckFormat.TABLE: "table",
+    CheckFormat.JSON: "jsonout",
+    CheckFormat.SARIF: "sarif",
+    CheckFormat.JUNIT: "junit",
+    CheckFormat.MARKDOWN: "markdown",
+    CheckFormat.GITHUB: "github",
+}
+
+
+def check_reporter(fmt: CheckFormat) -> CheckReporter:
+    """The reporter of a format, imported only when asked for (rich, XML... stay off the hot path)."""
+    module = import_module(f"licheck.reporters.{_CHECK_MODULES[fmt]}")
+    reporter: CheckReporter = module.render_check
+    return reporter
+
+
+def summary(report: CheckReport) -> str:
+    """One line for the console: what was checked and whether it passed."""
+    counts = report.counts()
+    models = len(report.assessments)
+    uses = len(report.uses)
+    parts = [
+        f"{counts['error']} error{'s' * (counts['error'] != 1)}",
+        f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}",
+    ]
+    if counts["note"]:
+        parts.append(f"{counts['note']} note{'s' * (counts['note'] != 1)}")
+    failing = sorted({f.model_id or f.model for f in report.findings if f.level == "error"})
+    head = f"{models} model{'s' * (models != 1)} x {uses} use{'s' * (uses != 1)}: {', '.join(parts)}"
+    if report.failed:
+        return f"{head}: FAILED ({', '.join(failing)})"
+    return f"{head}: passed"

@@ -9,8 +9,10 @@ from typing import Any
 from licheck import __version__
 from licheck.model import (
     Assessment,
+    CheckReport,
     ConditionOutcome,
     Context,
+    Finding,
     Location,
     Obligation,
     Reason,
@@ -125,5 +127,34 @@ def render_many(items: Sequence[Assessment], extra: dict[str, Any] | None = None
             "licheck_version": __version__,
             **(extra or {}),
             "findings": [assessment_dict(i) for i in items],
+        }
+    )
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "level": str(finding.level),
+        "message": finding.message,
+        "model": finding.model,
+        "model_id": finding.model_id,
+        "use": finding.use,
+        "location": _location(finding.location),
+    }
+
+
+def render_check(report: CheckReport, options: object = None) -> str:
+    """`licheck check`: one JSON object."""
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "licheck_version": __version__,
+            "manifest": report.manifest,
+            "uses": list(report.uses),
+            "context": context_dict(report.context),
+            "passed": not report.failed,
+            "summary": {"models": len(report.assessments), **report.counts()},
+            "findings": [_finding(f) for f in report.findings],
+            "models": [assessment_dict(a) for a in report.assessments],
         }
     )

@@ -6,7 +6,8 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from licheck.model import Assessment, State, Verdict
+from licheck.model import Assessment, CheckReport, State, Verdict
+from licheck.reporters import Options
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -106,3 +107,50 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
 
 def render_model(item: Assessment, color: bool = False, width: int = 100) -> str:
     return render(list(model_parts(item)), color, width)
+
+
+LEVEL_MARKS = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "note": ("i", "cyan")}
+
+
+def check_parts(report: CheckReport) -> Iterator[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    from licheck.reporters import summary
+
+    uses = list(report.uses)
+    extra = sorted({u.use for a in report.assessments for u in a.uses} - set(uses))
+    table = Table(
+        show_header=True, header_style="bold", title=f"licheck check {report.manifest}", title_justify="left"
+    )
+    table.add_column("model", overflow="fold")
+    table.add_column("license", overflow="fold")
+    for use in uses + extra:
+        table.add_column(use, no_wrap=True)
+    table.add_column("result", no_wrap=True)
+    for item in report.assessments:
+        verdicts = {u.use: u.verdict for u in item.uses}
+        mine = report.findings_for(item)
+        if any(f.level == "error" for f in mine):
+            result = Text("fail", style="bold red")
+        elif any(f.code == "exception-applied" for f in mine):
+            result = Text("excepted", style="cyan")
+        else:
+            result = Text("pass", style="green")
+        lic = f"{item.license.id} ({item.license.family})" if item.license else "-"
+        line = f":{item.location.line}" if item.location and item.location.line else ""
+        cells = [verdict_text(verdicts[use]) if use in verdicts else Text("") for use in uses + extra]
+        table.add_row(f"{item.query}{line}", lic, *cells, result)
+    yield table
+    for finding in report.findings:
+        mark, style = LEVEL_MARKS[finding.level]
+        text = Text()
+        text.append(f"{mark} ", style=style)
+        text.append(f"{finding.location or report.manifest} {finding.code}: ", style="bold")
+        text.append(finding.message)
+        yield text
+    yield Text(summary(report), style="bold red" if report.failed else "bold green")
+
+
+def render_check(report: CheckReport, options: Options) -> str:
+    return render(list(check_parts(report)), options.color, options.width)

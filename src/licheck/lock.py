@@ -1,0 +1,125 @@
+"""licheck.lock: the license and terms of each model as a team approved them.
+
+`licheck lock` records, for each model of the manifest, the license in effect and a digest of its
+terms (and of the terms its lineage inherits). `licheck check` compares: a relicense, or a rules
+update that changes what a license says, fails the check until the lock is renewed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from licheck.engine import lineage_licenses
+from licheck.errors import InputError, Problem
+from licheck.model import Assessment, Finding, Level, License, RuleSet
+
+LOCK_VERSION = 1
+LOCK_NAME = "licheck.lock"
+
+
+def license_terms(lic: License) -> dict[str, Any]:
+    """What a license says, without where it is written or when it was checked."""
+    return {
+        "id": lic.id,
+        "family": str(lic.family),
+        "derivatives": "inherit" if lic.inherit else "free",
+        "uses": {
+            use: {
+                "decision": rule.decision.label,
+                "conditions": [[type(c).__name__, *[str(v) for v in c]] for c in rule.conditions],
+            }
+            for use, rule in sorted(lic.uses.items())
+        },
+        "obligations": sorted(
+            [o.id, o.text, sorted(o.when) if o.when is not None else None] for o in lic.obligations
+        ),
+    }
+
+
+def digest(rules: RuleSet, item: Assessment) -> str:
+    assert item.model is not None
+    terms = [license_terms(lic) for lic in lineage_licenses(rules, item.model, item.context)]
+    canonical = json.dumps(terms, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def render(rules: RuleSet, items: Iterable[Assessment]) -> str:
+    """The lock file's text: sorted, stable, no timestamps."""
+    entries = sorted(
+        (
+            {
+                "name": item.query,
+                "model": item.model.id,
+                "license": item.license.id if item.license else None,
+                "terms": digest(rules, item),
+            }
+            for item in items
+            if item.model is not None
+        ),
+        key=lambda entry: str(entry["name"]),
+    )
+    return json.dumps({"lock-version": LOCK_VERSION, "models": entries}, indent=2, ensure_ascii=False) + "\n"
+
+
+def parse(text: str, shown: str) -> dict[str, Any]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError([Problem(shown, error.lineno, f"not valid JSON: {error.msg}")], shown) from None
+    if (
+        not isinstance(doc, dict)
+        or doc.get("lock-version") != LOCK_VERSION
+        or not isinstance(doc.get("models"), list)
+    ):
+        raise InputError([Problem(shown, 1, f"not a licheck lock file (lock-version {LOCK_VERSION})")], shown)
+    for i, entry in enumerate(doc["models"]):
+        if not isinstance(entry, dict) or not {"name", "model", "license", "terms"} <= entry.keys():
+            raise InputError(
+                [Problem(shown, None, f"models[{i}]: needs name, model, license and terms")], shown
+            )
+    return doc
+
+
+def drift(rules: RuleSet, lock: dict[str, Any], items: Iterable[Assessment]) -> list[Finding]:
+    """What changed since the lock, for each model of the manifest."""
+    locked = {entry["name"]: entry for entry in lock["models"]}
+    found = []
+    for item in items:
+        if item.model is None:
+            continue
+        entry = locked.get(item.query)
+        here = (item.query, item.model.id, None, item.location)
+        license_id = item.license.id if item.license else None
+        if entry is None:
+            found.append(
+                Finding(
+                    "lock-missing",
+                    Level.WARNING,
+                    f"{item.query} is not in {LOCK_NAME}; run `licheck lock` to record it",
+                    *here,
+                )
+            )
+        elif entry["license"] != license_id:
+            found.append(
+                Finding(
+                    "lock-license-changed",
+                    Level.ERROR,
+                    f"{item.model.id}: license changed from {entry['license']} (locked) to {license_id}; "
+                    "review it, then run `licheck lock`",
+                    *here,
+                )
+            )
+        elif entry["terms"] != digest(rules, item):
+            found.append(
+                Finding(
+                    "lock-terms-changed",
+                    Level.ERROR,
+                    f"{item.model.id}: the terms of {license_id} (or of a license it inherits) changed "
+                    "since the lock; review them, then run `licheck lock`",
+                    *here,
+                )
+            )
+    return found

@@ -1,0 +1,246 @@
+"""Loading a project's manifest (licheck.yaml or [tool.licheck] in pyproject.toml) and policy files.
+
+YAML in, plain typed values out, every problem with its file and line. Models of the project's own
+(those that name a `license`) are resolved against the rules later, by the check.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from licheck import yamlio
+from licheck.errors import InputError, Problem, UsageError
+from licheck.model import Family, Location
+from licheck.validate import schema_problems
+
+MANIFEST_NAMES = ("licheck.yaml", "licheck.yml", ".licheck.yaml", ".licheck.yml")
+
+
+class ModelRef(NamedTuple):
+    """A model named in a manifest."""
+
+    name: str
+    location: Location
+    uses: tuple[str, ...] | None = None  # instead of the manifest's uses
+    license: str | None = None  # a model of the project's own
+    base: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+
+
+class PolicyException(NamedTuple):
+    model: str
+    reason: str
+    location: Location
+    approved_by: str | None = None
+    expires: date | None = None
+    uses: frozenset[str] | None = None
+
+
+class Policy(NamedTuple):
+    allow_families: frozenset[Family] | None = None
+    allow_licenses: frozenset[str] | None = None
+    deny_families: frozenset[Family] = frozenset()
+    deny_licenses: frozenset[str] = frozenset()
+    fail_on_conditional: bool = False
+    allow_unknown: bool = False
+    exceptions: tuple[PolicyException, ...] = ()
+    location: Location | None = None
+
+    def merged(self, other: Policy) -> Policy:
+        """This policy with `other` (a separate --policy file) on top: lists add up, flags OR."""
+
+        def union(a: frozenset[Any] | None, b: frozenset[Any] | None) -> frozenset[Any] | None:
+            return None if a is None and b is None else (a or frozenset()) | (b or frozenset())
+
+        return Policy(
+            allow_families=union(self.allow_families, other.allow_families),
+            allow_licenses=union(self.allow_licenses, other.allow_licenses),
+            deny_families=self.deny_families | other.deny_families,
+            deny_licenses=self.deny_licenses | other.deny_licenses,
+            fail_on_conditional=self.fail_on_conditional or other.fail_on_conditional,
+            allow_unknown=self.allow_unknown and other.allow_unknown,
+            exceptions=self.exceptions + other.exceptions,
+            location=other.location or self.location,
+        )
+
+
+class Manifest(NamedTuple):
+    path: Path
+    shown: str  # the path as reports name it (relative to the working folder when inside it)
+    uses: tuple[str, ...]
+    models: tuple[ModelRef, ...]
+    context: dict[str, Any]
+    rules: tuple[Path, ...] = ()
+    policy: Policy | None = None
+
+
+def shown_path(path: Path) -> str:
+    """A path as reports show it: relative to the working folder when inside it, with / separators."""
+    try:
+        return (
+            Path(os.path.relpath(path)).as_posix()
+            if not os.path.relpath(path).startswith("..")
+            else (path.resolve().as_posix())
+        )
+    except ValueError:  # another drive on Windows
+        return path.resolve().as_posix()
+
+
+def find(target: Path) -> Path:
+    """The manifest for a path: the file itself, or licheck.yaml / pyproject.toml in a folder."""
+    if target.is_file():
+        return target
+    if not target.is_dir():
+        raise UsageError(f"{target}: no such file or folder")
+    for name in MANIFEST_NAMES:
+        if (target / name).is_file():
+            return target / name
+    pyproject = target / "pyproject.toml"
+    if pyproject.is_file() and "[tool.licheck]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        return pyproject
+    raise UsageError(
+        f"no manifest in {shown_path(target)}: expected {' or '.join(MANIFEST_NAMES[:1])} "
+        "or a [tool.licheck] table in pyproject.toml (see `licheck check --help`)"
+    )
+
+
+class _Lines:
+    """Where things are in a file: from YAML's own marks, or searched for in a TOML table."""
+
+    def __init__(self, data: Any, text: str | None, section: str | None) -> None:
+        self.data, self.text, self.section = data, text, section
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        if self.text is None:
+            return yamlio.line_of(self.data, path)
+        lines = self.text.splitlines()
+        start = next((i for i, text in enumerate(lines) if text.strip().startswith(f"[{self.section}")), 0)
+        needle: Any = self.data
+        for step in path:
+            needle = needle[step] if isinstance(needle, (dict, list)) else needle
+        words = [str(step) for step in path if isinstance(step, str)]
+        wanted = needle if isinstance(needle, str) else (words[-1] if words else None)
+        if wanted is None:
+            return start + 1
+        for i in range(start, len(lines)):
+            if wanted in lines[i]:
+                return i + 1
+        return start + 1
+
+
+def _read(path: Path, shown: str) -> tuple[Any, _Lines]:
+    if path.suffix == ".toml":
+        import tomllib
+
+        try:
+            text = path.read_text(encoding="utf-8")
+            table = tomllib.loads(text)
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError([Problem(shown, None, f"cannot be read: {error}")], shown) from None
+        except tomllib.TOMLDecodeError as error:
+            raise InputError(
+                [Problem(shown, getattr(error, "lineno", None), f"not valid TOML: {error}")], shown
+            ) from None
+        data = table.get("tool", {}).get("licheck")
+        if data is None:
+            raise InputError([Problem(shown, None, "has no [tool.licheck] table")], shown)
+        return data, _Lines(data, text, "tool.licheck")
+    data, problems = yamlio.read(path, shown)
+    if problems:
+        raise InputError(problems, shown)
+    if data is None:
+        raise InputError([Problem(shown, None, "is empty")], shown)
+    return data, _Lines(data, None, None)
+
+
+def _dates(
+    raw: Any, shown: str, lines: _Lines, path: tuple[Any, ...], problems: list[Problem]
+) -> date | None:
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems.append(Problem(shown, lines.line(path), f"{raw!r} is not a real date"))
+        return None
+
+
+def _policy(
+    raw: dict[str, Any], shown: str, lines: _Lines, prefix: tuple[Any, ...], problems: list[Problem]
+) -> Policy:
+    def families(key: str) -> frozenset[Family] | None:
+        return frozenset(Family(f) for f in raw[key]) if key in raw else None
+
+    exceptions = []
+    for i, item in enumerate(raw.get("exceptions", ())):
+        here = (*prefix, "exceptions", i)
+        exceptions.append(
+            PolicyException(
+                model=item["model"],
+                reason=item["reason"],
+                location=Location(shown, lines.line(here)),
+                approved_by=item.get("approved-by"),
+                expires=_dates(item.get("expires"), shown, lines, (*here, "expires"), problems),
+                uses=frozenset(item["uses"]) if "uses" in item else None,
+            )
+        )
+    return Policy(
+        allow_families=families("allow-families"),
+        allow_licenses=frozenset(raw["allow-licenses"]) if "allow-licenses" in raw else None,
+        deny_families=families("deny-families") or frozenset(),
+        deny_licenses=frozenset(raw.get("deny-licenses", ())),
+        fail_on_conditional=bool(raw.get("fail-on-conditional", False)),
+        allow_unknown=bool(raw.get("allow-unknown", False)),
+        exceptions=tuple(exceptions),
+        location=Location(shown, lines.line(prefix) if prefix else 1),
+    )
+
+
+def load_manifest(path: Path) -> Manifest:
+    shown = shown_path(path)
+    data, lines = _read(path, shown)
+    problems = schema_problems(data, shown, "manifest")
+    if problems:
+        if lines.text is not None:  # TOML: find the lines by searching the table
+            problems = [p._replace(line=p.line or lines.line(())) for p in problems]
+        raise InputError(problems, shown)
+    models = []
+    for i, item in enumerate(data["models"]):
+        where = Location(shown, lines.line(("models", i)))
+        if isinstance(item, str):
+            models.append(ModelRef(item, where))
+        else:
+            models.append(
+                ModelRef(
+                    item["id"],
+                    where,
+                    tuple(item["uses"]) if "uses" in item else None,
+                    item.get("license"),
+                    tuple(item.get("base", ())),
+                    tuple(item.get("datasets", ())),
+                )
+            )
+    context = dict(data.get("context", {}))
+    if "as-of" in context:
+        context["as-of"] = _dates(context["as-of"], shown, lines, ("context", "as-of"), problems)
+    policy = _policy(data["policy"], shown, lines, ("policy",), problems) if "policy" in data else None
+    if problems:
+        raise InputError(problems, shown)
+    rules = tuple((path.parent / folder) for folder in data.get("rules", ()))
+    return Manifest(path, shown, tuple(data["uses"]), tuple(models), context, rules, policy)
+
+
+def load_policy(path: Path) -> Policy:
+    shown = shown_path(path)
+    data, lines = _read(path, shown)
+    problems = schema_problems(data, shown, "manifest#policy-file")
+    if problems:
+        raise InputError(problems, shown)
+    found: list[Problem] = []
+    policy = _policy(data, shown, lines, (), found)
+    if found:
+        raise InputError(found, shown)
+    return policy

@@ -1,0 +1,74 @@
+"""SARIF 2.1.0 for GitHub code scanning: each result points at the manifest line naming the model."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from licheck import __version__
+from licheck.model import FINDING_CODES, CheckReport, Finding, Level
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_DEFAULT_LEVEL = {
+    "exception-applied": "note",
+    "exception-unused": "warning",
+    "lock-missing": "warning",
+    "use-conditional": "warning",
+}
+
+
+def _rule(code: str) -> dict[str, Any]:
+    text = FINDING_CODES[code]
+    return {
+        "id": code,
+        "name": "".join(part.title() for part in code.split("-")),
+        "shortDescription": {"text": text[0].upper() + text[1:]},
+        "fullDescription": {"text": f"licheck {code}: {text}."},
+        "help": {
+            "text": f"{text[0].upper() + text[1:]}. Run `licheck explain MODEL --use USE` for the reasoning.",
+            "markdown": f"**{code}**: {text}. Run `licheck explain MODEL --use USE` for the reasoning.",
+        },
+        "defaultConfiguration": {"level": _DEFAULT_LEVEL.get(code, "error")},
+        "properties": {"tags": ["license", "ai-model"], "precision": "high"},
+    }
+
+
+def _result(finding: Finding, index: dict[str, int], manifest: str) -> dict[str, Any]:
+    location = finding.location
+    uri = location.file if location else manifest
+    line = location.line if location and location.line else 1
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": index[finding.code],
+        "level": {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "note"}[finding.level],
+        "message": {"text": finding.message},
+        "locations": [
+            {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line}}}
+        ],
+        "properties": {"model": finding.model, "modelId": finding.model_id, "use": finding.use},
+    }
+
+
+def render_check(report: CheckReport, options: object = None) -> str:
+    codes = sorted(FINDING_CODES)
+    index = {code: i for i, code in enumerate(codes)}
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "licheck",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_rule(code) for code in codes],
+                    }
+                },
+                "automationDetails": {"id": f"licheck/{report.manifest}/"},
+                "columnKind": "utf16CodeUnits",
+                "results": [_result(f, index, report.manifest) for f in report.findings],
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
