@@ -40,9 +40,8 @@ def timed(
 
 def manifest(path: Path, models: int) -> Path:
     """A licheck.yaml naming `models` model references (cycling through real ids), 3 uses."""
-    names = subprocess.run(
-        [PY, "-m", "licheck", "list", "--format", "ids"], capture_output=True, text=True, check=True
-    ).stdout.split()
+    code = "from licheck.index import bundled_dir, load_cached; print(*sorted(load_cached([bundled_dir()]).models))"
+    names = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     lines = ["uses: [commercial, hosted-service, fine-tune]", "context:", "  mau: 5000000", "models:"]
     lines += [f"  - {names[i % len(names)]}" for i in range(models)]
     target = path / "licheck.yaml"

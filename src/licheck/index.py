@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from licheck import __version__
 from licheck.model import RuleSet
@@ -96,7 +96,7 @@ class LazyMapping(Mapping[str, T]):
         return len(self._blobs)
 
 
-def _pack(rules: RuleSet) -> dict[str, object]:
+def _pack(rules: RuleSet) -> object:
     def blobs(items: Mapping[str, object]) -> dict[str, bytes]:
         return {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in items.items()}
 
@@ -108,12 +108,11 @@ def _pack(rules: RuleSet) -> dict[str, object]:
     }
 
 
-def _unpack(packed: dict[str, object]) -> RuleSet:
+def _unpack(packed: Any) -> RuleSet:
     lazy: dict[str, LazyMapping[object]] = {
-        kind: LazyMapping(packed[kind])  # type: ignore[arg-type]
-        for kind in ("licenses", "models", "datasets")
+        kind: LazyMapping(packed[kind]) for kind in ("licenses", "models", "datasets")
     }
-    return RuleSet(**{**packed, **lazy})  # type: ignore[arg-type]
+    return RuleSet(**{**packed, **lazy})
 
 
 def cache_dir() -> Path:
@@ -138,28 +137,50 @@ def fingerprint(directories: list[RulesDir]) -> str:
     return "\n".join(parts)
 
 
-def load_cached(directories: list[RulesDir]) -> RuleSet:
-    """The RuleSet for these folders, from the cache when it is current."""
+def file_key(*paths: Path) -> str:
+    """What a value parsed from files depends on: licheck's version and each file's path, size, mtime."""
+    parts = [f"format {_FORMAT}", f"licheck {__version__}"]
+    for path in paths:
+        stat = path.stat()
+        parts.append(f"{path.resolve()} {stat.st_size} {stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def cached(
+    prefix: str,
+    key: Callable[[], str],
+    build: Callable[[], T],
+    pack: Callable[[T], object] = lambda value: value,
+    unpack: Callable[[Any], T] = lambda value: value,
+) -> T:
+    """`build()`, or its result from the cache when `key()` has not changed since it was stored.
+
+    Only successful builds are stored (a build that raises stores nothing). The stored key is
+    compared in full, so a checksum collision in the file name cannot serve a stale value.
+    """
     if os.environ.get("LICHECK_NO_CACHE"):
-        return _build(directories)
+        return build()
     try:
-        key = fingerprint(directories)
-        raw = key.encode()
-        target = cache_dir() / f"rules-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.pickle"
+        wanted = key()
+        raw = wanted.encode()
+        target = cache_dir() / f"{prefix}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.pickle"
     except OSError:
-        return _build(directories)
+        return build()
     try:
         with target.open("rb") as handle:
-            cached_key, cached = pickle.load(handle)
-        if cached_key == key and isinstance(cached, dict):  # the full key guards against collisions
-            return _unpack(cached)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            stored_key, stored = pickle.load(handle)
+        if stored_key == wanted:
+            return unpack(stored)
+    except Exception:  # a cache from another build can fail in any way: rebuild it
         pass
-    except Exception:
-        pass
-    rules = _build(directories)  # raises RulesError on bad rules: nothing is cached then
-    _store(target, key, rules)
-    return rules
+    value = build()
+    _store(target, prefix, wanted, pack(value))
+    return value
+
+
+def load_cached(directories: list[RulesDir]) -> RuleSet:
+    """The RuleSet for these folders, from the cache when it is current."""
+    return cached("rules", lambda: fingerprint(directories), lambda: _build(directories), _pack, _unpack)
 
 
 def _build(directories: list[RulesDir]) -> RuleSet:
@@ -168,21 +189,21 @@ def _build(directories: list[RulesDir]) -> RuleSet:
     return load(directories)
 
 
-def _store(target: Path, key: str, rules: RuleSet) -> None:
-    """Write the cache atomically; drop cache files unused for a week."""
+def _store(target: Path, prefix: str, key: str, value: object) -> None:
+    """Write a cache file atomically; drop cache files unused for a week."""
     import tempfile
     import time
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         week_ago = time.time() - 7 * 86400
-        for old in target.parent.glob("rules-*.pickle"):
+        for old in target.parent.glob(f"{prefix}-*.pickle"):
             if old.stat().st_atime < week_ago:
                 old.unlink(missing_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{prefix}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((key, _pack(rules)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -200,7 +200,24 @@ def _policy(
 
 
 def load_manifest(path: Path) -> Manifest:
+    """The manifest at `path`, parsed and validated (served from the cache while the file is unchanged)."""
+    from licheck.index import cached, file_key
+
     shown = shown_path(path)
+    return cached(
+        "manifest", lambda: f"{file_key(path)}\nshown as {shown}", lambda: _load_manifest(path, shown)
+    )
+
+
+def load_policy(path: Path) -> Policy:
+    """A policy file, parsed and validated (served from the cache while the file is unchanged)."""
+    from licheck.index import cached, file_key
+
+    shown = shown_path(path)
+    return cached("policy", lambda: f"{file_key(path)}\nshown as {shown}", lambda: _load_policy(path, shown))
+
+
+def _load_manifest(path: Path, shown: str) -> Manifest:
     data, lines = _read(path, shown)
     problems = schema_problems(data, shown, "manifest")
     if problems:
@@ -233,8 +250,7 @@ def load_manifest(path: Path) -> Manifest:
     return Manifest(path, shown, tuple(data["uses"]), tuple(models), context, rules, policy)
 
 
-def load_policy(path: Path) -> Policy:
-    shown = shown_path(path)
+def _load_policy(path: Path, shown: str) -> Policy:
     data, lines = _read(path, shown)
     problems = schema_problems(data, shown, "manifest#policy-file")
     if problems:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +18,7 @@ from licheck.model import (
     Source,
     UseVerdict,
 )
+from licheck.reporters import to_json
 
 SCHEMA_VERSION = 1
 
@@ -105,7 +105,7 @@ def assessment_dict(item: Assessment) -> dict[str, Any]:
 
 
 def dump(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(document, depth=2)
 
 
 def render_model(item: Assessment) -> str:

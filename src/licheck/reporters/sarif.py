@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from licheck import __version__
 from licheck.model import FINDING_CODES, CheckReport, Finding, Level
+from licheck.reporters import to_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _DEFAULT_LEVEL = {
@@ -71,4 +71,4 @@ def render_check(report: CheckReport, options: object = None) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(document, depth=5)
