@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from licheck.engine import assess, assess_model, lineage_licenses
+from licheck.engine import Memo, assess, assess_model, lineage_licenses
 from licheck.errors import InputError, Problem
 from licheck.manifest import Manifest, ModelRef, Policy, PolicyException
 from licheck.model import (
@@ -225,12 +225,15 @@ def assess_all(rules: RuleSet, manifest: Manifest, context: Context) -> list[Ass
     """Every model of the manifest, judged for its uses (no policy yet)."""
     _check_uses(rules, manifest)
     items = []
+    memo: Memo = {}
     for ref in manifest.models:
         uses = ref.uses or manifest.uses
         if ref.license is not None:
-            items.append(assess_model(rules, own_model(rules, ref), ref.name, uses, context, ref.location))
+            items.append(
+                assess_model(rules, own_model(rules, ref), ref.name, uses, context, ref.location, memo)
+            )
         else:
-            items.append(assess(rules, ref.name, uses, context, ref.location))
+            items.append(assess(rules, ref.name, uses, context, ref.location, memo))
     return items
 
 

@@ -25,13 +25,14 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
-app = typer.Typer(
-    name="licheck",
-    help="Does the license of an open-weight AI model allow what you are about to do with it?",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+APP_SETTINGS: dict[str, Any] = {
+    "name": "licheck",
+    "help": "Does the license of an open-weight AI model allow what you are about to do with it?",
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**APP_SETTINGS)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -414,5 +415,29 @@ def lock(
         _err(f"licheck: not locked (not in the rules): {', '.join(unknown)}")
 
 
+def _only(name: str) -> typer.Typer | None:
+    """The app with just the command `name` (and the global options), or None if there is none.
+
+    Typer builds every command's parameters on each run; building only the one being run keeps
+    start-up flat as commands are added (click's lazy-group pattern). Help, completion and
+    unknown commands go through the full app.
+    """
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or (c.callback.__name__ if c.callback else "").replace("_", "-")) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return None
+    single = typer.Typer(**APP_SETTINGS)
+    single.registered_callback = app.registered_callback
+    single.registered_commands = commands
+    single.registered_groups = groups
+    return single
+
+
 def main() -> None:
-    app()
+    argv = sys.argv[1:]
+    single = _only(argv[0]) if argv and "_LICHECK_COMPLETE" not in os.environ else None
+    (single or app)()

@@ -274,13 +274,13 @@ def _judge_license(
             ),
             (),
         )
-    note = f" ({rule.note})" if rule.note else ""
     base = Reason(
-        f"{lic.id} {rule.clause}: {use} is {rule.decision.label}{note}",
+        f"{lic.id} {rule.clause}: {use} is {rule.decision.label}",
         license=lic.id,
         clause=rule.clause,
         location=rule.location,
         via=path,
+        note=rule.note,
     )
     if rule.decision is not Verdict.CONDITIONAL:
         return rule.decision, (base,), ()
@@ -325,8 +325,16 @@ def lineage_licenses(rules: RuleSet, model: Model, context: Context) -> list[Lic
     return out
 
 
+Memo = dict[tuple[Model, str], UseVerdict]
+
+
 def assess(
-    rules: RuleSet, query: str, uses: tuple[str, ...], context: Context, where: Location | None = None
+    rules: RuleSet,
+    query: str,
+    uses: tuple[str, ...],
+    context: Context,
+    where: Location | None = None,
+    memo: Memo | None = None,
 ) -> Assessment:
     """Judge a model reference for every use; the overall verdict is the worst of them."""
     model = rules.find_model(query)
@@ -340,7 +348,7 @@ def assess(
             suggestions=suggest(rules, query),
             location=where,
         )
-    return assess_model(rules, model, query, uses, context, where)
+    return assess_model(rules, model, query, uses, context, where, memo)
 
 
 def assess_model(
@@ -350,9 +358,20 @@ def assess_model(
     uses: tuple[str, ...],
     context: Context,
     where: Location | None = None,
+    memo: Memo | None = None,
 ) -> Assessment:
-    """Judge a known model (from the rules, or a project's own) for every use."""
-    verdicts = tuple(judge_use(rules, model, use, context) for use in uses)
+    """Judge a known model (from the rules, or a project's own) for every use.
+
+    `memo` lets a caller that judges many references in one context (a manifest) judge each
+    (model, use) pair once.
+    """
+    memo = {} if memo is None else memo
+    verdicts = []
+    for use in uses:
+        key = (model, use)
+        if key not in memo:
+            memo[key] = judge_use(rules, model, use, context)
+        verdicts.append(memo[key])
     period = model.license_on(context.as_of)
     lic = rules.licenses[period.license] if period else None
     lineage = lineage_licenses(rules, model, context)
@@ -367,7 +386,7 @@ def assess_model(
     return Assessment(
         query,
         overall,
-        verdicts,
+        tuple(verdicts),
         context,
         model=model,
         license=lic,

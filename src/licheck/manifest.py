@@ -11,10 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from licheck import yamlio
 from licheck.errors import InputError, Problem, UsageError
 from licheck.model import Family, Location
-from licheck.validate import schema_problems
 
 MANIFEST_NAMES = ("licheck.yaml", "licheck.yml", ".licheck.yaml", ".licheck.yml")
 
@@ -115,7 +113,9 @@ class _Lines:
 
     def line(self, path: tuple[Any, ...]) -> int | None:
         if self.text is None:
-            return yamlio.line_of(self.data, path)
+            from licheck.yamlio import line_of
+
+            return line_of(self.data, path)
         lines = self.text.splitlines()
         start = next((i for i, text in enumerate(lines) if text.strip().startswith(f"[{self.section}")), 0)
         needle: Any = self.data
@@ -148,6 +148,8 @@ def _read(path: Path, shown: str) -> tuple[Any, _Lines]:
         if data is None:
             raise InputError([Problem(shown, None, "has no [tool.licheck] table")], shown)
         return data, _Lines(data, text, "tool.licheck")
+    from licheck import yamlio  # only when the cache is stale
+
     data, problems = yamlio.read(path, shown)
     if problems:
         raise InputError(problems, shown)
@@ -218,6 +220,8 @@ def load_policy(path: Path) -> Policy:
 
 
 def _load_manifest(path: Path, shown: str) -> Manifest:
+    from licheck.validate import schema_problems
+
     data, lines = _read(path, shown)
     problems = schema_problems(data, shown, "manifest")
     if problems:
@@ -251,6 +255,8 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
 
 
 def _load_policy(path: Path, shown: str) -> Policy:
+    from licheck.validate import schema_problems
+
     data, lines = _read(path, shown)
     problems = schema_problems(data, shown, "manifest#policy-file")
     if problems:

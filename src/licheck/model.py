@@ -3,8 +3,6 @@
 Nothing here does I/O. The rules loader builds these; the engine reads them; reporters render them.
 """
 
-from __future__ import annotations
-
 import enum
 from collections.abc import Mapping
 from datetime import date
@@ -24,7 +22,7 @@ class Verdict(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> Verdict:
+    def parse(cls, text: str) -> "Verdict":
         return cls[text.upper()]
 
 
@@ -275,6 +273,7 @@ class Reason(NamedTuple):
     clause: str | None = None
     location: Location | None = None
     via: tuple[str, ...] = ()  # lineage path from the asked model to the one whose rule this is
+    note: str | None = None  # the rule's own explanation, when it has one
 
 
 class UseVerdict(NamedTuple):

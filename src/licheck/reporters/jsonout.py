@@ -27,9 +27,17 @@ def _location(location: Location | None) -> dict[str, Any] | None:
     return None if location is None else {"file": location.file, "line": location.line}
 
 
-def _reason(reason: Reason) -> dict[str, Any]:
+def _reason(reason: Reason, notes: bool = True) -> dict[str, Any]:
+    if not notes:
+        return {
+            "text": reason.text,
+            "license": reason.license,
+            "clause": reason.clause,
+            "via": list(reason.via),
+        }
     return {
         "text": reason.text,
+        "note": reason.note,
         "license": reason.license,
         "clause": reason.clause,
         "rule": _location(reason.location),
@@ -48,11 +56,11 @@ def _condition(outcome: ConditionOutcome) -> dict[str, Any]:
     }
 
 
-def _use(verdict: UseVerdict) -> dict[str, Any]:
+def _use(verdict: UseVerdict, notes: bool = True) -> dict[str, Any]:
     return {
         "use": verdict.use,
         "verdict": verdict.verdict.label,
-        "reasons": [_reason(r) for r in verdict.reasons],
+        "reasons": [_reason(r, notes) for r in verdict.reasons],
         "conditions": [_condition(c) for c in verdict.conditions],
     }
 
@@ -143,8 +151,25 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _check_model(item: Assessment) -> dict[str, Any]:
+    """A model in a check report: the verdicts and reasons; obligations by reference."""
+    return {
+        "query": item.query,
+        "model": item.model.id if item.model else None,
+        "license": item.license.id if item.license else None,
+        "family": str(item.license.family) if item.license else None,
+        "verdict": item.verdict.label,
+        "uses": [_use(u, notes=False) for u in item.uses],
+        "obligations": [f"{o.license}/{o.id}" for o in item.obligations],
+        "suggestions": list(item.suggestions),
+        "location": _location(item.location),
+    }
+
+
 def render_check(report: CheckReport, options: object = None) -> str:
-    """`licheck check`: one JSON object."""
+    """`licheck check`: one JSON object. Obligations are listed once, under `obligations`, and
+    referred to by `license/id` from each model; `licheck model` gives one model's full detail."""
+    obligations = {f"{o.license}/{o.id}": _obligation(o) for a in report.assessments for o in a.obligations}
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
@@ -155,6 +180,7 @@ def render_check(report: CheckReport, options: object = None) -> str:
             "passed": not report.failed,
             "summary": {"models": len(report.assessments), **report.counts()},
             "findings": [_finding(f) for f in report.findings],
-            "models": [assessment_dict(a) for a in report.assessments],
+            "models": [_check_model(a) for a in report.assessments],
+            "obligations": dict(sorted(obligations.items())),
         }
     )

@@ -83,7 +83,10 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
     table.add_column("why", ratio=3)
     table.add_column("rule", ratio=1, overflow="fold")
     for use in item.uses:
-        why = "\n".join(("↳ " * len(r.via[1:]) if len(r.via) > 1 else "") + r.text for r in use.reasons)
+        why = "\n".join(
+            ("↳ " * len(r.via[1:]) if len(r.via) > 1 else "") + r.text + (f" ({r.note})" if r.note else "")
+            for r in use.reasons
+        )
         rules = "\n".join(dict.fromkeys(str(r.location) for r in use.reasons if r.location))
         table.add_row(use.use, verdict_text(use.verdict), why, rules)
     yield table
