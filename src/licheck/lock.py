@@ -107,7 +107,8 @@ def drift(rules: RuleSet, lock: dict[str, Any], items: Iterable[Assessment]) -> 
                 Finding(
                     "lock-license-changed",
                     Level.ERROR,
-                    f"{item.model.id}: license changed from {entry['license']} (locked) to {license_id}; "
+                    f"{item.model.id}: license changed from {entry['license'] or 'none on record'} (locked) to "
+                    f"{license_id or 'none on record'}; "
                     "review it, then run `licheck lock`",
                     *here,
                 )

