@@ -126,7 +126,7 @@ def check_parts(report: CheckReport) -> Iterator[RenderableType]:
     table = Table(
         show_header=True, header_style="bold", title=f"licheck check {report.manifest}", title_justify="left"
     )
-    table.add_column("model", overflow="fold")
+    table.add_column("model", no_wrap=True)
     table.add_column("license", overflow="fold")
     for use in uses + extra:
         table.add_column(use, no_wrap=True)

@@ -1,0 +1,26 @@
+"""The README stays true to the code: finding codes, exit codes, commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from licheck.model import FINDING_CODES
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_finding_code_is_documented() -> None:
+    """The README's finding-code table lists exactly the codes licheck emits."""
+    documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:error|warning|note)", README, flags=re.MULTILINE))
+    assert documented == set(FINDING_CODES)
+
+
+def test_install_and_test_commands_are_documented() -> None:
+    """CI runs exactly what the README says: these two commands must stay in it."""
+    assert "\n    pip install .\n" in README
+    assert '\n    pip install ".[test]" && pytest\n' in README
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install .\n" in ci
+    assert 'pip install ".[test]"' in ci
+    assert "python -m pytest" in ci
