@@ -92,8 +92,8 @@ def settle(
     if isinstance(condition, Royalty):
         rate = f"{condition.rate * 100:g}%"
         summary = f"{rate} royalty > {_money(condition.above)}"
-        basis = f" of {condition.basis}" if condition.basis else ""
-        owed = f"a royalty of {rate}{basis} is owed above {_money(condition.above)} a year"
+        basis = f" (basis: {condition.basis})" if condition.basis else ""
+        owed = f"a royalty of {rate} is owed on revenue above {_money(condition.above)} a year{basis}"
         if context.revenue is None:
             return ConditionOutcome(
                 "royalty",

@@ -93,19 +93,36 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
 
     conditions = [c for use in item.uses for c in use.conditions]
     if conditions:
-        yield Text("conditions", style="bold")
-        for c in dict.fromkeys(conditions):
-            clause = f" [{c.license} {c.clause}]" if c.clause else f" [{c.license}]"
-            yield Text(f"  {STATE_MARKS[c.state]} {c.summary}: {c.detail}{clause}")
+        yield bullets(
+            "conditions",
+            [
+                (
+                    STATE_MARKS[c.state],
+                    f"{c.summary}: {c.detail} [{c.license}{' ' + c.clause if c.clause else ''}]",
+                )
+                for c in dict.fromkeys(conditions)
+            ],
+        )
     if item.obligations:
-        yield Text("obligations", style="bold")
-        for o in item.obligations:
-            yield Text(f"  • {o.text} [{o.license} {o.clause}]")
+        yield bullets("obligations", [("•", f"{o.text} [{o.license} {o.clause}]") for o in item.obligations])
     if item.sources:
-        yield Text("sources", style="bold")
-        for s in item.sources:
-            section = f" ({s.section})" if s.section else ""
-            yield Text(f"  {s.url}{section}")
+        yield bullets(
+            "sources", [("-", s.url + (f" ({s.section})" if s.section else "")) for s in item.sources]
+        )
+
+
+def bullets(title: str, rows: list[tuple[str, str]]) -> RenderableType:
+    """A titled list whose wrapped lines hang under their text, not under the mark."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2, justify="right")
+    grid.add_column(overflow="fold")
+    for mark, text in rows:
+        grid.add_row(mark, text)
+    return Group(Text(title, style="bold"), grid)
 
 
 def render_model(item: Assessment, color: bool = False, width: int = 100) -> str:

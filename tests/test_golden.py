@@ -1,0 +1,102 @@
+"""Golden files for every output format: the exact text a user or a tool gets.
+
+After an intended change of output (or of the rules' line numbers), run
+`pytest --update-golden` and review the diff of tests/golden/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLDEN, Run
+from licheck.reporters import CheckFormat, Format
+
+MODEL_CASES = {
+    "model-falcon-royalty": [
+        "falcon-40b",
+        "--use",
+        "commercial",
+        "--use",
+        "research",
+        "--as-of",
+        "2023-05-28",
+        "--revenue",
+        "5000000",
+    ],
+    "model-llama2-denied": [
+        "meta-llama/Llama-2-7b-hf",
+        "--use",
+        "commercial",
+        "--mau",
+        "800000000",
+        "--as-of",
+        "2026-11-27",
+    ],
+    "model-alpaca-lineage": ["alpaca-7b", "--use", "commercial", "--as-of", "2026-11-27"],
+    "model-unknown": ["falcn-40b", "--use", "commercial", "--as-of", "2026-11-27"],
+}
+
+MANIFEST = """\
+uses: [commercial, fine-tune]
+context:
+  mau: 5000000
+models:
+  - tiiuae/falcon-40b
+  - mosaicml/mpt-7b-chat
+  - meta-llama/Llama-2-13b-hf
+  - acme/unknown-model
+policy:
+  deny-families: [share-alike]
+  exceptions:
+    - model: no-longer-used
+      reason: an old approval
+"""
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("case", list(MODEL_CASES))
+def test_model_output(
+    licheck: Callable[..., Run], golden: Callable[[str, str], None], case: str, fmt: Format
+) -> None:
+    """`licheck model` in each format, for an allowed-with-royalty, a denied, a lineage and an unknown case."""
+    result = licheck("model", *MODEL_CASES[case], "--format", str(fmt))
+    golden(f"{case}.{'txt' if fmt is Format.TABLE else 'json'}", result.stdout)
+
+
+SUFFIX = {
+    CheckFormat.TABLE: "txt",
+    CheckFormat.JSON: "json",
+    CheckFormat.SARIF: "sarif",
+    CheckFormat.JUNIT: "xml",
+    CheckFormat.MARKDOWN: "md",
+    CheckFormat.GITHUB: "github.txt",
+}
+
+
+@pytest.mark.parametrize("fmt", list(CheckFormat))
+def test_check_output(
+    licheck: Callable[..., Run],
+    golden: Callable[[str, str], None],
+    fmt: CheckFormat,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`licheck check` in every format on one manifest with a failure, an unknown model and an unused exception."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    (tmp_path / "licheck.yaml").write_text(MANIFEST, encoding="utf-8")
+    result = licheck("check", "--format", str(fmt), "--as-of", "2026-11-27")
+    assert result.exit_code == 1
+    golden(f"check.{SUFFIX[fmt]}", result.stdout)
+
+
+def test_every_format_has_a_golden_file() -> None:
+    """Adding a format without a golden file fails here (pip-audit's exhaustiveness test)."""
+    names = {p.name for p in GOLDEN.iterdir()}
+    for fmt in CheckFormat:
+        assert f"check.{SUFFIX[fmt]}" in names
+    for case in MODEL_CASES:
+        assert {f"{case}.txt", f"{case}.json"} <= names
