@@ -18,7 +18,7 @@ import typer
 
 from licheck import __version__
 from licheck.errors import LicheckError, UsageError
-from licheck.reporters import CheckFormat, Format
+from licheck.reporters import CheckFormat, Format, Options
 
 if TYPE_CHECKING:
     from licheck.model import Context, RuleSet, Verdict
@@ -413,6 +413,113 @@ def lock(
     _err(f"licheck: wrote {target} ({len(items) - len(unknown)} models)")
     if unknown:
         _err(f"licheck: not locked (not in the rules): {', '.join(unknown)}")
+
+
+rules_app = typer.Typer(help="Validate the rules and count what they hold.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("validate")
+@handle_errors
+def rules_validate(
+    dirs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[DIR]...",
+            help="Rule folders to check on top of the bundled ones (default: the bundled rules alone).",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    output_format: FormatOpt = Format.TABLE,
+) -> None:
+    """Check rule files as loading does (every error with file and line), plus lint warnings:
+    stale check dates, missing decisions, sources without sections, models without aliases."""
+    from licheck.audit import lint
+    from licheck.index import RulesDir, bundled_dir
+    from licheck.rules import load
+
+    directories = [bundled_dir()]
+    for path in dirs or ():
+        if not path.is_dir():
+            raise UsageError(f"{path}: not a folder")
+        directories.append(RulesDir(path, str(path)))
+    rules = load(directories)  # raises RulesError (exit 2) with every problem
+    warnings = lint(rules, date.today())
+    if output_format is Format.JSON:
+        from licheck.reporters import to_json
+
+        emit(
+            to_json(
+                {
+                    "valid": True,
+                    "warnings": [{"file": w.file, "line": w.line, "message": w.message} for w in warnings],
+                }
+            )
+        )
+    else:
+        for warning in warnings:
+            emit(f"{warning}: warning\n")
+    _err(
+        f"licheck: rules valid: {len(rules.models)} models, {len(rules.licenses)} licenses, "
+        f"{len(rules.datasets)} datasets; {len(warnings)} warning{'s' * (len(warnings) != 1)}"
+    )
+    raise typer.Exit(EXIT_FAIL if strict and warnings else EXIT_OK)
+
+
+@rules_app.command("stats")
+@handle_errors
+def rules_stats(
+    rules_dirs: RulesOpt = None,
+    output_format: FormatOpt = Format.TABLE,
+) -> None:
+    """Count the models, licenses and datasets in the rules, by family and publisher."""
+    from licheck.audit import stats
+
+    numbers = stats(load_rules(rules_dirs), date.today())
+    if output_format is Format.JSON:
+        from licheck.reporters import to_json
+
+        emit(to_json(numbers))
+        return
+    from licheck.reporters.table import render_stats
+
+    emit(render_stats(numbers, Options(color_wanted(), width())))
+
+
+@app.command("license")
+@handle_errors
+def license_terms(
+    name: Annotated[
+        str, typer.Argument(metavar="LICENSE", help="A license id or alias (llama2, apache-2.0...).")
+    ],
+    rules_dirs: RulesOpt = None,
+    output_format: FormatOpt = Format.TABLE,
+) -> None:
+    """One license's terms: its family, each use with the clause that decides it, the conditions,
+    the obligations, and the models under it."""
+    import difflib
+
+    rules = load_rules(rules_dirs)
+    lic = rules.find_license(name)
+    if lic is None:
+        close = difflib.get_close_matches(name.lower(), list(rules.license_names), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(rules.license_names[c] for c in close)}?" if close else ""
+        raise UsageError(f"license {name!r} is not in the rules{hint}")
+    users = sorted(m.id for m in rules.models.values() if any(p.license == lic.id for p in m.licenses))
+    if output_format is Format.JSON:
+        from licheck.reporters.jsonout import license_dict
+
+        emit(to_json_doc(license_dict(lic, users)))
+        return
+    from licheck.reporters.table import render_license
+
+    emit(render_license(lic, users, Options(color_wanted(), width())))
+
+
+def to_json_doc(document: dict[str, Any]) -> str:
+    from licheck.reporters import to_json
+
+    return to_json(document, depth=3)
 
 
 def _only(name: str) -> typer.Typer | None:

@@ -12,6 +12,7 @@ from licheck.model import (
     ConditionOutcome,
     Context,
     Finding,
+    License,
     Location,
     Obligation,
     Reason,
@@ -184,3 +185,33 @@ def render_check(report: CheckReport, options: object = None) -> str:
             "obligations": dict(sorted(obligations.items())),
         }
     )
+
+
+def license_dict(lic: License, models: list[str]) -> dict[str, Any]:
+    """`licheck license`: one license's terms."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": lic.id,
+        "name": lic.name,
+        "url": lic.url,
+        "family": str(lic.family),
+        "aliases": list(lic.aliases),
+        "spdx": lic.spdx,
+        "derivatives": "inherit" if lic.inherit else "free",
+        "uses": {
+            use: {
+                "decision": rule.decision.label,
+                "clause": rule.clause,
+                "note": rule.note,
+                "conditions": [{"kind": type(c).__name__.lower(), **c._asdict()} for c in rule.conditions],
+                "rule": _location(rule.location),
+            }
+            for use, rule in lic.uses.items()
+        },
+        "obligations": [_obligation(o) for o in lic.obligations],
+        "sources": [_source(s) for s in lic.sources],
+        "checked": lic.checked.isoformat(),
+        "notes": lic.notes,
+        "models": models,
+        "rule": _location(lic.location),
+    }

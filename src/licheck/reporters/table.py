@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from licheck.model import Assessment, CheckReport, State, Verdict
+from licheck.model import (
+    Agreement,
+    Assessment,
+    Ceiling,
+    CheckReport,
+    Condition,
+    License,
+    RegionLimit,
+    Royalty,
+    State,
+    Verdict,
+)
 from licheck.reporters import Options
 
 if TYPE_CHECKING:
@@ -174,3 +185,101 @@ def check_parts(report: CheckReport) -> Iterator[RenderableType]:
 
 def render_check(report: CheckReport, options: Options) -> str:
     return render(list(check_parts(report)), options.color, options.width)
+
+
+def render_stats(numbers: dict[str, Any], options: Options) -> str:
+    from rich.table import Table
+
+    totals = Table(show_header=False, box=None, padding=(0, 2))
+    for key in (
+        "models",
+        "licenses",
+        "datasets",
+        "uses",
+        "aliases",
+        "models_with_license_history",
+        "models_with_lineage",
+    ):
+        totals.add_row(key.replace("_", " "), str(numbers[key]))
+    parts: list[RenderableType] = [totals]
+    for key, title in (
+        ("licenses_by_family", "licenses by family"),
+        ("models_by_family", f"models by family of the license in effect on {numbers['as_of']}"),
+        ("decisions", "decisions (license x use)"),
+        ("models_by_publisher", "models by publisher"),
+    ):
+        table = Table(title=title, title_justify="left", show_header=False)
+        table.add_column(overflow="fold")
+        table.add_column(justify="right")
+        for name, count in numbers[key].items():
+            table.add_row(name, str(count))
+        parts.append(table)
+    return render(parts, options.color, options.width)
+
+
+def render_license(lic: License, models: list[str], options: Options) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = [
+        Text(f"{lic.id}  {lic.name}", style="bold"),
+        Text(
+            f"family {lic.family}; derivatives {'inherit these terms' if lic.inherit else 'may carry other terms'}; "
+            f"checked {lic.checked.isoformat()}"
+        ),
+        Text(lic.url),
+    ]
+    table = Table(show_header=True, header_style="bold", show_lines=True)
+    table.add_column("use", no_wrap=True)
+    table.add_column("decision", no_wrap=True)
+    table.add_column("clause and conditions", ratio=3)
+    table.add_column("rule", ratio=1, overflow="fold")
+    for use, rule in lic.uses.items():
+        lines = [rule.clause]
+        lines += [f"• {describe_condition(c)}" for c in rule.conditions]
+        if rule.note:
+            lines.append(rule.note)
+        table.add_row(use, verdict_text(rule.decision), "\n".join(lines), str(rule.location or ""))
+    parts.append(table)
+    if lic.obligations:
+        parts.append(
+            bullets(
+                "obligations",
+                [
+                    (
+                        "•",
+                        f"{o.text} [{o.clause}]"
+                        + (f" (when: {', '.join(sorted(o.when))})" if o.when else ""),
+                    )
+                    for o in lic.obligations
+                ],
+            )
+        )
+    parts.append(
+        bullets("sources", [("-", s.url + (f" ({s.section})" if s.section else "")) for s in lic.sources])
+    )
+    if lic.notes:
+        parts.append(bullets("notes", [("", lic.notes)]))
+    parts.append(bullets(f"models under it ({len(models)})", [("", ", ".join(models) or "none")]))
+    return render(parts, options.color, options.width)
+
+
+def describe_condition(condition: Condition) -> str:
+    """A condition in words, for the license table."""
+    from licheck.engine import short_number
+
+    if isinstance(condition, Ceiling):
+        unit = "USD revenue a year" if condition.metric == "revenue" else condition.metric.upper()
+        measured = f", measured {condition.measured}" if condition.measured else ""
+        return (
+            f"at most {short_number(condition.max)} {unit}{measured}; above it: {condition.otherwise.label}"
+        )
+    if isinstance(condition, Royalty):
+        return (
+            f"royalty of {condition.rate * 100:g}% on revenue above ${short_number(condition.above)} a year"
+        )
+    if isinstance(condition, Agreement):
+        return f"a separate agreement with {condition.party}"
+    if isinstance(condition, RegionLimit):
+        return f"not for licensees in {', '.join(condition.excluded)}"
+    return f"not for {', '.join(condition.excluded)}"

@@ -1,0 +1,82 @@
+"""Looking after the rules themselves: lint warnings beyond validity, and counts.
+
+Pure functions over a validated RuleSet; `licheck rules validate` and `licheck rules stats` print them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+from licheck.errors import Problem
+from licheck.model import RuleSet, Verdict
+
+STALE_AFTER = timedelta(days=365)
+
+
+def lint(rules: RuleSet, today: date) -> list[Problem]:
+    """Warnings: what is valid but weak (stale checks, missing decisions, undated releases...)."""
+    found: list[Problem] = []
+
+    def warn(where: Any, message: str) -> None:
+        found.append(Problem(where.file if where else "rules", where.line if where else None, message))
+
+    for lic in rules.licenses.values():
+        missing = [use for use in rules.uses if use not in lic.uses]
+        if missing:
+            warn(
+                lic.location,
+                f"license {lic.id!r} has no decision for {', '.join(missing)} (they are unknown)",
+            )
+        if today - lic.checked > STALE_AFTER:
+            warn(
+                lic.location,
+                f"license {lic.id!r} was last checked on {lic.checked.isoformat()}, over a year ago",
+            )
+        if not any(s.section for s in lic.sources):
+            warn(lic.location, f"license {lic.id!r}: no source names the section it relies on")
+    for model in rules.models.values():
+        if today - model.checked > STALE_AFTER:
+            warn(
+                model.location,
+                f"model {model.id!r} was last checked on {model.checked.isoformat()}, over a year ago",
+            )
+        if not model.aliases:
+            warn(model.location, f"model {model.id!r} has no aliases (its Hugging Face repo id?)")
+        if len(model.licenses) > 1 and any(p.source is None for p in model.licenses):
+            warn(model.location, f"model {model.id!r}: a license change has no source")
+    for dataset in rules.datasets.values():
+        if today - dataset.checked > STALE_AFTER:
+            warn(
+                dataset.location, f"dataset {dataset.id!r} was last checked on {dataset.checked.isoformat()}"
+            )
+    return sorted(found, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def stats(rules: RuleSet, today: date) -> dict[str, Any]:
+    """Counts for `licheck rules stats`."""
+    in_effect: Counter[str] = Counter()
+    for model in rules.models.values():
+        period = model.license_on(today)
+        in_effect[str(rules.licenses[period.license].family) if period else "none on record"] += 1
+    decisions: Counter[str] = Counter(
+        rule.decision.label for lic in rules.licenses.values() for rule in lic.uses.values()
+    )
+    changed = sum(len(m.licenses) > 1 for m in rules.models.values())
+    return {
+        "models": len(rules.models),
+        "licenses": len(rules.licenses),
+        "datasets": len(rules.datasets),
+        "uses": len(rules.uses),
+        "aliases": len(rules.names) - len(rules.models),
+        "models_with_license_history": changed,
+        "models_with_lineage": sum(bool(m.base) for m in rules.models.values()),
+        "licenses_by_family": dict(
+            sorted(Counter(str(lic.family) for lic in rules.licenses.values()).items())
+        ),
+        "models_by_family": dict(sorted(in_effect.items())),
+        "models_by_publisher": dict(sorted(Counter(m.publisher for m in rules.models.values()).items())),
+        "decisions": {v.label: decisions.get(v.label, 0) for v in Verdict},
+        "as_of": today.isoformat(),
+    }
