@@ -18,10 +18,10 @@ import typer
 
 from licheck import __version__
 from licheck.errors import LicheckError, UsageError
-from licheck.reporters import CheckFormat, Format, Options
+from licheck.reporters import CheckFormat, CompareFormat, Format, ListFormat, Options
 
 if TYPE_CHECKING:
-    from licheck.model import Context, RuleSet, Verdict
+    from licheck.model import Context, License, RuleSet, Verdict
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -202,6 +202,22 @@ def check_uses(rules: RuleSet, uses: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def find_license(rules: RuleSet, name: str) -> License:
+    """A license by id or alias, or a usage error naming the closest ones."""
+    import difflib
+
+    lic = rules.find_license(name)
+    if lic is None:
+        close = difflib.get_close_matches(name.lower(), list(rules.license_names), n=3, cutoff=0.5)
+        hint = (
+            f"; did you mean {', '.join(dict.fromkeys(rules.license_names[c] for c in close))}?"
+            if close
+            else ""
+        )
+        raise UsageError(f"license {name!r} is not in the rules{hint}")
+    return lic
+
+
 def exit_code(verdict: Verdict, strict: bool) -> int:
     from licheck.model import Verdict
 
@@ -250,12 +266,12 @@ def model(
     strict: StrictOpt = False,
 ) -> None:
     """Is USE of MODEL allowed? Prints the verdict, the license, the reasons and the obligations."""
-    from licheck.engine import assess
+    from licheck.engine import assess, with_alternatives
 
     rules = load_rules(rules_dirs)
     context = make_context(as_of, mau, dau, revenue, region, org, rules)
     uses = check_uses(rules, use)
-    result = assess(rules, name, uses, context)
+    result = with_alternatives(rules, assess(rules, name, uses, context))
     if output_format is Format.JSON:
         from licheck.reporters.jsonout import render_model
 
@@ -497,14 +513,8 @@ def license_terms(
 ) -> None:
     """One license's terms: its family, each use with the clause that decides it, the conditions,
     the obligations, and the models under it."""
-    import difflib
-
     rules = load_rules(rules_dirs)
-    lic = rules.find_license(name)
-    if lic is None:
-        close = difflib.get_close_matches(name.lower(), list(rules.license_names), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(rules.license_names[c] for c in close)}?" if close else ""
-        raise UsageError(f"license {name!r} is not in the rules{hint}")
+    lic = find_license(rules, name)
     users = sorted(m.id for m in rules.models.values() if any(p.license == lic.id for p in m.licenses))
     if output_format is Format.JSON:
         from licheck.reporters.jsonout import license_dict
@@ -520,6 +530,202 @@ def to_json_doc(document: dict[str, Any]) -> str:
     from licheck.reporters import to_json
 
     return to_json(document, depth=3)
+
+
+ContextOpts = tuple[int | None, int | None, int | None, str | None, str | None, str | None]
+
+
+@app.command()
+@handle_errors
+def compare(
+    names: Annotated[
+        list[str],
+        typer.Argument(metavar="MODEL...", help="Models to compare (or licenses, with --licenses)."),
+    ],
+    use: Annotated[
+        list[str] | None,
+        typer.Option("--use", "-u", metavar="USE", help="Uses to compare (repeatable; default: every use)."),
+    ] = None,
+    licenses: Annotated[
+        bool, typer.Option("--licenses", help="Compare licenses (ids or aliases) instead of models.")
+    ] = False,
+    mau: MauOpt = None,
+    dau: DauOpt = None,
+    revenue: RevenueOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    org: OrgOpt = None,
+    rules_dirs: RulesOpt = None,
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.TABLE,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the output to FILE (atomically)."),
+    ] = None,
+) -> None:
+    """Models side by side: a row per model, a column per use, the verdict and its condition in
+    each cell; obligations once, below. With --licenses, licenses side by side."""
+    from licheck.engine import assess, with_alternatives
+    from licheck.model import Comparison
+
+    rules = load_rules(rules_dirs)
+    uses = check_uses(rules, use) if use else tuple(rules.uses)
+    if licenses:
+        text = _compare_licenses(rules, names, uses, output_format)
+    else:
+        context = make_context(as_of, mau, dau, revenue, region, org, rules)
+        items = tuple(with_alternatives(rules, assess(rules, name, uses, context)) for name in names)
+        comparison = Comparison(uses, context, items)
+        if output_format is CompareFormat.JSON:
+            from licheck.reporters.jsonout import render_comparison
+
+            text = render_comparison(comparison)
+        elif output_format is CompareFormat.HTML:
+            from licheck.reporters.html import render_comparison as render_html
+
+            text = render_html(comparison)
+        else:
+            from licheck.matrix import from_comparison
+
+            text = _render_matrix(from_comparison(comparison), output_format, output)
+    _deliver(text, output)
+
+
+def _compare_licenses(rules: RuleSet, names: list[str], uses: tuple[str, ...], fmt: CompareFormat) -> str:
+    from licheck.matrix import from_licenses
+
+    found = [find_license(rules, name) for name in names]
+    if fmt is CompareFormat.JSON:
+        from licheck.reporters.jsonout import render_licenses
+
+        return render_licenses(found, uses)
+    matrix = from_licenses(found, uses)
+    if fmt is CompareFormat.HTML:
+        from licheck.reporters.html import render_matrix
+
+        return render_matrix(matrix, "licenses side by side")
+    return _render_matrix(matrix, fmt, None)
+
+
+def _render_matrix(matrix: Any, fmt: CompareFormat, output: Path | None) -> str:
+    if fmt is CompareFormat.MARKDOWN:
+        from licheck.reporters.markdown import render_matrix as render_markdown
+
+        return render_markdown(matrix)
+    from licheck.reporters.table import render_matrix as render_table
+
+    return render_table(matrix, Options(color_wanted() and output is None, width()))
+
+
+def _deliver(text: str, output: Path | None) -> None:
+    if output is None:
+        emit(text)
+        return
+    from licheck.fileio import write_atomic
+
+    write_atomic(output, text)
+    _err(f"licheck: wrote {output}")
+
+
+@app.command("list")
+@handle_errors
+def list_models(
+    allows: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allows",
+            metavar="USE",
+            help="Only models allowed for this use in the context given (repeatable: all of them).",
+        ),
+    ] = None,
+    family: Annotated[
+        list[str] | None,
+        typer.Option("--family", metavar="FAMILY", help="Only these license families (repeatable)."),
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        typer.Option("--publisher", metavar="TEXT", help="Only publishers whose name contains TEXT."),
+    ] = None,
+    license_names: Annotated[
+        list[str] | None,
+        typer.Option("--license", metavar="LICENSE", help="Only these licenses (repeatable)."),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Only models whose id, name or aliases contain TEXT."),
+    ] = None,
+    mau: MauOpt = None,
+    dau: DauOpt = None,
+    revenue: RevenueOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    org: OrgOpt = None,
+    rules_dirs: RulesOpt = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.TABLE,
+) -> None:
+    """Models in the rules, filtered: e.g. every model you may host commercially for 50M users:
+    licheck list --allows commercial --allows hosted-service --mau 50000000"""
+    from licheck.catalog import Filters, select
+
+    rules = load_rules(rules_dirs)
+    context = make_context(as_of, mau, dau, revenue, region, org, rules)
+    families = tuple(family or ())
+    from licheck.model import Family
+
+    for name in families:
+        if name not in {str(f) for f in Family}:
+            raise UsageError(f"--family {name!r}: expected one of {', '.join(str(f) for f in Family)}")
+    wanted_licenses = [find_license(rules, name).id for name in license_names or ()]
+    filters = Filters(
+        check_uses(rules, allows) if allows else (), families, publisher, tuple(wanted_licenses), search
+    )
+    rows = select(rules, filters, context)
+    if output_format is ListFormat.IDS:
+        emit("".join(f"{row.model.id}\n" for row in rows))
+    elif output_format is ListFormat.JSON:
+        from licheck.reporters.jsonout import render_list
+
+        emit(render_list(rows, filters, context))
+    else:
+        from licheck.reporters.table import render_list as render_table
+
+        emit(render_table(rows, filters, context, Options(color_wanted(), width())))
+    _err(f"licheck: {len(rows)} model{'s' * (len(rows) != 1)}")
+
+
+@app.command()
+@handle_errors
+def explain(
+    name: Annotated[str, typer.Argument(metavar="MODEL", help="A model id, alias or Hugging Face repo id.")],
+    use: UseOpt,
+    mau: MauOpt = None,
+    dau: DauOpt = None,
+    revenue: RevenueOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    org: OrgOpt = None,
+    rules_dirs: RulesOpt = None,
+    output_format: FormatOpt = Format.TABLE,
+) -> None:
+    """The reasoning step by step, as a tree: the license in effect and its history, each lineage
+    step, each clause and condition that decided, with the rule file and line."""
+    from licheck.engine import assess, with_alternatives
+
+    rules = load_rules(rules_dirs)
+    context = make_context(as_of, mau, dau, revenue, region, org, rules)
+    result = with_alternatives(rules, assess(rules, name, check_uses(rules, use), context))
+    if output_format is Format.JSON:
+        from licheck.reporters.jsonout import render_model
+
+        emit(render_model(result))
+    else:
+        from licheck.reporters.table import render_explain
+
+        emit(render_explain(result, Options(color_wanted(), width())))
+    raise typer.Exit(exit_code(result.verdict, strict=False))
 
 
 def _only(name: str) -> typer.Typer | None:

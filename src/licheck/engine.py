@@ -50,13 +50,26 @@ def _metric(metric: str, value: float) -> str:
     return _money(value) if metric == "revenue" else f"{short_number(value)} {metric.upper()}"
 
 
+def summarize(condition: Condition) -> str:
+    """A condition in a few words: "≤700M MAU", "10% royalty > $1M", "not in EU"."""
+    if isinstance(condition, Ceiling):
+        return f"≤{_metric(condition.metric, condition.max)}"
+    if isinstance(condition, Royalty):
+        return f"{condition.rate * 100:g}% royalty > {_money(condition.above)}"
+    if isinstance(condition, Agreement):
+        return f"agreement with {condition.party.split(' (')[0]}"
+    if isinstance(condition, RegionLimit):
+        return f"not in {', '.join(condition.excluded)}"
+    return f"not for {', '.join(condition.excluded)}"
+
+
 def settle(
     condition: Condition, context: Context, rules: RuleSet, license_id: str
 ) -> tuple[ConditionOutcome, Verdict]:
     """How one condition stands against the context, and the verdict it leads to."""
     clause = condition.clause
+    summary = summarize(condition)
     if isinstance(condition, Ceiling):
-        summary = f"≤{_metric(condition.metric, condition.max)}"
         value = context.metric(condition.metric)
         measured = f" ({condition.measured})" if condition.measured else ""
         if value is None:
@@ -91,7 +104,6 @@ def settle(
         ), condition.otherwise
     if isinstance(condition, Royalty):
         rate = f"{condition.rate * 100:g}%"
-        summary = f"{rate} royalty > {_money(condition.above)}"
         basis = f" (basis: {condition.basis})" if condition.basis else ""
         owed = f"a royalty of {rate} is owed on revenue above {_money(condition.above)} a year{basis}"
         if context.revenue is None:
@@ -125,7 +137,7 @@ def settle(
         note = f": {condition.note}" if condition.note else ""
         return ConditionOutcome(
             "agreement",
-            f"agreement with {condition.party}",
+            summary,
             State.UNSETTLED,
             f"needs a separate agreement with {condition.party}{note}",
             license_id,
@@ -133,7 +145,6 @@ def settle(
         ), Verdict.CONDITIONAL
     if isinstance(condition, RegionLimit):
         excluded = ", ".join(condition.excluded)
-        summary = f"not in {excluded}"
         if context.region is None:
             return ConditionOutcome(
                 "region",
@@ -162,7 +173,6 @@ def settle(
         ), Verdict.ALLOWED
     assert isinstance(condition, OrgLimit)
     excluded = ", ".join(condition.excluded)
-    summary = f"not for {excluded}"
     if context.org is None:
         return ConditionOutcome(
             "organisation",
@@ -234,6 +244,7 @@ def judge_use(
                 license=base_license.id,
                 location=model.location,
                 via=path,
+                base=base.id,
             ),
             *sub.reasons,
         )
@@ -421,3 +432,35 @@ def suggest(rules: RuleSet, query: str, limit: int = 3) -> tuple[str, ...]:
             scored[model_id] = max(scored.get(model_id, 0.0), matcher.ratio())
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
     return tuple(model_id for model_id, _ in ranked[:limit])
+
+
+def alternatives(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str, ...]:
+    """Models allowed for every use asked, closest first: the same task, a similar size, the same
+    publisher. Empty unless the assessed model is known and denied."""
+    import math
+
+    target = item.model
+    if target is None or item.verdict is not Verdict.DENIED:
+        return ()
+    uses = tuple(u.use for u in item.uses)
+    memo: Memo = {}
+    ranked = []
+    for candidate in rules.models.values():
+        if candidate.id == target.id or (target.task and candidate.task != target.task):
+            continue
+        judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
+        if judged.verdict is not Verdict.ALLOWED:
+            continue
+        size = (
+            abs(math.log(candidate.params_b / target.params_b))
+            if candidate.params_b and target.params_b
+            else 10.0
+        )
+        ranked.append((round(size, 1), candidate.publisher != target.publisher, candidate.id))
+    return tuple(model_id for *_, model_id in sorted(ranked)[:limit])
+
+
+def with_alternatives(rules: RuleSet, item: Assessment) -> Assessment:
+    """The assessment, with allowed alternatives when it is a denial."""
+    found = alternatives(rules, item)
+    return item._replace(alternatives=found) if found else item

@@ -274,6 +274,7 @@ class Reason(NamedTuple):
     location: Location | None = None
     via: tuple[str, ...] = ()  # lineage path from the asked model to the one whose rule this is
     note: str | None = None  # the rule's own explanation, when it has one
+    base: str | None = None  # set on a lineage step: the base model whose reasons follow
 
 
 class UseVerdict(NamedTuple):
@@ -298,6 +299,15 @@ class Assessment(NamedTuple):
     suggestions: tuple[str, ...] = ()
     location: Location | None = None  # where the reference was found (manifest line, code line)
     notes: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()  # allowed models like this one, when it is denied
+
+
+class Comparison(NamedTuple):
+    """Several models (or licenses) judged for the same uses in the same context."""
+
+    uses: tuple[str, ...]
+    context: Context
+    assessments: tuple[Assessment, ...]
 
 
 # ---- findings of a project check ----

@@ -30,6 +30,24 @@ class CheckFormat(enum.StrEnum):
     JUNIT = "junit"
     MARKDOWN = "markdown"
     GITHUB = "github"
+    HTML = "html"
+
+
+class CompareFormat(enum.StrEnum):
+    """Formats of `licheck compare`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class ListFormat(enum.StrEnum):
+    """Formats of `licheck list`."""
+
+    TABLE = "table"
+    JSON = "json"
+    IDS = "ids"
 
 
 class Options(NamedTuple):
@@ -47,6 +65,7 @@ _CHECK_MODULES = {
     CheckFormat.JUNIT: "junit",
     CheckFormat.MARKDOWN: "markdown",
     CheckFormat.GITHUB: "github",
+    CheckFormat.HTML: "html",
 }
 
 

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from licheck import __version__
+from licheck.catalog import Filters, Row
 from licheck.model import (
     Assessment,
     CheckReport,
+    Comparison,
     ConditionOutcome,
     Context,
     Finding,
@@ -103,11 +105,20 @@ def assessment_dict(item: Assessment) -> dict[str, Any]:
         "license_url": lic.url if lic else None,
         "family": str(lic.family) if lic else None,
         "license_since": item.period.start.isoformat() if item.period and item.period.start else None,
+        "license_history": [
+            {
+                "license": p.license,
+                "from": p.start.isoformat() if p.start else None,
+                "source": _source(p.source) if p.source else None,
+            }
+            for p in (model.licenses if model else ())
+        ],
         "verdict": item.verdict.label,
         "uses": [_use(u) for u in item.uses],
         "obligations": [_obligation(o) for o in item.obligations],
         "sources": [_source(s) for s in item.sources],
         "suggestions": list(item.suggestions),
+        "alternatives": list(item.alternatives),
         "rule": _location(model.location) if model else None,
         "location": _location(item.location),
     }
@@ -215,3 +226,55 @@ def license_dict(lic: License, models: list[str]) -> dict[str, Any]:
         "models": models,
         "rule": _location(lic.location),
     }
+
+
+def render_comparison(comparison: Comparison) -> str:
+    """`licheck compare`: one JSON object, a model per entry."""
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "licheck_version": __version__,
+            "uses": list(comparison.uses),
+            "context": context_dict(comparison.context),
+            "models": [assessment_dict(a) for a in comparison.assessments],
+        }
+    )
+
+
+def render_licenses(licenses: list[License], uses: tuple[str, ...]) -> str:
+    """`licheck compare --licenses`: the licenses' terms side by side."""
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "licheck_version": __version__,
+            "uses": list(uses),
+            "licenses": [license_dict(lic, []) for lic in licenses],
+        }
+    )
+
+
+def render_list(rows: list[Row], filters: Filters, context: Context) -> str:
+    """`licheck list`: the matching models, sorted by id."""
+    return dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "licheck_version": __version__,
+            "filters": {k: (list(v) if isinstance(v, tuple) else v) for k, v in filters._asdict().items()},
+            "context": context_dict(context),
+            "count": len(rows),
+            "models": [
+                {
+                    "model": row.model.id,
+                    "name": row.model.name,
+                    "publisher": row.model.publisher,
+                    "license": row.license.id if row.license else None,
+                    "family": str(row.license.family) if row.license else None,
+                    "task": row.model.task,
+                    "params_b": row.model.params_b,
+                    "aliases": list(row.model.aliases),
+                    "uses": {u.use: u.verdict.label for u in row.assessment.uses} if row.assessment else {},
+                }
+                for row in rows
+            ],
+        }
+    )

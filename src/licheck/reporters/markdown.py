@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from licheck.matrix import Matrix
 from licheck.model import CheckReport, Level, Verdict
 from licheck.reporters import summary
 
@@ -45,4 +46,27 @@ def render_check(report: CheckReport, options: object = None) -> str:
         for f in report.findings:
             where = f"{f.location}" if f.location else report.manifest
             lines.append(f"- {LEVELS[f.level]} `{f.code}` {_cell(f.message)} ({where})")
+    return "\n".join(lines) + "\n"
+
+
+def render_matrix(matrix: Matrix, options: object = None) -> str:
+    lines = [
+        f"## {matrix.title}",
+        "",
+        "| " + " | ".join(matrix.columns) + " |",
+        "|" + "---|" * len(matrix.columns),
+    ]
+    for row in matrix.rows:
+        cells = []
+        for cell in row:
+            text = f"{MARKS[cell.verdict].split()[0]} {cell.text}" if cell.verdict is not None else cell.text
+            if cell.link:
+                text = f"[{text}]({cell.link})"
+            if cell.detail:
+                text += f"<br>{_cell(cell.detail)}"
+            cells.append(_cell(text))
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"_{matrix.legend}_"]
+    for title, items in matrix.notes:
+        lines += ["", f"**{title}**", ""] + [f"- {_cell(item)}" for item in items]
     return "\n".join(lines) + "\n"

@@ -21,6 +21,11 @@ from licheck.model import (
 from licheck.reporters import Options
 
 if TYPE_CHECKING:
+    from licheck.catalog import Filters, Row
+    from licheck.matrix import Matrix
+    from licheck.model import Context
+
+if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 STYLES = {
@@ -41,6 +46,7 @@ def console(color: bool, width: int) -> Console:
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,
+        markup=False,  # rule texts hold brackets ("[§6]", "[rules/x.yaml:3]"): never parse them as markup
         highlight=False,
         emoji=False,
         legacy_windows=False,
@@ -116,6 +122,8 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
         )
     if item.obligations:
         yield bullets("obligations", [("•", f"{o.text} [{o.license} {o.clause}]") for o in item.obligations])
+    if item.alternatives:
+        yield bullets("allowed alternatives", [("→", ", ".join(item.alternatives))])
     if item.sources:
         yield bullets(
             "sources", [("-", s.url + (f" ({s.section})" if s.section else "")) for s in item.sources]
@@ -283,3 +291,120 @@ def describe_condition(condition: Condition) -> str:
     if isinstance(condition, RegionLimit):
         return f"not for licensees in {', '.join(condition.excluded)}"
     return f"not for {', '.join(condition.excluded)}"
+
+
+# Column headers that fit an 80-column terminal when every use is shown.
+SHORT_HEADERS = {"hosted-service": "hosted", "redistribute": "redist", "commercial": "commerc"}
+
+
+def render_matrix(matrix: Matrix, options: Options) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    narrow = options.width < 120
+    table = Table(
+        title=matrix.title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        header_style="bold",
+        pad_edge=False,
+    )
+    for i, column in enumerate(matrix.columns):
+        header = SHORT_HEADERS.get(column, column) if narrow else column
+        table.add_column(header, overflow="fold", no_wrap=False, ratio=2 if i == 0 else 1)
+    for row in matrix.rows:
+        cells = []
+        for cell in row:
+            text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
+            if cell.detail:
+                text.append(f"\n{cell.detail}", style="dim")
+            cells.append(text)
+        table.add_row(*cells)
+    parts: list[RenderableType] = [table, Text(matrix.legend, style="dim")]
+    if narrow and any(c in SHORT_HEADERS for c in matrix.columns):
+        parts.append(
+            Text(
+                "columns: "
+                + ", ".join(f"{v} = {k}" for k, v in SHORT_HEADERS.items() if k in matrix.columns),
+                style="dim",
+            )
+        )
+    for title, lines in matrix.notes:
+        parts.append(bullets(title, [("•", line) for line in lines]))
+    return render(parts, options.color, options.width)
+
+
+def render_list(rows: list[Row], filters: Filters, context: Context, options: Options) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    asked = ", ".join(filters.allows)
+    title = (
+        f"{len(rows)} models"
+        + (f" allowed for {asked}" if asked else "")
+        + f" (as of {context.as_of.isoformat()})"
+    )
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("model", overflow="fold", ratio=2)
+    table.add_column("publisher", overflow="fold", ratio=2)
+    table.add_column("license", overflow="fold", ratio=2)
+    table.add_column("size", justify="right", no_wrap=True)
+    for row in rows:
+        lic = Text(row.license.id if row.license else "-")
+        if row.license:
+            lic.append(f" {row.license.family}", style="dim")
+        size = f"{row.model.params_b:g}B" if row.model.params_b else ""
+        table.add_row(row.model.id, row.model.publisher, lic, size)
+    return render([table], options.color, options.width)
+
+
+def render_explain(item: Assessment, options: Options) -> str:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    label = Text(f"{item.query}", style="bold")
+    label.append("  ")
+    label.append(item.verdict.label.upper(), style=STYLES[item.verdict])
+    root = Tree(label)
+    model = item.model
+    if model is None:
+        root.add(f"{item.query!r} is not in the rules: licheck does not guess")
+        if item.suggestions:
+            root.add(f"did you mean: {', '.join(item.suggestions)}?")
+        return render([root], options.color, options.width)
+    root.add(f"{model.name} by {model.publisher}  [{model.location}]")
+    day = item.context.as_of.isoformat()
+    if item.license is not None:
+        node = root.add(f"license on {day}: {item.license.id} ({item.license.family}), {item.license.name}")
+    else:
+        node = root.add(f"no license on record on {day}")
+    history = node.add("history")
+    for period in model.licenses:
+        since = period.start.isoformat() if period.start else "release"
+        mark = "→ " if period == item.period else "  "
+        source = f" ({period.source.url})" if period.source else ""
+        history.add(f"{mark}{period.license} from {since}{source}")
+    for use in item.uses:
+        branch = root.add(Text.assemble((f"{use.use}: ", "bold"), (use.verdict.label, STYLES[use.verdict])))
+        nodes: dict[tuple[str, ...], Tree] = {(model.id,): branch}
+        for reason in use.reasons:
+            via = reason.via or (model.id,)
+            for depth in range(2, len(via) + 1):  # a node per lineage step: "built on ..."
+                if via[:depth] not in nodes:
+                    nodes[via[:depth]] = nodes.get(via[: depth - 1], branch).add(f"built on {via[depth - 1]}")
+            where = f"  [{reason.location}]" if reason.location else ""
+            leaf = nodes.get(via, branch).add(f"{reason.text}{where}")
+            if reason.base:
+                nodes[(*via, reason.base)] = leaf  # the base's own reasons hang under this step
+            if reason.note:
+                leaf.add(Text(reason.note, style="dim"))
+    if item.obligations:
+        duties = root.add("obligations")
+        for o in item.obligations:
+            duties.add(f"{o.text} [{o.license} {o.clause}]")
+    if item.alternatives:
+        root.add(f"allowed alternatives: {', '.join(item.alternatives)}")
+    return render([root], options.color, options.width)
