@@ -73,6 +73,7 @@ SUFFIX = {
     CheckFormat.JUNIT: "xml",
     CheckFormat.MARKDOWN: "md",
     CheckFormat.GITHUB: "github.txt",
+    CheckFormat.HTML: "html",
 }
 
 
@@ -100,3 +101,69 @@ def test_every_format_has_a_golden_file() -> None:
         assert f"check.{SUFFIX[fmt]}" in names
     for case in MODEL_CASES:
         assert {f"{case}.txt", f"{case}.json"} <= names
+
+
+COMPARE = [
+    "compare",
+    "falcon-40b",
+    "llama-2-70b",
+    "mpt-7b",
+    "mpt-7b-chat",
+    "mistral-7b",
+    "gemma-7b",
+    "--use",
+    "commercial",
+    "--use",
+    "fine-tune",
+    "--use",
+    "distill",
+    "--as-of",
+    "2026-11-27",
+]
+OTHER_CASES: dict[str, list[str]] = {
+    "compare.txt": COMPARE,
+    "compare-all-uses.txt": [*COMPARE[:7], "--as-of", "2026-11-27"],
+    "compare.json": [*COMPARE, "--format", "json"],
+    "compare.md": [*COMPARE, "--format", "markdown"],
+    "compare.html": [*COMPARE, "--format", "html"],
+    "compare-licenses.txt": ["compare", "--licenses", "llama2", "llama3.1", "apache-2.0", "cc-by-nc-4.0"],
+    "list.json": [
+        "list",
+        "--allows",
+        "commercial",
+        "--publisher",
+        "mosaic",
+        "--mau",
+        "5000000",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+    ],
+    "list.txt": ["list", "--search", "falcon", "--as-of", "2026-11-27"],
+    "explain.txt": [
+        "explain",
+        "alpaca-7b",
+        "--use",
+        "commercial",
+        "--use",
+        "research",
+        "--as-of",
+        "2026-11-27",
+    ],
+    "license-llama2.txt": ["license", "llama2"],
+    "license-llama2.json": ["license", "llama2", "--format", "json"],
+}
+
+
+@pytest.mark.parametrize("name", list(OTHER_CASES))
+def test_other_output(
+    licheck: Callable[..., Run],
+    golden: Callable[[str, str], None],
+    name: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """compare, list, explain and license, in each of their formats."""
+    if name == "compare.txt":
+        monkeypatch.setenv("COLUMNS", "80")
+    golden(name, licheck(*OTHER_CASES[name]).stdout)

@@ -133,9 +133,19 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") / "licheck"
 
 
+# The code whose output is cached: a change to any of these (a new release, or an edit in a
+# checkout) must not serve a stale cache even when the version number stays the same.
+_CODE = ("model.py", "rules.py", "validate.py", "yamlio.py", "index.py", "manifest.py")
+
+
+def _code_key() -> str:
+    here = Path(__file__).parent
+    return " ".join(f"{(stat := (here / name).stat()).st_size}:{stat.st_mtime_ns}" for name in _CODE)
+
+
 def fingerprint(directories: list[RulesDir]) -> str:
-    """What the cached rules depend on: licheck's version and every rule file's path, size, mtime."""
-    parts = [f"format {_FORMAT}", f"licheck {__version__}"]
+    """What the cached rules depend on: licheck's code and every rule file's path, size, mtime."""
+    parts = [f"format {_FORMAT}", f"licheck {__version__}", _code_key()]
     for directory in directories:
         parts.append(f"dir {directory.path.resolve()} as {directory.label}")
         if not directory.path.is_dir():
@@ -147,8 +157,8 @@ def fingerprint(directories: list[RulesDir]) -> str:
 
 
 def file_key(*paths: Path) -> str:
-    """What a value parsed from files depends on: licheck's version and each file's path, size, mtime."""
-    parts = [f"format {_FORMAT}", f"licheck {__version__}"]
+    """What a value parsed from files depends on: licheck's code and each file's path, size, mtime."""
+    parts = [f"format {_FORMAT}", f"licheck {__version__}", _code_key()]
     for path in paths:
         stat = path.stat()
         parts.append(f"{path.resolve()} {stat.st_size} {stat.st_mtime_ns}")

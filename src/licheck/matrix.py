@@ -92,8 +92,8 @@ def _decision_cell(lic: License, use: str) -> Cell:
     rule = lic.uses.get(use)
     if rule is None:
         return Cell(SHORT[Verdict.UNKNOWN], "no rule", Verdict.UNKNOWN, sort="2")
-    detail = ", ".join(summarize(c) for c in rule.conditions)
-    return Cell(SHORT[rule.decision], detail or rule.clause, rule.decision, sort=str(int(rule.decision)))
+    detail = ", ".join(summarize(c) for c in rule.conditions)  # clauses: `licheck license ID`
+    return Cell(SHORT[rule.decision], detail, rule.decision, sort=str(int(rule.decision)))
 
 
 def from_licenses(licenses: list[License], uses: tuple[str, ...]) -> Matrix:
@@ -115,8 +115,7 @@ def from_licenses(licenses: list[License], uses: tuple[str, ...]) -> Matrix:
         ("license", "family", *uses),
         rows,
         notes,
-        LEGEND + "; derivatives inherit the terms, "
-        "or are free of them",
+        LEGEND + "; derivatives inherit the terms, or are free of them",
     )
 
 

@@ -319,7 +319,7 @@ def _merge(
 def _assemble(
     merged: dict[str, dict[str, tuple[Any, Location]]], overrides: list[str], problems: list[Problem]
 ) -> RuleSet:
-    uses: dict[str, Use] = {k: v[0] for k, v in sorted(merged["uses"].items())}
+    uses: dict[str, Use] = {k: v[0] for k, v in merged["uses"].items()}  # the vocabulary's own order
     regions: dict[str, Region] = {k: v[0] for k, v in sorted(merged["regions"].items())}
     licenses: dict[str, License] = {k: v[0] for k, v in sorted(merged["licenses"].items())}
     models: dict[str, Model] = {k: v[0] for k, v in sorted(merged["models"].items())}

@@ -293,16 +293,27 @@ def describe_condition(condition: Condition) -> str:
     return f"not for {', '.join(condition.excluded)}"
 
 
-# Column headers that fit an 80-column terminal when every use is shown.
-SHORT_HEADERS = {"hosted-service": "hosted", "redistribute": "redist", "commercial": "commerc"}
+# Column headers short enough for six uses in an 80-column terminal (a legend says what they are).
+SHORT_HEADERS = {
+    "research": "res",
+    "commercial": "comm",
+    "hosted-service": "host",
+    "redistribute": "redist",
+    "fine-tune": "tune",
+    "distill": "distl",
+}
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def render_matrix(matrix: Matrix, options: Options) -> str:
+    """A Matrix as a table. Below 110 columns it turns compact: short use headers, and each cell's
+    condition moved to a numbered footnote, so six uses fit an 80-column terminal."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    narrow = options.width < 120
+    compact = options.width < 110
+    footnotes: dict[str, str] = {}
     table = Table(
         title=matrix.title,
         title_justify="left",
@@ -312,22 +323,31 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
         pad_edge=False,
     )
     for i, column in enumerate(matrix.columns):
-        header = SHORT_HEADERS.get(column, column) if narrow else column
-        table.add_column(header, overflow="fold", no_wrap=False, ratio=2 if i == 0 else 1)
+        header = SHORT_HEADERS.get(column, column) if compact else column
+        if i < 2:
+            table.add_column(header, overflow="fold", ratio=1, min_width=8)
+        else:
+            table.add_column(header, no_wrap=compact, overflow="fold")
     for row in matrix.rows:
         cells = []
-        for cell in row:
+        for i, cell in enumerate(row):
             text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
-            if cell.detail:
+            if cell.detail and compact and i >= 2:
+                marker = footnotes.setdefault(cell.detail, str(len(footnotes) + 1).translate(SUPERSCRIPT))
+                text.append(marker)
+            elif cell.detail:
                 text.append(f"\n{cell.detail}", style="dim")
             cells.append(text)
         table.add_row(*cells)
-    parts: list[RenderableType] = [table, Text(matrix.legend, style="dim")]
-    if narrow and any(c in SHORT_HEADERS for c in matrix.columns):
+    parts: list[RenderableType] = [table]
+    if footnotes:
+        parts.append(bullets("conditions", [(marker, detail) for detail, marker in footnotes.items()]))
+    parts.append(Text(matrix.legend, style="dim"))
+    if compact and any(c in SHORT_HEADERS for c in matrix.columns):
         parts.append(
             Text(
                 "columns: "
-                + ", ".join(f"{v} = {k}" for k, v in SHORT_HEADERS.items() if k in matrix.columns),
+                + ", ".join(f"{SHORT_HEADERS[c]} = {c}" for c in matrix.columns if c in SHORT_HEADERS),
                 style="dim",
             )
         )
