@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -145,3 +146,33 @@ def test_cache_is_rebuilt_when_a_rule_file_changes(licheck: Callable[..., Run], 
         ).stdout
     )
     assert (first["verdict"], second["verdict"]) == ("allowed", "denied")
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "value"),
+    [
+        (["model", "falcon-40b", "--use", "commercial", "--format", "json"], "model", "falcon-40b"),
+        (["rules", "stats", "--format", "json"], "uses", 6),
+    ],
+)
+def test_installed_entry_point_runs_one_command(args: list[str], key: str, value: object) -> None:
+    """The real entry point (which builds only the command being run) answers like the full app."""
+    done = subprocess.run(
+        [sys.executable, "-m", "licheck", *args], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[key] == value
+
+
+def test_entry_point_help_lists_every_command() -> None:
+    """`licheck --help` goes through the full app and lists every command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "licheck", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TYPER_USE_RICH": "0"},
+    )
+    assert done.returncode == 0
+    for command in ("model", "check", "lock", "compare", "list", "explain", "license", "rules"):
+        assert command in done.stdout

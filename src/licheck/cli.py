@@ -86,6 +86,7 @@ def main_options(
 
 # ---------------------------------------------------------------- shared options
 
+ModelArg = Annotated[str, typer.Argument(metavar="MODEL", help="A model id, alias or Hugging Face repo id.")]
 RulesOpt = Annotated[
     list[Path] | None,
     typer.Option(
@@ -253,7 +254,7 @@ def emit(text: str) -> None:
 @app.command()
 @handle_errors
 def model(
-    name: Annotated[str, typer.Argument(metavar="MODEL", help="A model id, alias or Hugging Face repo id.")],
+    name: ModelArg,
     use: UseOpt,
     mau: MauOpt = None,
     dau: DauOpt = None,
@@ -699,7 +700,7 @@ def list_models(
 @app.command()
 @handle_errors
 def explain(
-    name: Annotated[str, typer.Argument(metavar="MODEL", help="A model id, alias or Hugging Face repo id.")],
+    name: ModelArg,
     use: UseOpt,
     mau: MauOpt = None,
     dau: DauOpt = None,
