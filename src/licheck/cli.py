@@ -460,7 +460,7 @@ def rules_validate(
         if not path.is_dir():
             raise UsageError(f"{path}: not a folder")
         directories.append(RulesDir(path, str(path)))
-    rules = load(directories)  # raises RulesError (exit 2) with every problem
+    rules = load(directories, full=True)  # raises RulesError (exit 2) with every problem
     warnings = lint(rules, date.today())
     if output_format is Format.JSON:
         from licheck.reporters import to_json

@@ -241,8 +241,12 @@ def _check_requires(data: Any, file: str, problems: list[Problem]) -> None:
 # ---------------------------------------------------------------- the whole set
 
 
-def load(directories: list[RulesDir]) -> RuleSet:
-    """Load, validate and merge rule folders (later folders override earlier ones by id)."""
+def load(directories: list[RulesDir], full: bool = False) -> RuleSet:
+    """Load, validate and merge rule folders (later folders override earlier ones by id).
+
+    The schema check is skipped for trusted folders (the rules of an installed wheel) unless
+    `full` is set; every check of meaning (references, duplicates, dates, cycles) always runs.
+    """
     problems: list[Problem] = []
     layers: list[dict[str, dict[str, tuple[Any, Location]]]] = []
     for directory in directories:
@@ -254,7 +258,7 @@ def load(directories: list[RulesDir]) -> RuleSet:
         if not files:
             problems.append(Problem(directory.label, None, "holds no .yaml rule files"))
         for path, shown in files:
-            _load_file(path, shown, layer, problems)
+            _load_file(path, shown, layer, problems, full or not directory.trusted)
         layers.append(layer)
     merged, overrides = _merge(layers, directories)
     rules = _assemble(merged, overrides, problems)
@@ -264,7 +268,11 @@ def load(directories: list[RulesDir]) -> RuleSet:
 
 
 def _load_file(
-    path: Path, shown: str, layer: dict[str, dict[str, tuple[Any, Location]]], problems: list[Problem]
+    path: Path,
+    shown: str,
+    layer: dict[str, dict[str, tuple[Any, Location]]],
+    problems: list[Problem],
+    check_schema: bool = True,
 ) -> None:
     data, found = yamlio.read(path, shown)
     problems.extend(found)
@@ -273,7 +281,7 @@ def _load_file(
     if data is None:
         problems.append(Problem(shown, None, "is empty"))
         return
-    structural = schema_problems(data, shown, "rules")
+    structural = schema_problems(data, shown, "rules") if check_schema else []
     if structural:
         problems.extend(structural)
         return
