@@ -36,6 +36,22 @@ def timed(cmd: list[str], env: dict[str, str], runs: int) -> list[float]:
     return out
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions executed by one run of `cmd`, counted by valgrind's callgrind."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    found = [line for line in done.stderr.splitlines() if "Collected" in line]
+    if not found:
+        raise SystemExit(f"valgrind did not count {' '.join(cmd)}: {done.stderr[-300:]}")
+    return int(found[-1].split()[-1])
+
+
 def manifest(path: Path, models: int) -> Path:
     """A licheck.yaml naming `models` model references (cycling through real ids), 3 uses."""
     code = "from licheck.index import bundled_dir, load_cached; print(*sorted(load_cached([bundled_dir()]).models))"
@@ -53,6 +69,11 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--only", choices=["model", "check"], default=None)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="Also count instructions with valgrind (deterministic; about 10 s a case).",
+    )
     args = parser.parse_args()
     cache = tempfile.mkdtemp(prefix="licheck-bench-cache-")
     env = {**os.environ, "LICHECK_CACHE_DIR": cache, "NO_COLOR": "1"}
@@ -119,6 +140,17 @@ def main() -> None:
             base = median
         ratio = f"{median / base:8.2f}" if base else f"{'':8}"
         print(f"{label:58} {median * 1000:8.1f} {min(times) * 1000:8.1f} {max(times) * 1000:8.1f} {ratio}")
+    if args.instructions:
+        print("\ninstructions (valgrind callgrind; the same on every run of the same build)")
+        base_ir = None
+        for label, cmd, case_env in cases:
+            if "cache off" in label:
+                continue
+            count = instructions(cmd, case_env)
+            if label.startswith("python -c 'import typer'"):
+                base_ir = count
+            ratio = f"{count / base_ir:8.2f}" if base_ir else f"{'':8}"
+            print(f"{label:58} {count / 1e6:8.1f}M {ratio}")
 
 
 if __name__ == "__main__":
