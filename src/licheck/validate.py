@@ -68,7 +68,7 @@ def schema_problems(data: Any, file: str, name: str) -> list[Problem]:
             if extra:
                 line = yamlio.line_of(data, (*path, extra[0]))
         problems.append(Problem(file, line, f"{_path_text(path)}: {_describe(leaf)}"))
-    return problems
+    return list(dict.fromkeys(problems))  # one message per problem, in order
 
 
 def _leaves(error: Any) -> Iterator[Any]:
@@ -109,10 +109,12 @@ def _describe(error: Any) -> str:
         known = list(error.schema.get("properties", {}))
         extra = [k for k in instance if k not in known]
         hints = []
-        for key in extra:
+        for key in extra[:3]:
+            shown = repr(key) if len(str(key)) <= 40 else repr(f"{str(key)[:37]}...")
             close = difflib.get_close_matches(str(key), known, n=1)
-            hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        return f"unknown key {', '.join(hints)}; allowed: {', '.join(known)}"
+            hints.append(shown + (f" (did you mean {close[0]!r}?)" if close else ""))
+        more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
+        return f"unknown key {', '.join(hints)}{more}; allowed: {', '.join(known)}"
     if validator == "required":
         missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
         return f"missing key {', '.join(repr(k) for k in missing)}"
