@@ -9,8 +9,8 @@ the rules in memory. Set LICHECK_NO_CACHE=1 to skip it, LICHECK_CACHE_DIR to mov
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -19,8 +19,9 @@ from typing import Any, NamedTuple, TypeVar
 
 from licheck import __version__
 from licheck.model import RuleSet
+from licheck.serial import flatten, restore
 
-_FORMAT = 2
+_FORMAT = 3
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -70,9 +71,9 @@ T = TypeVar("T")
 
 
 class LazyMapping(Mapping[str, T]):
-    """A read-only mapping whose values stay pickled until asked for.
+    """A read-only mapping whose values stay serialised until asked for.
 
-    Answering one question needs one model and its licenses, not the whole database: unpickling
+    Answering one question needs one model and its licenses, not the whole database: restoring
     only those keeps a run's cost flat as the rules grow.
     """
 
@@ -86,7 +87,7 @@ class LazyMapping(Mapping[str, T]):
         try:
             return self._done[key]
         except KeyError:
-            value: T = pickle.loads(self._blobs[key])
+            value: T = restore(marshal.loads(self._blobs[key]))
             self._done[key] = value
             return value
 
@@ -100,23 +101,19 @@ class LazyMapping(Mapping[str, T]):
         return len(self._blobs)
 
 
-def _pack(rules: RuleSet) -> object:
-    def blobs(items: Mapping[str, object]) -> dict[str, bytes]:
-        return {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in items.items()}
+_LAZY = ("licenses", "models", "datasets")
 
-    return {
-        **rules._asdict(),
-        "licenses": blobs(rules.licenses),
-        "models": blobs(rules.models),
-        "datasets": blobs(rules.datasets),
-    }
+
+def _pack(rules: RuleSet) -> object:
+    packed: dict[str, object] = {k: flatten(v) for k, v in rules._asdict().items() if k not in _LAZY}
+    for kind in _LAZY:
+        packed[kind] = {k: marshal.dumps(flatten(v)) for k, v in getattr(rules, kind).items()}
+    return packed
 
 
 def _unpack(packed: Any) -> RuleSet:
-    lazy: dict[str, LazyMapping[object]] = {
-        kind: LazyMapping(packed[kind]) for kind in ("licenses", "models", "datasets")
-    }
-    return RuleSet(**{**packed, **lazy})
+    fields = {k: (LazyMapping(v) if k in _LAZY else restore(v)) for k, v in packed.items()}
+    return RuleSet(**fields)
 
 
 def cache_dir() -> Path:
@@ -138,7 +135,7 @@ def cache_dir() -> Path:
 
 # The code whose output is cached: a change to any of these (a new release, or an edit in a
 # checkout) must not serve a stale cache even when the version number stays the same.
-_CODE = ("model.py", "rules.py", "validate.py", "yamlio.py", "index.py", "manifest.py")
+_CODE = ("model.py", "rules.py", "validate.py", "yamlio.py", "index.py", "manifest.py", "serial.py")
 
 
 def _code_key() -> str:
@@ -172,8 +169,8 @@ def cached(
     prefix: str,
     key: Callable[[], str],
     build: Callable[[], T],
-    pack: Callable[[T], object] = lambda value: value,
-    unpack: Callable[[Any], T] = lambda value: value,
+    pack: Callable[[T], object] = flatten,
+    unpack: Callable[[Any], T] = restore,
 ) -> T:
     """`build()`, or its result from the cache when `key()` has not changed since it was stored.
 
@@ -185,12 +182,12 @@ def cached(
     try:
         wanted = key()
         raw = wanted.encode()
-        target = cache_dir() / f"{prefix}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.pickle"
+        target = cache_dir() / f"{prefix}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.cache"
     except OSError:
         return build()
     try:
         with target.open("rb") as handle:
-            stored_key, stored = pickle.load(handle)
+            stored_key, stored = marshal.load(handle)
         if stored_key == wanted:
             return unpack(stored)
     except Exception:  # a cache from another build can fail in any way: rebuild it
@@ -219,13 +216,13 @@ def _store(target: Path, prefix: str, key: str, value: object) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         week_ago = time.time() - 7 * 86400
-        for old in target.parent.glob(f"{prefix}-*.pickle"):
+        for old in target.parent.glob(f"{prefix}-*.*"):
             if old.stat().st_atime < week_ago:
                 old.unlink(missing_ok=True)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{prefix}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                marshal.dump((key, value), handle)  # type: ignore[arg-type]  # flattened: marshal-able
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
