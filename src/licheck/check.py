@@ -11,19 +11,9 @@ from typing import Any
 
 from licheck.engine import Memo, assess, assess_model, lineage_licenses
 from licheck.errors import InputError, Problem
+from licheck.findings import CheckReport, Finding, Level
 from licheck.manifest import Manifest, ModelRef, Policy, PolicyException
-from licheck.model import (
-    Assessment,
-    CheckReport,
-    Context,
-    Finding,
-    Level,
-    LicensePeriod,
-    Model,
-    RuleSet,
-    Source,
-    Verdict,
-)
+from licheck.model import Assessment, Context, LicensePeriod, Model, RuleSet, Source, Verdict
 
 # Findings an exception can turn into notes; drift (lock) findings are never excepted.
 EXCEPTABLE = {

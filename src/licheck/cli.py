@@ -568,7 +568,7 @@ def compare(
     """Models side by side: a row per model, a column per use, the verdict and its condition in
     each cell; obligations once, below. With --licenses, licenses side by side."""
     from licheck.engine import assess, with_alternatives
-    from licheck.model import Comparison
+    from licheck.findings import Comparison
 
     rules = load_rules(rules_dirs)
     uses = check_uses(rules, use) if use else tuple(rules.uses)

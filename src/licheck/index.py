@@ -101,18 +101,26 @@ class LazyMapping(Mapping[str, T]):
         return len(self._blobs)
 
 
-_LAZY = ("licenses", "models", "datasets")
+_LAZY = ("licenses", "models", "datasets")  # restored entry by entry, when asked for
+_PLAIN = ("names", "license_names", "overrides")  # strings only: marshal stores them as they are
 
 
 def _pack(rules: RuleSet) -> object:
-    packed: dict[str, object] = {k: flatten(v) for k, v in rules._asdict().items() if k not in _LAZY}
-    for kind in _LAZY:
-        packed[kind] = {k: marshal.dumps(flatten(v)) for k, v in getattr(rules, kind).items()}
+    packed: dict[str, object] = {}
+    for field, value in rules._asdict().items():
+        if field in _LAZY:
+            packed[field] = {k: marshal.dumps(flatten(v)) for k, v in value.items()}
+        elif field in _PLAIN:
+            packed[field] = dict(value) if isinstance(value, Mapping) else tuple(value)
+        else:
+            packed[field] = flatten(value)
     return packed
 
 
 def _unpack(packed: Any) -> RuleSet:
-    fields = {k: (LazyMapping(v) if k in _LAZY else restore(v)) for k, v in packed.items()}
+    fields = {
+        k: LazyMapping(v) if k in _LAZY else v if k in _PLAIN else restore(v) for k, v in packed.items()
+    }
     return RuleSet(**fields)
 
 
@@ -148,8 +156,8 @@ def fingerprint(directories: list[RulesDir]) -> str:
     parts = [f"format {_FORMAT}", f"licheck {__version__}", _code_key()]
     for directory in directories:
         parts.append(f"dir {directory.path.resolve()} as {directory.label}")
-        if not directory.path.is_dir():
-            continue
+        if directory.trusted or not directory.path.is_dir():
+            continue  # an installed wheel's rules change only with its code, which _code_key covers
         for path, shown in rule_files(directory):
             stat = path.stat()
             parts.append(f"{shown} {stat.st_size} {stat.st_mtime_ns}")
@@ -186,8 +194,7 @@ def cached(
     except OSError:
         return build()
     try:
-        with target.open("rb") as handle:
-            stored_key, stored = marshal.load(handle)
+        stored_key, stored = marshal.loads(target.read_bytes())  # one read: marshal.load reads piecemeal
         if stored_key == wanted:
             return unpack(stored)
     except Exception:  # a cache from another build can fail in any way: rebuild it

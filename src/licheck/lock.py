@@ -14,7 +14,8 @@ from typing import Any
 
 from licheck.engine import lineage_licenses
 from licheck.errors import InputError, Problem
-from licheck.model import Assessment, Finding, Level, License, RuleSet
+from licheck.findings import Finding, Level
+from licheck.model import Assessment, License, RuleSet
 
 LOCK_VERSION = 1
 LOCK_NAME = "licheck.lock"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from licheck.model import Assessment, CheckReport, Comparison, Level, License, State, UseVerdict, Verdict
+from licheck.findings import CheckReport, Comparison, Level
+from licheck.model import Assessment, License, State, UseVerdict, Verdict
 
 SHORT = {Verdict.ALLOWED: "yes", Verdict.CONDITIONAL: "if", Verdict.DENIED: "no", Verdict.UNKNOWN: "?"}
 LEGEND = "yes: allowed; if: allowed under the conditions shown; no: denied; ?: unknown (the rules do not say)"

@@ -9,9 +9,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from importlib import import_module
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from licheck.model import CheckReport
+if TYPE_CHECKING:
+    from licheck.findings import CheckReport
 
 
 class Format(enum.StrEnum):
@@ -55,7 +56,7 @@ class Options(NamedTuple):
     width: int = 100
 
 
-CheckReporter = Callable[[CheckReport, Options], str]
+CheckReporter = Callable[["CheckReport", Options], str]
 
 # format -> module in licheck.reporters with a `render_check(report, options) -> str`
 _CHECK_MODULES = {
@@ -100,9 +101,7 @@ def to_json(value: object, depth: int = 2) -> str:
     json's C encoder is used only without indentation; indenting a whole 500-model report in pure
     Python took most of a check's time. Output is deterministic and ends with a newline.
     """
-    import json
-
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _encoder()
 
     def walk(item: object, level: int) -> str:
         if level >= depth or not isinstance(item, (dict, list)) or not item:
@@ -115,3 +114,20 @@ def to_json(value: object, depth: int = 2) -> str:
         return f"[\n{body}\n{end}]"
 
     return walk(value, 0) + "\n"
+
+
+def _encoder() -> Callable[[object], str]:
+    """json's own C encoder, without importing the json package (3 ms of regexes and decoders on
+    every `--format json` run, measured with bench/bench.py); json itself where _json is missing."""
+    try:
+        from _json import encode_basestring, make_encoder
+    except ImportError:  # an interpreter without the C accelerator
+        import json
+
+        return json.JSONEncoder(ensure_ascii=False).encode
+
+    def refuse(value: object) -> object:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+    chunks = make_encoder(None, refuse, encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda value: "".join(chunks(value, 0))

@@ -8,8 +8,9 @@ from __future__ import annotations
 from html import escape
 
 from licheck import __version__
+from licheck.findings import CheckReport, Comparison
 from licheck.matrix import Matrix
-from licheck.model import CheckReport, Comparison, Verdict
+from licheck.model import Verdict
 
 CLASSES = {
     Verdict.ALLOWED: "allowed",

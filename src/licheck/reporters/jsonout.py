@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from licheck import __version__
-from licheck.catalog import Filters, Row
 from licheck.model import (
     Assessment,
-    CheckReport,
-    Comparison,
     ConditionOutcome,
     Context,
-    Finding,
     License,
     Location,
     Obligation,
@@ -22,6 +18,10 @@ from licheck.model import (
     UseVerdict,
 )
 from licheck.reporters import to_json
+
+if TYPE_CHECKING:
+    from licheck.catalog import Filters, Row
+    from licheck.findings import CheckReport, Comparison, Finding
 
 SCHEMA_VERSION = 1
 

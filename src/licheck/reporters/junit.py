@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from licheck.model import CheckReport, Finding, Level
+from licheck.findings import CheckReport, Finding, Level
 
 
 def render_check(report: CheckReport, options: object = None) -> str:

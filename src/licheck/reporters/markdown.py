@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from licheck.findings import CheckReport, Level
 from licheck.matrix import Matrix
-from licheck.model import CheckReport, Level, Verdict
+from licheck.model import Verdict
 from licheck.reporters import summary
 
 MARKS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from licheck import __version__
-from licheck.model import FINDING_CODES, CheckReport, Finding, Level
+from licheck.findings import FINDING_CODES, CheckReport, Finding, Level
 from licheck.reporters import to_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -6,11 +6,11 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from licheck.findings import CheckReport
 from licheck.model import (
     Agreement,
     Assessment,
     Ceiling,
-    CheckReport,
     Condition,
     License,
     RegionLimit,
