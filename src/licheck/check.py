@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from licheck.engine import Memo, assess, assess_model, lineage_licenses
+from licheck.engine import Memo, assess, assess_model
 from licheck.errors import InputError, Problem
 from licheck.findings import CheckReport, Finding, Level
 from licheck.manifest import Manifest, ModelRef, Policy, PolicyException
@@ -127,7 +127,7 @@ def judge(item: Assessment, rules: RuleSet, policy: Policy, today: date) -> list
                     f"{model_id}: {verdict.use} is conditional: {detail}",
                     verdict.use,
                 )
-        for lic in lineage_licenses(rules, item.model, item.context):
+        for lic in item.lineage:
             own = (
                 ""
                 if item.license is not None and lic.id == item.license.id
@@ -242,7 +242,7 @@ def run(
     findings = [finding for item in items for finding in judge(item, rules, policy, today)]
     findings.extend(unused_exceptions(policy, items, rules))
     if lock is not None:
-        findings.extend(drift(rules, lock, items))
+        findings.extend(drift(lock, items))
     findings.sort(
         key=lambda f: (
             f.location.file if f.location else "",

@@ -426,7 +426,7 @@ def lock(
     items = assess_all(rules, manifest, context)
     unknown = [item.query for item in items if item.model is None]
     target = manifest.path.parent / locking.LOCK_NAME
-    write_atomic(target, locking.render(rules, items))
+    write_atomic(target, locking.render(items))
     _err(f"licheck: wrote {target} ({len(items) - len(unknown)} models)")
     if unknown:
         _err(f"licheck: not locked (not in the rules): {', '.join(unknown)}")

@@ -405,6 +405,7 @@ def assess_model(
         obligations=obligations,
         sources=tuple(dict.fromkeys(sources)),
         location=where,
+        lineage=tuple(lineage),
     )
 
 

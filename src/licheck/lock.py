@@ -12,10 +12,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from licheck.engine import lineage_licenses
 from licheck.errors import InputError, Problem
 from licheck.findings import Finding, Level
-from licheck.model import Assessment, License, RuleSet
+from licheck.model import Assessment, License
 
 LOCK_VERSION = 1
 LOCK_NAME = "licheck.lock"
@@ -40,14 +39,14 @@ def license_terms(lic: License) -> dict[str, Any]:
     }
 
 
-def digest(rules: RuleSet, item: Assessment) -> str:
+def digest(item: Assessment) -> str:
     assert item.model is not None
-    terms = [license_terms(lic) for lic in lineage_licenses(rules, item.model, item.context)]
+    terms = [license_terms(lic) for lic in item.lineage]
     canonical = json.dumps(terms, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def render(rules: RuleSet, items: Iterable[Assessment]) -> str:
+def render(items: Iterable[Assessment]) -> str:
     """The lock file's text: sorted, stable, no timestamps."""
     entries = sorted(
         (
@@ -55,7 +54,7 @@ def render(rules: RuleSet, items: Iterable[Assessment]) -> str:
                 "name": item.query,
                 "model": item.model.id,
                 "license": item.license.id if item.license else None,
-                "terms": digest(rules, item),
+                "terms": digest(item),
             }
             for item in items
             if item.model is not None
@@ -84,7 +83,7 @@ def parse(text: str, shown: str) -> dict[str, Any]:
     return doc
 
 
-def drift(rules: RuleSet, lock: dict[str, Any], items: Iterable[Assessment]) -> list[Finding]:
+def drift(lock: dict[str, Any], items: Iterable[Assessment]) -> list[Finding]:
     """What changed since the lock, for each model of the manifest."""
     locked = {entry["name"]: entry for entry in lock["models"]}
     found = []
@@ -114,7 +113,7 @@ def drift(rules: RuleSet, lock: dict[str, Any], items: Iterable[Assessment]) -> 
                     *here,
                 )
             )
-        elif entry["terms"] != digest(rules, item):
+        elif entry["terms"] != digest(item):
             found.append(
                 Finding(
                     "lock-terms-changed",

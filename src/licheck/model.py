@@ -300,3 +300,4 @@ class Assessment(NamedTuple):
     location: Location | None = None  # where the reference was found (manifest line, code line)
     notes: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()  # allowed models like this one, when it is denied
+    lineage: tuple[License, ...] = ()  # the license in effect and those of the bases that bind it

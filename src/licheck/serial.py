@@ -55,13 +55,14 @@ def flatten(value: Any) -> Any:
 
 def restore(value: Any) -> Any:
     """The inverse of flatten."""
-    if not isinstance(value, tuple):
+    if type(value) is not tuple:
         return value
     tag = value[0]
-    if tag == "N":
-        return _class(value[1])._make(restore(item) for item in value[2])
+    if tag == "N":  # the most common node first: it is on the path of every restored entry
+        cls = _CLASSES.get(value[1]) or _class(value[1])
+        return tuple.__new__(cls, [restore(item) for item in value[2]])
     if tag == "T":
-        return tuple(restore(item) for item in value[1])
+        return tuple([restore(item) for item in value[1]])
     if tag == "E":
         return _class(value[1])(value[2])
     if tag == "M":
@@ -71,5 +72,5 @@ def restore(value: Any) -> Any:
     if tag == "P":
         return Path(value[1])
     if tag == "F":
-        return frozenset(restore(item) for item in value[1])
+        return frozenset([restore(item) for item in value[1]])
     raise ValueError(f"unknown tag {tag!r}")

@@ -60,11 +60,24 @@ def _condition(outcome: ConditionOutcome) -> dict[str, Any]:
 
 
 def _use(verdict: UseVerdict, notes: bool = True) -> dict[str, Any]:
+    if notes:
+        return {
+            "use": verdict.use,
+            "verdict": verdict.verdict.label,
+            "reasons": [_reason(r) for r in verdict.reasons],
+            "conditions": [_condition(c) for c in verdict.conditions],
+        }
+    # Brief (check reports): a condition once, as summary and state; its detail is not repeated
+    # among the reasons. `licheck model` and `explain` give the full account.
+    details = {c.detail for c in verdict.conditions}
     return {
         "use": verdict.use,
         "verdict": verdict.verdict.label,
-        "reasons": [_reason(r, notes) for r in verdict.reasons],
-        "conditions": [_condition(c) for c in verdict.conditions],
+        "reasons": [_reason(r, notes=False) for r in verdict.reasons if r.text not in details],
+        "conditions": [
+            {"summary": c.summary, "state": str(c.state), "license": c.license}
+            for c in dict.fromkeys(verdict.conditions)
+        ],
     }
 
 
