@@ -7,8 +7,6 @@ update that changes what a license says, fails the check until the lock is renew
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -40,6 +38,9 @@ def license_terms(lic: License) -> dict[str, Any]:
 
 
 def digest(item: Assessment) -> str:
+    import hashlib
+    import json
+
     assert item.model is not None
     terms = [license_terms(lic) for lic in item.lineage]
     canonical = json.dumps(terms, sort_keys=True, separators=(",", ":"))
@@ -48,6 +49,8 @@ def digest(item: Assessment) -> str:
 
 def render(items: Iterable[Assessment]) -> str:
     """The lock file's text: sorted, stable, no timestamps."""
+    import json
+
     entries = sorted(
         (
             {
@@ -65,6 +68,8 @@ def render(items: Iterable[Assessment]) -> str:
 
 
 def parse(text: str, shown: str) -> dict[str, Any]:
+    import json
+
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
