@@ -153,6 +153,10 @@ OTHER_CASES: dict[str, list[str]] = {
     ],
     "license-llama2.txt": ["license", "llama2"],
     "license-llama2.json": ["license", "llama2", "--format", "json"],
+    "license-falcon.txt": ["license", "tii-falcon-llm-1.0"],
+    "rules-stats.txt": ["rules", "stats", "--as-of", "2026-11-27"],
+    "rules-stats.json": ["rules", "stats", "--as-of", "2026-11-27", "--format", "json"],
+    "rules-validate.json": ["rules", "validate", "--as-of", "2026-11-27", "--format", "json"],
 }
 
 

@@ -447,6 +447,7 @@ def rules_validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    as_of: AsOfOpt = None,
     output_format: FormatOpt = Format.TABLE,
 ) -> None:
     """Check rule files as loading does (every error with file and line), plus lint warnings:
@@ -461,7 +462,7 @@ def rules_validate(
             raise UsageError(f"{path}: not a folder")
         directories.append(RulesDir(path, str(path)))
     rules = load(directories, full=True)  # raises RulesError (exit 2) with every problem
-    warnings = lint(rules, date.today())
+    warnings = lint(rules, make_context(as_of, None, None, None, None, None).as_of)
     if output_format is Format.JSON:
         from licheck.reporters import to_json
 
@@ -487,12 +488,14 @@ def rules_validate(
 @handle_errors
 def rules_stats(
     rules_dirs: RulesOpt = None,
+    as_of: AsOfOpt = None,
     output_format: FormatOpt = Format.TABLE,
 ) -> None:
     """Count the models, licenses and datasets in the rules, by family and publisher."""
     from licheck.audit import stats
 
-    numbers = stats(load_rules(rules_dirs), date.today())
+    rules = load_rules(rules_dirs)
+    numbers = stats(rules, make_context(as_of, None, None, None, None, None).as_of)
     if output_format is Format.JSON:
         from licheck.reporters import to_json
 

@@ -13,7 +13,6 @@ from licheck.model import (
     Ceiling,
     Condition,
     License,
-    RegionLimit,
     Royalty,
     State,
     Verdict,
@@ -273,24 +272,18 @@ def render_license(lic: License, models: list[str], options: Options) -> str:
 
 
 def describe_condition(condition: Condition) -> str:
-    """A condition in words, for the license table."""
-    from licheck.engine import short_number
+    """A condition in words, for the license table: its summary, and what the summary leaves out."""
+    from licheck.engine import summarize
 
+    words = summarize(condition)
     if isinstance(condition, Ceiling):
-        unit = "USD revenue a year" if condition.metric == "revenue" else condition.metric.upper()
         measured = f", measured {condition.measured}" if condition.measured else ""
-        return (
-            f"at most {short_number(condition.max)} {unit}{measured}; above it: {condition.otherwise.label}"
-        )
-    if isinstance(condition, Royalty):
-        return (
-            f"royalty of {condition.rate * 100:g}% on revenue above ${short_number(condition.above)} a year"
-        )
+        return f"{words}{measured}; above it: {condition.otherwise.label}"
+    if isinstance(condition, Royalty) and condition.basis:
+        return f"{words} a year ({condition.basis})"
     if isinstance(condition, Agreement):
         return f"a separate agreement with {condition.party}"
-    if isinstance(condition, RegionLimit):
-        return f"not for licensees in {', '.join(condition.excluded)}"
-    return f"not for {', '.join(condition.excluded)}"
+    return words
 
 
 # Column headers short enough for six uses in an 80-column terminal (a legend says what they are).
