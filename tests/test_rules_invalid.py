@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,23 @@ def test_rule_files_are_not_modified(licheck: Callable[..., Run]) -> None:
     before = (folder / "r.yaml").read_bytes()
     licheck("model", "falcon-40b", "--use", "commercial", "--rules", str(folder))
     assert (folder / "r.yaml").read_bytes() == before
+
+
+def test_folder_link_loop_does_not_hang(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    """A rules folder holding a link to itself is read once, not forever."""
+    (tmp_path / "r.yaml").write_text("schema-version: 1\nuses: []\n", encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    result = licheck(
+        "model", "falcon-40b", "--use", "commercial", "--rules", str(tmp_path), "--format", "json"
+    )
+    assert result.exit_code == 0
+
+
+def test_empty_and_non_mapping_files(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    """An empty file and a file whose top level is a list are each reported, with the file named."""
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    result = licheck("model", "falcon-40b", "--use", "commercial", "--rules", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{tmp_path}/empty.yaml: is empty" in result.stderr
+    assert f"{tmp_path}/list.yaml:1: top level: ['a', 'b'] should be of type object" in result.stderr

@@ -59,7 +59,7 @@ def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):  # a linked folder could loop back on itself
                 pending.append((entry.path, f"{prefix}{entry.name}/"))
             elif entry.name.endswith(SUFFIXES) and entry.is_file():
                 found.append((Path(entry.path), f"{label}/{prefix}{entry.name}"))
