@@ -266,7 +266,11 @@ def model(
     output_format: FormatOpt = Format.TABLE,
     strict: StrictOpt = False,
 ) -> None:
-    """Is USE of MODEL allowed? Prints the verdict, the license, the reasons and the obligations."""
+    """Is USE of MODEL allowed?
+
+    The verdict, the license in effect, the reasons with the rule that decided, the conditions
+    and the obligations.
+    """
     from licheck.engine import assess, with_alternatives
 
     rules = load_rules(rules_dirs)
@@ -360,7 +364,7 @@ def check(
     org: OrgOpt = None,
     rules_dirs: RulesOpt = None,
 ) -> None:
-    """Check every model of a project's manifest against its uses and its policy.
+    """Check a project's models against its uses and policy.
 
     The manifest is licheck.yaml (or [tool.licheck] in pyproject.toml). Exit 0 when everything
     passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
@@ -413,9 +417,10 @@ def lock(
     as_of: AsOfOpt = None,
     rules_dirs: RulesOpt = None,
 ) -> None:
-    """Record each model's license and terms in licheck.lock, beside the manifest.
+    """Record each model's license and terms in licheck.lock.
 
-    `licheck check` then fails when a license or its terms change, until the lock is renewed.
+    It is written beside the manifest. `licheck check` then fails when a license or its terms
+    change, until the lock is renewed.
     """
     from licheck import lock as locking
     from licheck.check import assess_all
@@ -450,8 +455,11 @@ def rules_validate(
     as_of: AsOfOpt = None,
     output_format: FormatOpt = Format.TABLE,
 ) -> None:
-    """Check rule files as loading does (every error with file and line), plus lint warnings:
-    stale check dates, missing decisions, sources without sections, models without aliases."""
+    """Check rule files: loading's checks and lint warnings.
+
+    Every error with its file and line, as loading reports them, plus warnings: stale check
+    dates, missing decisions, sources without sections, models without aliases.
+    """
     from licheck.audit import lint
     from licheck.index import RulesDir, bundled_dir
     from licheck.rules import load
@@ -515,8 +523,11 @@ def license_terms(
     rules_dirs: RulesOpt = None,
     output_format: FormatOpt = Format.TABLE,
 ) -> None:
-    """One license's terms: its family, each use with the clause that decides it, the conditions,
-    the obligations, and the models under it."""
+    """One license's terms, use by use.
+
+    Its family, each use with the clause that decides it, the conditions, the obligations, and
+    the models under it.
+    """
     rules = load_rules(rules_dirs)
     lic = find_license(rules, name)
     users = sorted(m.id for m in rules.models.values() if any(p.license == lic.id for p in m.licenses))
@@ -568,8 +579,11 @@ def compare(
         typer.Option("--output", "-o", metavar="FILE", help="Write the output to FILE (atomically)."),
     ] = None,
 ) -> None:
-    """Models side by side: a row per model, a column per use, the verdict and its condition in
-    each cell; obligations once, below. With --licenses, licenses side by side."""
+    """Models (or licenses) side by side, a column per use.
+
+    A row per model, the verdict and its condition in each cell, the obligations once, below.
+    With --licenses, licenses side by side.
+    """
     from licheck.engine import assess, with_alternatives
     from licheck.findings import Comparison
 
@@ -670,8 +684,11 @@ def list_models(
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.TABLE,
 ) -> None:
-    """Models in the rules, filtered: e.g. every model you may host commercially for 50M users:
-    licheck list --allows commercial --allows hosted-service --mau 50000000"""
+    """Models in the rules, filtered by what their licenses allow.
+
+    Every model you may host commercially for 50M users:
+    licheck list --allows commercial --allows hosted-service --mau 50000000
+    """
     from licheck.catalog import Filters, select
 
     rules = load_rules(rules_dirs)
@@ -714,8 +731,11 @@ def explain(
     rules_dirs: RulesOpt = None,
     output_format: FormatOpt = Format.TABLE,
 ) -> None:
-    """The reasoning step by step, as a tree: the license in effect and its history, each lineage
-    step, each clause and condition that decided, with the rule file and line."""
+    """The reasoning behind a verdict, step by step.
+
+    A tree: the license in effect and its history, each lineage step, each clause and condition
+    that decided, with the rule file and line.
+    """
     from licheck.engine import assess, with_alternatives
 
     rules = load_rules(rules_dirs)
