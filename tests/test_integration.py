@@ -73,3 +73,18 @@ def test_manifest_rules_folders(
     result = licheck("check", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["models"][0]["license"] == "apache-2.0"
+
+
+def test_init_writes_a_working_manifest(
+    licheck: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`licheck init` writes the example manifest, which checks out; it will not overwrite one."""
+    monkeypatch.chdir(tmp_path)
+    assert licheck("init").exit_code == 0
+    written = (tmp_path / "licheck.yaml").read_text(encoding="utf-8")
+    assert written == (ROOT / "examples" / "licheck.yaml").read_text(encoding="utf-8")
+    assert licheck("check").exit_code == 0
+    again = licheck("init")
+    assert again.exit_code == 2
+    assert "exists; use --force" in again.stderr
+    assert licheck("init", "--force").exit_code == 0

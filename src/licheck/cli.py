@@ -437,6 +437,31 @@ def lock(
         _err(f"licheck: not locked (not in the rules): {', '.join(unknown)}")
 
 
+@app.command()
+@handle_errors
+def init(
+    path: Annotated[Path, typer.Argument(help="The project folder.", show_default=False)] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing licheck.yaml.")] = False,
+) -> None:
+    """Write a commented licheck.yaml to start from.
+
+    An allow-list policy, a context, Hub ids and a model of your own, each line explained.
+    """
+    from licheck.fileio import write_atomic
+
+    target = path / "licheck.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; use --force to replace it")
+    if not path.is_dir():
+        raise UsageError(f"{path}: not a folder")
+    here = Path(__file__).parent
+    template = here / "templates" / "licheck.yaml"  # in the wheel; examples/ in a checkout
+    if not template.is_file():
+        template = here.parent.parent / "examples" / "licheck.yaml"
+    write_atomic(target, template.read_text(encoding="utf-8"))
+    _err(f"licheck: wrote {target}; edit it, then run `licheck check`")
+
+
 rules_app = typer.Typer(help="Validate the rules and count what they hold.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
