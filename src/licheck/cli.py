@@ -23,7 +23,7 @@ from licheck.reporters import CheckFormat, CompareFormat, Format, ListFormat, Op
 if TYPE_CHECKING:
     from licheck.model import Context, License, RuleSet, Verdict
 
-EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FAIL, EXIT_INTERNAL = 0, 1, 3  # 2, bad input, is LicheckError.exit_code
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "licheck",

@@ -30,7 +30,6 @@ class RulesDir(NamedTuple):
 
     path: Path
     label: str  # "rules" for the bundled rules, the folder as the user gave it otherwise
-    bundled: bool = False
     # The rules inside an installed wheel were checked against the schema when they were built and
     # tested; loading them skips that half-second check (`licheck rules validate` still does it).
     trusted: bool = False
@@ -41,8 +40,8 @@ def bundled_dir() -> RulesDir:
     here = Path(__file__).parent
     packaged = here / "rules"  # the wheel maps the top-level rules/ here
     if packaged.is_dir():
-        return RulesDir(packaged, "rules", bundled=True, trusted=True)
-    return RulesDir(here.parent.parent / "rules", "rules", bundled=True)
+        return RulesDir(packaged, "rules", trusted=True)
+    return RulesDir(here.parent.parent / "rules", "rules")
 
 
 def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:

@@ -298,6 +298,5 @@ class Assessment(NamedTuple):
     sources: tuple[Source, ...] = ()
     suggestions: tuple[str, ...] = ()
     location: Location | None = None  # where the reference was found (manifest line, code line)
-    notes: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()  # allowed models like this one, when it is denied
     lineage: tuple[License, ...] = ()  # the license in effect and those of the bases that bind it

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from licheck import __version__
@@ -149,17 +148,6 @@ def render_model(item: Assessment) -> str:
             "licheck_version": __version__,
             "context": context_dict(item.context),
             **assessment_dict(item),
-        }
-    )
-
-
-def render_many(items: Sequence[Assessment], extra: dict[str, Any] | None = None) -> str:
-    return dump(
-        {
-            "schema_version": SCHEMA_VERSION,
-            "licheck_version": __version__,
-            **(extra or {}),
-            "findings": [assessment_dict(i) for i in items],
         }
     )
 
