@@ -228,27 +228,11 @@ def judge_use(
     lic = rules.licenses[period.license]
     verdict, reasons, outcomes = _judge_license(rules, lic, use, context, path)
 
-    for base_id in model.base:
-        base = rules.models[base_id]
-        base_period = base.license_on(context.as_of)
-        if base_period is None:
-            continue
-        base_license = rules.licenses[base_period.license]
-        if not base_license.inherit:
-            continue
-        sub = judge_use(rules, base, use, context, path)
-        verdict = max(verdict, sub.verdict)
-        reasons += (
-            Reason(
-                f"built on {base.id}, whose license {base_license.id} binds derivatives",
-                license=base_license.id,
-                location=model.location,
-                via=path,
-                base=base.id,
-            ),
-            *sub.reasons,
-        )
-        outcomes += sub.conditions
+    lineage_verdict, lineage_reasons, lineage_outcomes = _inherited(rules, model, use, context, path)
+    if lineage_verdict is not None:
+        verdict = max(verdict, lineage_verdict)
+    reasons += lineage_reasons
+    outcomes += lineage_outcomes
 
     commercial = rules.uses[use].commercial if use in rules.uses else False
     for dataset_id in model.datasets:
@@ -266,6 +250,43 @@ def judge_use(
                 ),
             )
     return UseVerdict(use, verdict, reasons, outcomes)
+
+
+def _inherited(
+    rules: RuleSet, model: Model, use: str, context: Context, path: tuple[str, ...]
+) -> tuple[Verdict | None, tuple[Reason, ...], tuple[ConditionOutcome, ...]]:
+    """What the model's bases impose on it: the full verdict of each base whose license binds
+    derivatives, and, through a base whose license does not, what that base itself inherits.
+    (A fine-tune of a fine-tune of Llama is still bound by Llama's terms.) None: nothing binds."""
+    verdict: Verdict | None = None
+    reasons: tuple[Reason, ...] = ()
+    outcomes: tuple[ConditionOutcome, ...] = ()
+    for base_id in model.base:
+        base = rules.models[base_id]
+        period = base.license_on(context.as_of)
+        if period is None:
+            continue
+        lic = rules.licenses[period.license]
+        if lic.inherit:
+            sub = judge_use(rules, base, use, context, path)
+            step = f"built on {base.id}, whose license {lic.id} binds derivatives"
+            found: tuple[Verdict | None, tuple[Reason, ...], tuple[ConditionOutcome, ...]] = (
+                sub.verdict,
+                sub.reasons,
+                sub.conditions,
+            )
+        else:
+            found = _inherited(rules, base, use, context, (*path, base.id))
+            step = f"built on {base.id}, whose license {lic.id} does not bind derivatives but which is bound in turn"
+        if found[0] is None:
+            continue
+        verdict = found[0] if verdict is None else max(verdict, found[0])
+        reasons += (
+            Reason(step, license=lic.id, location=model.location, via=path, base=base.id),
+            *found[1],
+        )
+        outcomes += found[2]
+    return verdict, reasons, outcomes
 
 
 def _judge_license(
@@ -329,9 +350,11 @@ def lineage_licenses(rules: RuleSet, model: Model, context: Context) -> list[Lic
         if period is None:
             continue
         lic = rules.licenses[period.license]
-        if first or lic.inherit:
+        if (first or lic.inherit) and all(known.id != lic.id for known in out):
             out.append(lic)
-            todo.extend(rules.models[b] for b in current.base)
+        todo.extend(
+            rules.models[b] for b in current.base
+        )  # a free link does not cut what is inherited above it
         first = False
     return out
 
