@@ -282,7 +282,9 @@ def model(
 
         emit(render_model(result))
         if result.model is None:
-            _err(f"licheck: {name!r} is not in the rules; did you mean {', '.join(result.suggestions)}?")
+            shown = name if len(name) <= 80 else f"{name[:77]}..."
+            hint = f"; did you mean {', '.join(result.suggestions)}?" if result.suggestions else ""
+            _err(f"licheck: {shown!r} is not in the rules{hint}")
     else:
         from licheck.reporters.table import render_model as render_table
 

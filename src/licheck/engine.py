@@ -444,6 +444,8 @@ def suggest(rules: RuleSet, query: str, limit: int = 3) -> tuple[str, ...]:
     import difflib
 
     wanted = query.strip().lower()
+    if len(wanted) > 200:  # no model name is this long; comparing it would only cost time
+        return ()
     tail = wanted.rsplit("/", 1)[-1]
     scored: dict[str, float] = {}
     matcher = difflib.SequenceMatcher()
