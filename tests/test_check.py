@@ -281,7 +281,7 @@ class TestFormats:
         monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
         out = licheck("check", "--format", "github").stdout.splitlines()
         assert out[0].startswith("::error file=licheck.yaml,line=7,title=licheck use-denied::mpt-7b-chat: ")
-        assert "| `mosaicml/mpt-7b-chat` (line 7) |" in summary.read_text(encoding="utf-8")
+        assert "| mosaicml/mpt-7b-chat<br>line 7 |" in summary.read_text(encoding="utf-8")
 
     @pytest.mark.parametrize("fmt", ["table", "json", "sarif", "junit", "markdown", "github"])
     def test_reports_are_byte_identical(

@@ -29,6 +29,7 @@ class Matrix(NamedTuple):
     rows: tuple[tuple[Cell, ...], ...]
     notes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # titled lists printed once, after the table
     legend: str = LEGEND
+    trailing: int = 0  # columns at the end that sum a row up (a check's result), not uses
 
 
 def _use_cell(verdict: UseVerdict) -> Cell:
@@ -149,6 +150,5 @@ def from_check(report: CheckReport) -> Matrix:
         f"{f.level}: {f.code}: {f.message} ({f.location or report.manifest})" for f in report.findings
     )
     notes = ((("findings", findings),) if findings else ()) + _obligation_notes(report.assessments)
-    return Matrix(
-        f"licheck check {report.manifest}", ("model", "license", *columns, "result"), tuple(rows), notes
-    )
+    columns_all = ("model", "license", *columns, "result")
+    return Matrix(f"licheck check {report.manifest}", columns_all, tuple(rows), notes, trailing=1)

@@ -147,51 +147,21 @@ def render_model(item: Assessment, color: bool = False, width: int = 100) -> str
     return render(list(model_parts(item)), color, width)
 
 
-LEVEL_MARKS = {"error": ("✗", "bold red"), "warning": ("!", "yellow"), "note": ("i", "cyan")}
-
-
-def check_parts(report: CheckReport) -> Iterator[RenderableType]:
-    from rich.table import Table
+def render_check(report: CheckReport, options: Options) -> str:
+    """The check as the shared matrix (a row per model, its result last), the findings and obligations
+    below it, and the summary line."""
     from rich.text import Text
 
+    from licheck.matrix import from_check
     from licheck.reporters import summary
 
-    uses = list(report.uses)
-    extra = sorted({u.use for a in report.assessments for u in a.uses} - set(uses))
-    table = Table(
-        show_header=True, header_style="bold", title=f"licheck check {report.manifest}", title_justify="left"
+    table = render_matrix(from_check(report), options)
+    line = render(
+        [Text(summary(report), style="bold red" if report.failed else "bold green")],
+        options.color,
+        options.width,
     )
-    table.add_column("model", no_wrap=True)
-    table.add_column("license", overflow="fold")
-    for use in uses + extra:
-        table.add_column(use, no_wrap=True)
-    table.add_column("result", no_wrap=True)
-    for item in report.assessments:
-        verdicts = {u.use: u.verdict for u in item.uses}
-        mine = report.findings_for(item)
-        if any(f.level == "error" for f in mine):
-            result = Text("fail", style="bold red")
-        elif any(f.code == "exception-applied" for f in mine):
-            result = Text("excepted", style="cyan")
-        else:
-            result = Text("pass", style="green")
-        lic = f"{item.license.id} ({item.license.family})" if item.license else "-"
-        line = f":{item.location.line}" if item.location and item.location.line else ""
-        cells = [verdict_text(verdicts[use]) if use in verdicts else Text("") for use in uses + extra]
-        table.add_row(f"{item.query}{line}", lic, *cells, result)
-    yield table
-    for finding in report.findings:
-        mark, style = LEVEL_MARKS[finding.level]
-        text = Text()
-        text.append(f"{mark} ", style=style)
-        text.append(f"{finding.location or report.manifest} {finding.code}: ", style="bold")
-        text.append(finding.message)
-        yield text
-    yield Text(summary(report), style="bold red" if report.failed else "bold green")
-
-
-def render_check(report: CheckReport, options: Options) -> str:
-    return render(list(check_parts(report)), options.color, options.width)
+    return table + line
 
 
 def render_stats(numbers: dict[str, Any], options: Options) -> str:
@@ -325,7 +295,7 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
         cells = []
         for i, cell in enumerate(row):
             text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
-            if cell.detail and compact and i >= 2:
+            if cell.detail and compact and 2 <= i < len(row) - matrix.trailing:
                 marker = footnotes.setdefault(cell.detail, str(len(footnotes) + 1).translate(SUPERSCRIPT))
                 text.append(marker)
             elif cell.detail:
