@@ -119,6 +119,7 @@ class UseRule(NamedTuple):
     conditions: tuple[Condition, ...] = ()
     note: str | None = None
     location: Location | None = None
+    ask: str | None = None  # a denied use the publisher may grant on request: whom to ask, how
 
 
 class Obligation(NamedTuple):
@@ -148,6 +149,7 @@ class License(NamedTuple):
     spdx: str | None = None
     notes: str | None = None
     location: Location | None = None
+    links: tuple[str, ...] = ()  # known addresses of the text, as cards give them in license_link
 
 
 class LicensePeriod(NamedTuple):
@@ -175,6 +177,7 @@ class Model(NamedTuple):
     card: str | None = None
     notes: str | None = None
     location: Location | None = None
+    card_license: str | None = None  # what the card declares, where it differs from the rules
 
     def license_on(self, day: date) -> LicensePeriod | None:
         """The license period in effect on `day`, or None before the first one."""

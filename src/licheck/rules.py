@@ -130,6 +130,7 @@ class _Builder:
                     conditions,
                     decision.get("note"),
                     self.loc(*here, "uses", use),
+                    decision.get("ask"),
                 )
             obligations = tuple(
                 Obligation(
@@ -152,6 +153,7 @@ class _Builder:
                     spdx=raw.get("spdx"),
                     notes=raw.get("notes"),
                     location=self.loc(*here),
+                    links=tuple(raw.get("links", ())),
                 ),
                 self.loc(*here),
             )
@@ -200,6 +202,7 @@ class _Builder:
                     card=raw.get("card"),
                     notes=raw.get("notes"),
                     location=self.loc(*here),
+                    card_license=raw.get("card-license"),
                 ),
                 self.loc(*here),
             )
