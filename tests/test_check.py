@@ -301,7 +301,8 @@ class TestFormats:
         result = licheck("check", "--format", "sarif", "--output", "report.sarif")
         assert result.exit_code == 1
         assert result.stdout == ""
-        assert "FAILED (mpt-7b-chat); report written to report.sarif" in result.stderr
+        assert "sarif report written to report.sarif" in result.stderr
+        assert "FAILED (mpt-7b-chat)" in result.stderr
         assert json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
         assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 

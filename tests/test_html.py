@@ -85,7 +85,7 @@ def test_compare_report(licheck: Callable[..., Run], browser: Any, tmp_path: Pat
         "--output",
         str(page),
     )
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the worst verdict (a denied model) decides, as for `licheck model`
     text = page.read_text(encoding="utf-8")
     assert "http" not in text.split("<body>")[0].replace("http-equiv", "")  # nothing fetched by the head
     assert "<script src" not in text

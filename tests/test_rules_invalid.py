@@ -74,7 +74,7 @@ def test_not_a_folder(licheck: Callable[..., Run], tmp_path: object) -> None:
     """--rules pointing at nothing is bad usage."""
     result = licheck("model", "falcon-40b", "--use", "commercial", "--rules", "/no/such/folder")
     assert result.exit_code == 2
-    assert "--rules /no/such/folder: not a folder" in result.stderr
+    assert "--rules /no/such/folder: no such folder" in result.stderr
 
 
 def test_rule_files_are_not_modified(licheck: Callable[..., Run]) -> None:

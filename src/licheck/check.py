@@ -1,6 +1,9 @@
-"""`licheck check`: every model of a manifest against every use, through an organisation's policy.
+"""`licheck check`: every model of a manifest against every use, through the project's policy and,
+above it, the organisation's.
 
-Pure: the manifest, policy, rules, lock and dates come in; a CheckReport goes out.
+Pure: the manifest, policies, rules, lock and dates come in; a CheckReport goes out. The
+organisation policy is a ceiling: a model passes only if it passes both policies, so a manifest
+can narrow the organisation's policy but never widen it.
 """
 
 from __future__ import annotations
@@ -9,206 +12,109 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from licheck.codes import Code, Level
 from licheck.engine import Memo, assess, assess_model
 from licheck.errors import InputError, Problem
-from licheck.findings import CheckReport, Finding, Level
-from licheck.manifest import Manifest, ModelRef, Policy, PolicyException
-from licheck.model import Assessment, Context, LicensePeriod, Model, RuleSet, Source, Verdict
+from licheck.findings import CheckReport, Finding
+from licheck.manifest import AgreementRef, Manifest, ModelRef, Policy, PolicyException
+from licheck.model import (
+    Assessment,
+    Context,
+    LicensePeriod,
+    Model,
+    RuleSet,
+    Source,
+    State,
+    UseVerdict,
+    Verdict,
+)
 
-# Findings an exception can turn into notes; drift (lock) findings are never excepted.
+# Findings an exception can turn into notes; drift (lock) and override findings never are.
 EXCEPTABLE = {
-    "use-denied",
-    "use-unknown",
-    "use-conditional",
-    "model-unknown",
-    "license-denied",
-    "license-not-allowed",
+    Code.USE_DENIED,
+    Code.USE_UNKNOWN,
+    Code.USE_CONDITIONAL,
+    Code.MODEL_UNKNOWN,
+    Code.LICENSE_DENIED,
+    Code.LICENSE_NOT_ALLOWED,
 }
+
+
+# ---------------------------------------------------------------- the project's own models
 
 
 def own_model(rules: RuleSet, ref: ModelRef) -> Model:
     """A project's own model, from its manifest entry, with its references resolved."""
     assert ref.license is not None
+    where = ref.location
     problems = []
     lic = rules.find_license(ref.license)
     if lic is None:
+        problems.append(Problem(where.file, where.line, f"{ref.name}: unknown license {ref.license!r}"))
+    known = rules.find_model(ref.name)
+    if known is not None and not ref.overrides:
         problems.append(
-            Problem(ref.location.file, ref.location.line, f"{ref.name}: unknown license {ref.license!r}")
+            Problem(
+                where.file,
+                where.line,
+                f"{ref.name}: is the id of a known model ({known.id}); name your model differently, "
+                "or say `overrides: true` to replace the known entry (reported as rules-override)",
+            )
         )
     bases = []
     for name in ref.base:
         base = rules.find_model(name)
         if base is None:
-            problems.append(
-                Problem(ref.location.file, ref.location.line, f"{ref.name}: unknown base model {name!r}")
-            )
+            problems.append(Problem(where.file, where.line, f"{ref.name}: unknown base model {name!r}"))
         else:
             bases.append(base.id)
     datasets = []
+    by_name = {name.lower(): d.id for d in rules.datasets.values() for name in (d.id, *d.aliases)}
     for name in ref.datasets:
-        found = rules.datasets.get(name.lower())
+        found = by_name.get(name.strip().lower())
         if found is None:
-            problems.append(
-                Problem(ref.location.file, ref.location.line, f"{ref.name}: unknown dataset {name!r}")
-            )
+            problems.append(Problem(where.file, where.line, f"{ref.name}: unknown dataset {name!r}"))
         else:
-            datasets.append(found.id)
+            datasets.append(found)
     if problems or lic is None:
-        raise InputError(problems, ref.location.file)
+        raise InputError(problems, where.file)
     return Model(
         id=ref.name,
         name=ref.name,
         publisher="(this project)",
-        licenses=(LicensePeriod(lic.id, None, None, ref.location),),
-        sources=(Source(ref.location.file, note="declared in the manifest"),),
+        licenses=(LicensePeriod(lic.id, None, None, where),),
+        sources=(Source(where.file, note="declared in the manifest"),),
         checked=date.min,
         base=tuple(bases),
         datasets=tuple(datasets),
-        location=ref.location,
+        location=where,
     )
 
 
 def _check_uses(rules: RuleSet, manifest: Manifest) -> None:
-    problems = []
-    for use in manifest.uses:
-        if use not in rules.uses:
-            problems.append(
-                Problem(manifest.shown, None, f"uses: {use!r} is not a known use ({', '.join(rules.uses)})")
-            )
+    import difflib
+
+    def hint(use: str) -> str:
+        close = difflib.get_close_matches(use, list(rules.uses), n=1)
+        return f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(rules.uses)})"
+
+    problems = [
+        Problem(manifest.shown, None, f"uses: {use!r} is not a known use{hint(use)}")
+        for use in manifest.uses
+        if use not in rules.uses
+    ]
     for ref in manifest.models:
         for use in ref.uses or ():
             if use not in rules.uses:
                 problems.append(
-                    Problem(ref.location.file, ref.location.line, f"{ref.name}: {use!r} is not a known use")
+                    Problem(
+                        ref.location.file,
+                        ref.location.line,
+                        f"{ref.name}: {use!r} is not a known use{hint(use)}",
+                    )
                 )
     if problems:
         raise InputError(problems, manifest.shown)
-
-
-def _matches(exception: PolicyException, item: Assessment, rules: RuleSet) -> bool:
-    wanted = rules.find_model(exception.model)
-    if wanted is not None and item.model is not None:
-        return wanted.id == item.model.id
-    return exception.model.strip().lower() == item.query.strip().lower()
-
-
-def judge(item: Assessment, rules: RuleSet, policy: Policy, today: date) -> list[Finding]:
-    """The policy's findings on one assessment."""
-    name, model_id, where = item.query, item.model.id if item.model else None, item.location
-    raw: list[Finding] = []
-
-    def add(code: str, level: Level, message: str, use: str | None = None) -> None:
-        raw.append(Finding(code, level, message, name, model_id, use, where))
-
-    unknown_level = Level.WARNING if policy.allow_unknown else Level.ERROR
-    if item.model is None:
-        hint = f" (did you mean {', '.join(item.suggestions)}?)" if item.suggestions else ""
-        add("model-unknown", unknown_level, f"{name} is not in the rules{hint}")
-    else:
-        for verdict in item.uses:
-            why = verdict.reasons[0].text if verdict.reasons else ""
-            if verdict.verdict is Verdict.DENIED:
-                failed = [c.detail for c in verdict.conditions if c.state == "failed"]
-                add(
-                    "use-denied",
-                    Level.ERROR,
-                    f"{model_id}: {verdict.use} is denied: {'; '.join(failed) or why}",
-                    verdict.use,
-                )
-            elif verdict.verdict is Verdict.UNKNOWN:
-                add("use-unknown", unknown_level, f"{model_id}: {verdict.use} is unknown: {why}", verdict.use)
-            elif verdict.verdict is Verdict.CONDITIONAL:
-                open_ = [c.summary for c in verdict.conditions if c.state in ("unsettled", "owed")]
-                detail = ", ".join(dict.fromkeys(open_)) or why
-                level = Level.ERROR if policy.fail_on_conditional else Level.WARNING
-                add(
-                    "use-conditional",
-                    level,
-                    f"{model_id}: {verdict.use} is conditional: {detail}",
-                    verdict.use,
-                )
-        for lic in item.lineage:
-            own = (
-                ""
-                if item.license is not None and lic.id == item.license.id
-                else " (inherited from a base model)"
-            )
-            if lic.id in policy.deny_licenses or lic.family in policy.deny_families:
-                add(
-                    "license-denied",
-                    Level.ERROR,
-                    f"{model_id}: the policy denies {lic.id} ({lic.family}){own}",
-                )
-            allow_lists = (policy.allow_families, policy.allow_licenses)
-            if any(a is not None for a in allow_lists) and not (
-                lic.family in (policy.allow_families or ()) or lic.id in (policy.allow_licenses or ())
-            ):
-                add(
-                    "license-not-allowed",
-                    Level.ERROR,
-                    f"{model_id}: {lic.id} ({lic.family}) is not on the policy's allow-list{own}",
-                )
-
-    exception = next((e for e in policy.exceptions if _matches(e, item, rules)), None)
-    if exception is None or not any(f.level is not Level.NOTE for f in raw):
-        return raw
-    covered = [
-        f
-        for f in raw
-        if f.code in EXCEPTABLE and (exception.uses is None or f.use is None or f.use in exception.uses)
-    ]
-    if not covered:
-        return raw
-    approved = f", approved by {exception.approved_by}" if exception.approved_by else ""
-    if exception.expires is not None and exception.expires < today:
-        raw.append(
-            Finding(
-                "exception-expired",
-                Level.ERROR,
-                f"{name}: the exception ({exception.reason}{approved}) expired on "
-                f"{exception.expires.isoformat()}",
-                name,
-                model_id,
-                None,
-                exception.location,
-            )
-        )
-        return raw
-    until = f", until {exception.expires.isoformat()}" if exception.expires else ""
-    out = [
-        f._replace(level=Level.NOTE, message=f"{f.message} [excepted]") if f in covered else f for f in raw
-    ]
-    out.append(
-        Finding(
-            "exception-applied",
-            Level.NOTE,
-            f"{name}: allowed by exception: {exception.reason}{approved}{until}",
-            name,
-            model_id,
-            None,
-            exception.location,
-        )
-    )
-    return out
-
-
-def unused_exceptions(policy: Policy, items: Iterable[Assessment], rules: RuleSet) -> list[Finding]:
-    found = []
-    items = list(items)
-    for exception in policy.exceptions:
-        if not any(_matches(exception, item, rules) for item in items):
-            found.append(
-                Finding(
-                    "exception-unused",
-                    Level.WARNING,
-                    f"the exception for {exception.model} matches no model in the manifest",
-                    exception.model,
-                    None,
-                    None,
-                    exception.location,
-                )
-            )
-    return found
 
 
 def assess_all(rules: RuleSet, manifest: Manifest, context: Context) -> list[Assessment]:
@@ -216,15 +122,284 @@ def assess_all(rules: RuleSet, manifest: Manifest, context: Context) -> list[Ass
     _check_uses(rules, manifest)
     items = []
     memo: Memo = {}
+    problems: list[Problem] = []
     for ref in manifest.models:
         uses = ref.uses or manifest.uses
-        if ref.license is not None:
-            items.append(
-                assess_model(rules, own_model(rules, ref), ref.name, uses, context, ref.location, memo)
-            )
-        else:
+        if ref.license is None:
             items.append(assess(rules, ref.name, uses, context, ref.location, memo))
+            continue
+        try:
+            own = own_model(rules, ref)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        items.append(assess_model(rules, own, ref.name, uses, context, ref.location, memo))
+    if problems:
+        raise InputError(problems, manifest.shown)
     return items
+
+
+# ---------------------------------------------------------------- one assessment, one policy
+
+
+def _finding(
+    item: Assessment, code: Code, message: str, use: str | None = None, level: Level | None = None
+) -> Finding:
+    model_id = item.model.id if item.model else None
+    return Finding(code, level or code.level, message, item.query, model_id, use, item.location)
+
+
+def _why(verdict: UseVerdict) -> str:
+    """The clause that decided, named with its license (a base's, when inherited)."""
+    reason = verdict.decided or (verdict.reasons[0] if verdict.reasons else None)
+    if reason is None:
+        return ""
+    via = f" (via {' -> '.join(reason.via[1:])})" if len(reason.via) > 1 else ""
+    return reason.text + via
+
+
+def verdict_findings(item: Assessment, policy: Policy) -> list[Finding]:
+    """What the verdicts themselves say: denied, unknown and conditional uses, unknown models."""
+    unknown = Level.WARNING if policy.allow_unknown else Level.ERROR
+    if item.model is None:
+        return [_finding(item, Code.MODEL_UNKNOWN, unknown_model_message(item), level=unknown)]
+    found = []
+    for verdict in item.uses:
+        name = f"{item.model.id}: {verdict.use}"
+        if verdict.verdict is Verdict.DENIED:
+            failed = [c.detail for c in verdict.conditions if c.state is State.FAILED]
+            ask = f"; {verdict.ask}" if verdict.ask else ""
+            found.append(
+                _finding(
+                    item,
+                    Code.USE_DENIED,
+                    f"{name} is denied: {'; '.join(failed) or _why(verdict)}{ask}",
+                    verdict.use,
+                )
+            )
+        elif verdict.verdict is Verdict.UNKNOWN:
+            found.append(
+                _finding(item, Code.USE_UNKNOWN, f"{name} is unknown: {_why(verdict)}", verdict.use, unknown)
+            )
+        elif verdict.verdict is Verdict.CONDITIONAL:
+            open_ = [c.summary for c in verdict.conditions if c.state in (State.UNSETTLED, State.OWED)]
+            detail = ", ".join(dict.fromkeys(open_)) or _why(verdict)
+            level = Level.ERROR if policy.fail_on_conditional else Level.WARNING
+            found.append(
+                _finding(item, Code.USE_CONDITIONAL, f"{name} is conditional: {detail}", verdict.use, level)
+            )
+    return found
+
+
+def unknown_model_message(item: Assessment) -> str:
+    """No "did you mean" here: a CI report names what was found, not guesses."""
+    return (
+        f"{item.query} is not in the rules and declares no license licheck can read; declare it as "
+        f"a model of your own ({{id: {item.query}, license: LICENSE}}) or add a rule folder"
+    )
+
+
+def license_findings(item: Assessment, policy: Policy) -> list[Finding]:
+    """What the policy's allow and deny lists say of the licenses in effect and inherited."""
+    found = []
+    allow_lists = (policy.allow_families, policy.allow_licenses)
+    for lic in item.lineage:
+        own = (
+            "" if item.license is not None and lic.id == item.license.id else " (inherited from a base model)"
+        )
+        name = item.model.id if item.model else item.query
+        if lic.id in policy.deny_licenses or lic.family in policy.deny_families:
+            found.append(
+                _finding(item, Code.LICENSE_DENIED, f"{name}: the policy denies {lic.id} ({lic.family}){own}")
+            )
+        allowed = lic.family in (policy.allow_families or ()) or lic.id in (policy.allow_licenses or ())
+        if any(a is not None for a in allow_lists) and not allowed:
+            found.append(
+                _finding(
+                    item,
+                    Code.LICENSE_NOT_ALLOWED,
+                    f"{name}: {lic.id} ({lic.family}) is not on the policy's allow-list{own}",
+                )
+            )
+    return found
+
+
+def _matches(name: str, item: Assessment, rules: RuleSet) -> bool:
+    wanted = rules.find_model(name)
+    if wanted is not None and item.model is not None:
+        return wanted.id == item.model.id
+    return name.strip().lower() == item.query.strip().lower()
+
+
+def apply_agreements(
+    found: list[Finding], item: Assessment, agreements: Iterable[AgreementRef], rules: RuleSet, today: date
+) -> list[Finding]:
+    """An agreement the team holds grants a use the license does not: its denial becomes a note."""
+    out = list(found)
+    licenses = {lic.id for lic in item.lineage}
+    for agreement in agreements:
+        lic = rules.find_license(agreement.license) if agreement.license else None
+        if not (
+            (agreement.model and _matches(agreement.model, item, rules))
+            or (lic is not None and lic.id in licenses)
+        ):
+            continue
+        covered = [
+            f
+            for f in out
+            if f.code in (Code.USE_DENIED, Code.USE_CONDITIONAL)
+            and f.level is not Level.NOTE
+            and (agreement.uses is None or f.use in agreement.uses)
+        ]
+        if not covered:
+            continue
+        with_whom = f"with {agreement.counterparty} ({agreement.reference})"
+        if agreement.expires is not None and agreement.expires < today:
+            expired = f"{item.query}: the agreement {with_whom} expired on {agreement.expires.isoformat()}"
+            out.append(
+                Finding(
+                    Code.AGREEMENT_EXPIRED,
+                    Code.AGREEMENT_EXPIRED.level,
+                    expired,
+                    item.query,
+                    None,
+                    None,
+                    agreement.location,
+                )
+            )
+            continue
+        out = [
+            f._replace(level=Level.NOTE, message=f"{f.message} [agreement]") if f in covered else f
+            for f in out
+        ]
+        until = f", until {agreement.expires.isoformat()}" if agreement.expires else ""
+        uses = ", ".join(sorted({f.use for f in covered if f.use}))
+        message = f"{item.query}: {uses} granted by an agreement {with_whom}{until}"
+        out.append(
+            Finding(
+                Code.AGREEMENT_APPLIED,
+                Code.AGREEMENT_APPLIED.level,
+                message,
+                item.query,
+                None,
+                None,
+                agreement.location,
+            )
+        )
+    return out
+
+
+def apply_exception(
+    found: list[Finding], item: Assessment, policy: Policy, rules: RuleSet, today: date
+) -> list[Finding]:
+    """A policy exception turns the model's failures into notes, until it expires."""
+    exception = next((e for e in policy.exceptions if _matches(e.model, item, rules)), None)
+    if exception is None or not any(f.level is not Level.NOTE for f in found):
+        return found
+    covered = [
+        f
+        for f in found
+        if f.code in EXCEPTABLE and (exception.uses is None or f.use is None or f.use in exception.uses)
+    ]
+    if not covered:
+        return found
+    approved = f", approved by {exception.approved_by}" if exception.approved_by else ""
+    if policy.require_approval and not exception.approved_by:
+        message = f"{item.query}: the exception ({exception.reason}) is not counted: the policy requires approved-by"
+        return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
+    if exception.expires is not None and exception.expires < today:
+        message = f"{item.query}: the exception ({exception.reason}{approved}) expired on {exception.expires.isoformat()}"
+        return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
+    until = f", until {exception.expires.isoformat()}" if exception.expires else ""
+    out = [
+        f._replace(level=Level.NOTE, message=f"{f.message} [excepted]") if f in covered else f for f in found
+    ]
+    message = f"{item.query}: allowed by exception: {exception.reason}{approved}{until}"
+    return [*out, _exception_finding(Code.EXCEPTION_APPLIED, message, item, exception)]
+
+
+def _exception_finding(code: Code, message: str, item: Assessment, exception: PolicyException) -> Finding:
+    model_id = item.model.id if item.model else None
+    return Finding(code, code.level, message, item.query, model_id, None, exception.location)
+
+
+def judge(
+    item: Assessment, rules: RuleSet, policy: Policy, today: date, agreements: Iterable[AgreementRef] = ()
+) -> list[Finding]:
+    """The policy's findings on one assessment."""
+    found = verdict_findings(item, policy)
+    if item.model is not None:
+        found += license_findings(item, policy)
+    found = apply_agreements(found, item, agreements, rules, today)
+    return apply_exception(found, item, policy, rules, today)
+
+
+# ---------------------------------------------------------------- the whole manifest
+
+
+_RANK = {Level.ERROR: 2, Level.WARNING: 1, Level.NOTE: 0}
+
+
+def _ceiling(project: list[Finding], organisation: list[Finding]) -> list[Finding]:
+    """Both policies' findings on one model: for the same code and use, the stricter one."""
+    merged: dict[tuple[str, str | None, str], Finding] = {}
+    for finding in [*project, *organisation]:
+        key = (
+            finding.code,
+            finding.use,
+            finding.message.removesuffix(" [excepted]").removesuffix(" [agreement]"),
+        )
+        seen = merged.get(key)
+        if seen is None or _RANK[finding.level] > _RANK[seen.level]:
+            merged[key] = finding
+    failing = {(f.code, f.use) for f in merged.values() if f.level is Level.ERROR}
+    return [
+        f
+        for f in merged.values()
+        if not (f.code is Code.EXCEPTION_APPLIED and any(code in EXCEPTABLE for code, _ in failing))
+    ]
+
+
+def unused_exceptions(policy: Policy, items: Iterable[Assessment], rules: RuleSet) -> list[Finding]:
+    items = list(items)
+    return [
+        Finding(
+            Code.EXCEPTION_UNUSED,
+            Code.EXCEPTION_UNUSED.level,
+            f"the exception for {exception.model} matches no model in the manifest",
+            exception.model,
+            None,
+            None,
+            exception.location,
+        )
+        for exception in policy.exceptions
+        if not any(_matches(exception.model, item, rules) for item in items)
+    ]
+
+
+def override_findings(
+    rules: RuleSet, items: Iterable[Assessment], policy: Policy, manifest: str
+) -> list[Finding]:
+    """Every bundled entry a rule folder or a manifest model replaced: named in every report."""
+    found = []
+    for override in rules.overrides:
+        level = Level.NOTE if policy.may_override(override.id) else Level.ERROR
+        hint = "" if level is Level.NOTE else "; allow it with the policy's allow-overrides"
+        message = f"{override}{hint}"
+        found.append(
+            Finding(Code.RULES_OVERRIDE, level, message, override.id, override.id, None, override.location)
+        )
+    for item in items:
+        if item.model is not None and item.model.publisher == "(this project)":
+            known = rules.find_model(item.query)
+            if known is not None:
+                level = Level.NOTE if policy.may_override(known.id) else Level.ERROR
+                hint = "" if level is Level.NOTE else "; allow it with the policy's allow-overrides"
+                message = f"{item.query}: a model of this project replaces the known model {known.id}{hint}"
+                found.append(
+                    Finding(Code.RULES_OVERRIDE, level, message, item.query, known.id, None, item.location)
+                )
+    return found
 
 
 def run(
@@ -234,13 +409,26 @@ def run(
     context: Context,
     today: date,
     lock: dict[str, Any] | None = None,
+    organisation: Policy | None = None,
 ) -> CheckReport:
-    """Check every model of the manifest for its uses, and apply the policy and the lock."""
+    """Check every model of the manifest for its uses; apply the policies, agreements and lock."""
     from licheck.lock import drift
 
     items = assess_all(rules, manifest, context)
-    findings = [finding for item in items for finding in judge(item, rules, policy, today)]
+    findings: list[Finding] = []
+    for item in items:
+        mine = judge(item, rules, policy, today, manifest.agreements)
+        if organisation is not None:
+            ceiling = organisation._replace(
+                exceptions=organisation.exceptions
+                + tuple(e for e in policy.exceptions if e.approved_by or not organisation.require_approval),
+                fail_on_conditional=organisation.fail_on_conditional or policy.fail_on_conditional,
+            )
+            mine = _ceiling(mine, judge(item, rules, ceiling, today, manifest.agreements))
+        findings.extend(mine)
     findings.extend(unused_exceptions(policy, items, rules))
+    # Overrides: the organisation's policy decides when there is one (its ceiling), else the project's.
+    findings.extend(override_findings(rules, items, organisation or policy, manifest.shown))
     if lock is not None:
         findings.extend(drift(lock, items))
     findings.sort(

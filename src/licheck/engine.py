@@ -6,6 +6,7 @@ No I/O, no clock, no printing: everything it needs comes in as arguments.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from licheck.model import (
     NON_COMMERCIAL_FAMILIES,
@@ -67,133 +68,88 @@ def settle(
     condition: Condition, context: Context, rules: RuleSet, license_id: str
 ) -> tuple[ConditionOutcome, Verdict]:
     """How one condition stands against the context, and the verdict it leads to."""
-    clause = condition.clause
-    summary = summarize(condition)
-    if isinstance(condition, Ceiling):
-        value = context.metric(condition.metric)
-        measured = f" ({condition.measured})" if condition.measured else ""
-        if value is None:
-            return ConditionOutcome(
-                "ceiling",
-                summary,
-                State.UNSETTLED,
-                f"allowed only up to {_metric(condition.metric, condition.max)}{measured}; "
-                f"pass --{condition.metric} to settle it",
-                license_id,
-                clause,
-            ), Verdict.CONDITIONAL
-        if value <= condition.max:
-            return ConditionOutcome(
-                "ceiling",
-                summary,
-                State.MET,
-                f"{_metric(condition.metric, value)} is within the ceiling of "
-                f"{_metric(condition.metric, condition.max)}{measured}",
-                license_id,
-                clause,
-            ), Verdict.ALLOWED
-        extra = f"; {condition.note}" if condition.note else ""
-        return ConditionOutcome(
+    settler = _SETTLERS[type(condition)]
+    kind, state, detail, verdict, needs = settler(condition, context, rules)
+    outcome = ConditionOutcome(kind, summarize(condition), state, detail, license_id, condition.clause, needs)
+    return outcome, verdict
+
+
+Settled = tuple[str, State, str, Verdict, str | None]  # kind, state, detail, verdict, what settles it
+
+
+def _ceiling(condition: Ceiling, context: Context, rules: RuleSet) -> Settled:
+    value = context.metric(condition.metric)
+    limit = _metric(condition.metric, condition.max)
+    measured = f" ({condition.measured})" if condition.measured else ""
+    if value is None:
+        return (
             "ceiling",
-            summary,
-            State.FAILED,
-            f"{_metric(condition.metric, value)} is above the ceiling of "
-            f"{_metric(condition.metric, condition.max)}{measured}{extra}",
-            license_id,
-            clause,
-        ), condition.otherwise
-    if isinstance(condition, Royalty):
-        rate = f"{condition.rate * 100:g}%"
-        basis = f" (basis: {condition.basis})" if condition.basis else ""
-        owed = f"a royalty of {rate} is owed on revenue above {_money(condition.above)} a year{basis}"
-        if context.revenue is None:
-            return ConditionOutcome(
-                "royalty",
-                summary,
-                State.UNSETTLED,
-                f"{owed}; pass --revenue to settle it",
-                license_id,
-                clause,
-            ), Verdict.CONDITIONAL
-        if context.revenue <= condition.above:
-            return ConditionOutcome(
-                "royalty",
-                summary,
-                State.MET,
-                f"revenue {_money(context.revenue)} is at or below {_money(condition.above)}: "
-                f"no royalty is owed",
-                license_id,
-                clause,
-            ), Verdict.ALLOWED
-        return ConditionOutcome(
-            "royalty",
-            summary,
-            State.OWED,
-            f"revenue {_money(context.revenue)} is above {_money(condition.above)}: {owed}",
-            license_id,
-            clause,
-        ), Verdict.CONDITIONAL
-    if isinstance(condition, Agreement):
-        note = f": {condition.note}" if condition.note else ""
-        return ConditionOutcome(
-            "agreement",
-            summary,
             State.UNSETTLED,
-            f"needs a separate agreement with {condition.party}{note}",
-            license_id,
-            clause,
-        ), Verdict.CONDITIONAL
-    if isinstance(condition, RegionLimit):
-        excluded = ", ".join(condition.excluded)
-        if context.region is None:
-            return ConditionOutcome(
-                "region",
-                summary,
-                State.UNSETTLED,
-                f"the grant excludes licensees in {excluded}; pass --region to settle it",
-                license_id,
-                clause,
-            ), Verdict.CONDITIONAL
-        if _in_regions(context.region, condition.excluded, rules):
-            return ConditionOutcome(
-                "region",
-                summary,
-                State.FAILED,
-                f"the grant excludes licensees in {excluded}, which covers {context.region}",
-                license_id,
-                clause,
-            ), Verdict.DENIED
-        return ConditionOutcome(
+            f"allowed only up to {limit}{measured}",
+            Verdict.CONDITIONAL,
+            condition.metric,
+        )
+    if value <= condition.max:
+        detail = f"{_metric(condition.metric, value)} is within the ceiling of {limit}{measured}"
+        return "ceiling", State.MET, detail, Verdict.ALLOWED, None
+    extra = f"; {condition.note}" if condition.note else ""
+    detail = f"{_metric(condition.metric, value)} is above the ceiling of {limit}{measured}{extra}"
+    return "ceiling", State.FAILED, detail, condition.otherwise, None
+
+
+def _royalty(condition: Royalty, context: Context, rules: RuleSet) -> Settled:
+    basis = f" (basis: {condition.basis})" if condition.basis else ""
+    owed = f"a royalty of {condition.rate * 100:g}% is owed on revenue above {_money(condition.above)} a year{basis}"
+    if context.revenue is None:
+        return "royalty", State.UNSETTLED, owed, Verdict.CONDITIONAL, "revenue"
+    if context.revenue <= condition.above:
+        detail = (
+            f"revenue {_money(context.revenue)} is at or below {_money(condition.above)}: no royalty is owed"
+        )
+        return "royalty", State.MET, detail, Verdict.ALLOWED, None
+    detail = f"revenue {_money(context.revenue)} is above {_money(condition.above)}: {owed}"
+    return "royalty", State.OWED, detail, Verdict.CONDITIONAL, None
+
+
+def _agreement(condition: Agreement, context: Context, rules: RuleSet) -> Settled:
+    note = f": {condition.note}" if condition.note else ""
+    detail = f"needs a separate agreement with {condition.party}{note}"
+    return "agreement", State.UNSETTLED, detail, Verdict.CONDITIONAL, None
+
+
+def _region(condition: RegionLimit, context: Context, rules: RuleSet) -> Settled:
+    excluded = ", ".join(condition.excluded)
+    if context.region is None:
+        return (
             "region",
-            summary,
-            State.MET,
-            f"{context.region} is outside the excluded {excluded}",
-            license_id,
-            clause,
-        ), Verdict.ALLOWED
-    assert isinstance(condition, OrgLimit)
+            State.UNSETTLED,
+            f"the grant excludes licensees in {excluded}",
+            Verdict.CONDITIONAL,
+            "region",
+        )
+    if _in_regions(context.region, condition.excluded, rules):
+        detail = f"the grant excludes licensees in {excluded}, which covers {context.region}"
+        return "region", State.FAILED, detail, Verdict.DENIED, None
+    return "region", State.MET, f"{context.region} is outside the excluded {excluded}", Verdict.ALLOWED, None
+
+
+def _organisation(condition: OrgLimit, context: Context, rules: RuleSet) -> Settled:
     excluded = ", ".join(condition.excluded)
     if context.org is None:
-        return ConditionOutcome(
-            "organisation",
-            summary,
-            State.UNSETTLED,
-            f"the grant excludes {excluded}; pass --org to settle it",
-            license_id,
-            clause,
-        ), Verdict.CONDITIONAL
+        return "organisation", State.UNSETTLED, f"the grant excludes {excluded}", Verdict.CONDITIONAL, "org"
     if context.org in condition.excluded:
-        return ConditionOutcome(
-            "organisation", summary, State.FAILED, f"the grant excludes {context.org}", license_id, clause
-        ), Verdict.DENIED
-    return ConditionOutcome(
-        "organisation",
-        summary,
-        State.MET,
-        f"{context.org} is not among the excluded ({excluded})",
-        license_id,
-        clause,
-    ), Verdict.ALLOWED
+        return "organisation", State.FAILED, f"the grant excludes {context.org}", Verdict.DENIED, None
+    detail = f"{context.org} is not among the excluded ({excluded})"
+    return "organisation", State.MET, detail, Verdict.ALLOWED, None
+
+
+_SETTLERS: dict[type, Any] = {
+    Ceiling: _ceiling,
+    Royalty: _royalty,
+    Agreement: _agreement,
+    RegionLimit: _region,
+    OrgLimit: _organisation,
+}
 
 
 def _in_regions(place: str, excluded: Iterable[str], rules: RuleSet) -> bool:
@@ -208,59 +164,62 @@ def _in_regions(place: str, excluded: Iterable[str], rules: RuleSet) -> bool:
 def judge_use(
     rules: RuleSet, model: Model, use: str, context: Context, via: tuple[str, ...] = ()
 ) -> UseVerdict:
-    """The verdict for one use of one model, taking in its lineage."""
+    """The verdict for one use of one model, taking in its lineage and training data.
+
+    The verdict is the worst of the model's own license and what its bases impose; `decided`
+    names the rule that set it (a base's, when the base's terms are the stricter).
+    """
     period = model.license_on(context.as_of)
     path = (*via, model.id)
     if period is None:
         first = model.licenses[0].start
-        return UseVerdict(
-            use,
-            Verdict.UNKNOWN,
-            (
-                Reason(
-                    f"{model.id}: no license on record on {context.as_of.isoformat()}"
-                    + (f" (the first one starts {first.isoformat()})" if first else ""),
-                    location=model.location,
-                    via=path,
-                ),
-            ),
+        reason = Reason(
+            f"{model.id}: no license on record on {context.as_of.isoformat()}"
+            + (f" (the first one starts {first.isoformat()})" if first else ""),
+            location=model.location,
+            via=path,
         )
-    lic = rules.licenses[period.license]
-    verdict, reasons, outcomes = _judge_license(rules, lic, use, context, path)
+        return UseVerdict(use, Verdict.UNKNOWN, (reason,), decided=reason)
+    own = _judge_license(rules, rules.licenses[period.license], use, context, path)
+    parts = [own]
+    reasons, outcomes = own.reasons, own.conditions
+    for step, sub in _inherited(rules, model, use, context, path):
+        parts.append(sub)
+        reasons += (step, *sub.reasons)
+        outcomes += sub.conditions
+    worst = max(parts, key=lambda part: part.verdict)  # the first of equals: the model's own
+    verdict = worst.verdict
+    data = _training_data(rules, model, use, path) if verdict < Verdict.CONDITIONAL else None
+    if data is not None:
+        return UseVerdict(use, Verdict.CONDITIONAL, (*reasons, data), outcomes, decided=data)
+    return UseVerdict(use, verdict, reasons, outcomes, decided=worst.decided, ask=worst.ask)
 
-    lineage_verdict, lineage_reasons, lineage_outcomes = _inherited(rules, model, use, context, path)
-    if lineage_verdict is not None:
-        verdict = max(verdict, lineage_verdict)
-    reasons += lineage_reasons
-    outcomes += lineage_outcomes
 
-    commercial = rules.uses[use].commercial if use in rules.uses else False
+def _training_data(rules: RuleSet, model: Model, use: str, path: tuple[str, ...]) -> Reason | None:
+    """A commercial use of a model trained on data under non-commercial terms: not settled."""
+    if use not in rules.uses or not rules.uses[use].commercial:
+        return None
     for dataset_id in model.datasets:
         dataset = rules.datasets[dataset_id]
         data_license = rules.licenses[dataset.license]
-        if commercial and data_license.family in NON_COMMERCIAL_FAMILIES and verdict < Verdict.CONDITIONAL:
-            verdict = Verdict.CONDITIONAL
-            reasons += (
-                Reason(
-                    f"trained on {dataset.id}, licensed {data_license.id} ({data_license.family}): "
-                    f"whether those terms reach the model is not settled",
-                    license=data_license.id,
-                    location=dataset.location,
-                    via=path,
-                ),
+        if data_license.family in NON_COMMERCIAL_FAMILIES:
+            return Reason(
+                f"trained on {dataset.id}, licensed {data_license.id} ({data_license.family}): "
+                f"whether those terms reach the model is not settled",
+                license=data_license.id,
+                location=dataset.location,
+                via=path,
             )
-    return UseVerdict(use, verdict, reasons, outcomes)
+    return None
 
 
 def _inherited(
     rules: RuleSet, model: Model, use: str, context: Context, path: tuple[str, ...]
-) -> tuple[Verdict | None, tuple[Reason, ...], tuple[ConditionOutcome, ...]]:
-    """What the model's bases impose on it: the full verdict of each base whose license binds
-    derivatives, and, through a base whose license does not, what that base itself inherits.
-    (A fine-tune of a fine-tune of Llama is still bound by Llama's terms.) None: nothing binds."""
-    verdict: Verdict | None = None
-    reasons: tuple[Reason, ...] = ()
-    outcomes: tuple[ConditionOutcome, ...] = ()
+) -> list[tuple[Reason, UseVerdict]]:
+    """What the model's bases impose on it, as (lineage step, verdict) pairs: the full verdict of
+    each base whose license binds derivatives, and, through a base whose license does not, what
+    that base itself inherits (a fine-tune of a fine-tune of Llama is still bound by Llama)."""
+    found: list[tuple[Reason, UseVerdict]] = []
     for base_id in model.base:
         base = rules.models[base_id]
         period = base.license_on(context.as_of)
@@ -268,44 +227,44 @@ def _inherited(
             continue
         lic = rules.licenses[period.license]
         if lic.inherit:
-            sub = judge_use(rules, base, use, context, path)
             step = f"built on {base.id}, whose license {lic.id} binds derivatives"
-            found: tuple[Verdict | None, tuple[Reason, ...], tuple[ConditionOutcome, ...]] = (
-                sub.verdict,
-                sub.reasons,
-                sub.conditions,
-            )
-        else:
-            found = _inherited(rules, base, use, context, (*path, base.id))
-            step = f"built on {base.id}, whose license {lic.id} does not bind derivatives but which is bound in turn"
-        if found[0] is None:
+            found.append((_step(step, lic, model, path, base), judge_use(rules, base, use, context, path)))
             continue
-        verdict = found[0] if verdict is None else max(verdict, found[0])
-        reasons += (
-            Reason(step, license=lic.id, location=model.location, via=path, base=base.id),
-            *found[1],
+        inner = _inherited(rules, base, use, context, (*path, base.id))
+        if not inner:
+            continue
+        step = (
+            f"built on {base.id}, whose license {lic.id} does not bind derivatives but which is bound in turn"
         )
-        outcomes += found[2]
-    return verdict, reasons, outcomes
+        worst = max((sub for _, sub in inner), key=lambda sub: sub.verdict)
+        combined = UseVerdict(
+            use,
+            worst.verdict,
+            tuple(reason for inner_step, sub in inner for reason in (inner_step, *sub.reasons)),
+            tuple(outcome for _, sub in inner for outcome in sub.conditions),
+            decided=worst.decided,
+            ask=worst.ask,
+        )
+        found.append((_step(step, lic, model, path, base), combined))
+    return found
+
+
+def _step(text: str, lic: License, model: Model, path: tuple[str, ...], base: Model) -> Reason:
+    return Reason(text, license=lic.id, location=model.location, via=path, base=base.id)
 
 
 def _judge_license(
     rules: RuleSet, lic: License, use: str, context: Context, path: tuple[str, ...]
-) -> tuple[Verdict, tuple[Reason, ...], tuple[ConditionOutcome, ...]]:
+) -> UseVerdict:
     rule = lic.uses.get(use)
     if rule is None:
-        return (
-            Verdict.UNKNOWN,
-            (
-                Reason(
-                    f"{lic.id} has no rule for {use!r}: licheck will not guess",
-                    license=lic.id,
-                    location=lic.location,
-                    via=path,
-                ),
-            ),
-            (),
+        reason = Reason(
+            f"{lic.id} has no rule for {use!r}: licheck will not guess",
+            license=lic.id,
+            location=lic.location,
+            via=path,
         )
+        return UseVerdict(use, Verdict.UNKNOWN, (reason,), decided=reason)
     base = Reason(
         f"{lic.id} {rule.clause}: {use} is {rule.decision.label}",
         license=lic.id,
@@ -315,7 +274,8 @@ def _judge_license(
         note=rule.note,
     )
     if rule.decision is not Verdict.CONDITIONAL:
-        return rule.decision, (base,), ()
+        ask = rule.ask if rule.decision is Verdict.DENIED else None
+        return UseVerdict(use, rule.decision, (base,), decided=base, ask=ask)
     settled = [settle(c, context, rules, lic.id) for c in rule.conditions]
     outcomes = tuple(outcome for outcome, _ in settled)
     failed = [v for outcome, v in settled if outcome.state is State.FAILED]
@@ -325,14 +285,11 @@ def _judge_license(
         verdict = Verdict.CONDITIONAL
     else:
         verdict = Verdict.ALLOWED
-    reasons = (
-        base,
-        *(
-            Reason(o.detail, license=lic.id, clause=o.clause, location=rule.location, via=path)
-            for o in outcomes
-        ),
+    details = tuple(
+        Reason(o.detail, license=lic.id, clause=o.clause, location=rule.location, via=path) for o in outcomes
     )
-    return verdict, reasons, outcomes
+    decided = next((d for d, o in zip(details, outcomes, strict=True) if o.state is State.FAILED), base)
+    return UseVerdict(use, verdict, (base, *details), outcomes, decided=decided)
 
 
 def lineage_licenses(rules: RuleSet, model: Model, context: Context) -> list[License]:
@@ -439,23 +396,31 @@ def _dedupe(obligations: Iterable[Obligation]) -> tuple[Obligation, ...]:
     return tuple(seen.values())
 
 
-def suggest(rules: RuleSet, query: str, limit: int = 3) -> tuple[str, ...]:
-    """The closest known model ids to an unknown name."""
+def suggest(rules: RuleSet, query: str, limit: int = 3, cutoff: float = 0.75) -> tuple[str, ...]:
+    """Known model ids close to an unknown name: only close ones (`gpt-5` suggests nothing),
+    found through the names that share a trigram with it, not by comparing every name."""
     import difflib
 
     wanted = query.strip().lower()
-    if len(wanted) > 200:  # no model name is this long; comparing it would only cost time
+    if not 2 < len(wanted) <= 200:  # no model name is this long; comparing it would only cost time
         return ()
     tail = wanted.rsplit("/", 1)[-1]
-    scored: dict[str, float] = {}
+    if len(tail) < 8:  # in a short name one letter is a different model (gpt-5, gpt-j)
+        cutoff = max(cutoff, 0.85)
+    grams = {tail[i : i + 3] for i in range(len(tail) - 2)}
     matcher = difflib.SequenceMatcher()
-    for text in {wanted, tail}:
-        matcher.set_seq2(text)
-        for name, model_id in rules.names.items():
-            matcher.set_seq1(name.rsplit("/", 1)[-1] if "/" not in text else name)
-            if matcher.real_quick_ratio() <= scored.get(model_id, 0.0):
-                continue
-            scored[model_id] = max(scored.get(model_id, 0.0), matcher.ratio())
+    matcher.set_seq2(tail)
+    scored: dict[str, float] = {}
+    for name, model_id in rules.names.items():
+        short = name.rsplit("/", 1)[-1]
+        if not any(gram in short for gram in grams):
+            continue
+        matcher.set_seq1(short)
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        score = matcher.ratio()
+        if score >= cutoff and score > scored.get(model_id, 0.0):
+            scored[model_id] = score
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
     return tuple(model_id for model_id, _ in ranked[:limit])
 

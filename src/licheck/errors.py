@@ -43,3 +43,9 @@ class RulesError(InputError):
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         super().__init__(problems, "the rules")
+
+
+class UnknownName(LicheckError):
+    """A name on the command line is not in the rules: an `unknown` answer, not bad usage."""
+
+    exit_code = 1

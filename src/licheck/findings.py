@@ -3,10 +3,18 @@
 Kept apart from the domain (model.py) so that answering a single question does not build them.
 """
 
-import enum
-from typing import NamedTuple
+from __future__ import annotations
 
-from licheck.model import Assessment, Context, Location
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from licheck.codes import Code, Level
+from licheck.model import Assessment, Context, License, Location
+
+if TYPE_CHECKING:
+    from licheck.catalog import Filters, Row
+    from licheck.errors import Problem
+
+__all__ = ["FINDING_CODES", "CheckReport", "Code", "Comparison", "Finding", "Level"]
 
 
 class Comparison(NamedTuple):
@@ -17,16 +25,39 @@ class Comparison(NamedTuple):
     assessments: tuple[Assessment, ...]
 
 
-class Level(enum.StrEnum):
-    ERROR = "error"  # fails the check
-    WARNING = "warning"  # reported, does not fail
-    NOTE = "note"  # for the record (an exception that applied)
+class LicenseComparison(NamedTuple):
+    """Several licenses side by side (`compare --licenses`)."""
+
+    licenses: tuple[License, ...]
+    uses: tuple[str, ...]
+
+
+class LicenseView(NamedTuple):
+    """One license's terms and the models under it (`licheck license`)."""
+
+    license: License
+    models: tuple[str, ...]
+
+
+class ModelList(NamedTuple):
+    """The models a `licheck list` query selected."""
+
+    rows: tuple[Row, ...]
+    filters: Filters
+    context: Context
+
+
+class Validation(NamedTuple):
+    """What `licheck rules validate` found in valid rules: lint warnings and counts."""
+
+    warnings: tuple[Problem, ...]
+    counts: dict[str, Any]
 
 
 class Finding(NamedTuple):
     """One thing a check found about one model (and use), with where the model is named."""
 
-    code: str
+    code: Code
     level: Level
     message: str
     model: str  # the reference as written
@@ -54,7 +85,7 @@ class CheckReport(NamedTuple):
             f
             for f in self.findings
             if f.model == item.query
-            and (f.location == item.location or f.code.startswith("exception-"))
+            and (f.location == item.location or f.code in _POLICY_CODES)
             and (use is None or f.use is None or f.use == use)
         ]
 
@@ -62,18 +93,10 @@ class CheckReport(NamedTuple):
         return {level.value: sum(f.level is level for f in self.findings) for level in Level}
 
 
-# Every finding code, with what it means: the README's table is tested against this.
-FINDING_CODES = {
-    "use-denied": "the license does not allow a declared use",
-    "use-unknown": "the rules do not say whether the license allows a declared use",
-    "use-conditional": "the use is allowed only under conditions the context does not settle",
-    "model-unknown": "the model is not in the rules",
-    "license-denied": "the policy denies the model's license or its family",
-    "license-not-allowed": "the policy has an allow-list and the license is not on it",
-    "exception-applied": "a policy exception let a failing model pass",
-    "exception-expired": "a policy exception matched, but it has expired",
-    "exception-unused": "a policy exception matches no model in the manifest",
-    "lock-license-changed": "the license in effect differs from the one recorded in licheck.lock",
-    "lock-terms-changed": "the license's terms differ from those recorded in licheck.lock",
-    "lock-missing": "the model is not in licheck.lock yet",
-}
+# Findings placed where the policy or agreement is written, but about a manifest entry.
+_POLICY_CODES = frozenset(
+    {Code.EXCEPTION_APPLIED, Code.EXCEPTION_EXPIRED, Code.AGREEMENT_APPLIED, Code.AGREEMENT_EXPIRED}
+)
+
+# Every finding code with what it means (from codes.Code, where each is defined once).
+FINDING_CODES = {str(code): code.help for code in Code}

@@ -101,7 +101,7 @@ class LazyMapping(Mapping[str, T]):
 
 
 _LAZY = ("licenses", "models", "datasets")  # restored entry by entry, when asked for
-_PLAIN = ("names", "license_names", "overrides")  # strings only: marshal stores them as they are
+_PLAIN = ("names", "license_names")  # strings only: marshal stores them as they are
 
 
 def _pack(rules: RuleSet) -> object:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from licheck.codes import Code
 from licheck.errors import InputError, Problem
-from licheck.findings import Finding, Level
+from licheck.findings import Finding
 from licheck.model import Assessment, License
 
 LOCK_VERSION = 1
@@ -101,8 +102,8 @@ def drift(lock: dict[str, Any], items: Iterable[Assessment]) -> list[Finding]:
         if entry is None:
             found.append(
                 Finding(
-                    "lock-missing",
-                    Level.WARNING,
+                    Code.LOCK_MISSING,
+                    Code.LOCK_MISSING.level,
                     f"{item.query} is not in {LOCK_NAME}; run `licheck lock` to record it",
                     *here,
                 )
@@ -110,8 +111,8 @@ def drift(lock: dict[str, Any], items: Iterable[Assessment]) -> list[Finding]:
         elif entry["license"] != license_id:
             found.append(
                 Finding(
-                    "lock-license-changed",
-                    Level.ERROR,
+                    Code.LOCK_LICENSE_CHANGED,
+                    Code.LOCK_LICENSE_CHANGED.level,
                     f"{item.model.id}: license changed from {entry['license'] or 'none on record'} (locked) to "
                     f"{license_id or 'none on record'}; "
                     "review it, then run `licheck lock`",
@@ -121,8 +122,8 @@ def drift(lock: dict[str, Any], items: Iterable[Assessment]) -> list[Finding]:
         elif entry["terms"] != digest(item):
             found.append(
                 Finding(
-                    "lock-terms-changed",
-                    Level.ERROR,
+                    Code.LOCK_TERMS_CHANGED,
+                    Code.LOCK_TERMS_CHANGED.level,
                     f"{item.model.id}: the terms of {license_id} (or of a license it inherits) changed "
                     "since the lock; review them, then run `licheck lock`",
                     *here,

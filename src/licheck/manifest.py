@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from licheck.errors import InputError, Problem, UsageError
+from licheck.ids import BadName, model_id
 from licheck.model import Family, Location
 
 MANIFEST_NAMES = ("licheck.yaml", "licheck.yml", ".licheck.yaml", ".licheck.yml")
@@ -26,6 +27,19 @@ class ModelRef(NamedTuple):
     license: str | None = None  # a model of the project's own
     base: tuple[str, ...] = ()
     datasets: tuple[str, ...] = ()
+    overrides: bool = False  # a model of the project's own that deliberately replaces a known one
+
+
+class AgreementRef(NamedTuple):
+    """An agreement a team holds with a licensor: it grants uses the license itself does not."""
+
+    counterparty: str
+    reference: str
+    location: Location
+    model: str | None = None
+    license: str | None = None
+    expires: date | None = None
+    uses: frozenset[str] | None = None
 
 
 class PolicyException(NamedTuple):
@@ -46,8 +60,10 @@ class Policy(NamedTuple):
     allow_unknown: bool = False
     exceptions: tuple[PolicyException, ...] = ()
     location: Location | None = None
+    allow_overrides: bool | frozenset[str] = False
+    require_approval: bool = False
 
-    def merged(self, other: Policy) -> Policy:
+    def merged(self, other: Policy) -> Policy:  # two policy files of one level: lists add up
         """This policy with `other` (a separate --policy file) on top: lists add up, flags OR."""
 
         def union(a: frozenset[Any] | None, b: frozenset[Any] | None) -> frozenset[Any] | None:
@@ -62,7 +78,14 @@ class Policy(NamedTuple):
             allow_unknown=self.allow_unknown and other.allow_unknown,
             exceptions=self.exceptions + other.exceptions,
             location=other.location or self.location,
+            allow_overrides=self.allow_overrides if other.allow_overrides is False else other.allow_overrides,
+            require_approval=self.require_approval or other.require_approval,
         )
+
+    def may_override(self, model_id: str) -> bool:
+        if isinstance(self.allow_overrides, bool):
+            return self.allow_overrides
+        return model_id.lower() in self.allow_overrides
 
 
 class Manifest(NamedTuple):
@@ -73,6 +96,9 @@ class Manifest(NamedTuple):
     context: dict[str, Any]
     rules: tuple[Path, ...] = ()
     policy: Policy | None = None
+    agreements: tuple[AgreementRef, ...] = ()
+    scan: tuple[Path, ...] = ()  # folders whose code is scanned for model references
+    online: bool = False
 
 
 def shown_path(path: Path) -> str:
@@ -87,21 +113,61 @@ def shown_path(path: Path) -> str:
         return path.resolve().as_posix()
 
 
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def read_text(path: Path, what: str) -> str:
+    """A small text input: only a regular file, at most MAX_BYTES, UTF-8. A FIFO, a device or a
+    link to one is refused, never read (it could block or never end)."""
+    import stat
+
+    shown = shown_path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise InputError([Problem(shown, None, f"cannot be read: {error.strerror or error}")], what) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(shown, None, "not a regular file")], what)
+        if info.st_size > MAX_BYTES:
+            raise InputError([Problem(shown, None, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")], what)
+        raw = os.read(fd, MAX_BYTES + 1)
+    except OSError as error:
+        raise InputError([Problem(shown, None, f"cannot be read: {error.strerror or error}")], what) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(shown, None, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")], what)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError([Problem(shown, line, "not UTF-8 text")], what) from None
+
+
+def has_pyproject_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml holds a [tool.licheck] table (a cheap text test, no parse)."""
+    try:
+        return pyproject.is_file() and "[tool.licheck]" in read_text(pyproject, str(pyproject))
+    except InputError:
+        return False
+
+
 def find(target: Path) -> Path:
     """The manifest for a path: the file itself, or licheck.yaml / pyproject.toml in a folder."""
-    if target.is_file():
-        return target
-    if not target.is_dir():
+    if not target.exists():
         raise UsageError(f"{target}: no such file or folder")
+    if not target.is_dir():
+        return target  # read_text says so when it is not a regular file
     for name in MANIFEST_NAMES:
         if (target / name).is_file():
             return target / name
-    pyproject = target / "pyproject.toml"
-    if pyproject.is_file() and "[tool.licheck]" in pyproject.read_text(encoding="utf-8", errors="replace"):
-        return pyproject
+    if has_pyproject_table(target / "pyproject.toml"):
+        return target / "pyproject.toml"
     raise UsageError(
         f"no manifest in {shown_path(target)}: expected {' or '.join(MANIFEST_NAMES[:1])} "
-        "or a [tool.licheck] table in pyproject.toml (see `licheck check --help`)"
+        "or a [tool.licheck] table in pyproject.toml; `licheck init` writes a commented one to start from"
     )
 
 
@@ -135,27 +201,40 @@ def _read(path: Path, shown: str) -> tuple[Any, _Lines]:
     if path.suffix == ".toml":
         import tomllib
 
+        text = read_text(path, shown)
         try:
-            text = path.read_text(encoding="utf-8")
             table = tomllib.loads(text)
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError([Problem(shown, None, f"cannot be read: {error}")], shown) from None
         except tomllib.TOMLDecodeError as error:
             raise InputError(
                 [Problem(shown, getattr(error, "lineno", None), f"not valid TOML: {error}")], shown
             ) from None
-        data = table.get("tool", {}).get("licheck")
+        except RecursionError:
+            raise InputError([Problem(shown, None, "not valid TOML: nested too deeply")], shown) from None
+        data = _plain(table.get("tool", {}).get("licheck"))
         if data is None:
             raise InputError([Problem(shown, None, "has no [tool.licheck] table")], shown)
         return data, _Lines(data, text, "tool.licheck")
     from licheck import yamlio  # only when the cache is stale
 
-    data, problems = yamlio.read(path, shown)
+    data, problems = yamlio.parse(read_text(path, shown), shown)
     if problems:
         raise InputError(problems, shown)
     if data is None:
         raise InputError([Problem(shown, None, "is empty")], shown)
     return data, _Lines(data, None, None)
+
+
+def _plain(value: Any) -> Any:
+    """TOML values as YAML would give them: native dates and times become ISO strings."""
+    from datetime import datetime, time
+
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    return value
 
 
 def _dates(
@@ -198,7 +277,13 @@ def _policy(
         allow_unknown=bool(raw.get("allow-unknown", False)),
         exceptions=tuple(exceptions),
         location=Location(shown, lines.line(prefix) if prefix else 1),
+        allow_overrides=_overrides(raw.get("allow-overrides", False)),
+        require_approval=bool(raw.get("require-approval", False)),
     )
+
+
+def _overrides(raw: bool | list[str]) -> bool | frozenset[str]:
+    return raw if isinstance(raw, bool) else frozenset(str(item).lower() for item in raw)
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -231,6 +316,11 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
     models = []
     for i, item in enumerate(data["models"]):
         where = Location(shown, lines.line(("models", i)))
+        name = item if isinstance(item, str) else item["id"]
+        try:
+            model_id(name)
+        except BadName as error:
+            problems.append(Problem(shown, where.line, str(error)))
         if isinstance(item, str):
             models.append(ModelRef(item, where))
         else:
@@ -242,16 +332,61 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
                     item.get("license"),
                     tuple(item.get("base", ())),
                     tuple(item.get("datasets", ())),
+                    bool(item.get("overrides", False)),
                 )
             )
     context = dict(data.get("context", {}))
     if "as-of" in context:
         context["as-of"] = _dates(context["as-of"], shown, lines, ("context", "as-of"), problems)
     policy = _policy(data["policy"], shown, lines, ("policy",), problems) if "policy" in data else None
+    agreements = tuple(
+        AgreementRef(
+            counterparty=item["counterparty"],
+            reference=item["reference"],
+            location=Location(shown, lines.line(("agreements", i))),
+            model=item.get("model"),
+            license=item.get("license"),
+            expires=_dates(item.get("expires"), shown, lines, ("agreements", i, "expires"), problems),
+            uses=frozenset(item["uses"]) if "uses" in item else None,
+        )
+        for i, item in enumerate(data.get("agreements", ()))
+    )
+    folders = []
+    for i, folder in enumerate(data.get("rules", ())):
+        inside = _inside(path.parent, folder)
+        if inside is None:
+            problems.append(
+                Problem(
+                    shown,
+                    lines.line(("rules", i)),
+                    f"rules: {folder!r} is outside the repository ({path.parent})",
+                )
+            )
+        else:
+            folders.append(inside)
+    scan = data.get("scan", False)
+    scan_paths = (path.parent,) if scan is True else tuple(path.parent / p for p in scan or ())
     if problems:
         raise InputError(problems, shown)
-    rules = tuple((path.parent / folder) for folder in data.get("rules", ()))
-    return Manifest(path, shown, tuple(data["uses"]), tuple(models), context, rules, policy)
+    return Manifest(
+        path,
+        shown,
+        tuple(data["uses"]),
+        tuple(models),
+        context,
+        tuple(folders),
+        policy,
+        agreements,
+        scan_paths,
+        bool(data.get("online", False)),
+    )
+
+
+def _inside(root: Path, folder: str) -> Path | None:
+    """`folder` (relative to the manifest) resolved, or None when it leaves the manifest's folder."""
+    base = root.resolve()
+    target = (root / folder).resolve()
+    return target if target == base or base in target.parents else None
 
 
 def _load_policy(path: Path, shown: str) -> Policy:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from licheck.findings import CheckReport, Comparison, Level
+from licheck.findings import CheckReport, Comparison, Level, LicenseComparison
 from licheck.model import Assessment, License, State, UseVerdict, Verdict
 
 SHORT = {Verdict.ALLOWED: "yes", Verdict.CONDITIONAL: "if", Verdict.DENIED: "no", Verdict.UNKNOWN: "?"}
@@ -98,7 +98,8 @@ def _decision_cell(lic: License, use: str) -> Cell:
     return Cell(SHORT[rule.decision], detail, rule.decision, sort=str(int(rule.decision)))
 
 
-def from_licenses(licenses: list[License], uses: tuple[str, ...]) -> Matrix:
+def from_licenses(comparison: LicenseComparison) -> Matrix:
+    licenses, uses = comparison.licenses, comparison.uses
     rows = tuple(
         (
             Cell(lic.id, lic.name, link=lic.url),
@@ -133,7 +134,7 @@ def from_check(report: CheckReport) -> Matrix:
             result = Cell(
                 "fail", ", ".join(sorted({f.code for f in mine if f.level is Level.ERROR})), Verdict.DENIED
             )
-        elif any(f.code == "exception-applied" for f in mine):
+        elif any(f.code in ("exception-applied", "agreement-applied") for f in mine):
             result = Cell("excepted", "", Verdict.CONDITIONAL)
         else:
             result = Cell("pass", "", Verdict.ALLOWED)

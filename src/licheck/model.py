@@ -211,6 +211,19 @@ class Region(NamedTuple):
     members: frozenset[str]
 
 
+class Override(NamedTuple):
+    """A user rule entry that replaced a bundled one of the same id, and what it changed."""
+
+    kind: str  # model | license | dataset | use | region
+    id: str
+    location: Location  # the entry that overrides
+    replaced: Location  # the one it replaces
+    change: str  # in words: "license cc-by-nc-sa-4.0 -> apache-2.0"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id!r} from {self.location} overrides the one at {self.replaced}: {self.change}"
+
+
 class RuleSet(NamedTuple):
     """Everything the rules say, validated and cross-referenced."""
 
@@ -221,11 +234,22 @@ class RuleSet(NamedTuple):
     datasets: Mapping[str, Dataset]
     names: Mapping[str, str]  # lower-cased model id or alias -> model id
     license_names: Mapping[str, str]  # lower-cased license id or alias -> license id
-    overrides: tuple[str, ...] = ()  # notes on user entries that replaced bundled ones
+    overrides: tuple[Override, ...] = ()  # user entries that replaced bundled ones
 
     def find_model(self, name: str) -> Model | None:
-        model_id = self.names.get(name.strip().lower())
-        return None if model_id is None else self.models[model_id]
+        """A model by id, alias or Hub id in any spelling (URL, @revision, trailing slash); None
+        when unknown or when the name cannot be an id (callers that read user input validate it
+        first with ids.model_id, which says why)."""
+        from licheck.ids import BadName, model_id
+
+        key = name.strip().lower()
+        found = self.names.get(key)
+        if found is None:
+            try:
+                found = self.names.get(model_id(name))
+            except BadName:
+                return None
+        return None if found is None else self.models[found]
 
     def find_license(self, name: str) -> License | None:
         license_id = self.license_names.get(name.strip().lower())
@@ -266,6 +290,7 @@ class ConditionOutcome(NamedTuple):
     detail: str
     license: str
     clause: str | None = None
+    needs: str | None = None  # the context value that would settle it (mau, revenue, region, org)
 
 
 class Reason(NamedTuple):
@@ -285,6 +310,8 @@ class UseVerdict(NamedTuple):
     verdict: Verdict
     reasons: tuple[Reason, ...]
     conditions: tuple[ConditionOutcome, ...] = ()
+    decided: Reason | None = None  # the rule that set the verdict (a base's, when inherited)
+    ask: str | None = None  # a denial the licensor may lift on request: whom to ask
 
 
 class Assessment(NamedTuple):

@@ -28,6 +28,7 @@ from licheck.model import (
     Model,
     Obligation,
     OrgLimit,
+    Override,
     Region,
     RegionLimit,
     Royalty,
@@ -312,23 +313,48 @@ def _load_file(
 def _merge(
     layers: list[dict[str, dict[str, tuple[Any, Location]]]],
     directories: list[RulesDir],
-) -> tuple[dict[str, dict[str, tuple[Any, Location]]], list[str]]:
+) -> tuple[dict[str, dict[str, tuple[Any, Location]]], list[Override]]:
     merged: dict[str, dict[str, tuple[Any, Location]]] = {kind: {} for kind in KINDS}
     overrides = []
     for layer in layers:
         for kind in KINDS:
             for item_id, (item, where) in layer[kind].items():
                 if item_id in merged[kind]:
-                    overrides.append(
-                        f"{kind[:-1]} {item_id!r} from {where} overrides the one at "
-                        f"{merged[kind][item_id][1]}"
-                    )
+                    old, replaced = merged[kind][item_id]
+                    overrides.append(Override(kind[:-1], item_id, where, replaced, _change(old, item)))
                 merged[kind][item_id] = (item, where)
     return merged, overrides
 
 
+def _change(old: Any, new: Any) -> str:
+    """What an overriding entry changes, in a few words."""
+    if isinstance(old, Model) and isinstance(new, Model):
+        before = " then ".join(p.license for p in old.licenses)
+        after = " then ".join(p.license for p in new.licenses)
+        parts = [f"license {before} -> {after}"] if before != after else []
+        if old.base != new.base:
+            parts.append(f"base {list(old.base)} -> {list(new.base)}")
+        return "; ".join(parts) or "same license and lineage"
+    if isinstance(old, License) and isinstance(new, License):
+        uses = sorted(set(old.uses) | set(new.uses))
+        parts = [
+            f"{use} {_decision(old, use)} -> {_decision(new, use)}"
+            for use in uses
+            if _decision(old, use) != _decision(new, use)
+        ]
+        if old.inherit != new.inherit:
+            parts.append("derivatives " + ("inherit -> free" if old.inherit else "free -> inherit"))
+        return "; ".join(parts) or "same decisions"
+    return "replaced"
+
+
+def _decision(lic: License, use: str) -> str:
+    rule = lic.uses.get(use)
+    return rule.decision.label if rule else "no rule"
+
+
 def _assemble(
-    merged: dict[str, dict[str, tuple[Any, Location]]], overrides: list[str], problems: list[Problem]
+    merged: dict[str, dict[str, tuple[Any, Location]]], overrides: list[Override], problems: list[Problem]
 ) -> RuleSet:
     uses: dict[str, Use] = {k: v[0] for k, v in merged["uses"].items()}  # the vocabulary's own order
     regions: dict[str, Region] = {k: v[0] for k, v in sorted(merged["regions"].items())}

@@ -1,7 +1,8 @@
-"""Output formats: one module per format, each a pure function from findings to text.
+"""Output formats: one module per format, each a pure function from a view's data to text.
 
-`model` speaks table and json; `check` (and later `compare`) every format. Reporters never print
-or write: the CLI decides where their text goes.
+One registry (REPORTERS) says which formats each view offers and which function renders it; every
+command picks its reporter there. Reporters never print or write: the commands decide where their
+text goes.
 """
 
 from __future__ import annotations
@@ -9,21 +10,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from licheck.findings import CheckReport
 
 
 class Format(enum.StrEnum):
-    """Formats of `licheck model`."""
-
-    TABLE = "table"
-    JSON = "json"
-
-
-class CheckFormat(enum.StrEnum):
-    """Formats of `licheck check`."""
+    """Every output format licheck has; each command offers the ones its view registers."""
 
     TABLE = "table"
     JSON = "json"
@@ -32,22 +26,7 @@ class CheckFormat(enum.StrEnum):
     MARKDOWN = "markdown"
     GITHUB = "github"
     HTML = "html"
-
-
-class CompareFormat(enum.StrEnum):
-    """Formats of `licheck compare`."""
-
-    TABLE = "table"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    HTML = "html"
-
-
-class ListFormat(enum.StrEnum):
-    """Formats of `licheck list`."""
-
-    TABLE = "table"
-    JSON = "json"
+    CYCLONEDX = "cyclonedx"
     IDS = "ids"
 
 
@@ -56,25 +35,58 @@ class Options(NamedTuple):
     width: int = 100
 
 
-CheckReporter = Callable[["CheckReport", Options], str]
+Reporter = Callable[[Any, Options], str]
 
-# format -> module in licheck.reporters with a `render_check(report, options) -> str`
-_CHECK_MODULES = {
-    CheckFormat.TABLE: "table",
-    CheckFormat.JSON: "jsonout",
-    CheckFormat.SARIF: "sarif",
-    CheckFormat.JUNIT: "junit",
-    CheckFormat.MARKDOWN: "markdown",
-    CheckFormat.GITHUB: "github",
-    CheckFormat.HTML: "html",
+_CHECK = {
+    Format.TABLE: "table:render_check",
+    Format.JSON: "jsonout:render_check",
+    Format.SARIF: "sarif:render_check",
+    Format.JUNIT: "junit:render_check",
+    Format.MARKDOWN: "markdown:render_check",
+    Format.GITHUB: "github:render_check",
+    Format.HTML: "html:render_check",
+}
+
+# view -> format -> "module:function" in licheck.reporters; each function is
+# `render(data, options) -> str` and is imported only when its format is asked for
+# (rich, XML, HTML stay off the hot path).
+REPORTERS: dict[str, dict[Format, str]] = {
+    "model": {Format.TABLE: "table:render_model", Format.JSON: "jsonout:render_model"},
+    "explain": {Format.TABLE: "table:render_explain", Format.JSON: "jsonout:render_model"},
+    "check": _CHECK,
+    "compare": {
+        Format.TABLE: "table:render_comparison",
+        Format.JSON: "jsonout:render_comparison",
+        Format.MARKDOWN: "markdown:render_comparison",
+        Format.HTML: "html:render_comparison",
+    },
+    "compare-licenses": {
+        Format.TABLE: "table:render_licenses",
+        Format.JSON: "jsonout:render_licenses",
+        Format.MARKDOWN: "markdown:render_licenses",
+        Format.HTML: "html:render_licenses",
+    },
+    "list": {
+        Format.TABLE: "table:render_list",
+        Format.JSON: "jsonout:render_list",
+        Format.IDS: "ids:render_list",
+    },
+    "license": {Format.TABLE: "table:render_license", Format.JSON: "jsonout:render_license"},
+    "rules-stats": {Format.TABLE: "table:render_stats", Format.JSON: "jsonout:render_stats"},
+    "rules-validate": {Format.TABLE: "table:render_validation", Format.JSON: "jsonout:render_validation"},
 }
 
 
-def check_reporter(fmt: CheckFormat) -> CheckReporter:
-    """The reporter of a format, imported only when asked for (rich, XML... stay off the hot path)."""
-    module = import_module(f"licheck.reporters.{_CHECK_MODULES[fmt]}")
-    reporter: CheckReporter = module.render_check
-    return reporter
+def formats(view: str) -> tuple[str, ...]:
+    """The formats a view offers, in the registry's order (the first is the default)."""
+    return tuple(str(fmt) for fmt in REPORTERS[view])
+
+
+def reporter(view: str, fmt: str) -> Reporter:
+    """The reporter of a view in a format, imported only when asked for."""
+    module, _, function = REPORTERS[view][Format(fmt)].partition(":")
+    found: Reporter = getattr(import_module(f"licheck.reporters.{module}"), function)
+    return found
 
 
 def summary(report: CheckReport) -> str:

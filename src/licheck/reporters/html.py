@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from licheck import __version__
-from licheck.findings import CheckReport, Comparison
+from licheck.findings import CheckReport, Comparison, LicenseComparison
 from licheck.matrix import Matrix
 from licheck.model import Verdict
 
@@ -109,7 +109,7 @@ def render_check(report: CheckReport, options: object = None) -> str:
     return render_matrix(from_check(report), summary(report))
 
 
-def render_comparison(comparison: Comparison) -> str:
+def render_comparison(comparison: Comparison, options: object = None) -> str:
     from licheck.matrix import from_comparison
 
     context = comparison.context
@@ -125,3 +125,9 @@ def render_comparison(comparison: Comparison) -> str:
         if v is not None
     ]
     return render_matrix(from_comparison(comparison), "context: " + (", ".join(given) or "none given"))
+
+
+def render_licenses(comparison: LicenseComparison, options: object = None) -> str:
+    from licheck.matrix import from_licenses
+
+    return render_matrix(from_licenses(comparison), "licenses side by side")

@@ -19,8 +19,15 @@ from licheck.model import (
 from licheck.reporters import to_json
 
 if TYPE_CHECKING:
-    from licheck.catalog import Filters, Row
-    from licheck.findings import CheckReport, Comparison, Finding
+    from licheck.findings import (
+        CheckReport,
+        Comparison,
+        Finding,
+        LicenseComparison,
+        LicenseView,
+        ModelList,
+        Validation,
+    )
 
 SCHEMA_VERSION = 1
 
@@ -55,6 +62,7 @@ def _condition(outcome: ConditionOutcome) -> dict[str, Any]:
         "detail": outcome.detail,
         "license": outcome.license,
         "clause": outcome.clause,
+        "needs": outcome.needs,
     }
 
 
@@ -140,7 +148,7 @@ def dump(document: dict[str, Any]) -> str:
     return to_json(document, depth=2)
 
 
-def render_model(item: Assessment) -> str:
+def render_model(item: Assessment, options: object = None) -> str:
     """`licheck model`: exactly one JSON object."""
     return dump(
         {
@@ -199,7 +207,7 @@ def render_check(report: CheckReport, options: object = None) -> str:
     )
 
 
-def license_dict(lic: License, models: list[str]) -> dict[str, Any]:
+def license_dict(lic: License, models: tuple[str, ...] | list[str]) -> dict[str, Any]:
     """`licheck license`: one license's terms."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -224,12 +232,12 @@ def license_dict(lic: License, models: list[str]) -> dict[str, Any]:
         "sources": [_source(s) for s in lic.sources],
         "checked": lic.checked.isoformat(),
         "notes": lic.notes,
-        "models": models,
+        "models": list(models),
         "rule": _location(lic.location),
     }
 
 
-def render_comparison(comparison: Comparison) -> str:
+def render_comparison(comparison: Comparison, options: object = None) -> str:
     """`licheck compare`: one JSON object, a model per entry."""
     return dump(
         {
@@ -242,8 +250,9 @@ def render_comparison(comparison: Comparison) -> str:
     )
 
 
-def render_licenses(licenses: list[License], uses: tuple[str, ...]) -> str:
+def render_licenses(comparison: LicenseComparison, options: object = None) -> str:
     """`licheck compare --licenses`: the licenses' terms side by side."""
+    licenses, uses = comparison.licenses, comparison.uses
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
@@ -254,8 +263,9 @@ def render_licenses(licenses: list[License], uses: tuple[str, ...]) -> str:
     )
 
 
-def render_list(rows: list[Row], filters: Filters, context: Context) -> str:
+def render_list(view: ModelList, options: object = None) -> str:
     """`licheck list`: the matching models, sorted by id."""
+    rows, filters, context = view.rows, view.filters, view.context
     return dump(
         {
             "schema_version": SCHEMA_VERSION,
@@ -277,5 +287,25 @@ def render_list(rows: list[Row], filters: Filters, context: Context) -> str:
                 }
                 for row in rows
             ],
+        }
+    )
+
+
+def render_license(view: LicenseView, options: object = None) -> str:
+    """`licheck license`: one license's terms and the models under it."""
+    return to_json(license_dict(view.license, view.models), depth=3)
+
+
+def render_stats(numbers: dict[str, Any], options: object = None) -> str:
+    """`licheck rules stats`."""
+    return to_json(numbers)
+
+
+def render_validation(validation: Validation, options: object = None) -> str:
+    """`licheck rules validate`: valid rules, with their lint warnings."""
+    return to_json(
+        {
+            "valid": True,
+            "warnings": [{"file": w.file, "line": w.line, "message": w.message} for w in validation.warnings],
         }
     )

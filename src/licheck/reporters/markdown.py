@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from licheck.findings import CheckReport
+from licheck.findings import CheckReport, Comparison, LicenseComparison
 from licheck.matrix import Matrix
 from licheck.model import Verdict
 from licheck.reporters import summary
@@ -44,3 +44,15 @@ def render_matrix(matrix: Matrix, options: object = None, heading: bool = True) 
     for title, items in matrix.notes:
         lines += ["", f"**{title}**", ""] + [f"- {_cell(item)}" for item in items]
     return "\n".join(lines) + "\n"
+
+
+def render_comparison(comparison: Comparison, options: object = None) -> str:
+    from licheck.matrix import from_comparison
+
+    return render_matrix(from_comparison(comparison))
+
+
+def render_licenses(comparison: LicenseComparison, options: object = None) -> str:
+    from licheck.matrix import from_licenses
+
+    return render_matrix(from_licenses(comparison))

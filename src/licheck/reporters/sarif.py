@@ -5,16 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from licheck import __version__
+from licheck.codes import Code
 from licheck.findings import FINDING_CODES, CheckReport, Finding, Level
 from licheck.reporters import to_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_DEFAULT_LEVEL = {
-    "exception-applied": "note",
-    "exception-unused": "warning",
-    "lock-missing": "warning",
-    "use-conditional": "warning",
-}
 
 
 def _rule(code: str) -> dict[str, Any]:
@@ -28,7 +23,7 @@ def _rule(code: str) -> dict[str, Any]:
             "text": f"{text[0].upper() + text[1:]}. Run `licheck explain MODEL --use USE` for the reasoning.",
             "markdown": f"**{code}**: {text}. Run `licheck explain MODEL --use USE` for the reasoning.",
         },
-        "defaultConfiguration": {"level": _DEFAULT_LEVEL.get(code, "error")},
+        "defaultConfiguration": {"level": str(Code(code).level)},
         "properties": {"tags": ["license", "ai-model"], "precision": "high"},
     }
 

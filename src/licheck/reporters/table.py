@@ -6,13 +6,13 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from licheck.findings import CheckReport
+from licheck.findings import CheckReport, Comparison, LicenseComparison, LicenseView, ModelList, Validation
 from licheck.model import (
     Agreement,
     Assessment,
     Ceiling,
     Condition,
-    License,
+    ConditionOutcome,
     Royalty,
     State,
     Verdict,
@@ -20,12 +20,9 @@ from licheck.model import (
 from licheck.reporters import Options
 
 if TYPE_CHECKING:
-    from licheck.catalog import Filters, Row
-    from licheck.matrix import Matrix
-    from licheck.model import Context
-
-if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from licheck.matrix import Matrix
 
 STYLES = {
     Verdict.ALLOWED: "bold green",
@@ -114,7 +111,7 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
             [
                 (
                     STATE_MARKS[c.state],
-                    f"{c.summary}: {c.detail} [{c.license}{' ' + c.clause if c.clause else ''}]",
+                    f"{c.summary}: {c.detail}{settle_hint(c)} [{c.license}{' ' + c.clause if c.clause else ''}]",
                 )
                 for c in dict.fromkeys(conditions)
             ],
@@ -127,6 +124,14 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
         yield bullets(
             "sources", [("-", s.url + (f" ({s.section})" if s.section else "")) for s in item.sources]
         )
+
+
+FLAGS = {"mau": "--mau", "dau": "--dau", "revenue": "--revenue", "region": "--region", "org": "--org"}
+
+
+def settle_hint(outcome: ConditionOutcome) -> str:
+    """What would settle an open condition: the flag to pass."""
+    return f"; pass {FLAGS.get(outcome.needs, outcome.needs)} to settle it" if outcome.needs else ""
 
 
 def bullets(title: str, rows: list[tuple[str, str]]) -> RenderableType:
@@ -143,8 +148,8 @@ def bullets(title: str, rows: list[tuple[str, str]]) -> RenderableType:
     return Group(Text(title, style="bold"), grid)
 
 
-def render_model(item: Assessment, color: bool = False, width: int = 100) -> str:
-    return render(list(model_parts(item)), color, width)
+def render_model(item: Assessment, options: Options) -> str:
+    return render(list(model_parts(item)), options.color, options.width)
 
 
 def render_check(report: CheckReport, options: Options) -> str:
@@ -194,9 +199,11 @@ def render_stats(numbers: dict[str, Any], options: Options) -> str:
     return render(parts, options.color, options.width)
 
 
-def render_license(lic: License, models: list[str], options: Options) -> str:
+def render_license(view: LicenseView, options: Options) -> str:
     from rich.table import Table
     from rich.text import Text
+
+    lic, models = view.license, view.models
 
     parts: list[RenderableType] = [
         Text(f"{lic.id}  {lic.name}", style="bold"),
@@ -319,10 +326,12 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
     return render(parts, options.color, options.width)
 
 
-def render_list(rows: list[Row], filters: Filters, context: Context, options: Options) -> str:
+def render_list(view: ModelList, options: Options) -> str:
     from rich import box
     from rich.table import Table
     from rich.text import Text
+
+    rows, filters, context = view.rows, view.filters, view.context
 
     asked = ", ".join(filters.allows)
     title = (
@@ -391,3 +400,19 @@ def render_explain(item: Assessment, options: Options) -> str:
     if item.alternatives:
         root.add(f"allowed alternatives: {', '.join(item.alternatives)}")
     return render([root], options.color, options.width)
+
+
+def render_comparison(comparison: Comparison, options: Options) -> str:
+    from licheck.matrix import from_comparison
+
+    return render_matrix(from_comparison(comparison), options)
+
+
+def render_licenses(comparison: LicenseComparison, options: Options) -> str:
+    from licheck.matrix import from_licenses
+
+    return render_matrix(from_licenses(comparison), options)
+
+
+def render_validation(validation: Validation, options: Options) -> str:
+    return "".join(f"{warning}: warning\n" for warning in validation.warnings)

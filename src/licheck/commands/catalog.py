@@ -1,0 +1,106 @@
+"""`licheck list` and `licheck license`: what the rules hold."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from licheck.commands.common import (
+    AsOfOpt,
+    DauOpt,
+    MauOpt,
+    OrgOpt,
+    RegionOpt,
+    RevenueOpt,
+    RulesOpt,
+    check_uses,
+    find_license,
+    format_option,
+    load_rules,
+    make_context,
+)
+from licheck.commands.output import deliver, note, options
+from licheck.errors import UsageError
+
+
+def list_models(
+    allows: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allows",
+            metavar="USE",
+            help="Only models allowed for this use in the context given (repeatable: all of them).",
+        ),
+    ] = None,
+    family: Annotated[
+        list[str] | None,
+        typer.Option("--family", metavar="FAMILY", help="Only these license families (repeatable)."),
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        typer.Option("--publisher", metavar="TEXT", help="Only publishers whose name contains TEXT."),
+    ] = None,
+    license_names: Annotated[
+        list[str] | None,
+        typer.Option("--license", metavar="LICENSE", help="Only these licenses (repeatable)."),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Only models whose id, name or aliases contain TEXT."),
+    ] = None,
+    mau: MauOpt = None,
+    dau: DauOpt = None,
+    revenue: RevenueOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    org: OrgOpt = None,
+    rules_dirs: RulesOpt = None,
+    output_format: Annotated[str, format_option("list")] = "table",
+) -> int:
+    """Models in the rules, filtered by what their licenses allow.
+
+    Every model you may host commercially for 50M users:
+    licheck list --allows commercial --allows hosted-service --mau 50M
+    """
+    from licheck.catalog import Filters, select
+    from licheck.findings import ModelList
+    from licheck.model import Family
+    from licheck.reporters import reporter
+
+    rules = load_rules(rules_dirs)
+    context = make_context(as_of, mau, dau, revenue, region, org, rules)
+    families = tuple(family or ())
+    for name in families:
+        if name not in {str(f) for f in Family}:
+            raise UsageError(f"--family {name!r}: expected one of {', '.join(str(f) for f in Family)}")
+    wanted_licenses = tuple(find_license(rules, name).id for name in license_names or ())
+    filters = Filters(
+        check_uses(rules, allows) if allows else (), families, publisher, wanted_licenses, search
+    )
+    rows = tuple(select(rules, filters, context))
+    deliver(reporter("list", output_format)(ModelList(rows, filters, context), options()), None)
+    note(f"licheck: {len(rows)} model{'s' * (len(rows) != 1)}")
+    return 0
+
+
+def license_terms(
+    name: Annotated[
+        str, typer.Argument(metavar="LICENSE", help="A license id or alias (llama2, apache-2.0...).")
+    ],
+    rules_dirs: RulesOpt = None,
+    output_format: Annotated[str, format_option("license")] = "table",
+) -> int:
+    """One license's terms, use by use.
+
+    Its family, each use with the clause that decides it, the conditions, the obligations, and
+    the models under it. A license not in the rules is `unknown` (exit 1).
+    """
+    from licheck.findings import LicenseView
+    from licheck.reporters import reporter
+
+    rules = load_rules(rules_dirs)
+    lic = find_license(rules, name)
+    users = tuple(sorted(m.id for m in rules.models.values() if any(p.license == lic.id for p in m.licenses)))
+    deliver(reporter("license", output_format)(LicenseView(lic, users), options()), None)
+    return 0

@@ -1,0 +1,249 @@
+"""`licheck check`, `licheck lock` and `licheck init`: a project's manifest, policy and lock."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from licheck.commands.common import (
+    AsOfOpt,
+    DauOpt,
+    MauOpt,
+    OrgOpt,
+    OutputOpt,
+    RegionOpt,
+    RevenueOpt,
+    RulesOpt,
+    format_option,
+    load_rules,
+    make_context,
+)
+from licheck.commands.output import deliver, note, options, warn
+from licheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from licheck.findings import CheckReport
+    from licheck.manifest import Manifest
+    from licheck.model import Context, RuleSet
+
+PathArg = Annotated[
+    Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
+]
+ManifestOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--manifest",
+        "-m",
+        metavar="FILE",
+        help="The manifest, if not licheck.yaml or pyproject.toml in PATH.",
+    ),
+]
+ReportOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--report",
+        metavar="FORMAT=FILE",
+        help="Also write a report in FORMAT to FILE (repeatable), e.g. --report sarif=licheck.sarif.",
+    ),
+]
+
+
+def manifest_and_rules(
+    path: Path, manifest_file: Path | None, rules_dirs: list[Path] | None
+) -> tuple[Manifest, RuleSet]:
+    from licheck import manifest as manifests
+
+    manifest = manifests.load_manifest(manifests.find(manifest_file or path))
+    return manifest, load_rules(rules_dirs, manifest.rules)
+
+
+def context_of(manifest: Manifest, rules: RuleSet, as_of: str | None, **flags: Any) -> Context:
+    """The context: the command line's flags over the manifest's `context` (each value checked,
+    and a bad one named with the file it came from)."""
+    given = manifest.context
+    keys = ("mau", "dau", "revenue", "region", "org")
+    mau, dau, revenue, region, org = (given.get(key) for key in keys)
+    written = make_context(
+        given.get("as-of"), mau, dau, revenue, region, org, rules, f"{manifest.shown}: context: "
+    )
+    mau, dau, revenue, region, org = (flags.get(key) for key in keys)
+    passed = make_context(as_of, mau, dau, revenue, region, org, rules)
+    chosen = {key: getattr(passed if flags.get(key) is not None else written, key) for key in keys}
+    return written._replace(
+        as_of=passed.as_of if as_of or not given.get("as-of") else written.as_of, **chosen
+    )
+
+
+def _reports(output_format: str, output: str | None, extra: list[str] | None) -> list[tuple[str, str | None]]:
+    """(format, file or None for stdout) for the main report and every --report."""
+    from licheck.reporters import formats
+
+    wanted: list[tuple[str, str | None]] = [(output_format, output)]
+    for item in extra or ():
+        fmt, sep, file = item.partition("=")
+        if not sep or not file or fmt not in formats("check"):
+            raise UsageError(
+                f"--report {item!r}: expected FORMAT=FILE with FORMAT one of {', '.join(formats('check'))}"
+            )
+        wanted.append((fmt, file))
+    files = [file for _, file in wanted if file not in (None, "-")]
+    if len(files) != len(set(files)):
+        raise UsageError("two reports name the same file")
+    if sum(file in (None, "-") for _, file in wanted) > 1:
+        raise UsageError("only one report can go to stdout")
+    return wanted
+
+
+def _load_lock(manifest: Manifest, lock_file: Path | None) -> dict[str, Any] | None:
+    from licheck import lock as locking
+    from licheck.manifest import read_text, shown_path
+
+    lock_path = lock_file or manifest.path.parent / locking.LOCK_NAME
+    if lock_file is None and not lock_path.is_file():
+        return None
+    return locking.parse(read_text(lock_path, "--lock"), shown_path(lock_path))
+
+
+def _write_reports(report: CheckReport, wanted: list[tuple[str, str | None]], inputs: list[Path]) -> None:
+    from licheck.reporters import reporter, summary
+
+    for fmt, file in wanted:
+        to_file = file not in (None, "-")
+        deliver(reporter("check", fmt)(report, options(to_file=to_file)), file, inputs)
+        if to_file:
+            note(f"licheck: {fmt} report written to {file}")
+    if any(file not in (None, "-") for _, file in wanted) or wanted[0][0] in (
+        "json",
+        "sarif",
+        "junit",
+        "html",
+    ):
+        note(f"licheck: {summary(report)}")
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary and any(fmt == "github" for fmt, _ in wanted):
+        try:
+            with open(step_summary, "a", encoding="utf-8") as handle:
+                handle.write(reporter("check", "markdown")(report, options(to_file=True)))
+        except OSError as error:
+            warn(f"cannot append to $GITHUB_STEP_SUMMARY: {error}")
+
+
+def check(
+    path: PathArg = Path("."),
+    manifest_file: ManifestOpt = None,
+    policy_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy", metavar="FILE", help="An organisation policy: a ceiling the manifest can only narrow."
+        ),
+    ] = None,
+    output_format: Annotated[str, format_option("check")] = "table",
+    output: OutputOpt = None,
+    report_files: ReportOpt = None,
+    lock_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--lock",
+            metavar="FILE",
+            help="The lock to compare with (default: licheck.lock beside the manifest, when present).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on conditional verdicts too (as fail-on-conditional).")
+    ] = False,
+    mau: MauOpt = None,
+    dau: DauOpt = None,
+    revenue: RevenueOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    org: OrgOpt = None,
+    rules_dirs: RulesOpt = None,
+) -> int:
+    """Check a project's models against its uses and policy.
+
+    The manifest is licheck.yaml (or [tool.licheck] in pyproject.toml). Exit 0 when everything
+    passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
+    """
+    from licheck import check as checking
+    from licheck.manifest import Policy, load_policy
+
+    wanted = _reports(output_format, output, report_files)
+    manifest, rules = manifest_and_rules(path, manifest_file, rules_dirs)
+    context = context_of(manifest, rules, as_of, mau=mau, dau=dau, revenue=revenue, region=region, org=org)
+    policy = manifest.policy or Policy()
+    org_policy = load_policy(policy_file) if policy_file is not None else None
+    if strict:
+        policy = policy._replace(fail_on_conditional=True)
+    lock = _load_lock(manifest, lock_file)
+    report = checking.run(rules, manifest, policy, context, date.today(), lock, org_policy)
+    inputs = [
+        manifest.path,
+        *(p for p in (policy_file, lock_file) if p is not None),
+        *manifest.rules,
+        *(rules_dirs or ()),
+    ]
+    _write_reports(report, wanted, inputs)
+    return 1 if report.failed else 0
+
+
+def lock(
+    path: PathArg = Path("."),
+    manifest_file: ManifestOpt = None,
+    as_of: AsOfOpt = None,
+    rules_dirs: RulesOpt = None,
+) -> int:
+    """Record each model's license and terms in licheck.lock.
+
+    It is written beside the manifest. `licheck check` then fails when a license or its terms
+    change, until the lock is renewed.
+    """
+    from licheck import lock as locking
+    from licheck.check import assess_all
+    from licheck.fileio import write_atomic
+
+    manifest, rules = manifest_and_rules(path, manifest_file, rules_dirs)
+    context = context_of(manifest, rules, as_of)
+    items = assess_all(rules, manifest, context)
+    unknown = [item.query for item in items if item.model is None]
+    target = manifest.path.parent / locking.LOCK_NAME
+    write_atomic(target, locking.render(items))
+    note(f"licheck: wrote {target} ({len(items) - len(unknown)} models)")
+    if unknown:
+        note(f"licheck: not locked (not in the rules): {', '.join(unknown)}")
+    return 0
+
+
+def init(
+    path: Annotated[Path, typer.Argument(help="The project folder.", show_default=False)] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing licheck.yaml.")] = False,
+) -> int:
+    """Write a commented licheck.yaml to start from.
+
+    An allow-list policy, a context, Hub ids and a model of your own, each line explained.
+    """
+    from licheck.fileio import write_atomic
+    from licheck.manifest import has_pyproject_table
+
+    if not path.exists():
+        raise UsageError(f"{path}: no such folder")
+    if not path.is_dir():
+        raise UsageError(f"{path}: not a folder")
+    target = path / "licheck.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; use --force to replace it")
+    if has_pyproject_table(path / "pyproject.toml") and not force:
+        raise UsageError(
+            f"{path / 'pyproject.toml'} has a [tool.licheck] table already; a licheck.yaml would take its "
+            "place silently (use --force to write one anyway)"
+        )
+    here = Path(__file__).parent.parent
+    template = here / "templates" / "licheck.yaml"  # in the wheel; examples/ in a checkout
+    if not template.is_file():
+        template = here.parent.parent / "examples" / "licheck.yaml"
+    write_atomic(target, template.read_text(encoding="utf-8"))
+    note(f"licheck: wrote {target}; edit it, then run `licheck check`")
+    return 0

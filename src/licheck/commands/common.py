@@ -1,0 +1,282 @@
+"""What several commands share: their options (each defined once), the rules they load, and the
+parsing of context values (numbers like 5M, dates, regions, organisations, uses)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from typer._types import TyperChoice
+
+from licheck.errors import UnknownName, UsageError
+from licheck.ids import BadName, org_kind, region
+
+if TYPE_CHECKING:
+    from licheck.model import Context, License, RuleSet, Verdict
+
+
+def _complete_uses(incomplete: str) -> list[str]:
+    return [
+        u
+        for u in ("research", "commercial", "hosted-service", "redistribute", "fine-tune", "distill")
+        if u.startswith(incomplete)
+    ]
+
+
+def _complete_orgs(incomplete: str) -> list[str]:
+    from licheck.ids import ORG_KINDS
+
+    return [k for k in ORG_KINDS if k.startswith(incomplete)]
+
+
+def _complete_models(incomplete: str) -> list[str]:
+    try:
+        rules = load_rules(None)
+    except Exception:  # completion must never fail loudly
+        return []
+    wanted = incomplete.lower()
+    return sorted(name for name in rules.names if name.startswith(wanted))[:50]
+
+
+ModelArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="MODEL", help="A model id, alias or Hugging Face repo id.", autocompletion=_complete_models
+    ),
+]
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        metavar="DIR",
+        help="A folder of your own rule files, on top of the bundled ones (repeatable). An entry "
+        "with a bundled id overrides it, and every report says so.",
+    ),
+]
+UseOpt = Annotated[
+    list[str],
+    typer.Option(
+        "--use",
+        "-u",
+        metavar="USE",
+        help="A use to check (repeatable): research, commercial, hosted-service, redistribute, "
+        "fine-tune, distill.",
+        autocompletion=_complete_uses,
+    ),
+]
+UsesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--use",
+        "-u",
+        metavar="USE",
+        help="Uses to check (repeatable; default: every use).",
+        autocompletion=_complete_uses,
+    ),
+]
+MauOpt = Annotated[
+    str | None, typer.Option("--mau", metavar="N", help="Your monthly active users (5000000, 5M, 700k).")
+]
+DauOpt = Annotated[str | None, typer.Option("--dau", metavar="N", help="Your daily active users.")]
+RevenueOpt = Annotated[
+    str | None, typer.Option("--revenue", metavar="USD", help="Your annual revenue in US dollars (2.5M).")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Judge the licenses in effect on this date (default: today)."
+    ),
+]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--region", metavar="CODE", help="Where you are based: an ISO country code or a region (EU)."
+    ),
+]
+OrgOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        metavar="KIND",
+        help="What kind of organisation you are: individual, company, cloud-provider, "
+        "software-service-provider, government, military.",
+        autocompletion=_complete_orgs,
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on conditional verdicts too.")]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE (atomically; - is stdout); the summary still goes to stderr.",
+    ),
+]
+
+
+def format_option(view: str) -> object:
+    """The --format option of a view: its choices come from the reporter registry."""
+    from licheck.reporters import formats
+
+    choices = formats(view)
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(choices)}.",
+        click_type=TyperChoice(list(choices)),
+    )
+
+
+# ---------------------------------------------------------------- values
+
+
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmMbBgG]?)$")
+_SCALE: dict[str, int] = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "g": 1_000_000_000}
+
+
+def count(flag: str, text: str | int | None) -> int | None:
+    """A count or an amount: 5000000, 5,000,000, 5_000_000, 5M, 700k, 1.5B. Whole numbers only."""
+    if text is None:
+        return None
+    if isinstance(text, int):
+        if text < 0:
+            raise UsageError(f"{flag} {text}: must be zero or more")
+        return int(text)
+    raw = str(text).strip().replace(",", "").replace("_", "")
+    if raw.startswith("-"):
+        raise UsageError(f"{flag} {text}: must be zero or more")
+    found = _NUMBER.match(raw) if len(raw) <= 30 else None
+    if found is None:
+        raise UsageError(f"{flag} {text!r}: not a number (examples: 5000000, 5M, 700k, 1.5B)")
+    digits: str = found.group(1)
+    suffix: str = found.group(2)
+    scale = _SCALE[suffix.lower()]
+    if "." in digits:
+        whole, _, fraction = digits.partition(".")
+        places: int = 10 ** len(fraction)
+        value = int(whole) * scale + int(fraction) * scale // places
+        if int(fraction) * scale % places:
+            raise UsageError(f"{flag} {text!r}: not a whole number")
+    else:
+        value = int(digits) * scale
+    return value
+
+
+def day(flag: str, text: str | date | None) -> date:
+    if text is None:
+        return date.today()
+    if isinstance(text, date):
+        return text
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{flag} {text!r}: not a date (YYYY-MM-DD)") from None
+
+
+def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> RuleSet:
+    """The bundled rules with the user's rule folders on top."""
+    from licheck.index import RulesDir, bundled_dir, load_cached
+
+    directories = [bundled_dir()]
+    for path, label in [
+        *((p, f"rules folder {p} (named in the manifest)") for p in from_manifest),
+        *((p, f"--rules {p}") for p in extra or ()),
+    ]:
+        if not path.exists():
+            raise UsageError(f"{label}: no such folder")
+        if not path.is_dir():
+            raise UsageError(f"{label}: not a folder")
+        directories.append(RulesDir(path, str(path)))
+    rules = load_cached(directories)
+    from licheck.commands.output import note
+
+    for override in rules.overrides:
+        note(f"licheck: note: {override}")
+    return rules
+
+
+def make_context(
+    as_of: str | date | None,
+    mau: str | int | None,
+    dau: str | int | None,
+    revenue: str | int | None,
+    where: str | None,
+    org: str | None,
+    rules: RuleSet | None = None,
+    prefix: str = "--",
+) -> Context:
+    """The deployment context from flags (or manifest values), every value checked."""
+    from licheck.model import Context
+
+    try:
+        place = region(where, set(rules.regions) if rules else {"EU"}) if where is not None else None
+    except BadName as error:
+        raise UsageError(f"{prefix}region {error}") from None
+    try:
+        kind = org_kind(org) if org is not None else None
+    except BadName as error:
+        raise UsageError(f"{prefix}org {error}") from None
+    return Context(
+        as_of=day(f"{prefix}as-of", as_of),
+        mau=count(f"{prefix}mau", mau),
+        dau=count(f"{prefix}dau", dau),
+        revenue=count(f"{prefix}revenue", revenue),
+        region=place,
+        org=kind,
+    )
+
+
+def check_uses(rules: RuleSet, uses: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    import difflib
+
+    out = []
+    for use in uses:
+        name = use.strip().lower()
+        if name not in rules.uses:
+            close = difflib.get_close_matches(name, list(rules.uses), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UsageError(f"--use {use!r} is not a known use{hint}; known: {', '.join(rules.uses)}")
+        out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+def model_name(text: str) -> str:
+    """A MODEL argument, checked: a mixed-script name is bad usage, not an unknown model."""
+    from licheck.ids import model_id
+
+    try:
+        model_id(text)
+    except BadName as error:
+        raise UsageError(f"model {error}") from None
+    return text
+
+
+def find_license(rules: RuleSet, name: str) -> License:
+    """A license by id or alias; not in the rules is an `unknown` answer (exit 1), with the
+    closest names when some are close."""
+    import difflib
+
+    lic = rules.find_license(name)
+    if lic is None:
+        close = difflib.get_close_matches(name.lower(), list(rules.license_names), n=3, cutoff=0.6)
+        hint = (
+            f"; did you mean {', '.join(dict.fromkeys(rules.license_names[c] for c in close))}?"
+            if close
+            else ""
+        )
+        raise UnknownName(f"license {name!r} is not in the rules{hint}")
+    return lic
+
+
+def verdict_exit(verdict: Verdict, strict: bool) -> int:
+    """0 allowed (or conditional), 1 denied, unknown, or conditional with --strict."""
+    from licheck.model import Verdict
+
+    if verdict is Verdict.ALLOWED or (verdict is Verdict.CONDITIONAL and not strict):
+        return 0
+    return 1
