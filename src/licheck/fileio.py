@@ -61,6 +61,10 @@ def write_output(target: str | Path, text: str, inputs: Iterable[Path] = ()) -> 
         found = None
     except OSError as error:
         raise UsageError(f"{label}: {error.strerror or error}") from None
+    real_parent = Path(os.path.realpath(path)).parent
+    for item in inputs:
+        if item.is_dir() and (real_parent == item.resolve() or item.resolve() in real_parent.parents):
+            raise UsageError(f"{label}: is inside {item}, an input of this run; choose another place")
     if found is not None:
         for item in inputs:
             with contextlib.suppress(OSError):

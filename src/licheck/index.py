@@ -60,7 +60,8 @@ def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
                 continue
             if entry.is_dir(follow_symlinks=False):  # a linked folder could loop back on itself
                 pending.append((entry.path, f"{prefix}{entry.name}/"))
-            elif entry.name.endswith(SUFFIXES) and entry.is_file():
+            elif entry.name.endswith(SUFFIXES) and (entry.is_symlink() or entry.is_file()):
+                # a link that leads nowhere (or to itself) is listed, so loading names the problem
                 found.append((Path(entry.path), f"{label}/{prefix}{entry.name}"))
     found.sort(key=lambda item: item[1])
     return found
@@ -158,7 +159,11 @@ def fingerprint(directories: list[RulesDir]) -> str:
         if directory.trusted or not directory.path.is_dir():
             continue  # an installed wheel's rules change only with its code, which _code_key covers
         for path, shown in rule_files(directory):
-            stat = path.stat()
+            try:
+                stat = path.stat()
+            except OSError:
+                parts.append(f"{shown} unreadable")
+                continue
             parts.append(f"{shown} {stat.st_size} {stat.st_mtime_ns}")
     return "\n".join(parts)
 

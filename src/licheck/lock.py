@@ -75,6 +75,10 @@ def parse(text: str, shown: str) -> dict[str, Any]:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError([Problem(shown, error.lineno, f"not valid JSON: {error.msg}")], shown) from None
+    except RecursionError:
+        raise InputError([Problem(shown, None, "not valid JSON: nested too deeply")], shown) from None
+    except ValueError:  # an integer of thousands of digits
+        raise InputError([Problem(shown, None, "not valid JSON: a number too long to read")], shown) from None
     if (
         not isinstance(doc, dict)
         or doc.get("lock-version") != LOCK_VERSION

@@ -329,21 +329,21 @@ def _merge(
 def _change(old: Any, new: Any) -> str:
     """What an overriding entry changes, in a few words."""
     if isinstance(old, Model) and isinstance(new, Model):
-        before = " then ".join(p.license for p in old.licenses)
-        after = " then ".join(p.license for p in new.licenses)
-        parts = [f"license {before} -> {after}"] if before != after else []
+        before = ", then ".join(p.license for p in old.licenses)
+        after = ", then ".join(p.license for p in new.licenses)
+        parts = [f"license {before} → {after}"] if before != after else []
         if old.base != new.base:
-            parts.append(f"base {list(old.base)} -> {list(new.base)}")
+            parts.append(f"base {', '.join(old.base) or 'none'} → {', '.join(new.base) or 'none'}")
         return "; ".join(parts) or "same license and lineage"
     if isinstance(old, License) and isinstance(new, License):
         uses = sorted(set(old.uses) | set(new.uses))
         parts = [
-            f"{use} {_decision(old, use)} -> {_decision(new, use)}"
+            f"{use} {_decision(old, use)} → {_decision(new, use)}"
             for use in uses
             if _decision(old, use) != _decision(new, use)
         ]
         if old.inherit != new.inherit:
-            parts.append("derivatives " + ("inherit -> free" if old.inherit else "free -> inherit"))
+            parts.append("derivatives " + ("inherit → free" if old.inherit else "free → inherit"))
         return "; ".join(parts) or "same decisions"
     return "replaced"
 
@@ -413,28 +413,57 @@ def _assemble(
                 bad(lic.location, f"alias {name!r} of license {lic.id!r} is already a name of {owner!r}")
             license_names[key] = lic.id
 
-    for cycle in _cycles(models):
+    cycles = _cycles(models)
+    for cycle in cycles:
         bad(models[cycle[0]].location, f"lineage cycle: {' -> '.join(cycle)}")
+    if not cycles:
+        deep = _too_deep(models)
+        if deep:
+            more = f" (and {len(deep) - 1} more)" if len(deep) > 1 else ""
+            bad(models[deep[0]].location, f"lineage of {deep[0]!r} is longer than {MAX_LINEAGE} steps{more}")
 
     return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
 
 
+MAX_LINEAGE = 64  # base steps from a model to its farthest ancestor; real lineages have a handful
+
+
 def _cycles(models: dict[str, Model]) -> list[list[str]]:
+    """Every lineage cycle, found without recursion (a chain of thousands must not overflow)."""
     found: list[list[str]] = []
     state: dict[str, int] = {}  # 1 visiting, 2 done
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        for base in models[node].base:
-            if base not in models:
-                continue
-            if state.get(base) == 1:
-                found.append([*path[path.index(base) :], base] if base in path else [node, base])
-            elif base not in state:
-                visit(base, [*path, base])
-        state[node] = 2
-
-    for model_id in models:
-        if model_id not in state:
-            visit(model_id, [model_id])
+    for root in models:
+        if root in state:
+            continue
+        path = [root]
+        stack = [iter(models[root].base)]
+        state[root] = 1
+        while stack:
+            base = next(stack[-1], None)
+            if base is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif base in models and state.get(base) == 1:
+                found.append([*path[path.index(base) :], base])
+            elif base in models and base not in state:
+                state[base] = 1
+                path.append(base)
+                stack.append(iter(models[base].base))
     return found
+
+
+def _too_deep(models: dict[str, Model]) -> list[str]:
+    """Models whose lineage is longer than MAX_LINEAGE steps (with no cycles: checked first)."""
+    depth: dict[str, int] = {}
+    for root in models:
+        pending = [root]
+        while pending:
+            node = pending[-1]
+            bases = [b for b in models[node].base if b in models]
+            todo = [b for b in bases if b not in depth]
+            if todo:
+                pending.extend(todo)
+                continue
+            pending.pop()
+            depth[node] = 1 + max((depth[b] for b in bases), default=-1)
+    return [model_id for model_id, steps in depth.items() if steps > MAX_LINEAGE]

@@ -103,6 +103,13 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         return None, [*loader.problems, Problem(file, None, f"not valid YAML: {error}")]
     except RecursionError:
         return None, [*loader.problems, Problem(file, None, "nested too deeply")]
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        mark = getattr(loader, "problem_mark", None)
+        reason = "a number too long to read" if "digits" in str(error) else str(error)
+        return None, [
+            *loader.problems,
+            Problem(file, mark.line + 1 if mark else None, f"not valid YAML: {reason}"),
+        ]
     finally:
         loader.dispose()
 

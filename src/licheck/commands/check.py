@@ -21,6 +21,7 @@ from licheck.commands.common import (
     format_option,
     load_rules,
     make_context,
+    rules_inputs,
 )
 from licheck.commands.output import deliver, note, options, warn
 from licheck.errors import UsageError
@@ -103,7 +104,7 @@ def _load_lock(manifest: Manifest, lock_file: Path | None) -> dict[str, Any] | N
     from licheck.manifest import read_text, shown_path
 
     lock_path = lock_file or manifest.path.parent / locking.LOCK_NAME
-    if lock_file is None and not lock_path.is_file():
+    if lock_file is None and not os.path.lexists(lock_path):
         return None
     return locking.parse(read_text(lock_path, "--lock"), shown_path(lock_path))
 
@@ -183,8 +184,8 @@ def check(
     inputs = [
         manifest.path,
         *(p for p in (policy_file, lock_file) if p is not None),
-        *manifest.rules,
-        *(rules_dirs or ()),
+        manifest.path.parent / "licheck.lock",
+        *rules_inputs(manifest.rules, rules_dirs),
     ]
     _write_reports(report, wanted, inputs)
     return 1 if report.failed else 0

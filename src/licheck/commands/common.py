@@ -200,6 +200,13 @@ def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -
     return rules
 
 
+def rules_inputs(*folders: tuple[Path, ...] | list[Path] | None) -> list[Path]:
+    """The rule folders a run reads, the bundled one included: --output may not write into them."""
+    from licheck.index import bundled_dir
+
+    return [bundled_dir().path, *(path for group in folders for path in group or ())]
+
+
 def make_context(
     as_of: str | date | None,
     mau: str | int | None,

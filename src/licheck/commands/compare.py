@@ -23,6 +23,7 @@ from licheck.commands.common import (
     load_rules,
     make_context,
     model_name,
+    rules_inputs,
     verdict_exit,
 )
 from licheck.commands.output import deliver, note, options
@@ -64,11 +65,12 @@ def compare(
     if licenses:
         found = tuple(find_license(rules, name) for name in names)
         text = reporter("compare-licenses", output_format)(LicenseComparison(found, uses), options(to_file))
-        deliver(text, output)
+        deliver(text, output, rules_inputs(rules_dirs))
         return 0
     context = make_context(as_of, mau, dau, revenue, region, org, rules)
     items = tuple(with_alternatives(rules, assess(rules, model_name(name), uses, context)) for name in names)
-    deliver(reporter("compare", output_format)(Comparison(uses, context, items), options(to_file)), output)
+    text = reporter("compare", output_format)(Comparison(uses, context, items), options(to_file))
+    deliver(text, output, rules_inputs(rules_dirs))
     if to_file:
         note(f"licheck: wrote {output}")
     return verdict_exit(max((item.verdict for item in items), default=Verdict.ALLOWED), strict)

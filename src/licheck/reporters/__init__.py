@@ -82,11 +82,48 @@ def formats(view: str) -> tuple[str, ...]:
     return tuple(str(fmt) for fmt in REPORTERS[view])
 
 
+# Formats whose text reaches a terminal, a log or an XML parser as it is: their input is scrubbed
+# of control characters first (JSON and SARIF escape them themselves).
+_SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS}
+
+
 def reporter(view: str, fmt: str) -> Reporter:
     """The reporter of a view in a format, imported only when asked for."""
-    module, _, function = REPORTERS[view][Format(fmt)].partition(":")
+    wanted = Format(fmt)
+    module, _, function = REPORTERS[view][wanted].partition(":")
     found: Reporter = getattr(import_module(f"licheck.reporters.{module}"), function)
-    return found
+    if wanted not in _SCRUBBED:
+        return found
+    return lambda data, options: found(scrub(data), options)
+
+
+_UNSAFE = {
+    **{code: "\ufffd" for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: "\ufffd",
+    **dict.fromkeys(range(128, 160), "�"),
+    **dict.fromkeys((*range(8234, 8239), *range(8294, 8298), 65534, 65535), "�"),
+}
+
+
+def scrub(value: Any) -> Any:
+    """`value` with every string cleaned of control characters, terminal escapes and bidi
+    overrides (each becomes U+FFFD), through NamedTuples, tuples, lists, dicts and sets.
+
+    Names and messages come from rule files, manifests and scanned code, which anyone can write:
+    an ESC byte must not reach a terminal, a NUL must not make JUnit invalid XML.
+    """
+    if isinstance(value, str):
+        return value.translate(_UNSAFE) if not value.isprintable() else value
+    if isinstance(value, tuple):
+        items = [scrub(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        return [scrub(item) for item in value]
+    if isinstance(value, dict):
+        return {scrub(key): scrub(item) for key, item in value.items()}
+    if isinstance(value, frozenset):
+        return frozenset(scrub(item) for item in value)
+    return value
 
 
 def summary(report: CheckReport) -> str:

@@ -65,7 +65,7 @@ def render_matrix(matrix: Matrix, subtitle: str = "") -> str:
         for cell in row:
             css = f' class="{CLASSES[cell.verdict]}"' if cell.verdict is not None else ""
             text = escape(cell.text)
-            if cell.link:
+            if cell.link and cell.link.startswith(("https://", "http://")):
                 text = f'<a href="{escape(cell.link)}" rel="noreferrer">{text}</a>'
             detail = f"<small>{escape(cell.detail)}</small>" if cell.detail else ""
             sort = escape(cell.sort or cell.text.lower())

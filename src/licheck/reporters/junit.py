@@ -9,17 +9,18 @@ from licheck.findings import CheckReport, Finding, Level
 
 def render_check(report: CheckReport, options: object = None) -> str:
     cases: list[tuple[str, str, str, list[Finding]]] = []
+    placed: set[Finding] = set()
     for item in report.assessments:
         where = item.location
         line = f" line {where.line}" if where and where.line else ""
-        uses = [u.use for u in item.uses]
-        for use in uses:
-            mine = [
-                f
-                for f in report.findings
-                if f.model == item.query and f.location == where and (f.use is None or f.use == use)
-            ]
+        for use in (u.use for u in item.uses):
+            mine = report.findings_for(item, use)
+            placed.update(mine)
             cases.append((f"licheck.{report.manifest}", f"{item.query} [{use}]{line}", use, mine))
+    # Findings about no one model (an unused exception, an override, an expired agreement...)
+    rest = [f for f in report.findings if f not in placed]
+    if rest:
+        cases.append((f"licheck.{report.manifest}", "policy and rules", "", rest))
     failures = sum(any(f.level is Level.ERROR for f in found) for *_, found in cases)
     root = ET.Element(
         "testsuites",

@@ -7,16 +7,30 @@ from licheck.matrix import Matrix
 from licheck.model import Verdict
 from licheck.reporters import summary
 
+# The word carries the meaning; the emoji only helps the eye (a screen reader reads the word).
 MARKS = {
-    Verdict.ALLOWED: "✅ allowed",
-    Verdict.CONDITIONAL: "⚠️ conditional",
+    Verdict.ALLOWED: "✅ yes",
+    Verdict.CONDITIONAL: "⚠️ if",
     Verdict.UNKNOWN: "❔ unknown",
-    Verdict.DENIED: "❌ denied",
+    Verdict.DENIED: "❌ no",
 }
+SHORT_WORDS = {Verdict.ALLOWED: "yes", Verdict.CONDITIONAL: "if", Verdict.UNKNOWN: "?", Verdict.DENIED: "no"}
+
+
+_ESCAPED = str.maketrans({char: f"\\{char}" for char in "\\`*_[]<>!|#~@"})
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text as markdown shows it, never as markup: no links, images, HTML or @mentions from
+    names that anyone can write (a model id, a rule's note)."""
+    return text.translate(_ESCAPED).replace("\n", " ")
+
+
+def _link(text: str, url: str | None) -> str:
+    """A link only to an http(s) address (a `javascript:` one stays text)."""
+    if url and url.startswith(("https://", "http://")) and not any(c in url for c in " ()<>"):
+        return f"[{text}]({url})"
+    return text
 
 
 def render_check(report: CheckReport, options: object = None) -> str:
@@ -28,21 +42,23 @@ def render_check(report: CheckReport, options: object = None) -> str:
 
 
 def render_matrix(matrix: Matrix, options: object = None, heading: bool = True) -> str:
-    lines = [f"## {matrix.title}", ""] if heading else []
-    lines += ["| " + " | ".join(matrix.columns) + " |", "|" + "---|" * len(matrix.columns)]
+    lines = [f"## {_cell(matrix.title)}", ""] if heading else []
+    lines += ["| " + " | ".join(_cell(c) for c in matrix.columns) + " |", "|" + "---|" * len(matrix.columns)]
     for row in matrix.rows:
         cells = []
         for cell in row:
-            text = f"{MARKS[cell.verdict].split()[0]} {cell.text}" if cell.verdict is not None else cell.text
-            if cell.link:
-                text = f"[{text}]({cell.link})"
+            text = _cell(cell.text)
+            if cell.verdict is not None:
+                word = cell.text == SHORT_WORDS[cell.verdict]
+                text = MARKS[cell.verdict] if word else f"{MARKS[cell.verdict].split()[0]} {text}"
+            text = _link(text, cell.link)
             if cell.detail:
                 text += f"<br>{_cell(cell.detail)}"
-            cells.append(_cell(text))
+            cells.append(text)
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", f"_{matrix.legend}_"]
+    lines += ["", f"_{_cell(matrix.legend)}_"]
     for title, items in matrix.notes:
-        lines += ["", f"**{title}**", ""] + [f"- {_cell(item)}" for item in items]
+        lines += ["", f"**{_cell(title)}**", ""] + [f"- {_cell(item)}" for item in items]
     return "\n".join(lines) + "\n"
 
 
