@@ -266,3 +266,44 @@ def test_evidence_cycles_are_cut(rules: RuleSet) -> None:
     assert [r.assessment.verdict for r in results] == [Verdict.ALLOWED, Verdict.ALLOWED]
     assert "x/a" in layered.models
     assert len(layered.models) == len(rules.models) + 2
+
+
+def test_judge_is_pure_and_the_inspect_json_is_plain_data(rules: RuleSet) -> None:
+    import ast
+
+    from licheck.evidence.report import inspect_document
+
+    for name in ("judge.py", "report.py", "types.py"):
+        tree = ast.parse((Path(__file__).parents[1] / "src" / "licheck" / "evidence" / name).read_text())
+        calls = {
+            n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+        }
+        imports = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imports |= {
+            n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
+        }
+        assert not ({"open", "print", "input"} & calls), name
+        assert not ({"os", "yaml", "rich", "typer", "subprocess", "pathlib"} & imports), name
+    found = judge(card(APACHE_ON_LLAMA2), rules, ("commercial",), BIG)
+    document = inspect_document([found], BIG, {"README.md": "card"})
+    text = json.dumps(document)
+    assert json.loads(text)["artifacts"][0]["verdict"] == "denied"
+    (artifact,) = document["artifacts"]
+    assert set(artifact) >= {
+        "path",
+        "model",
+        "declared",
+        "license",
+        "family",
+        "basis",
+        "verdict",
+        "uses",
+        "conflicts",
+        "obligations",
+        "sources",
+    }
+    assert artifact["conflicts"][0]["kind"] == "base-binds"
+    assert artifact["declared"]["license"][0] == {
+        "value": "apache-2.0",
+        "source": {"file": "README.md", "key": "license", "line": 2, "revision": None},
+    }
