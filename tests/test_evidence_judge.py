@@ -307,3 +307,20 @@ def test_judge_is_pure_and_the_inspect_json_is_plain_data(rules: RuleSet) -> Non
         "value": "apache-2.0",
         "source": {"file": "README.md", "key": "license", "line": 2, "revision": None},
     }
+
+
+def test_a_license_file_identified_by_fingerprint_decides(
+    tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from licheck.evidence import licensefile
+
+    text = " ".join(f"term{i % 700} clause{i % 13}" for i in range(2000))
+    entry = {"sample": sorted(licensefile.sample(licensefile.grams(text))), "distinct": []}
+    monkeypatch.setattr(licensefile, "fingerprints", lambda: {"licenses": {"llama2": entry}})
+    (tmp_path / "README.md").write_text("---\nlicense: other\nlicense_link: LICENSE\n---\n")
+    (tmp_path / "LICENSE").write_text(text)
+    found = judge(read_target(tmp_path), rules, ("commercial",), BIG)
+    assert found.license == "llama2"
+    assert found.assessment.verdict is Verdict.DENIED
+    assert found.declared.license_files[0].method == "fingerprint"
+    assert found.unresolved == ()

@@ -275,3 +275,64 @@ def test_a_single_file_target(tmp_path: Path) -> None:
     other = tmp_path / "weights.bin"
     other.write_bytes(b"")
     assert read_target(other).problems
+
+
+def synthetic_texts() -> dict[str, str]:
+    """Two near-identical made-up license texts that differ in their version, and an unrelated one."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{rng.randrange(5000)}" for _ in range(1500)]
+    body = " ".join(words)
+    other = " ".join(f"x{rng.randrange(5000)}" for _ in range(1500))
+    return {
+        "made-up-1.0": f"made up license version 1 0 {body} version 1 0 ends",
+        "made-up-2.0": f"made up license version 2 0 {body} version 2 0 ends",
+        "other-made-up": other,
+    }
+
+
+@pytest.fixture
+def made_up_fingerprints(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    from licheck.evidence import licensefile
+    from licheck.evidence.licensefile import grams, sample
+
+    texts = synthetic_texts()
+    entries = {}
+    for name, text in texts.items():
+        others = set().union(*(grams(t) for n, t in texts.items() if n != name))
+        entries[name] = {"sample": sorted(sample(grams(text))), "distinct": sorted(grams(text) - others)[:64]}
+    monkeypatch.setattr(licensefile, "fingerprints", lambda: {"licenses": entries})
+    return texts
+
+
+def test_fingerprints_tell_near_identical_texts_apart(made_up_fingerprints: dict[str, str]) -> None:
+    for name, text in made_up_fingerprints.items():
+        found = match_text(text, Source("LICENSE"))
+        assert (found.license, found.method) == (name, "fingerprint")
+        assert found.score > 0.99
+    edited = made_up_fingerprints["made-up-2.0"].replace("w1", "changed", 3) + " Copyright 2024 Someone."
+    assert match_text(edited, Source("LICENSE")).license == "made-up-2.0"
+
+
+def test_a_partial_or_mixed_text_is_unknown(made_up_fingerprints: dict[str, str]) -> None:
+    text = made_up_fingerprints["made-up-1.0"]
+    half = match_text(text[: len(text) // 2], Source("LICENSE"))
+    assert half.license is None
+    assert half.score < THRESHOLD
+    mixed = text[: len(text) // 2] + made_up_fingerprints["other-made-up"][: len(text) // 2]
+    assert match_text(mixed, Source("LICENSE")).license is None
+
+
+def test_without_distinct_grams_near_identical_texts_are_ambiguous(
+    made_up_fingerprints: dict[str, str],
+) -> None:
+    from licheck.evidence import licensefile
+
+    entries = licensefile.fingerprints()["licenses"]
+    for entry in entries.values():
+        entry["distinct"] = []
+    body = made_up_fingerprints["made-up-1.0"].replace("version 1 0", "version 9 9")
+    found = match_text(body, Source("LICENSE"))
+    assert found.license is None
+    assert "cannot tell them apart" in (found.note or "")
