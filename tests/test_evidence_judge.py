@@ -324,3 +324,35 @@ def test_a_license_file_identified_by_fingerprint_decides(
     assert found.assessment.verdict is Verdict.DENIED
     assert found.declared.license_files[0].method == "fingerprint"
     assert found.unresolved == ()
+
+
+def test_a_base_with_an_unknown_base_of_its_own_is_unknown_through_it(rules: RuleSet) -> None:
+    """someone/b (mit) is built on a model nobody knows; a fine-tune of b cannot be allowed."""
+    b = card("---\nlicense: mit\nbase_model: nobody/knows\n---\n", "someone/b")
+    f = card("---\nlicense: apache-2.0\nbase_model: someone/b\n---\n", "someone/f")
+    judged_b, judged_f = judge_all([b, f], rules, ("commercial",), TODAY)
+    assert judged_b.assessment.verdict is Verdict.UNKNOWN
+    assert judged_f.assessment.verdict is Verdict.UNKNOWN
+    texts = [r.text for r in judged_f.assessment.uses[0].reasons]
+    assert any(
+        "someone/b names a base that is neither in the rules nor in the evidence" in t for t in texts
+    ), texts
+    assert all("(unknown" not in t for t in texts), texts
+    assert [lic.id for lic in judged_f.assessment.lineage] == ["apache-2.0"]
+
+
+def test_a_quantized_copy_of_a_model_known_only_from_evidence(rules: RuleSet) -> None:
+    base = card("---\nlicense: cc-by-nc-4.0\n---\n", "someone/nc")
+    src = Source("q.gguf", "general.source.repo_url")
+    quant = Artifact(
+        "q.gguf",
+        "gguf",
+        Declared(
+            base_models=(Fact("someone/nc", src),),
+            relation=(Fact("quantized", src),),
+            repo_id=(Fact("someone/nc-GGUF", src),),
+        ),
+    )
+    judged = {j.model: j for j in judge_all([base, quant], rules, ("commercial", "research"), TODAY)}
+    assert judged["someone/nc-GGUF"].license == "cc-by-nc-4.0"
+    assert verdicts(judged["someone/nc-GGUF"]) == {"commercial": "denied", "research": "allowed"}

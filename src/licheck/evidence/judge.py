@@ -31,6 +31,8 @@ from licheck.model import (
 from licheck.model import Source as RuleSource
 
 UNKNOWN_LICENSE = "(unknown)"
+UNKNOWN_BINDING = "(unknown, may bind)"  # the license of a base known neither to the rules nor the evidence
+UNKNOWN_BASE = "(a base not in the rules)"
 DECLARED = "(declared)"  # the publisher of a synthetic model built from evidence
 HUB_PREFIXES = (
     "https://huggingface.co/",
@@ -62,6 +64,20 @@ _PLACEHOLDER = License(
     checked=date.min,
 )
 
+_BINDING = _PLACEHOLDER._replace(
+    id=UNKNOWN_BINDING, name="a base license the rules do not know", inherit=True
+)
+_BASE = Model(
+    id=UNKNOWN_BASE,
+    name=UNKNOWN_BASE,
+    publisher="(declared)",
+    licenses=(LicensePeriod(UNKNOWN_BINDING, None),),
+    sources=(),
+    checked=date.min,
+)
+PLACEHOLDERS = (UNKNOWN_LICENSE, UNKNOWN_BINDING)
+HIDDEN = frozenset((*PLACEHOLDERS, UNKNOWN_BASE))
+
 T = TypeVar("T")
 
 
@@ -87,11 +103,15 @@ class Judgement(NamedTuple):
 
 
 class Layer(Mapping[str, T]):
-    """A read-only mapping: `extra` on top of `base` (the rules stay untouched)."""
+    """A read-only mapping: `extra` on top of `base` (the rules stay untouched). Keys in `hidden`
+    can be looked up but are not listed (the placeholders stay out of listings and counts)."""
 
-    def __init__(self, extra: Mapping[str, T], base: Mapping[str, T]) -> None:
+    def __init__(
+        self, extra: Mapping[str, T], base: Mapping[str, T], hidden: frozenset[str] = frozenset()
+    ) -> None:
         self.extra = extra
         self.base = base
+        self.hidden = hidden
 
     def __getitem__(self, key: str) -> T:
         return self.extra[key] if key in self.extra else self.base[key]
@@ -100,11 +120,11 @@ class Layer(Mapping[str, T]):
         return key in self.extra or key in self.base
 
     def __iter__(self) -> Iterator[str]:
-        yield from self.base
-        yield from (k for k in self.extra if k not in self.base)
+        yield from (k for k in self.base if k not in self.hidden)
+        yield from (k for k in self.extra if k not in self.base and k not in self.hidden)
 
     def __len__(self) -> int:
-        return len(self.base) + sum(1 for k in self.extra if k not in self.base)
+        return sum(1 for _ in self)
 
 
 # ---------------------------------------------------------------- mapping facts onto the rules
@@ -240,10 +260,9 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
             continue
         names[key] = key
         pending.append((key, artifact))
-    layered = rules._replace(
-        models=Layer(extra, rules.models),
-        names=Layer(names, rules.names),
-        licenses=Layer({UNKNOWN_LICENSE: _PLACEHOLDER}, rules.licenses),
+    extra[UNKNOWN_BASE] = _BASE
+    layered = _with_placeholders(rules)._replace(
+        models=Layer(extra, rules.models, HIDDEN), names=Layer(names, rules.names)
     )
     for key, artifact in pending:  # licenses first: bases are resolved once every id is known
         found = declared_licenses(rules, artifact.declared).licenses
@@ -252,11 +271,26 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
         )
         extra[key] = _synthetic(key, ranked[0][0].id if ranked else UNKNOWN_LICENSE, (), (), artifact.path)
     for key, artifact in pending:
-        bases, _ = _bases(layered, artifact.declared.base_models, key)
-        extra[key] = extra[key]._replace(
-            base=tuple(bases), datasets=_datasets(rules, artifact.declared.datasets)
+        bases, missing = _bases(layered, artifact.declared.base_models, key)
+        model = extra[key]._replace(
+            base=(*bases, *((UNKNOWN_BASE,) if missing else ())),
+            datasets=_datasets(rules, artifact.declared.datasets),
         )
+        quantized = any(f.value.lower() == "quantized" for f in artifact.declared.relation)
+        if model.licenses[0].license == UNKNOWN_LICENSE and quantized and bases:
+            model = model._replace(licenses=layered.models[bases[0]].licenses)  # the same weights
+        extra[key] = model
     return layered
+
+
+def _with_placeholders(rules: RuleSet) -> RuleSet:
+    if UNKNOWN_LICENSE in rules.licenses:
+        return rules
+    placeholders = {UNKNOWN_LICENSE: _PLACEHOLDER, UNKNOWN_BINDING: _BINDING}
+    return rules._replace(
+        licenses=Layer(placeholders, rules.licenses, HIDDEN),
+        models=Layer({UNKNOWN_BASE: _BASE}, rules.models, HIDDEN),
+    )
 
 
 def _synthetic(
@@ -279,8 +313,7 @@ def _synthetic(
 
 def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Context) -> Judgement:
     """Judge one artifact for every use. `rules` may carry evidence (see `with_evidence`)."""
-    if UNKNOWN_LICENSE not in rules.licenses:
-        rules = rules._replace(licenses=Layer({UNKNOWN_LICENSE: _PLACEHOLDER}, rules.licenses))
+    rules = _with_placeholders(rules)
     declared = artifact.declared
     known = _reviewed(rules, declared)
     found = declared_licenses(rules, declared)
@@ -297,7 +330,7 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
         readings = _known_readings(rules, known, found, bases, context, conflicts)
         model_name = known.id
     else:
-        readings, basis = _declared_readings(rules, artifact, found, bases, conflicts)
+        readings, basis = _declared_readings(rules, artifact, found, bases, context, conflicts)
         model_name = hub_name(declared.repo_id[0].value) if declared.repo_id else None
     query = model_name or artifact.path
     judged = [assess_model(rules, model, query, uses, context) for model in readings]
@@ -375,15 +408,19 @@ def _known_readings(
 
 
 def _declared_readings(
-    rules: RuleSet, artifact: Artifact, found: _Found, bases: list[str], conflicts: list[Conflict]
+    rules: RuleSet,
+    artifact: Artifact,
+    found: _Found,
+    bases: list[str],
+    context: Context,
+    conflicts: list[Conflict],
 ) -> tuple[list[Model], str | None]:
     declared = artifact.declared
     model_id = hub_name(declared.repo_id[0].value).lower() if declared.repo_id else artifact.path
     relation = next((f.value.lower() for f in declared.relation), None)
-    license_ids = list(found.licenses)
-    if not license_ids and relation == "quantized" and bases:
-        # the same weights as the base: under the base's own license
-        license_ids = [p.license for b in bases[:1] for p in rules.models[b].licenses[-1:]]
+    histories: list[tuple[LicensePeriod, ...]] = [(LicensePeriod(lic_id, None),) for lic_id in found.licenses]
+    if not histories and relation == "quantized" and bases:
+        histories = [rules.models[bases[0]].licenses]  # the same weights: under the base's licenses
     if len(found.licenses) > 1:
         conflicts.append(
             Conflict(
@@ -394,10 +431,9 @@ def _declared_readings(
         )
     for lic_id in found.licenses:
         for base_id in bases:
-            base = rules.models[base_id]
-            period = base.licenses[-1]
-            bound = rules.licenses[period.license]
-            if bound.inherit and bound.id != lic_id:
+            period = rules.models[base_id].license_on(context.as_of)
+            bound = rules.licenses[period.license] if period else None
+            if bound is not None and bound.inherit and bound.id != lic_id:
                 conflicts.append(
                     Conflict(
                         "base-binds",
@@ -409,11 +445,9 @@ def _declared_readings(
                     )
                 )
     datasets = _datasets(rules, declared.datasets)
-    models = [
-        _synthetic(model_id, lic_id, tuple(bases), datasets, artifact.path)
-        for lic_id in license_ids or [UNKNOWN_LICENSE]
-    ]
-    basis = "declared" if license_ids or bases else None
+    blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path)
+    models = [blank._replace(licenses=history) for history in histories] or [blank]
+    basis = "declared" if histories or bases else None
     return models, basis
 
 
@@ -446,7 +480,11 @@ def _unknown_lineage(item: Assessment, missing: list[str]) -> Assessment:
 
 
 def _clean(item: Assessment, artifact: Artifact, found: _Found, declared: Declared) -> Assessment:
-    """Say in words what the placeholder license stands for, and keep it out of the result."""
+    """Say in words what the placeholder licenses stand for, and keep them out of the result."""
+    item = item._replace(
+        uses=tuple(v._replace(reasons=_binding_reasons(v.reasons)) for v in item.uses),
+        lineage=tuple(lic for lic in item.lineage if lic.id not in PLACEHOLDERS),
+    )
     if item.license is None or item.license.id != UNKNOWN_LICENSE:
         return item
     if declared.is_empty():
@@ -466,8 +504,25 @@ def _clean(item: Assessment, artifact: Artifact, found: _Found, declared: Declar
         license=None,
         period=None,
         uses=tuple(fix(v) for v in item.uses),
-        lineage=tuple(lic for lic in item.lineage if lic.id != UNKNOWN_LICENSE),
     )
+
+
+def _binding_reasons(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    """The engine's words for an unknown base, in plain words: the base is named by `via`."""
+    out = []
+    for reason in reasons:
+        if reason.license != UNKNOWN_BINDING:
+            out.append(reason)
+        elif reason.base == UNKNOWN_BASE:
+            model = reason.via[-1] if reason.via else "a base"
+            out.append(
+                reason._replace(
+                    text=f"{model} names a base that is neither in the rules nor in the evidence: "
+                    "whether its terms bind is unknown",
+                    license=None,
+                )
+            )
+    return tuple(out)
 
 
 def _sources(declared: Declared) -> tuple[Source, ...]:
