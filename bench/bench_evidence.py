@@ -1,0 +1,132 @@
+"""Wall-time benchmark of the evidence readers, as medians over repeated in-process runs.
+
+    PYTHONPATH=src python bench/bench_evidence.py [--runs 9] [--fingerprints TEXTS_DIR]
+
+Writes, in a temporary folder: a sparse 4 GiB GGUF (a real header from gguf.GGUFWriter with a
+150,000-entry token array, then the file extended to 4 GiB without writing the rest), a fake
+Hugging Face cache of 200 models (card, config and adapter_config as links into blobs/), and one
+card; then times reading each, and judging the cache through the bundled rules. With
+--fingerprints, also prints the fingerprint scores of every text in TEXTS_DIR against every
+fingerprint (how THRESHOLD in licensefile.py was chosen). Needs the `gguf` package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from licheck.evidence.card import read_card
+from licheck.evidence.folder import read_cache
+from licheck.evidence.gguf import read_header
+from licheck.evidence.judge import judge_all
+from licheck.evidence.licensefile import fingerprints, grams, sample
+from licheck.index import bundled_dir
+from licheck.model import Context
+from licheck.rules import load
+
+CARD = (
+    "---\nlicense: llama2\nbase_model: meta-llama/Llama-2-7b-hf\ntags: [llama]\n---\n\n# Model\n"
+    + "text\n" * 2000
+)
+
+
+def write_gguf(path: Path) -> None:
+    import gguf
+
+    writer = gguf.GGUFWriter(str(path), "llama")
+    writer.add_string("general.license", "llama2")
+    writer.add_string("general.name", "Bench")
+    writer.add_token_list([f"tok-{i}" for i in range(150_000)])
+    writer.add_token_scores([0.0] * 150_000)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    with path.open("r+b") as handle:
+        handle.truncate(4 << 30)  # sparse: no tensor data is written, and none is read
+
+
+def write_cache(root: Path, count: int) -> None:
+    for i in range(count):
+        folder = root / f"models--bench--model-{i:03d}"
+        revision = f"{i:040x}"
+        snapshot = folder / "snapshots" / revision
+        snapshot.mkdir(parents=True)
+        (folder / "blobs").mkdir()
+        (folder / "refs").mkdir()
+        (folder / "refs" / "main").write_text(revision)
+        base = "meta-llama/Llama-2-7b-hf" if i % 2 else f"bench/model-{i - 1:03d}"
+        files = {
+            "README.md": f"---\nlicense: {'apache-2.0' if i % 3 else 'cc-by-nc-4.0'}\nbase_model: {base}\n---\n",
+            "config.json": '{"model_type": "llama", "architectures": ["LlamaForCausalLM"]}',
+            "adapter_config.json": f'{{"base_model_name_or_path": "{base}", "peft_type": "LORA"}}',
+        }
+        for name, text in files.items():
+            blob = folder / "blobs" / f"{name}.blob"
+            blob.write_text(text)
+            (snapshot / name).symlink_to(os.path.relpath(blob, snapshot))
+
+
+def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), min(times), max(times)
+
+
+def scores(folder: Path) -> None:
+    prints = fingerprints()["licenses"]
+    for path in sorted(folder.glob("*.txt")):
+        mine = sample(grams(path.read_text(encoding="utf-8", errors="replace")))
+        row = sorted(
+            ((len(mine & set(e["sample"])) / max(len(mine), len(e["sample"])), k) for k, e in prints.items()),
+            reverse=True,
+        )
+        print(f"{path.stem:40} " + "  ".join(f"{k} {s:.3f}" for s, k in row[:3]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--fingerprints", type=Path)
+    args = parser.parse_args()
+    if args.fingerprints:
+        scores(args.fingerprints)
+        return
+    with tempfile.TemporaryDirectory(prefix="licheck-bench-") as tmp:
+        root = Path(tmp)
+        big = root / "model.gguf"
+        write_gguf(big)
+        cache = root / "hub"
+        write_cache(cache, 200)
+        card = root / "README.md"
+        card.write_text(CARD)
+        rules = load([bundled_dir()])
+        artifacts = read_cache(cache)
+        uses = ("commercial", "fine-tune")
+        context = Context(as_of=date(2026, 12, 1))
+        cases: list[tuple[str, Callable[[], object]]] = [
+            ("one card (README.md)", lambda: read_card(card)),
+            (
+                f"GGUF header, 150k tokens, {big.stat().st_size >> 30} GiB sparse file",
+                lambda: read_header(big),
+            ),
+            ("HF cache, 200 models: read", lambda: read_cache(cache)),
+            ("HF cache, 200 models: judge (read done)", lambda: judge_all(artifacts, rules, uses, context)),
+        ]
+        print(f"{'case':58} {'median ms':>10} {'min':>8} {'max':>8}   ({args.runs} runs)")
+        for name, action in cases:
+            mid, low, high = median_ms(action, args.runs)
+            print(f"{name:58} {mid:10.2f} {low:8.2f} {high:8.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""config.json (transformers) and adapter_config.json (PEFT): the model type, and an adapter's base."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from licheck.errors import InputError, Problem
+from licheck.evidence._io import read_small
+from licheck.evidence.types import Declared, Fact, RawField, Source
+
+MAX_BYTES = 4 * 1024 * 1024
+HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def load_json(path: Path, shown: str, limit: int = MAX_BYTES, within: Path | None = None) -> Any:
+    """A small JSON file, parsed; a bad one is an InputError with the line."""
+    data = read_small(path, limit, shown, within)
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError([Problem(shown, None, "is not UTF-8 text")], shown) from None
+    except json.JSONDecodeError as error:
+        raise InputError([Problem(shown, error.lineno, f"is not valid JSON: {error.msg}")], shown) from None
+    except RecursionError:
+        raise InputError([Problem(shown, None, "is nested too deeply")], shown) from None
+
+
+def _object(data: Any, shown: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise InputError([Problem(shown, 1, "is not a JSON object")], shown)
+    return data
+
+
+def read_config(
+    path: Path, shown: str | None = None, within: Path | None = None, revision: str | None = None
+) -> Declared:
+    """config.json: `_name_or_path`, `architectures`, `model_type` are kept as found (raw): the
+    `_name_or_path` of a saved fine-tune names the model it was loaded from, not itself."""
+    shown = shown or str(path)
+    data = _object(load_json(path, shown, within=within), shown)
+    raw = tuple(
+        RawField(key, data[key], Source(shown, key, None, revision))
+        for key in ("_name_or_path", "architectures", "model_type")
+        if isinstance(data.get(key), str | list)
+    )
+    return Declared(raw=raw)
+
+
+def read_adapter_config(
+    path: Path, shown: str | None = None, within: Path | None = None, revision: str | None = None
+) -> Declared:
+    """adapter_config.json: a PEFT adapter of `base_model_name_or_path`."""
+    shown = shown or str(path)
+    data = _object(load_json(path, shown, within=within), shown)
+    base = data.get("base_model_name_or_path")
+    peft = data.get("peft_type")
+    raw = tuple(
+        RawField(key, data[key], Source(shown, key, None, revision))
+        for key in ("base_model_name_or_path", "peft_type", "task_type")
+        if isinstance(data.get(key), str)
+    )
+    bases = (
+        (Fact(base.strip(), Source(shown, "base_model_name_or_path", None, revision)),)
+        if isinstance(base, str) and base.strip()
+        else ()
+    )
+    relation = Fact(
+        "adapter",
+        Source(shown, "peft_type" if isinstance(peft, str) else "adapter_config.json", None, revision),
+    )
+    return Declared(base_models=bases, relation=(relation,), raw=raw)

@@ -1,0 +1,537 @@
+"""Judge what a model declares, through the rules and the engine. Pure: no I/O.
+
+A declared license id, license_name, license_link or identified LICENSE file is mapped onto a
+license of the rules; declared base models onto models of the rules (or onto other evidence, see
+`with_evidence`). A synthetic Model is built from that, as check.own_model does for a manifest, so
+the engine judges it with lineage exactly as for reviewed lineage: an adapter, quantization or
+merge of Llama 2 is under Llama 2's terms whatever its card says. When sources disagree, every
+reading is assessed and the stricter verdict per use wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import NamedTuple, TypeVar
+
+from licheck.engine import assess_model
+from licheck.evidence.types import Artifact, Declared, Fact, Source
+from licheck.model import (
+    Assessment,
+    Context,
+    Family,
+    License,
+    LicensePeriod,
+    Model,
+    Reason,
+    RuleSet,
+    UseVerdict,
+    Verdict,
+)
+from licheck.model import Source as RuleSource
+
+UNKNOWN_LICENSE = "(unknown)"
+UNKNOWN_BINDING = "(unknown, may bind)"  # the license of a base known neither to the rules nor the evidence
+UNKNOWN_BASE = "(a base not in the rules)"
+DECLARED = "(declared)"  # the publisher of a synthetic model built from evidence
+HUB_PREFIXES = (
+    "https://huggingface.co/",
+    "http://huggingface.co/",
+    "huggingface.co/",
+    "https://hf.co/",
+    "hf.co/",
+)
+NO_LICENSE = ("other", "unknown", "none", "")
+# how strict a family reads, for the one license a base known only from evidence gets
+_SEVERITY = {
+    Family.PERMISSIVE: 0,
+    Family.SHARE_ALIKE: 1,
+    Family.RESPONSIBLE_USE: 2,
+    Family.COMMUNITY: 3,
+    Family.ROYALTY: 4,
+    Family.RESEARCH_ONLY: 5,
+    Family.NON_COMMERCIAL: 5,
+}
+_PLACEHOLDER = License(
+    id=UNKNOWN_LICENSE,
+    name="no license the rules know",
+    url="",
+    family=Family.RESEARCH_ONLY,  # never shown: stripped from every result
+    inherit=False,
+    uses={},
+    obligations=(),
+    sources=(),
+    checked=date.min,
+)
+
+_BINDING = _PLACEHOLDER._replace(
+    id=UNKNOWN_BINDING, name="a base license the rules do not know", inherit=True
+)
+_BASE = Model(
+    id=UNKNOWN_BASE,
+    name=UNKNOWN_BASE,
+    publisher="(declared)",
+    licenses=(LicensePeriod(UNKNOWN_BINDING, None),),
+    sources=(),
+    checked=date.min,
+)
+PLACEHOLDERS = (UNKNOWN_LICENSE, UNKNOWN_BINDING)
+HIDDEN = frozenset((*PLACEHOLDERS, UNKNOWN_BASE))
+
+T = TypeVar("T")
+
+
+class Conflict(NamedTuple):
+    """Sources that disagree: what each says, and how they disagree."""
+
+    kind: str  # rules-vs-declared | card-license | base-binds | sources-disagree | declared-base
+    message: str
+    readings: tuple[tuple[str, str], ...]  # (where, what it says)
+
+
+class Judgement(NamedTuple):
+    path: str
+    model: str | None  # canonical id when the rules know it, else the declared repo id
+    declared: Declared
+    license: str | None  # the license of the reading that decided; None when none is known
+    family: str | None
+    basis: str | None  # "rules": a reviewed entry decided; "declared": the declaration; None: nothing
+    assessment: Assessment
+    conflicts: tuple[Conflict, ...]
+    sources: tuple[Source, ...]  # the files and keys the facts came from
+    unresolved: tuple[str, ...]  # facts found that map to nothing in the rules
+
+
+class Layer(Mapping[str, T]):
+    """A read-only mapping: `extra` on top of `base` (the rules stay untouched). Keys in `hidden`
+    can be looked up but are not listed (the placeholders stay out of listings and counts)."""
+
+    def __init__(
+        self, extra: Mapping[str, T], base: Mapping[str, T], hidden: frozenset[str] = frozenset()
+    ) -> None:
+        self.extra = extra
+        self.base = base
+        self.hidden = hidden
+
+    def __getitem__(self, key: str) -> T:
+        return self.extra[key] if key in self.extra else self.base[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.extra or key in self.base
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (k for k in self.base if k not in self.hidden)
+        yield from (k for k in self.extra if k not in self.base and k not in self.hidden)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+# ---------------------------------------------------------------- mapping facts onto the rules
+
+
+def hub_name(value: str) -> str:
+    """https://huggingface.co/ORG/NAME/tree/main -> ORG/NAME; other values stripped as found."""
+    text = value.strip()
+    for prefix in HUB_PREFIXES:
+        if text.lower().startswith(prefix):
+            parts = text[len(prefix) :].strip("/").split("/")
+            return "/".join(parts[:2])
+    return text.rstrip("/")
+
+
+def link_key(url: str) -> str:
+    """An address compared without scheme, www., trailing slash or case."""
+    text = url.strip().lower()
+    for scheme in ("https://", "http://"):
+        text = text.removeprefix(scheme)
+    return text.removeprefix("www.").rstrip("/")
+
+
+class _Found(NamedTuple):
+    licenses: dict[str, tuple[License, list[tuple[str, str]]]]  # id -> (license, [(where, what)])
+    unresolved: list[str]
+
+
+def declared_licenses(rules: RuleSet, declared: Declared) -> _Found:
+    """The licenses of the rules that the declaration names, and what could not be mapped."""
+    found: dict[str, tuple[License, list[tuple[str, str]]]] = {}
+    unresolved: list[str] = []
+
+    def add(lic: License | None, fact: str, where: Source) -> None:
+        if lic is None:
+            unresolved.append(f"{fact} ({where}) is not a license in the rules")
+        else:
+            found.setdefault(lic.id, (lic, []))[1].append((str(where), fact))
+
+    for item in declared.license:
+        if item.value.strip().lower() in NO_LICENSE:
+            continue
+        add(rules.find_license(item.value), f"license {item.value!r}", item.source)
+    for item in declared.license_name:
+        add(rules.find_license(item.value), f"license_name {item.value!r}", item.source)
+    links = {link_key(url): lic for lic in rules.licenses.values() for url in lic.links}
+    for item in declared.license_link:
+        lic = links.get(link_key(item.value))
+        if lic is None and "/" not in item.value.strip("./"):  # a relative link to a file beside the card
+            if not declared.license_files:
+                unresolved.append(
+                    f"license_link {item.value!r} ({item.source}) names a file that was not read"
+                )
+            continue
+        add(lic, f"license_link {item.value!r}", item.source)
+    for match in declared.license_files:
+        if match.license is None:
+            unresolved.append(
+                f"{match.source} is not a license text licheck knows ({match.note or f'score {match.score:.2f}'})"
+            )
+        else:
+            add(
+                rules.find_license(match.license),
+                f"license text {match.license} ({match.method}, {match.score:.2f})",
+                match.source,
+            )
+    if not found and any(item.value.strip().lower() in NO_LICENSE for item in declared.license):
+        other = next(item for item in declared.license if item.value.strip().lower() in NO_LICENSE)
+        unresolved.append(
+            f"license {other.value!r} ({other.source}) with no license_name or text the rules know"
+        )
+    return _Found(found, unresolved)
+
+
+def _datasets(rules: RuleSet, facts: Iterable[Fact]) -> tuple[str, ...]:
+    names = {name.lower(): d.id for d in rules.datasets.values() for name in (d.id, *d.aliases)}
+    return tuple(dict.fromkeys(names[f.value.lower()] for f in facts if f.value.lower() in names))
+
+
+def _ancestors(rules: RuleSet, model_id: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [model_id]
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in rules.models:
+            continue
+        seen.add(current)
+        todo.extend(rules.models[current].base)
+    return seen
+
+
+def _bases(rules: RuleSet, facts: Iterable[Fact], own: str | None) -> tuple[list[str], list[str]]:
+    """Declared bases as model ids (skipping any that would close a lineage cycle), and the rest."""
+    ids: list[str] = []
+    unresolved: list[str] = []
+    for fact in facts:
+        model = rules.find_model(hub_name(fact.value))
+        if model is None:
+            unresolved.append(f"base model {fact.value!r} ({fact.source}) is not in the rules")
+        elif (
+            model.id != own
+            and model.id not in ids
+            and (own is None or own not in _ancestors(rules, model.id))
+        ):
+            ids.append(model.id)
+    return ids, unresolved
+
+
+def _reviewed(rules: RuleSet, declared: Declared) -> Model | None:
+    for fact in declared.repo_id:
+        model = rules.find_model(hub_name(fact.value))
+        if model is not None and model.publisher != DECLARED:
+            return model
+    return None
+
+
+# ---------------------------------------------------------------- evidence as rules
+
+
+def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
+    """The rules, with a synthetic model for every artifact whose repo id the rules do not know,
+    so a model built on it is judged through its evidence. A base with several declared licenses
+    gets the strictest by family; one with none, no license the rules know (unknown)."""
+    extra: dict[str, Model] = {}
+    names: dict[str, str] = {}
+    pending = []
+    for artifact in artifacts:
+        if _reviewed(rules, artifact.declared) is not None or not artifact.declared.repo_id:
+            continue
+        repo = hub_name(artifact.declared.repo_id[0].value)
+        key = repo.lower()
+        if key in rules.names or key in names:
+            continue
+        names[key] = key
+        pending.append((key, artifact))
+    extra[UNKNOWN_BASE] = _BASE
+    layered = _with_placeholders(rules)._replace(
+        models=Layer(extra, rules.models, HIDDEN), names=Layer(names, rules.names)
+    )
+    for key, artifact in pending:  # licenses first: bases are resolved once every id is known
+        found = declared_licenses(rules, artifact.declared).licenses
+        ranked = sorted(
+            found.values(), key=lambda item: (-_SEVERITY[item[0].family], not item[0].inherit, item[0].id)
+        )
+        extra[key] = _synthetic(key, ranked[0][0].id if ranked else UNKNOWN_LICENSE, (), (), artifact.path)
+    for key, artifact in pending:
+        bases, missing = _bases(layered, artifact.declared.base_models, key)
+        model = extra[key]._replace(
+            base=(*bases, *((UNKNOWN_BASE,) if missing else ())),
+            datasets=_datasets(rules, artifact.declared.datasets),
+        )
+        quantized = any(f.value.lower() == "quantized" for f in artifact.declared.relation)
+        if model.licenses[0].license == UNKNOWN_LICENSE and quantized and bases:
+            model = model._replace(licenses=layered.models[bases[0]].licenses)  # the same weights
+        extra[key] = model
+    return layered
+
+
+def _with_placeholders(rules: RuleSet) -> RuleSet:
+    if UNKNOWN_LICENSE in rules.licenses:
+        return rules
+    placeholders = {UNKNOWN_LICENSE: _PLACEHOLDER, UNKNOWN_BINDING: _BINDING}
+    return rules._replace(
+        licenses=Layer(placeholders, rules.licenses, HIDDEN),
+        models=Layer({UNKNOWN_BASE: _BASE}, rules.models, HIDDEN),
+    )
+
+
+def _synthetic(
+    model_id: str, license_id: str, base: tuple[str, ...], datasets: tuple[str, ...], where: str
+) -> Model:
+    return Model(
+        id=model_id,
+        name=model_id,
+        publisher=DECLARED,
+        licenses=(LicensePeriod(license_id, None),),
+        sources=(RuleSource(where, note="declared by the model itself"),),
+        checked=date.min,
+        base=base,
+        datasets=datasets,
+    )
+
+
+# ---------------------------------------------------------------- the judgement
+
+
+def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Context) -> Judgement:
+    """Judge one artifact for every use. `rules` may carry evidence (see `with_evidence`)."""
+    rules = _with_placeholders(rules)
+    declared = artifact.declared
+    known = _reviewed(rules, declared)
+    found = declared_licenses(rules, declared)
+    unresolved = list(found.unresolved)
+    own_id = (
+        known.id if known else (hub_name(declared.repo_id[0].value).lower() if declared.repo_id else None)
+    )
+    bases, missing = _bases(rules, declared.base_models, own_id)
+    unresolved += missing
+    conflicts: list[Conflict] = []
+    basis: str | None = "rules"
+    model_name: str | None = None
+    if known is not None:
+        readings = _known_readings(rules, known, found, bases, context, conflicts)
+        model_name = known.id
+    else:
+        readings, basis = _declared_readings(rules, artifact, found, bases, context, conflicts)
+        model_name = hub_name(declared.repo_id[0].value) if declared.repo_id else None
+    query = model_name or artifact.path
+    judged = [assess_model(rules, model, query, uses, context) for model in readings]
+    result = _clean(_strictest(judged), artifact, found, declared)
+    if known is None and missing:
+        result = _unknown_lineage(result, missing)
+    lic = result.license
+    return Judgement(
+        path=artifact.path,
+        model=model_name,
+        declared=declared,
+        license=lic.id if lic else None,
+        family=str(lic.family) if lic else None,
+        basis=basis,
+        assessment=result,
+        conflicts=tuple(conflicts),
+        sources=_sources(declared),
+        unresolved=tuple(dict.fromkeys(unresolved)),
+    )
+
+
+def judge_all(
+    artifacts: Sequence[Artifact], rules: RuleSet, uses: tuple[str, ...], context: Context
+) -> list[Judgement]:
+    """Judge several artifacts, each base known only from another artifact judged through it."""
+    layered = with_evidence(rules, artifacts)
+    return [judge(artifact, layered, uses, context) for artifact in artifacts]
+
+
+def _known_readings(
+    rules: RuleSet, known: Model, found: _Found, bases: list[str], context: Context, conflicts: list[Conflict]
+) -> list[Model]:
+    period = known.license_on(context.as_of)
+    in_rules = period.license if period else None
+    where = str(known.location) if known.location else "rules"
+    extra = tuple(b for b in bases if b not in known.base)
+    model = known._replace(base=known.base + extra) if extra else known
+    if extra:
+        conflicts.append(
+            Conflict(
+                "declared-base",
+                f"the declaration names bases the rules do not list for {known.id}: {', '.join(extra)}",
+                (
+                    (where, f"base {', '.join(known.base) or '(none)'}"),
+                    ("declared", f"base {', '.join(extra)}"),
+                ),
+            )
+        )
+    if known.card_license:
+        conflicts.append(
+            Conflict(
+                "card-license",
+                f"the rules record that the card of {known.id} declares {known.card_license}, "
+                f"not {in_rules or 'the license of the rules'}",
+                (
+                    (where, f"license {in_rules}"),
+                    (f"{where} (card-license)", f"license {known.card_license}"),
+                ),
+            )
+        )
+    readings = [model]
+    for lic, said in found.licenses.values():
+        if lic.id == in_rules:
+            continue
+        conflicts.append(
+            Conflict(
+                "rules-vs-declared",
+                f"the declaration says {lic.id}, the rules say {in_rules or 'no license'} for {known.id}; "
+                f"the stricter reading decides",
+                ((where, f"license {in_rules}"), *said),
+            )
+        )
+        readings.append(model._replace(licenses=(LicensePeriod(lic.id, None),)))
+    return readings
+
+
+def _declared_readings(
+    rules: RuleSet,
+    artifact: Artifact,
+    found: _Found,
+    bases: list[str],
+    context: Context,
+    conflicts: list[Conflict],
+) -> tuple[list[Model], str | None]:
+    declared = artifact.declared
+    model_id = hub_name(declared.repo_id[0].value).lower() if declared.repo_id else artifact.path
+    relation = next((f.value.lower() for f in declared.relation), None)
+    histories: list[tuple[LicensePeriod, ...]] = [(LicensePeriod(lic_id, None),) for lic_id in found.licenses]
+    if not histories and relation == "quantized" and bases:
+        histories = [rules.models[bases[0]].licenses]  # the same weights: under the base's licenses
+    if len(found.licenses) > 1:
+        conflicts.append(
+            Conflict(
+                "sources-disagree",
+                f"the sources declare {len(found.licenses)} licenses: {', '.join(found.licenses)}; the stricter reading decides",
+                tuple(pair for _, said in found.licenses.values() for pair in said),
+            )
+        )
+    for lic_id in found.licenses:
+        for base_id in bases:
+            period = rules.models[base_id].license_on(context.as_of)
+            bound = rules.licenses[period.license] if period else None
+            if bound is not None and bound.inherit and bound.id != lic_id:
+                conflicts.append(
+                    Conflict(
+                        "base-binds",
+                        f"declares {lic_id}, but is built on {base_id}, whose license {bound.id} binds derivatives",
+                        (
+                            ("declared", f"license {lic_id}"),
+                            (base_id, f"license {bound.id} (binds derivatives)"),
+                        ),
+                    )
+                )
+    datasets = _datasets(rules, declared.datasets)
+    blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path)
+    models = [blank._replace(licenses=history) for history in histories] or [blank]
+    basis = "declared" if histories or bases else None
+    return models, basis
+
+
+def _strictest(judged: list[Assessment]) -> Assessment:
+    """One assessment: per use the worst of the readings (the first among equals)."""
+    if len(judged) == 1:
+        return judged[0]
+    uses = tuple(
+        max((item.uses[i] for item in judged), key=lambda v: v.verdict) for i in range(len(judged[0].uses))
+    )
+    overall = max((u.verdict for u in uses), default=Verdict.UNKNOWN)
+    decided = max(judged, key=lambda item: item.verdict)
+    return decided._replace(
+        uses=uses,
+        verdict=overall,
+        obligations=tuple(dict.fromkeys(o for item in judged for o in item.obligations)),
+        sources=tuple(dict.fromkeys(s for item in judged for s in item.sources)),
+        lineage=tuple({lic.id: lic for item in judged for lic in item.lineage}.values()),
+    )
+
+
+def _unknown_lineage(item: Assessment, missing: list[str]) -> Assessment:
+    """A base that is neither in the rules nor in the evidence may bind the model: at best unknown."""
+    why = Reason(f"{'; '.join(missing)}: whether its terms bind this model is unknown")
+    uses = tuple(
+        v._replace(verdict=Verdict.UNKNOWN, reasons=(*v.reasons, why)) if v.verdict < Verdict.UNKNOWN else v
+        for v in item.uses
+    )
+    return item._replace(uses=uses, verdict=max((v.verdict for v in uses), default=Verdict.UNKNOWN))
+
+
+def _clean(item: Assessment, artifact: Artifact, found: _Found, declared: Declared) -> Assessment:
+    """Say in words what the placeholder licenses stand for, and keep them out of the result."""
+    item = item._replace(
+        uses=tuple(v._replace(reasons=_binding_reasons(v.reasons)) for v in item.uses),
+        lineage=tuple(lic for lic in item.lineage if lic.id not in PLACEHOLDERS),
+    )
+    if item.license is None or item.license.id != UNKNOWN_LICENSE:
+        return item
+    if declared.is_empty():
+        why = f"{artifact.path} declares no license (no card license, license file or header field)"
+    else:
+        what = ", ".join(f.value for f in (*declared.license, *declared.license_name)) or "no license id"
+        why = f"{artifact.path} declares {what}, which is no license in the rules: licheck will not guess"
+
+    def fix(verdict: UseVerdict) -> UseVerdict:
+        reasons = tuple(
+            Reason(why, via=r.via, location=r.location) if r.license == UNKNOWN_LICENSE else r
+            for r in verdict.reasons
+        )
+        return verdict._replace(reasons=reasons)
+
+    return item._replace(
+        license=None,
+        period=None,
+        uses=tuple(fix(v) for v in item.uses),
+    )
+
+
+def _binding_reasons(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    """The engine's words for an unknown base, in plain words: the base is named by `via`."""
+    out = []
+    for reason in reasons:
+        if reason.license != UNKNOWN_BINDING:
+            out.append(reason)
+        elif reason.base == UNKNOWN_BASE:
+            model = reason.via[-1] if reason.via else "a base"
+            out.append(
+                reason._replace(
+                    text=f"{model} names a base that is neither in the rules nor in the evidence: "
+                    "whether its terms bind is unknown",
+                    license=None,
+                )
+            )
+    return tuple(out)
+
+
+def _sources(declared: Declared) -> tuple[Source, ...]:
+    facts = (
+        *declared.license,
+        *declared.license_name,
+        *declared.license_link,
+        *declared.base_models,
+        *declared.relation,
+        *declared.repo_id,
+    )
+    return tuple(dict.fromkeys((*(f.source for f in facts), *(m.source for m in declared.license_files))))
