@@ -8,9 +8,9 @@ can narrow the organisation's policy but never widen it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from licheck.codes import Code, Level
 from licheck.engine import Memo, assess, assess_model
@@ -28,6 +28,9 @@ from licheck.model import (
     UseVerdict,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from licheck.evidence.types import Artifact
 
 # Findings an exception can turn into notes; drift (lock) and override findings never are.
 EXCEPTABLE = {
@@ -117,16 +120,30 @@ def _check_uses(rules: RuleSet, manifest: Manifest) -> None:
         raise InputError(problems, manifest.shown)
 
 
-def assess_all(rules: RuleSet, manifest: Manifest, context: Context) -> list[Assessment]:
-    """Every model of the manifest, judged for its uses (no policy yet)."""
+def assess_all(
+    rules: RuleSet, manifest: Manifest, context: Context, artifacts: Mapping[str, Artifact] | None = None
+) -> list[Assessment]:
+    """Every model of the manifest, judged for its uses (no policy yet). A model the rules do not
+    list is judged from its evidence, when `artifacts` (read from the cache or the Hub) has some."""
     _check_uses(rules, manifest)
     items = []
     memo: Memo = {}
     problems: list[Problem] = []
+    artifacts = artifacts or {}
+    layered = None
     for ref in manifest.models:
         uses = ref.uses or manifest.uses
         if ref.license is None:
-            items.append(assess(rules, ref.name, uses, context, ref.location, memo))
+            item = assess(rules, ref.name, uses, context, ref.location, memo)
+            if item.model is None and ref.name in artifacts:
+                from licheck.evidence.judge import judge as judge_evidence
+                from licheck.evidence.judge import with_evidence
+
+                layered = layered or with_evidence(rules, list(artifacts.values()))
+                judged = judge_evidence(artifacts[ref.name], layered, uses, context).assessment
+                if judged.basis is not None:
+                    item = judged._replace(query=ref.name, location=ref.location, suggestions=())
+            items.append(item)
             continue
         try:
             own = own_model(rules, ref)
@@ -197,6 +214,15 @@ def unknown_model_message(item: Assessment) -> str:
         f"{item.query} is not in the rules and declares no license licheck can read; declare it as "
         f"a model of your own ({{id: {item.query}, license: LICENSE}}) or add a rule folder"
     )
+
+
+def conflict_findings(item: Assessment) -> list[Finding]:
+    """Where the sources disagree about the model's license: said out loud, in every report."""
+    name = item.model.id if item.model else item.query
+    return [
+        _finding(item, Code.EVIDENCE_CONFLICT, f"{name}: {c.message} (the stricter reading decided)")
+        for c in item.conflicts
+    ]
 
 
 def license_findings(item: Assessment, policy: Policy) -> list[Finding]:
@@ -327,7 +353,7 @@ def judge(
     item: Assessment, rules: RuleSet, policy: Policy, today: date, agreements: Iterable[AgreementRef] = ()
 ) -> list[Finding]:
     """The policy's findings on one assessment."""
-    found = verdict_findings(item, policy)
+    found = verdict_findings(item, policy) + conflict_findings(item)
     if item.model is not None:
         found += license_findings(item, policy)
     found = apply_agreements(found, item, agreements, rules, today)
@@ -410,11 +436,12 @@ def run(
     today: date,
     lock: dict[str, Any] | None = None,
     organisation: Policy | None = None,
+    artifacts: Mapping[str, Artifact] | None = None,
 ) -> CheckReport:
     """Check every model of the manifest for its uses; apply the policies, agreements and lock."""
     from licheck.lock import drift
 
-    items = assess_all(rules, manifest, context)
+    items = assess_all(rules, manifest, context, artifacts)
     findings: list[Finding] = []
     for item in items:
         mine = judge(item, rules, policy, today, manifest.agreements)
@@ -430,7 +457,8 @@ def run(
     # Overrides: the organisation's policy decides when there is one (its ceiling), else the project's.
     findings.extend(override_findings(rules, items, organisation or policy, manifest.shown))
     if lock is not None:
-        findings.extend(drift(lock, items))
+        revisions = {name: a.revision for name, a in (artifacts or {}).items()}
+        findings.extend(drift(lock, items, revisions))
     findings.sort(
         key=lambda f: (
             f.location.file if f.location else "",

@@ -29,6 +29,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 13
 COMMANDS: dict[str, tuple[str, str]] = {
     "model": ("licheck.commands.model", "model"),
     "explain": ("licheck.commands.model", "explain"),
+    "inspect": ("licheck.commands.inspect", "inspect"),
     "check": ("licheck.commands.check", "check"),
     "lock": ("licheck.commands.check", "lock"),
     "init": ("licheck.commands.check", "init"),

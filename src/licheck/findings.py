@@ -13,6 +13,7 @@ from licheck.model import Assessment, Context, License, Location
 if TYPE_CHECKING:
     from licheck.catalog import Filters, Row
     from licheck.errors import Problem
+    from licheck.evidence.judge import Judgement
 
 __all__ = ["FINDING_CODES", "CheckReport", "Code", "Comparison", "Finding", "Level"]
 
@@ -45,6 +46,15 @@ class ModelList(NamedTuple):
     rows: tuple[Row, ...]
     filters: Filters
     context: Context
+
+
+class InspectReport(NamedTuple):
+    """What `licheck inspect` found: each artifact judged from its own evidence."""
+
+    judgements: tuple[Judgement, ...]
+    context: Context
+    kinds: dict[str, str]  # path -> kind of artifact (card, gguf, folder, cache-entry...)
+    uses: tuple[str, ...] = ()
 
 
 class Validation(NamedTuple):

@@ -7,7 +7,7 @@ update that changes what a license says, fails the check until the lock is renew
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from licheck.codes import Code
@@ -48,10 +48,35 @@ def digest(item: Assessment) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def render(items: Iterable[Assessment]) -> str:
-    """The lock file's text: sorted, stable, no timestamps."""
+def decisions(item: Assessment) -> dict[str, dict[str, str]]:
+    """Each lineage license's decision per use: what a terms change is told by."""
+    return {
+        lic.id: {use: rule.decision.label for use, rule in sorted(lic.uses.items())} for lic in item.lineage
+    }
+
+
+def what_changed(before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]) -> str:
+    """The decisions that differ, in words: "llama2 commercial conditional → denied"."""
+    parts = []
+    for lic in sorted(set(before) | set(after)):
+        old, new = before.get(lic, {}), after.get(lic, {})
+        if lic not in before or lic not in after:
+            parts.append(f"{lic} {'added to' if lic not in before else 'gone from'} the lineage")
+            continue
+        parts += [
+            f"{lic} {use} {old.get(use, 'no rule')} → {new.get(use, 'no rule')}"
+            for use in sorted(set(old) | set(new))
+            if old.get(use) != new.get(use)
+        ]
+    return "; ".join(parts)
+
+
+def render(items: Iterable[Assessment], revisions: Mapping[str, str | None] | None = None) -> str:
+    """The lock file's text: sorted, stable, no timestamps. A model judged from its card records
+    the Hub revision it was read at, so a relicensing upstream shows up as drift."""
     import json
 
+    revisions = revisions or {}
     entries = sorted(
         (
             {
@@ -59,6 +84,8 @@ def render(items: Iterable[Assessment]) -> str:
                 "model": item.model.id,
                 "license": item.license.id if item.license else None,
                 "terms": digest(item),
+                "decisions": decisions(item),
+                **({"revision": revisions[item.query]} if revisions.get(item.query) else {}),
             }
             for item in items
             if item.model is not None
@@ -93,8 +120,11 @@ def parse(text: str, shown: str) -> dict[str, Any]:
     return doc
 
 
-def drift(lock: dict[str, Any], items: Iterable[Assessment]) -> list[Finding]:
+def drift(
+    lock: dict[str, Any], items: Iterable[Assessment], revisions: Mapping[str, str | None] | None = None
+) -> list[Finding]:
     """What changed since the lock, for each model of the manifest."""
+    revisions = revisions or {}
     locked = {entry["name"]: entry for entry in lock["models"]}
     found = []
     for item in items:
@@ -123,14 +153,34 @@ def drift(lock: dict[str, Any], items: Iterable[Assessment]) -> list[Finding]:
                     *here,
                 )
             )
+        elif (
+            entry.get("revision") and revisions.get(item.query) and entry["revision"] != revisions[item.query]
+        ):
+            found.append(
+                Finding(
+                    Code.LOCK_REVISION_CHANGED,
+                    Code.LOCK_REVISION_CHANGED.level,
+                    f"{item.query}: the card was read at revision {revisions[item.query]}, the lock has "
+                    f"{entry['revision']}; review the new card, then run `licheck lock`",
+                    *here,
+                )
+            )
         elif entry["terms"] != digest(item):
             found.append(
                 Finding(
                     Code.LOCK_TERMS_CHANGED,
                     Code.LOCK_TERMS_CHANGED.level,
                     f"{item.model.id}: the terms of {license_id} (or of a license it inherits) changed "
-                    "since the lock; review them, then run `licheck lock`",
+                    f"since the lock{_changes(entry, item)}; review them, then run `licheck lock`",
                     *here,
                 )
             )
     return found
+
+
+def _changes(entry: dict[str, Any], item: Assessment) -> str:
+    before = entry.get("decisions")
+    if not isinstance(before, dict):
+        return " (the lock predates recorded decisions)"
+    changed = what_changed(before, decisions(item))
+    return f": {changed}" if changed else " (obligations or conditions)"

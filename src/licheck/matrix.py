@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from licheck.findings import CheckReport, Comparison, Level, LicenseComparison
+from licheck.findings import CheckReport, Comparison, InspectReport, Level, LicenseComparison
 from licheck.model import Assessment, License, State, UseVerdict, Verdict
 
 SHORT = {Verdict.ALLOWED: "yes", Verdict.CONDITIONAL: "if", Verdict.DENIED: "no", Verdict.UNKNOWN: "?"}
@@ -30,6 +30,7 @@ class Matrix(NamedTuple):
     notes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # titled lists printed once, after the table
     legend: str = LEGEND
     trailing: int = 0  # columns at the end that sum a row up (a check's result), not uses
+    leading: int = 2  # columns at the start that name the row (model, license), not uses
 
 
 def _use_cell(verdict: UseVerdict) -> Cell:
@@ -153,3 +154,39 @@ def from_check(report: CheckReport) -> Matrix:
     notes = ((("findings", findings),) if findings else ()) + _obligation_notes(report.assessments)
     columns_all = ("model", "license", *columns, "result")
     return Matrix(f"licheck check {report.manifest}", columns_all, tuple(rows), notes, trailing=1)
+
+
+def from_inspect(report: InspectReport) -> Matrix:
+    """A row per artifact: what it is, the license that decided and on what basis, a cell per use."""
+    rows = []
+    notes: list[tuple[str, tuple[str, ...]]] = []
+    conflicts, unresolved, evidence = [], [], []
+    for judged in report.judgements:
+        item = judged.assessment
+        verdicts = {u.use: u for u in item.uses}
+        basis = judged.basis or "nothing usable"
+        rows.append(
+            (
+                Cell(judged.path, report.kinds.get(judged.path, "")),
+                Cell(judged.model or "-", "" if judged.model else "no repo id declared"),
+                Cell(judged.license or "-", basis, link=item.license.url if item.license else None),
+                *(_use_cell(verdicts[u]) if u in verdicts else Cell("") for u in report.uses),
+            )
+        )
+        conflicts += [f"{judged.path}: {c.message}" for c in judged.conflicts]
+        unresolved += [f"{judged.path}: {text}" for text in judged.unresolved]
+        if item.evidence:
+            evidence.append(f"{judged.path}: {', '.join(item.evidence)}")
+        elif judged.basis is None:
+            evidence.append(f"{judged.path}: declares no license or base model licheck can read")
+    for title, items in (
+        ("conflicts (the stricter reading decided)", conflicts),
+        ("not in the rules", unresolved),
+        ("evidence", evidence),
+    ):
+        if items:
+            notes.append((title, tuple(items)))
+    notes += list(_obligation_notes(tuple(j.assessment for j in report.judgements)))
+    when = report.context.as_of.isoformat()
+    columns = ("artifact", "model", "license", *report.uses)
+    return Matrix(f"licheck inspect (as of {when})", columns, tuple(rows), tuple(notes), leading=3)

@@ -314,6 +314,14 @@ class UseVerdict(NamedTuple):
     ask: str | None = None  # a denial the licensor may lift on request: whom to ask
 
 
+class Conflict(NamedTuple):
+    """Sources that disagree about a model's license: what each says, and how they disagree."""
+
+    kind: str  # rules-vs-declared | card-license | base-binds | sources-disagree | declared-base
+    message: str
+    readings: tuple[tuple[str, str], ...]  # (where, what it says)
+
+
 class Assessment(NamedTuple):
     """The answer for one model reference: a finding, with where the reference was made."""
 
@@ -330,3 +338,6 @@ class Assessment(NamedTuple):
     location: Location | None = None  # where the reference was found (manifest line, code line)
     alternatives: tuple[str, ...] = ()  # allowed models like this one, when it is denied
     lineage: tuple[License, ...] = ()  # the license in effect and those of the bases that bind it
+    basis: str | None = None  # "rules": a reviewed entry decided; "declared": the model's own evidence
+    conflicts: tuple[Conflict, ...] = ()  # where the sources disagree (the verdict is the stricter)
+    evidence: tuple[str, ...] = ()  # the files (and revisions) a declared verdict rests on

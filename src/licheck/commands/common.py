@@ -15,7 +15,7 @@ from licheck.errors import UnknownName, UsageError
 from licheck.ids import BadName, org_kind, region
 
 if TYPE_CHECKING:
-    from licheck.model import Context, License, RuleSet, Verdict
+    from licheck.model import Assessment, Context, License, RuleSet, Verdict
 
 
 def _complete_uses(incomplete: str) -> list[str]:
@@ -107,6 +107,14 @@ OrgOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on conditional verdicts too.")]
+OnlineOpt = Annotated[
+    bool,
+    typer.Option(
+        "--online",
+        help="Look models the rules do not list up on the Hugging Face Hub (needs the hub extra); "
+        "without it licheck never touches the network.",
+    ),
+]
 OutputOpt = Annotated[
     str | None,
     typer.Option(
@@ -261,6 +269,26 @@ def model_name(text: str) -> str:
     except BadName as error:
         raise UsageError(f"model {error}") from None
     return text
+
+
+def assess_name(
+    rules: RuleSet, name: str, uses: tuple[str, ...], context: Context, online: bool = False
+) -> Assessment:
+    """A model by name: its reviewed entry, else what it declares in the local Hugging Face cache
+    (offline, always), else on the Hub when `online`; else unknown, with close names."""
+    from licheck.engine import assess, with_alternatives
+
+    item = assess(rules, model_name(name), uses, context)
+    if item.model is None and "/" in name:
+        from licheck.evidence.judge import hub_name, judge
+        from licheck.evidence.lookup import find
+
+        artifact = find(hub_name(name), online)
+        if artifact is not None:
+            judged = judge(artifact, rules, uses, context).assessment
+            if judged.basis is not None:
+                item = judged._replace(query=name, suggestions=())
+    return with_alternatives(rules, item)
 
 
 def find_license(rules: RuleSet, name: str) -> License:

@@ -9,17 +9,18 @@ from licheck.commands.common import (
     DauOpt,
     MauOpt,
     ModelArg,
+    OnlineOpt,
     OrgOpt,
     RegionOpt,
     RevenueOpt,
     RulesOpt,
     StrictOpt,
     UseOpt,
+    assess_name,
     check_uses,
     format_option,
     load_rules,
     make_context,
-    model_name,
     verdict_exit,
 )
 from licheck.commands.output import deliver, note, options
@@ -30,13 +31,11 @@ if TYPE_CHECKING:
 Flags = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
 
 
-def _assess(name: str, use: list[str], flags: Flags, rules_dirs: RulesOpt) -> Assessment:
-    from licheck.engine import assess, with_alternatives
-
+def _assess(name: str, use: list[str], flags: Flags, rules_dirs: RulesOpt, online: bool) -> Assessment:
     rules = load_rules(rules_dirs)
     as_of, mau, dau, revenue, region, org = flags
     context = make_context(as_of, mau, dau, revenue, region, org, rules)
-    return with_alternatives(rules, assess(rules, model_name(name), check_uses(rules, use), context))
+    return assess_name(rules, name, check_uses(rules, use), context, online)
 
 
 def model(
@@ -51,6 +50,7 @@ def model(
     rules_dirs: RulesOpt = None,
     output_format: Annotated[str, format_option("model")] = "table",
     strict: StrictOpt = False,
+    online: OnlineOpt = False,
 ) -> int:
     """Is USE of MODEL allowed?
 
@@ -59,7 +59,7 @@ def model(
     """
     from licheck.reporters import reporter
 
-    result = _assess(name, use, (as_of, mau, dau, revenue, region, org), rules_dirs)
+    result = _assess(name, use, (as_of, mau, dau, revenue, region, org), rules_dirs, online)
     deliver(reporter("model", output_format)(result, options()), None)
     if result.model is None and output_format != "table":
         shown = name if len(name) <= 80 else f"{name[:77]}..."
@@ -80,6 +80,7 @@ def explain(
     rules_dirs: RulesOpt = None,
     output_format: Annotated[str, format_option("explain")] = "table",
     strict: StrictOpt = False,
+    online: OnlineOpt = False,
 ) -> int:
     """The reasoning behind a verdict, step by step.
 
@@ -88,6 +89,6 @@ def explain(
     """
     from licheck.reporters import reporter
 
-    result = _assess(name, use, (as_of, mau, dau, revenue, region, org), rules_dirs)
+    result = _assess(name, use, (as_of, mau, dau, revenue, region, org), rules_dirs, online)
     deliver(reporter("explain", output_format)(result, options()), None)
     return verdict_exit(result.verdict, strict)

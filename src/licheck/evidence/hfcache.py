@@ -100,3 +100,22 @@ def _entry(repo_id: str, folder: Path) -> CacheEntry:
     if revision is not None and snapshot is None:
         problems.append(Problem(shown, None, f"refs/main names {revision}, which has no snapshot"))
     return CacheEntry(repo_id, folder, revision, snapshot, tuple(problems))
+
+
+def entry_for(root: Path, repo_id: str) -> CacheEntry | None:
+    """The cache entry of one repo id (matched without regard to case, as the Hub matches ids);
+    None when it is not cached or there is no cache."""
+    wanted = "models--" + repo_id.strip("/").replace("/", "--")
+    exact = root / wanted
+    if exact.is_dir() and not exact.is_symlink():
+        return _entry(repo_id, exact)
+    try:
+        names = [e.name for e in os.scandir(root) if e.name.lower() == wanted.lower()]
+    except OSError:
+        return None
+    for name in names:
+        folder = root / name
+        found = repo_id_of(name)
+        if found is not None and folder.is_dir() and not folder.is_symlink():
+            return _entry(found, folder)
+    return None

@@ -18,6 +18,7 @@ from licheck.engine import assess_model
 from licheck.evidence.types import Artifact, Declared, Fact, Source
 from licheck.model import (
     Assessment,
+    Conflict,
     Context,
     Family,
     License,
@@ -79,14 +80,6 @@ PLACEHOLDERS = (UNKNOWN_LICENSE, UNKNOWN_BINDING)
 HIDDEN = frozenset((*PLACEHOLDERS, UNKNOWN_BASE))
 
 T = TypeVar("T")
-
-
-class Conflict(NamedTuple):
-    """Sources that disagree: what each says, and how they disagree."""
-
-    kind: str  # rules-vs-declared | card-license | base-binds | sources-disagree | declared-base
-    message: str
-    readings: tuple[tuple[str, str], ...]  # (where, what it says)
 
 
 class Judgement(NamedTuple):
@@ -338,6 +331,8 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
     if known is None and missing:
         result = _unknown_lineage(result, missing)
     lic = result.license
+    evidence = tuple(dict.fromkeys(str(s) for s in _sources(declared)))
+    result = result._replace(basis=basis if lic else None, conflicts=tuple(conflicts), evidence=evidence)
     return Judgement(
         path=artifact.path,
         model=model_name,

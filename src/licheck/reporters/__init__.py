@@ -74,6 +74,7 @@ REPORTERS: dict[str, dict[Format, str]] = {
     "license": {Format.TABLE: "table:render_license", Format.JSON: "jsonout:render_license"},
     "rules-stats": {Format.TABLE: "table:render_stats", Format.JSON: "jsonout:render_stats"},
     "rules-validate": {Format.TABLE: "table:render_validation", Format.JSON: "jsonout:render_validation"},
+    "inspect": {Format.TABLE: "table:render_inspect", Format.JSON: "jsonout:render_inspect"},
 }
 
 

@@ -8,6 +8,7 @@ from licheck import __version__
 from licheck.model import (
     Assessment,
     ConditionOutcome,
+    Conflict,
     Context,
     License,
     Location,
@@ -19,17 +20,21 @@ from licheck.model import (
 from licheck.reporters import to_json
 
 if TYPE_CHECKING:
+    from licheck.evidence.judge import Judgement
+    from licheck.evidence.types import Fact, LicenseMatch
+    from licheck.evidence.types import Source as EvidenceSource
     from licheck.findings import (
         CheckReport,
         Comparison,
         Finding,
+        InspectReport,
         LicenseComparison,
         LicenseView,
         ModelList,
         Validation,
     )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes
 
 
 def _location(location: Location | None) -> dict[str, Any] | None:
@@ -141,6 +146,9 @@ def assessment_dict(item: Assessment) -> dict[str, Any]:
         "alternatives": list(item.alternatives),
         "rule": _location(model.location) if model else None,
         "location": _location(item.location),
+        "basis": item.basis or ("rules" if model and model.publisher != "(declared)" else None),
+        "conflicts": [_conflict(c) for c in item.conflicts],
+        "evidence": list(item.evidence),
     }
 
 
@@ -309,3 +317,83 @@ def render_validation(validation: Validation, options: object = None) -> str:
             "warnings": [{"file": w.file, "line": w.line, "message": w.message} for w in validation.warnings],
         }
     )
+
+
+# ---------------------------------------------------------------- licheck inspect
+
+
+def source_dict(source: EvidenceSource) -> dict[str, Any]:
+    return {"file": source.file, "key": source.key, "line": source.line, "revision": source.revision}
+
+
+def _facts(facts: tuple[Fact, ...]) -> list[dict[str, Any]]:
+    return [{"value": f.value, "source": source_dict(f.source)} for f in facts]
+
+
+def _match(match: LicenseMatch) -> dict[str, Any]:
+    return {
+        "license": match.license,
+        "score": round(match.score, 3),
+        "method": match.method,
+        "note": match.note,
+        "source": source_dict(match.source),
+    }
+
+
+def _conflict(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "kind": conflict.kind,
+        "message": conflict.message,
+        "readings": [{"where": where, "says": says} for where, says in conflict.readings],
+    }
+
+
+def artifact_dict(judged: Judgement, kind: str | None = None) -> dict[str, Any]:
+    declared = judged.declared
+    item = judged.assessment
+    return {
+        "path": judged.path,
+        "kind": kind,
+        "model": judged.model,
+        "declared": {
+            "license": _facts(declared.license),
+            "license_name": _facts(declared.license_name),
+            "license_link": _facts(declared.license_link),
+            "base_models": _facts(declared.base_models),
+            "relation": _facts(declared.relation),
+            "datasets": _facts(declared.datasets),
+            "repo_id": _facts(declared.repo_id),
+            "name": _facts(declared.name),
+            "license_files": [_match(m) for m in declared.license_files],
+            "raw": {f"{r.source.file}#{r.key}": r.value for r in declared.raw},
+        },
+        "license": judged.license,
+        "family": judged.family,
+        "basis": judged.basis,
+        "verdict": item.verdict.label,
+        "uses": [_use(u) for u in item.uses],
+        "lineage": [lic.id for lic in item.lineage],
+        "conflicts": [_conflict(c) for c in judged.conflicts],
+        "unresolved": list(judged.unresolved),
+        "obligations": [_obligation(o) for o in item.obligations],
+        "sources": [source_dict(s) for s in judged.sources],
+        "rule_sources": [_source(s) for s in item.sources],
+    }
+
+
+def inspect_document(
+    judged: list[Judgement] | tuple[Judgement, ...], context: Context, kinds: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One JSON object for `licheck inspect`: every artifact judged, in the order given."""
+    kinds = kinds or {}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "licheck_version": __version__,
+        "context": context_dict(context),
+        "artifacts": [artifact_dict(j, kinds.get(j.path)) for j in judged],
+    }
+
+
+def render_inspect(view: InspectReport, options: object = None) -> str:
+    """`licheck inspect`: one JSON object, an entry per artifact."""
+    return to_json(inspect_document(view.judgements, view.context, view.kinds), depth=4)

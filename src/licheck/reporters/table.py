@@ -6,7 +6,15 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from licheck.findings import CheckReport, Comparison, LicenseComparison, LicenseView, ModelList, Validation
+from licheck.findings import (
+    CheckReport,
+    Comparison,
+    InspectReport,
+    LicenseComparison,
+    LicenseView,
+    ModelList,
+    Validation,
+)
 from licheck.model import (
     Agreement,
     Assessment,
@@ -294,7 +302,7 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
     )
     for i, column in enumerate(matrix.columns):
         header = SHORT_HEADERS.get(column, column) if compact else column
-        if i < 2:
+        if i < matrix.leading:
             table.add_column(header, overflow="fold", ratio=1, min_width=8)
         else:
             table.add_column(header, no_wrap=compact, overflow="fold")
@@ -302,7 +310,7 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
         cells = []
         for i, cell in enumerate(row):
             text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
-            if cell.detail and compact and 2 <= i < len(row) - matrix.trailing:
+            if cell.detail and compact and matrix.leading <= i < len(row) - matrix.trailing:
                 marker = footnotes.setdefault(cell.detail, str(len(footnotes) + 1).translate(SUPERSCRIPT))
                 text.append(marker)
             elif cell.detail:
@@ -416,3 +424,9 @@ def render_licenses(comparison: LicenseComparison, options: Options) -> str:
 
 def render_validation(validation: Validation, options: Options) -> str:
     return "".join(f"{warning}: warning\n" for warning in validation.warnings)
+
+
+def render_inspect(report: InspectReport, options: Options) -> str:
+    from licheck.matrix import from_inspect
+
+    return render_matrix(from_inspect(report), options)

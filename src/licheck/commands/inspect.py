@@ -1,0 +1,101 @@
+"""`licheck inspect`: judge models from what they declare about themselves (cards, GGUF and
+safetensors headers, adapter configs, LICENSE files, the local Hugging Face cache)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from licheck.commands.common import (
+    AsOfOpt,
+    DauOpt,
+    MauOpt,
+    OrgOpt,
+    OutputOpt,
+    RegionOpt,
+    RevenueOpt,
+    RulesOpt,
+    StrictOpt,
+    UseOpt,
+    check_uses,
+    format_option,
+    load_rules,
+    make_context,
+    rules_inputs,
+    verdict_exit,
+)
+from licheck.commands.output import deliver, note, options, warn
+from licheck.errors import UsageError
+
+
+def inspect(
+    use: UseOpt,
+    targets: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[TARGET]...",
+            help="Model folders or files (README.md, .gguf, .safetensors, adapter_config.json).",
+        ),
+    ] = None,
+    hf_cache: Annotated[
+        bool,
+        typer.Option(
+            "--hf-cache",
+            help="Inspect every model in the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub).",
+        ),
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", metavar="DIR", help="With --hf-cache: this cache folder instead."),
+    ] = None,
+    mau: MauOpt = None,
+    dau: DauOpt = None,
+    revenue: RevenueOpt = None,
+    as_of: AsOfOpt = None,
+    region: RegionOpt = None,
+    org: OrgOpt = None,
+    rules_dirs: RulesOpt = None,
+    output_format: Annotated[str, format_option("inspect")] = "table",
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
+) -> int:
+    """Judge models from their own evidence: card, file headers, LICENSE, the HF cache.
+
+    A reviewed entry of the rules decides where there is one (basis: rules); otherwise what the
+    model declares does (basis: declared). Where the sources disagree, the stricter reading wins
+    and the conflict is reported. Exits as `licheck model` does, for the worst verdict.
+    """
+    from licheck.evidence.folder import read_cache, read_target
+    from licheck.evidence.hfcache import cache_root
+    from licheck.evidence.judge import judge_all
+    from licheck.findings import InspectReport
+    from licheck.model import Verdict
+    from licheck.reporters import reporter
+
+    if not targets and not hf_cache:
+        raise UsageError("inspect: give a TARGET (a model folder or file) or --hf-cache")
+    rules = load_rules(rules_dirs)
+    context = make_context(as_of, mau, dau, revenue, region, org, rules)
+    uses = check_uses(rules, use)
+    artifacts = []
+    for target in targets or ():
+        if not os.path.lexists(target):
+            raise UsageError(f"{target}: no such file or folder")
+        artifacts.append(read_target(target))
+    if hf_cache:
+        root = cache_dir or cache_root(os.environ, Path.home())
+        artifacts.extend(read_cache(root))
+        note(f"licheck: {len(artifacts) - len(targets or ())} models in the Hugging Face cache at {root}")
+    for artifact in artifacts:
+        for problem in artifact.problems:
+            warn(str(problem))
+    judged = tuple(judge_all(artifacts, rules, uses, context))
+    kinds = {a.path: a.kind for a in artifacts}
+    to_file = output not in (None, "-")
+    text = reporter("inspect", output_format)(InspectReport(judged, context, kinds, uses), options(to_file))
+    deliver(text, output, [*(targets or ()), *rules_inputs(rules_dirs)])
+    worst = max((j.assessment.verdict for j in judged), default=Verdict.UNKNOWN)
+    return verdict_exit(worst, strict)
