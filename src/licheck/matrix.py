@@ -165,20 +165,25 @@ def from_inspect(report: InspectReport) -> Matrix:
         item = judged.assessment
         verdicts = {u.use: u for u in item.uses}
         basis = judged.basis or "nothing usable"
+        kind = report.kinds.get(judged.path, "")
+        revision = judged.path.rstrip("/").rsplit("/", 1)[-1][:12] if kind == "cache-entry" else ""
+        shown = f"HF cache @{revision}" if kind == "cache-entry" else judged.path
         rows.append(
             (
-                Cell(judged.path, report.kinds.get(judged.path, "")),
+                Cell(shown, kind),
                 Cell(judged.model or "-", "" if judged.model else "no repo id declared"),
                 Cell(judged.license or "-", basis, link=item.license.url if item.license else None),
                 *(_use_cell(verdicts[u]) if u in verdicts else Cell("") for u in report.uses),
             )
         )
-        conflicts += [f"{judged.path}: {c.message}" for c in judged.conflicts]
-        unresolved += [f"{judged.path}: {text}" for text in judged.unresolved]
-        if item.evidence:
-            evidence.append(f"{judged.path}: {', '.join(item.evidence)}")
+        name = judged.model or judged.path
+        conflicts += [f"{name}: {c.message}" for c in judged.conflicts]
+        unresolved += [f"{name}: {text}" for text in judged.unresolved]
+        files = [e.removeprefix(judged.path.rstrip("/") + "/") for e in item.evidence if "(repo id)" not in e]
+        if files:
+            evidence.append(f"{name}: {', '.join(files)}")
         elif judged.basis is None:
-            evidence.append(f"{judged.path}: declares no license or base model licheck can read")
+            evidence.append(f"{name}: declares no license or base model licheck can read")
     for title, items in (
         ("conflicts (the stricter reading decided)", conflicts),
         ("not in the rules", unresolved),

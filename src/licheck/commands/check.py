@@ -13,6 +13,7 @@ from licheck.commands.common import (
     AsOfOpt,
     DauOpt,
     MauOpt,
+    OnlineOpt,
     OrgOpt,
     OutputOpt,
     RegionOpt,
@@ -27,6 +28,7 @@ from licheck.commands.output import deliver, note, options, warn
 from licheck.errors import UsageError
 
 if TYPE_CHECKING:
+    from licheck.evidence.types import Artifact
     from licheck.findings import CheckReport
     from licheck.manifest import Manifest
     from licheck.model import Context, RuleSet
@@ -60,6 +62,21 @@ def manifest_and_rules(
 
     manifest = manifests.load_manifest(manifests.find(manifest_file or path))
     return manifest, load_rules(rules_dirs, manifest.rules)
+
+
+def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Artifact]:
+    """Evidence for every manifest model the rules do not list: the local HF cache, then the Hub
+    when the manifest or the command line says online."""
+    from licheck.evidence.judge import hub_name
+    from licheck.evidence.lookup import find
+
+    found = {}
+    for ref in manifest.models:
+        if ref.license is None and "/" in ref.name and rules.find_model(ref.name) is None:
+            artifact = find(hub_name(ref.name), online or manifest.online)
+            if artifact is not None:
+                found[ref.name] = artifact
+    return found
 
 
 def context_of(manifest: Manifest, rules: RuleSet, as_of: str | None, **flags: Any) -> Context:
@@ -163,6 +180,7 @@ def check(
     region: RegionOpt = None,
     org: OrgOpt = None,
     rules_dirs: RulesOpt = None,
+    online: OnlineOpt = False,
 ) -> int:
     """Check a project's models against its uses and policy.
 
@@ -180,7 +198,8 @@ def check(
     if strict:
         policy = policy._replace(fail_on_conditional=True)
     lock = _load_lock(manifest, lock_file)
-    report = checking.run(rules, manifest, policy, context, date.today(), lock, org_policy)
+    artifacts = evidence_for(manifest, rules, online)
+    report = checking.run(rules, manifest, policy, context, date.today(), lock, org_policy, artifacts)
     inputs = [
         manifest.path,
         *(p for p in (policy_file, lock_file) if p is not None),
@@ -196,6 +215,7 @@ def lock(
     manifest_file: ManifestOpt = None,
     as_of: AsOfOpt = None,
     rules_dirs: RulesOpt = None,
+    online: OnlineOpt = False,
 ) -> int:
     """Record each model's license and terms in licheck.lock.
 
@@ -208,13 +228,14 @@ def lock(
 
     manifest, rules = manifest_and_rules(path, manifest_file, rules_dirs)
     context = context_of(manifest, rules, as_of)
-    items = assess_all(rules, manifest, context)
+    artifacts = evidence_for(manifest, rules, online)
+    items = assess_all(rules, manifest, context, artifacts)
     unknown = [item.query for item in items if item.model is None]
     target = manifest.path.parent / locking.LOCK_NAME
-    write_atomic(target, locking.render(items))
+    write_atomic(target, locking.render(items, {name: a.revision for name, a in artifacts.items()}))
     note(f"licheck: wrote {target} ({len(items) - len(unknown)} models)")
     if unknown:
-        note(f"licheck: not locked (not in the rules): {', '.join(unknown)}")
+        note(f"licheck: not locked (neither in the rules nor declared by evidence): {', '.join(unknown)}")
     return 0
 
 
