@@ -8,8 +8,9 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,8 +53,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _by_model(doc: dict[str, object]) -> dict[str, dict[str, object]]:
-    return {a["model"]: a for a in doc["artifacts"]}  # type: ignore[attr-defined,index]
+def _by_model(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {a["model"]: a for a in doc["artifacts"]}
 
 
 class TestCache:
@@ -66,7 +67,7 @@ class TestCache:
         assert found["acme/nc-model"]["basis"] == "declared"
         lora = found["acme/llama-lora"]
         assert lora["verdict"] == "denied"  # Llama 2's 700M MAU ceiling binds the adapter
-        assert [c["kind"] for c in lora["conflicts"]] == ["base-binds"]  # type: ignore[index]
+        assert [c["kind"] for c in lora["conflicts"]] == ["base-binds"]
         assert result.exit_code == 1
 
     def test_model_answers_from_the_cache_offline(self, licheck: Licheck, cache: Path) -> None:
@@ -171,7 +172,7 @@ class TestTargets:
 
 
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Any attempt to open a connection is recorded and refused."""
     attempts: list[object] = []
 
@@ -181,7 +182,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    yield attempts
+    return attempts
 
 
 def test_without_online_no_connection_is_attempted(
