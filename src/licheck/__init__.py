@@ -1,3 +1,3 @@
 """licheck: does the license of an open-weight AI model allow what you are about to do with it?"""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
