@@ -74,6 +74,7 @@ class Finding(NamedTuple):
     model_id: str | None = None
     use: str | None = None
     location: Location | None = None
+    suppressed: str | None = None  # why a failing finding does not count (an exception, an agreement)
 
 
 class CheckReport(NamedTuple):

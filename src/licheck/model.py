@@ -46,6 +46,7 @@ class Location(NamedTuple):
 
     file: str
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         return self.file if self.line is None else f"{self.file}:{self.line}"

@@ -10,6 +10,8 @@ from licheck.findings import FINDING_CODES, CheckReport, Finding, Level
 from licheck.reporters import to_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/licheck-ai/"
+SRCROOT = "%SRCROOT%"  # paths are relative to the repository root
 
 
 def _rule(code: str) -> dict[str, Any]:
@@ -32,16 +34,23 @@ def _result(finding: Finding, index: dict[str, int], manifest: str) -> dict[str,
     location = finding.location
     uri = location.file if location else manifest
     line = location.line if location and location.line else 1
-    return {
+    level = Code(finding.code).level if finding.suppressed else finding.level
+    region: dict[str, Any] = {"startLine": line}
+    if location is not None and location.column:
+        region["startColumn"] = location.column
+    result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
-        "level": {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "note"}[finding.level],
+        "level": {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "note"}[level],
         "message": {"text": finding.message},
         "locations": [
-            {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line}}}
+            {"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}, "region": region}}
         ],
         "properties": {"model": finding.model, "modelId": finding.model_id, "use": finding.use},
     }
+    if finding.suppressed:
+        result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.suppressed}]
+    return result
 
 
 def render_check(report: CheckReport, options: object = None) -> str:
@@ -57,6 +66,7 @@ def render_check(report: CheckReport, options: object = None) -> str:
                         "name": "licheck",
                         "version": __version__,
                         "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
                         "rules": [_rule(code) for code in codes],
                     }
                 },
