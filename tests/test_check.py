@@ -248,7 +248,7 @@ class TestFormats:
         results = doc["runs"][0]["results"]  # type: ignore[index]
         assert results[0]["ruleId"] == "use-denied"
         assert results[0]["locations"][0]["physicalLocation"] == {
-            "artifactLocation": {"uri": "licheck.yaml"},
+            "artifactLocation": {"uri": "licheck.yaml", "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": 7},
         }
 

@@ -122,17 +122,17 @@ FACTS: list[tuple[str, str, str, str, str | None, str]] = [
         "tiiuae/falcon-7b",
         "commercial",
         "--as-of 2023-05-26 --revenue 500000",
-        "conditional",
+        "denied",
         "tii-falcon-llm-1.0",
-        "TII Falcon LLM License 1.0: commercial use needs TII's permission",
+        "TII Falcon LLM License 1.0 §1, §8: commercial use only for a Commercial User TII granted permission",
     ),
     (
         "tiiuae/falcon-180B",
         "hosted-service",
         "",
-        "conditional",
+        "denied",
         "falcon-180b-tii-1.0",
-        "Falcon-180B TII License §9.1: hosting use needs a separate license",
+        "Falcon-180B TII License §9: hosting use needs a separate license from TII",
     ),
     ("tiiuae/falcon-180B", "commercial", "", "allowed", "falcon-180b-tii-1.0", "Falcon-180B TII License §2"),
     # MPT, Dolly, DBRX, Arctic
@@ -226,7 +226,7 @@ FACTS: list[tuple[str, str, str, str, str | None, str]] = [
         "apache-2.0",
         "Qwen2.5 blog: Apache 2.0 except 3B, 72B",
     ),
-    ("Qwen/Qwen2.5-3B", "commercial", "", "conditional", "qwen-research", "Qwen RESEARCH LICENSE §2.b"),
+    ("Qwen/Qwen2.5-3B", "commercial", "", "denied", "qwen-research", "Qwen RESEARCH LICENSE §2.b, §9.a"),
     ("Qwen/Qwen-7B-Chat", "distill", "--mau 10", "denied", "tongyi-qianwen", QWEN),
     ("Qwen/Qwen3-8B", "commercial", "", "allowed", "apache-2.0", "Qwen3 release: Apache 2.0"),
     # DeepSeek
@@ -260,9 +260,9 @@ FACTS: list[tuple[str, str, str, str, str | None, str]] = [
         "01-ai/Yi-34B",
         "commercial",
         "--as-of 2024-01-01",
-        "conditional",
+        "denied",
         "yi-license",
-        "Yi License: commercial use needs written authorization",
+        "Yi License §2: commercial use needs written authorization (apply to 01.AI)",
     ),
     ("01-ai/Yi-34B", "commercial", "", "allowed", "apache-2.0", "Yi README: Apache 2.0 since 2024-05-30"),
     (
@@ -349,7 +349,14 @@ FACTS: list[tuple[str, str, str, str, str | None, str]] = [
         "NVIDIA Open Model License §2.2",
     ),
     ("openai/whisper-large-v3", "commercial", "", "allowed", "mit", "openai/whisper LICENSE: MIT"),
-    ("sentence-transformers/all-MiniLM-L6-v2", "commercial", "", "allowed", "apache-2.0", "model card"),
+    (
+        "sentence-transformers/all-MiniLM-L6-v2",
+        "commercial",
+        "",
+        "conditional",
+        "apache-2.0",
+        "model card: Apache 2.0; trained on MS MARCO among its fine-tuning data (non-commercial terms)",
+    ),
     ("openai/gpt-oss-20b", "commercial", "", "allowed", "apache-2.0", "gpt-oss card: Apache 2.0"),
 ]
 

@@ -15,7 +15,7 @@ from conftest import GOLDEN, Run
 from licheck.reporters import Format, formats
 
 MODEL_CASES = {
-    "model-falcon-royalty": [
+    "model-falcon-permission": [
         "falcon-40b",
         "--use",
         "commercial",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -17,15 +18,15 @@ CASES: list[tuple[str, str, str | None, int, str]] = [
     ("falcon-40b --use commercial", "allowed", "apache-2.0", 0, FALCON_CARD),
     (
         "tiiuae/falcon-40b --use commercial --as-of 2023-05-28 --revenue 5000000",
-        "conditional",
+        "denied",
         "tii-falcon-llm-1.0",
-        0,
-        "TII Falcon LLM License 1.0 §8 (royalty above USD 1M)",
+        1,
+        "TII Falcon LLM License 1.0 §1, §8: commercial use only with TII's permission (and a royalty)",
     ),
     (
-        "tiiuae/falcon-40b --use commercial --as-of 2023-05-28 --revenue 5000000 --strict",
+        "meta-llama/Llama-2-7b-hf --use commercial --strict",
         "conditional",
-        "tii-falcon-llm-1.0",
+        "llama2",
         1,
         "--strict fails conditional verdicts",
     ),
@@ -97,23 +98,61 @@ def test_real_case(
     assert (doc["verdict"], doc["license"], result.exit_code) == (verdict, license_id, code), source
 
 
-def test_falcon_royalty_is_spelled_out(licheck: Callable[..., Run]) -> None:
-    """Before the relicense, commercial use above USD 1M owes TII a 10% royalty, and says so."""
+def test_falcon_before_the_relicense_says_whom_to_ask_and_the_royalty(licheck: Callable[..., Run]) -> None:
+    """Before the relicense, commercial use needed TII's permission: denied, with how to ask,
+    and the note spells out the 10% royalty above USD 1M that a granted use owed."""
     _, doc = _run(licheck, "falcon-40b --use commercial --as-of 2023-05-28 --revenue 5000000")
-    conditions = doc["uses"][0]["conditions"]  # type: ignore[index]
-    royalty = [c for c in conditions if c["kind"] == "royalty"]
-    assert royalty, conditions
-    assert royalty[0]["state"] == "owed"
-    assert royalty[0]["summary"] == "10% royalty > $1M"
-    assert "10%" in royalty[0]["detail"]
-    assert "$5M" in royalty[0]["detail"]
+    use = doc["uses"][0]  # type: ignore[index]
+    assert use["verdict"] == "denied"
+    assert "tii.ae" in use["ask"].lower()
+    assert "10%" in use["reasons"][0]["note"]
 
 
-def test_falcon_below_threshold_owes_no_royalty(licheck: Callable[..., Run]) -> None:
-    """Revenue at or under USD 1M meets the royalty condition."""
-    _, doc = _run(licheck, "falcon-40b --use commercial --as-of 2023-05-28 --revenue 500000")
-    states = {c["kind"]: c["state"] for c in doc["uses"][0]["conditions"]}  # type: ignore[index]
-    assert states["royalty"] == "met"
+def test_an_agreement_turns_a_denial_into_a_pass(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    """A team holding TII's permission records it; the check passes with a note naming it."""
+    (tmp_path / "licheck.yaml").write_text(
+        "uses: [commercial]\ncontext:\n  as-of: 2023-05-28\nmodels:\n  - tiiuae/falcon-40b\nagreements:\n"
+        "  - {model: tiiuae/falcon-40b, counterparty: Technology Innovation Institute, reference: TII-2023-0042,"
+        " expires: 2099-01-01}\n",
+        encoding="utf-8",
+    )
+    result = licheck("check", str(tmp_path), "--format", "json")
+    doc = json.loads(result.stdout)
+    assert result.exit_code == 0, doc["findings"]
+    codes = {(f["code"], f["level"]) for f in doc["findings"]}
+    assert ("agreement-applied", "note") in codes
+    assert ("use-denied", "note") in codes
+
+
+def test_an_expired_agreement_fails(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    (tmp_path / "licheck.yaml").write_text(
+        "uses: [commercial]\nmodels:\n  - mosaicml/mpt-7b-chat\nagreements:\n"
+        "  - {license: cc-by-nc-sa-4.0, counterparty: MosaicML, reference: M-1, expires: 2020-01-01}\n",
+        encoding="utf-8",
+    )
+    result = licheck("check", str(tmp_path), "--format", "json")
+    assert result.exit_code == 1
+    assert "agreement-expired" in {f["code"] for f in json.loads(result.stdout)["findings"]}
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "llama-7b",
+        "facebook/opt-1.3b",
+        "Qwen/Qwen2.5-3B",
+        "mosaicml/mpt-7b-chat",
+        "mistralai/Codestral-22B-v0.1",
+    ],
+)
+def test_no_research_or_non_commercial_license_passes_commercial(
+    licheck: Callable[..., Run], model: str
+) -> None:
+    """Research-only and non-commercial licenses are denied for commercial use (exit 1), never
+    conditional (exit 0), and say whom to ask where the publisher offers another license."""
+    result, doc = _run(licheck, f"{model} --use commercial")
+    assert doc["verdict"] == "denied"
+    assert result.exit_code == 1
 
 
 def test_llama2_allowed_lists_obligations(licheck: Callable[..., Run]) -> None:

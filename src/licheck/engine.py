@@ -265,7 +265,9 @@ def _judge_license(
             via=path,
         )
         return UseVerdict(use, Verdict.UNKNOWN, (reason,), decided=reason)
-    granted = "allowed if its conditions hold" if rule.decision is Verdict.CONDITIONAL else rule.decision.label
+    granted = (
+        "allowed if its conditions hold" if rule.decision is Verdict.CONDITIONAL else rule.decision.label
+    )
     base = Reason(
         f"{lic.id} {rule.clause}: {use} is {granted}",
         license=lic.id,

@@ -78,6 +78,7 @@ def _use(verdict: UseVerdict, notes: bool = True) -> dict[str, Any]:
             "verdict": verdict.verdict.label,
             "reasons": [_reason(r) for r in verdict.reasons],
             "conditions": [_condition(c) for c in verdict.conditions],
+            "ask": verdict.ask,
         }
     # Brief (check reports): a condition once, as summary and state; its detail is not repeated
     # among the reasons. `licheck model` and `explain` give the full account.
@@ -90,6 +91,7 @@ def _use(verdict: UseVerdict, notes: bool = True) -> dict[str, Any]:
             {"summary": c.summary, "state": str(c.state), "license": c.license}
             for c in dict.fromkeys(verdict.conditions)
         ],
+        "ask": verdict.ask,
     }
 
 

@@ -49,7 +49,9 @@ def _result(finding: Finding, index: dict[str, int], manifest: str) -> dict[str,
         "properties": {"model": finding.model, "modelId": finding.model_id, "use": finding.use},
     }
     if finding.suppressed:
-        result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.suppressed}]
+        result["suppressions"] = [
+            {"kind": "external", "status": "accepted", "justification": finding.suppressed}
+        ]
     return result
 
 
