@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from conftest import DATA, Run
 
@@ -49,3 +52,54 @@ def test_unknown_license_suggests(licheck: Callable[..., Run]) -> None:
     result = licheck("license", "apache2")
     assert result.exit_code == 1  # not in the rules: an unknown answer, as for a model
     assert "did you mean apache-2.0" in result.stderr
+
+
+HUB_LICENSES = Path(__file__).resolve().parents[1] / "rules" / "hub-licenses.txt"
+
+
+def _hub_ids() -> list[str]:
+    lines = HUB_LICENSES.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_hub_license_list_is_kept_with_its_source() -> None:
+    text = HUB_LICENSES.read_text(encoding="utf-8")
+    assert "github.com/huggingface/hub-docs/blob/" in text
+    ids = _hub_ids()
+    assert len(ids) == 83
+    assert {"apache-2.0", "llama4", "grok2-community", "openmdw-1.1", "other", "unknown"} <= set(ids)
+
+
+@pytest.mark.parametrize("license_id", [i for i in _hub_ids() if i not in ("other", "unknown")])
+def test_every_hub_license_id_answers(licheck: Callable[..., Run], license_id: str) -> None:
+    """`licheck license ID` knows every license identifier of the Hub (other and unknown are not licenses)."""
+    result = licheck("license", license_id, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert license_id in [doc["id"], *(a.lower() for a in doc["aliases"])]
+    assert set(doc["uses"]) == {
+        "research",
+        "commercial",
+        "hosted-service",
+        "redistribute",
+        "fine-tune",
+        "distill",
+    }
+
+
+def test_shipped_rules_pass_strict_validation(licheck: Callable[..., Run]) -> None:
+    result = licheck("rules", "validate", "--strict")
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_lint_names_unused_licenses_and_taken_hub_ids(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text(
+        "schema-version: 1\nlicenses:\n  - id: lonely-license\n    name: Lonely\n    url: https://example.com\n"
+        "    family: permissive\n    derivatives: free\n    aliases: [apache]\n"
+        "    uses: {research: {decision: allowed, clause: s1}}\n    sources: [{url: 'https://example.com', section: s1}]\n"
+        "    checked: '2026-11-30'\n",
+        encoding="utf-8",
+    )
+    result = licheck("rules", "validate", str(tmp_path), "--strict")
+    assert result.exit_code == 1
+    assert "license 'lonely-license' is used by no model or dataset" in result.stdout

@@ -15,12 +15,37 @@ from licheck.model import RuleSet, Verdict
 STALE_AFTER = timedelta(days=365)
 
 
-def lint(rules: RuleSet, today: date) -> list[Problem]:
-    """Warnings: what is valid but weak (stale checks, missing decisions, undated releases...)."""
+def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> list[Problem]:
+    """Warnings: what is valid but weak (stale checks, missing decisions, licenses no model uses,
+    aliases that take another entry's Hub id...). `hub_ids` are the Hub's license identifiers: a
+    license that is one of them is there for what cards declare, so it needs no model."""
     found: list[Problem] = []
 
     def warn(where: Any, message: str) -> None:
         found.append(Problem(where.file if where else "rules", where.line if where else None, message))
+
+    used = {p.license for m in rules.models.values() for p in m.licenses} | {
+        d.license for d in rules.datasets.values()
+    }
+    for lic in rules.licenses.values():
+        names = {lic.id, *(a.lower() for a in lic.aliases)}
+        if lic.id not in used and not names & hub_ids:
+            warn(lic.location, f"license {lic.id!r} is used by no model or dataset and is no Hub license id")
+        for alias in lic.aliases:
+            if alias.lower() in hub_ids and alias.lower() in rules.licenses and alias.lower() != lic.id:
+                warn(
+                    lic.location,
+                    f"license {lic.id!r}: alias {alias!r} is the Hub id of license {alias.lower()!r}",
+                )
+    by_name = {}
+    for model in rules.models.values():
+        for alias in model.aliases:
+            if "/" in alias:
+                by_name.setdefault(alias.rsplit("/", 1)[-1].lower(), set()).add(model.id)
+    for name, owners in sorted(by_name.items()):
+        if name in rules.models and not owners <= {name} and name not in owners:
+            others = ", ".join(sorted(owners))
+            warn(rules.models[name].location, f"model {name!r}: its name is the Hub repo name of {others}")
 
     for lic in rules.licenses.values():
         missing = [use for use in rules.uses if use not in lic.uses]

@@ -47,7 +47,7 @@ def validate(
             raise UsageError(f"{path}: not a folder")
         directories.append(RulesDir(path, str(path)))
     rules = load(directories, full=True)  # raises RulesError (exit 2) with every problem
-    warnings = tuple(lint(rules, day("--as-of", as_of)))
+    warnings = tuple(lint(rules, day("--as-of", as_of), hub_license_ids()))
     counts = {"models": len(rules.models), "licenses": len(rules.licenses), "datasets": len(rules.datasets)}
     deliver(reporter("rules-validate", output_format)(Validation(warnings, counts), options()), None)
     note(
@@ -55,6 +55,14 @@ def validate(
         f"{counts['datasets']} datasets; {len(warnings)} warning{'s' * (len(warnings) != 1)}"
     )
     return 1 if strict and warnings else 0
+
+
+def hub_license_ids() -> frozenset[str]:
+    """The Hub's license identifiers, as kept in rules/hub-licenses.txt (with its source)."""
+    from licheck.index import bundled_dir
+
+    text = (bundled_dir().path / "hub-licenses.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @app.command("stats")
