@@ -103,3 +103,20 @@ def test_lint_names_unused_licenses_and_taken_hub_ids(licheck: Callable[..., Run
     result = licheck("rules", "validate", str(tmp_path), "--strict")
     assert result.exit_code == 1
     assert "license 'lonely-license' is used by no model or dataset" in result.stdout
+
+
+def test_shipped_rules_parse_without_libyaml() -> None:
+    """A Python without libyaml reads the same rules: every file parses with the pure loader."""
+    import yaml
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "rules").rglob("*.yaml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+
+
+def test_a_card_that_disagrees_with_the_rules_is_a_conflict(licheck: Callable[..., Run]) -> None:
+    """Whisper's cards say apache-2.0 while OpenAI's repository says MIT: said out loud."""
+    doc = json.loads(
+        licheck("model", "openai/whisper-large-v3", "--use", "commercial", "--format", "json").stdout
+    )
+    assert doc["license"] == "mit"
+    assert [c["kind"] for c in doc["conflicts"]] == ["card-license"]

@@ -37,7 +37,7 @@ def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> 
                     lic.location,
                     f"license {lic.id!r}: alias {alias!r} is the Hub id of license {alias.lower()!r}",
                 )
-    by_name = {}
+    by_name: dict[str, set[str]] = {}
     for model in rules.models.values():
         for alias in model.aliases:
             if "/" in alias:

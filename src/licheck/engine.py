@@ -15,8 +15,10 @@ from licheck.model import (
     Ceiling,
     Condition,
     ConditionOutcome,
+    Conflict,
     Context,
     License,
+    LicensePeriod,
     Location,
     Model,
     Obligation,
@@ -376,6 +378,25 @@ def assess_model(
     for lic_ in lineage:
         sources.extend(lic_.sources)
     sources.extend(model.sources)
+    conflicts: tuple[Conflict, ...] = ()
+    card = rules.find_license(model.card_license) if model.card_license else None
+    if card is not None and lic is not None and card.id != lic.id:
+        # A known disagreement: the card says one license, the primary source another. The
+        # verdict follows the stricter reading, and the conflict is said.
+        as_card = model._replace(
+            licenses=(LicensePeriod(card.id, None, None, model.location),), card_license=None
+        )
+        verdicts = [
+            max(own, judge_use(rules, as_card, use, context), key=lambda v: v.verdict)
+            for own, use in zip(verdicts, uses, strict=True)
+        ]
+        conflicts = (
+            Conflict(
+                "card-license",
+                f"its card declares {card.id}, while the rules (from the publisher's own source) say {lic.id}",
+                (("card", f"license {card.id}"), ("rules", f"license {lic.id}")),
+            ),
+        )
     overall = max((v.verdict for v in verdicts), default=Verdict.UNKNOWN)
     return Assessment(
         query,
@@ -389,6 +410,7 @@ def assess_model(
         sources=tuple(dict.fromkeys(sources)),
         location=where,
         lineage=tuple(lineage),
+        conflicts=conflicts,
     )
 
 
