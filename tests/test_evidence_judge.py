@@ -169,7 +169,8 @@ def test_the_rules_card_license_field_is_reported(rules: RuleSet) -> None:
     patched = rules._replace(models=Layer({"falcon-40b": model}, rules.models))
     found = judge(card("# none", "tiiuae/falcon-40b"), patched, ("commercial",), TODAY)
     assert [c.kind for c in found.conflicts] == ["card-license"]
-    assert found.assessment.verdict is Verdict.ALLOWED  # the reviewed rules decide; the card is not here
+    # a known disagreement between the card and the rules: the stricter reading decides
+    assert found.assessment.verdict is Verdict.DENIED
 
 
 def test_a_gguf_and_a_card_that_disagree(tmp_path: Path, rules: RuleSet) -> None:

@@ -120,3 +120,9 @@ def test_a_card_that_disagrees_with_the_rules_is_a_conflict(licheck: Callable[..
     )
     assert doc["license"] == "mit"
     assert [c["kind"] for c in doc["conflicts"]] == ["card-license"]
+
+
+def test_the_database_covers_what_people_use(licheck: Callable[..., Run]) -> None:
+    doc = json.loads(licheck("rules", "stats", "--format", "json").stdout)
+    assert doc["models"] >= 1000
+    assert doc["licenses"] >= 120

@@ -332,6 +332,7 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
         result = _unknown_lineage(result, missing)
     lic = result.license
     evidence = tuple(dict.fromkeys(str(s) for s in _sources(declared)))
+    conflicts = list(dict.fromkeys((*result.conflicts, *conflicts)))  # the engine's (a card-license) first
     result = result._replace(basis=basis if lic else None, conflicts=tuple(conflicts), evidence=evidence)
     return Judgement(
         path=artifact.path,
@@ -371,18 +372,6 @@ def _known_readings(
                 (
                     (where, f"base {', '.join(known.base) or '(none)'}"),
                     ("declared", f"base {', '.join(extra)}"),
-                ),
-            )
-        )
-    if known.card_license:
-        conflicts.append(
-            Conflict(
-                "card-license",
-                f"the rules record that the card of {known.id} declares {known.card_license}, "
-                f"not {in_rules or 'the license of the rules'}",
-                (
-                    (where, f"license {in_rules}"),
-                    (f"{where} (card-license)", f"license {known.card_license}"),
                 ),
             )
         )
