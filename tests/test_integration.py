@@ -284,7 +284,7 @@ def _run_check_step(tmp_path: Path, path: str, **inputs: str) -> tuple[int, dict
     output, summary = tmp_path / "github-output", tmp_path / "step-summary.md"
     env.update(GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary))
     done = subprocess.run(
-        ["bash", "-e", "-c", step["run"]],
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],  # as the runner runs a step
         cwd=tmp_path / "repo",
         env=env,
         capture_output=True,
