@@ -1,0 +1,195 @@
+"""Find the models a repository uses, with file and line.
+
+    scan(root, max_bytes=2_000_000, jobs=None) -> ScanResult    # walk a tree (Ctrl-C: what was found so far)
+    scan_text(text, file) -> list[Reference]                      # one file's content, nothing read
+
+The walk honours .gitignore and .licheckignore, skips binaries, big files and links out of the tree;
+many files are read by a pool of processes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Sequence
+
+from licheck.scan.found import Reference, ScanResult
+
+__all__ = ["MAX_BYTES", "Reference", "ScanResult", "scan", "scan_file", "scan_text"]
+
+MAX_BYTES = 2_000_000
+_POOL_FROM = 2000  # files: below this a pool costs more than it saves (measured, bench/bench_scan.py)
+_CHUNK = 200
+
+
+def _style(file: str) -> str:
+    name = file.rsplit("/", 1)[-1]
+    lower = name.lower()
+    if lower.endswith((".py", ".pyi", ".pyw")):
+        return "python"
+    if lower.endswith(".ipynb"):
+        return "notebook"
+    if lower == "modelfile" or lower.startswith("modelfile.") or lower.endswith(".modelfile"):
+        return "modelfile"
+    return "text"
+
+
+def scan_text(text: str, file: str) -> list[Reference]:
+    """The references in one file's text; `file` (relative, with /) names it and picks the rules."""
+    from licheck.scan.patterns import find
+
+    style = _style(file)
+    refs: list[Reference] = []
+    if style == "notebook":
+        from licheck.scan.notebook import code_cells
+
+        cells = code_cells(text)
+        if cells is not None:
+            for cell in cells:
+                starts = _line_starts(cell.source)
+                for hit in find(cell.source, "python"):
+                    index = bisect.bisect_right(starts, hit.offset) - 1
+                    disk = cell.disk_lines[min(index, len(cell.disk_lines) - 1)]
+                    column = hit.offset - starts[index] + 1
+                    refs.append(
+                        Reference(file, disk, column, hit.written, hit.id, hit.kind, cell.number, index + 1)
+                    )
+            return _unique(refs)
+        style = "text"
+    hits = find(text, style)
+    if hits:
+        starts = _line_starts(text)
+        for hit in hits:
+            index = bisect.bisect_right(starts, hit.offset) - 1
+            refs.append(
+                Reference(file, index + 1, hit.offset - starts[index] + 1, hit.written, hit.id, hit.kind)
+            )
+    return _unique(refs)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def _unique(refs: list[Reference]) -> list[Reference]:
+    """One reference per model and line (the first rule to find it names its kind), in order."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for ref in refs:
+        if (ref.line, ref.id) not in seen:
+            seen.add((ref.line, ref.id))
+            out.append(ref)
+    return sorted(out, key=lambda r: (r.line, r.column))
+
+
+def scan_file(file: str, path: str, max_bytes: int = MAX_BYTES) -> tuple[list[Reference], str | None]:
+    """The references in the file at `path` (shown as `file`), and why it was skipped (or None)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        return [], f"unreadable: {error.strerror or error}"
+    if len(data) > max_bytes:
+        return [], f"larger than {max_bytes} bytes"
+    if b"\0" in data[:8192]:
+        return [], "binary"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")  # never fails; names are ASCII anyway
+    return scan_text(text, file), None
+
+
+def _scan_chunk(
+    chunk: Sequence[tuple[str, str]], max_bytes: int
+) -> tuple[list[Reference], list[tuple[str, str]]]:
+    refs: list[Reference] = []
+    skipped = []
+    for file, path in chunk:
+        found, why = scan_file(file, path, max_bytes)
+        refs.extend(found)
+        if why is not None:
+            skipped.append((file, why))
+    return refs, skipped
+
+
+def _quiet() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+
+
+def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int | None = None) -> ScanResult:
+    """Every model reference under `root`. Ctrl-C stops it; the result then says `interrupted`."""
+    from licheck.scan.walk import Walk
+
+    walk = Walk(os.fspath(root))
+    refs: list[Reference] = []
+    skipped: list[tuple[str, str]] = []
+    interrupted = False
+    files: list[tuple[str, str]] = []
+    read = 0
+    try:
+        files = list(walk.files())
+        workers = min(jobs or os.cpu_count() or 1, 1 + len(files) // _CHUNK)
+        if workers <= 1 or len(files) < _POOL_FROM:
+            for file, path in files:
+                found, why = scan_file(file, path, max_bytes)
+                refs.extend(found)
+                read += 1
+                if why is not None:
+                    skipped.append((file, why))
+        else:
+            read = _pooled(files, max_bytes, workers, refs, skipped)
+    except KeyboardInterrupt:
+        interrupted = True
+    except _Interrupted as stop:
+        interrupted, read = True, stop.read
+    binary = walk.binary + sum(why == "binary" for _, why in skipped)
+    kept = [(f, why) for f, why in walk.skipped + skipped if why != "binary"]
+    refs.sort(key=lambda r: (r.file, r.line, r.column))
+    return ScanResult(
+        walk.root,
+        tuple(refs),
+        read - sum(1 for _, why in skipped),
+        binary,
+        tuple(sorted(kept)),
+        interrupted,
+    )
+
+
+class _Interrupted(Exception):
+    def __init__(self, read: int) -> None:
+        self.read = read
+
+
+def _pooled(
+    files: list[tuple[str, str]],
+    max_bytes: int,
+    workers: int,
+    refs: list[Reference],
+    skipped: list[tuple[str, str]],
+) -> int:
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet)
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    read = 0
+    futures: dict[Future[tuple[list[Reference], list[tuple[str, str]]]], int] = {}
+    try:
+        for chunk in chunks:
+            futures[pool.submit(_scan_chunk, chunk, max_bytes)] = len(chunk)
+        for future in as_completed(futures):
+            found, why = future.result()
+            refs.extend(found)
+            skipped.extend(why)
+            read += futures[future]
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise _Interrupted(read) from None
+    pool.shutdown()
+    return read
