@@ -13,8 +13,12 @@ import bisect
 import os
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from licheck.scan.found import Reference, ScanResult
+
+if TYPE_CHECKING:
+    from licheck.scan.notebook import Cell
 
 __all__ = ["MAX_BYTES", "Reference", "ScanResult", "scan", "scan_file", "scan_text"]
 
@@ -30,6 +34,8 @@ def _style(file: str) -> str:
         return "python"
     if lower.endswith(".ipynb"):
         return "notebook"
+    if lower.endswith((".md", ".mdx", ".markdown", ".rst")):
+        return "markdown"
     if lower == "modelfile" or lower.startswith("modelfile.") or lower.endswith(".modelfile"):
         return "modelfile"
     return "text"
@@ -46,16 +52,7 @@ def scan_text(text: str, file: str) -> list[Reference]:
 
         cells = code_cells(text)
         if cells is not None:
-            for cell in cells:
-                starts = _line_starts(cell.source)
-                for hit in find(cell.source, "python"):
-                    index = bisect.bisect_right(starts, hit.offset) - 1
-                    disk = cell.disk_lines[min(index, len(cell.disk_lines) - 1)]
-                    column = hit.offset - starts[index] + 1
-                    refs.append(
-                        Reference(file, disk, column, hit.written, hit.id, hit.kind, cell.number, index + 1)
-                    )
-            return _unique(refs)
+            return _unique(_notebook(cells, file))
         style = "text"
     hits = find(text, style)
     if hits:
@@ -66,6 +63,30 @@ def scan_text(text: str, file: str) -> list[Reference]:
                 Reference(file, index + 1, hit.offset - starts[index] + 1, hit.written, hit.id, hit.kind)
             )
     return _unique(refs)
+
+
+def _notebook(cells: list[Cell], file: str) -> list[Reference]:
+    """The code cells are read as one program (a name assigned in one cell is used in the next)."""
+    from licheck.scan.patterns import find
+
+    program = "\n".join(cell.source for cell in cells)
+    firsts = []  # where each cell starts in `program`
+    at = 0
+    for cell in cells:
+        firsts.append(at)
+        at += len(cell.source) + 1
+    starts = _line_starts(program)
+    refs = []
+    for hit in find(program, "python"):
+        number = bisect.bisect_right(firsts, hit.offset) - 1
+        cell = cells[number]
+        first_line = bisect.bisect_right(starts, firsts[number]) - 1
+        index = bisect.bisect_right(starts, hit.offset) - 1
+        in_cell = index - first_line
+        disk = cell.disk_lines[min(in_cell, len(cell.disk_lines) - 1)]
+        column = hit.offset - starts[index] + 1
+        refs.append(Reference(file, disk, column, hit.written, hit.id, hit.kind, cell.number, in_cell + 1))
+    return refs
 
 
 def _line_starts(text: str) -> list[int]:

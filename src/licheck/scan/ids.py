@@ -45,8 +45,8 @@ _API = re.compile(
 API_PROVIDERS = words(
     "openai azure azure_ai anthropic bedrock sagemaker vertex_ai vertex_ai_beta gemini palm "
     "cohere cohere_chat groq mistral deepseek xai perplexity fireworks_ai anyscale replicate "
-    "cloudflare voyage ai21 nlp_cloud aleph_alpha watsonx databricks predibase openrouter "
-    "text-completion-openai github nvidia_nim cerebras sambanova"
+    "cloudflare voyage ai21 nlp_cloud aleph_alpha watsonx predibase openrouter "
+    "text-completion-openai github nvidia_nim sambanova"
 )
 # Prefixes whose tail is a Hub id ("huggingface/org/name", "hosted_vllm/org/name").
 HUB_PREFIXES = ("huggingface/", "hosted_vllm/", "vllm/", "together_ai/", "openai/", "deepinfra/")
@@ -83,11 +83,13 @@ def is_placeholder(text: str) -> bool:
     )
 
 
-def hub_id(text: str, *, bare: bool = False) -> str | None:
+def hub_id(text: str, *, bare: bool = False, providers: bool = False) -> str | None:
     """`text` as a Hub model id, or None when it is not one (a path, a placeholder, an API name...).
 
     `bare` allows names without a namespace ("gpt2", "bert-base-uncased"), for contexts that only
     take models (from_pretrained); they still need a digit or a dash, as real legacy ids have.
+    `providers` rejects LiteLLM-style "provider/model" names ("groq/llama3-8b", "openai/gpt-4o"), for
+    contexts where those are written (config keys, model= keywords).
     """
     if not is_hub_id(text):
         return None
@@ -96,7 +98,9 @@ def hub_id(text: str, *, bare: bool = False) -> str | None:
         return text if bare and plausible else None
     org, name = text.split("/")
     lowered = org.lower()
-    if lowered in LOCAL_DIRS or lowered in _MIME or lowered in API_PROVIDERS or is_placeholder(text):
+    if lowered in LOCAL_DIRS or lowered in _MIME or is_placeholder(text):
+        return None
+    if providers and ((lowered in API_PROVIDERS and lowered != "openai") or is_api_name(name)):
         return None
     if name.lower() in ("main", "master", "latest"):
         return None
@@ -111,7 +115,9 @@ def ollama_tag(text: str) -> str | None:
     return text if re.search(r"[a-z]", name) and name not in ("model", "latest") else None
 
 
-def model_value(text: str, *, bare: bool = False, ollama: bool = False) -> tuple[str, str | None] | None:
+def model_value(
+    text: str, *, bare: bool = False, ollama: bool = False, providers: bool = False
+) -> tuple[str, str | None] | None:
     """A value written for a model: (the id to look up, a kind override), or None.
 
     Handles LiteLLM's provider prefixes, Ollama's `hf.co/org/name:tag` and explicit `name:tag` tags.
@@ -132,5 +138,5 @@ def model_value(text: str, *, bare: bool = False, ollama: bool = False) -> tuple
         return None if tag is None or ":" not in tag or "/" in tag else (tag, "ollama")
     if ollama:
         return (text, None) if ollama_tag(text) else None
-    hub = hub_id(text, bare=bare)
+    hub = hub_id(text, bare=bare, providers=providers)
     return None if hub is None else (hub, None)

@@ -21,7 +21,7 @@ class Hit(NamedTuple):
 
 _STR = re.compile(r"""[rbuRBU]?(["'])([^"'\n\\]{1,300})\1\s*\Z""")
 _IDENT = re.compile(r"[A-Za-z_]\w*\Z")
-_VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]*)(?P=q)(?=["'\s,\]\)#;}]|\Z)"""
+_VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]*|\$\(\w+\))(?P=q)(?=["'\s,\]\)#;}]|\Z)"""
 
 # ---- calls: name( args ) ----
 
@@ -33,6 +33,8 @@ class Call(NamedTuple):
     bare: bool = False  # names without a namespace count ("gpt2")
     ollama: bool = False  # values are Ollama tags
     prefix: str = ""  # added to bare names (SentenceTransformer)
+    strip: str = ""  # a prefix the value must have, taken off (gr.load("models/org/name"))
+    providers: bool = False  # "provider/model" (LiteLLM) names are API models here
 
 
 _CALLS: dict[str, Call] = {
@@ -40,20 +42,36 @@ _CALLS: dict[str, Call] = {
     "pipeline": Call("pipeline", (1,), ("model",), True),
     "hf_hub_download": Call("hf_hub_download", (0,), ("repo_id",), True),
     "snapshot_download": Call("snapshot_download", (0,), ("repo_id",), True),
-    "LLM": Call("vllm", (0,), ("model",)),
+    "hf_hub_url": Call("hf_hub_download", (0,), ("repo_id",), True),
+    "load": Call("gradio", (0,), ("name",), strip="models/"),
+    "LLM": Call("vllm", (0,), ("model",), providers=True),
     "SentenceTransformer": Call(
         "sentence-transformers", (0,), ("model_name_or_path",), True, prefix="sentence-transformers/"
     ),
     "CrossEncoder": Call("cross-encoder", (0,), ("model_name_or_path", "model_name"), True),
     "ollama": Call("ollama", (0,), ("model",), ollama=True),
     "Ollama": Call("ollama", (), ("model",), ollama=True),
+    "HuggingFace": Call("langchain", (), ("repo_id", "model", "model_id")),
+    "InferenceClient": Call("inference-client", (0,), ("model",)),
 }
 _CALL_RE = re.compile(
-    r"(?<![\w])(?:(?P<recv>[\w.]*)\.)?(?P<name>from_pretrained|pipeline|hf_hub_download|snapshot_download|LLM|"
+    r"(?<![\w])(?:(?P<recv>[\w.]*)\.)?(?P<name>from_pretrained|pipeline|hf_hub_download|snapshot_download|hf_hub_url|LLM|(?<=gr\.)load|"
     r"SentenceTransformer|CrossEncoder|ollama\.(?:chat|generate|embed|embeddings|pull|show)|"
-    r"(?:Chat)?Ollama(?:LLM|Embeddings)?)\s*\("
+    r"(?:Chat)?Ollama(?:LLM|Embeddings)?|HuggingFace(?:Endpoint|Hub|TextGenInference)|InferenceClient)\s*\("
 )
-_GATES = ("from_pretrained", "pipeline", "_download", "LLM", "SentenceTransformer", "CrossEncoder", "llama")
+_GATES = (
+    "from_pretrained",
+    "pipeline",
+    "_download",
+    "hf_hub_url",
+    "gr.load",
+    "LLM",
+    "SentenceTransformer",
+    "CrossEncoder",
+    "llama",
+    "HuggingFace",
+    "InferenceClient",
+)
 
 
 def _split_args(text: str, start: int) -> list[tuple[str | None, str, int]]:
@@ -95,10 +113,18 @@ def _arg(text: str, begin: int, stop: int) -> tuple[str | None, str, int]:
 _ARG = re.compile(r"\s*(?:([A-Za-z_]\w*)\s*=(?!=)\s*)?")
 
 
+def _spec(name: str) -> Call:
+    if name.startswith("ollama."):
+        return _CALLS["ollama"]
+    if "Ollama" in name:
+        return _CALLS["Ollama"]
+    return _CALLS["HuggingFace" if name.startswith("HuggingFace") else name]
+
+
 def _calls(text: str, style: str) -> Iterator[Hit]:
     for m in _CALL_RE.finditer(text):
         name = m.group("name")
-        spec = _CALLS["Ollama" if "Ollama" in name else name.split(".")[0]]
+        spec = _spec(name)
         args = _split_args(text, m.end())
         if spec.kind in ("from_pretrained", "hf_hub_download", "snapshot_download") and any(
             k == "repo_type" and "model" not in v for k, v, _ in args
@@ -131,14 +157,24 @@ def _value_hits(text: str, value: str, offset: int, spec: Call, style: str) -> I
 
 
 def _judge(written: str, spec: Call) -> tuple[str, str] | None:
-    got = model_value(written, bare=spec.bare, ollama=spec.ollama)
+    if spec.strip:
+        if not written.startswith(spec.strip):
+            return None
+        written = written[len(spec.strip) :]
+    got = model_value(written, bare=spec.bare, ollama=spec.ollama, providers=spec.providers)
     if got is None:
         return None
     found, kind = got
-    if spec.prefix and "/" not in found and ":" not in found:
+    if spec.prefix and "/" not in found and ":" not in found and not _PLAIN_TRANSFORMERS.match(found):
         found = spec.prefix + found
     return found, kind or spec.kind
 
+
+# SentenceTransformer("bert-base-uncased") loads the plain model; other bare names are sentence-transformers/...
+_PLAIN_TRANSFORMERS = re.compile(
+    r"(?:albert|bert|distilbert|distilroberta|roberta|xlm-roberta|xlm|xlnet|gpt2|distilgpt2|t5|camembert|"
+    r"ctrl|openai-gpt)(?:-|\Z)"
+)
 
 # ---- variables: MODEL_ID = "org/name", later from_pretrained(MODEL_ID) ----
 
@@ -148,7 +184,7 @@ def resolve(text: str, name: str, before: int, style: str) -> tuple[int, str] | 
     if style == "python":
         assign = re.compile(rf"(?<![\w.]){re.escape(name)}\s*(?::[^=\n]{{1,60}})?=(?!=)\s*")
         value = re.compile(
-            r"""(?:os\.(?:environ\.get|getenv)\(\s*["'][^"'\n]*["']\s*,\s*)?[rbu]?(["'])([^"'\n\\]{1,300})\1"""
+            r"""(?:os\.(?:environ\.get|getenv)\(\s*["'][^"'\n]*["']\s*,\s*|[^"'\n]*\belse\s+)?[rbu]?(["'])([^"'\n\\]{1,300})\1"""
         )
     else:
         assign = re.compile(rf"(?<![\w$]){re.escape(name)}(?:\s*[=:]\s*|[ \t]+(?=\S+\s*$))", re.MULTILINE)
@@ -176,17 +212,33 @@ _KEY_RE = re.compile(
     r"""(?:(?P<q>["'])(?P<qv>[^"'\n\\]{1,300})(?P=q)|(?P<v>[\w][\w.:/-]*)(?=[ \t]*(?:[,#}\]\r\n]|\Z))|(?P<var>[A-Za-z_]\w*))"""
 )
 _BARE_KEYS = ("model_name_or_path", "pretrained_model_name_or_path")
+_FIELD_RE = re.compile(
+    r"""(?<![\w.])(?P<key>(?:pretrained_)?model_name_or_path|base_model|model(?:_id|_name)?|tokenizer_name)"""
+    r"""[ \t]*:[^=\n]{1,60}=[ \t]*field\(\s*default\s*=\s*["'](?P<v>[^"'\n\\]{1,300})["']"""
+)
 
 
 def _keys(text: str, style: str) -> Iterator[Hit]:
+    if style == "python" and "field(" in text:
+        for m in _FIELD_RE.finditer(
+            text
+        ):  # dataclass fields: model_name_or_path: str = field(default="gpt2")
+            hit = _judge(
+                m.group("v"), Call("keyword", (), (), bare=m.group("key") in _BARE_KEYS, providers=True)
+            )
+            if hit is not None:
+                yield Hit(m.start("v"), m.group("v"), *hit)
     for m in _KEY_RE.finditer(text):
         key = m.group("key")
         kind = "keyword" if style == "python" else "config-key"
-        spec = Call(kind, (), (), bare=key in _BARE_KEYS)
-        if m.group("var") is not None:
+        spec = Call(kind, (), (), bare=key in _BARE_KEYS, providers=True)
+        var = m.group("var") or (
+            m.group("v") if style == "python" and _IDENT.match(m.group("v") or "") else None
+        )
+        if var is not None:
             if style != "python" or m.group("sep") != "=":
                 continue
-            found = resolve(text, m.group("var"), m.start(), style)
+            found = resolve(text, var, m.start(), style)
             if found is None:
                 continue
             at, written = found
@@ -203,11 +255,16 @@ def _keys(text: str, style: str) -> Iterator[Hit]:
 
 _FLAG_RE = re.compile(
     r"""--(?P<flag>model(?:[-_]id|[-_]name[-_]or[-_]path)?|pretrained[-_]model[-_]name[-_]or[-_]path|"""
-    r"""base[-_]model|tokenizer)(?:=|["']?\s*,\s*(?=["'])|[ \t]+(?:\\\n\s*)?)""" + _VALUE
+    r"""base[-_]model|tokenizer)(?:=|["']?\s*,\s*(?=["'])|[ \t]+(?:\\\n\s*)?|[ \t]*\n[ \t]*-[ \t]+)"""
+    + _VALUE
 )
 _SERVE_RE = re.compile(r"""vllm["',\s]+serve["',\s]+""" + _VALUE)
 _CLI_DL_RE = re.compile(r"""(?:huggingface-cli|(?<![\w-])hf)\s+download\s+""" + _VALUE)
 _OLLAMA_CLI_RE = re.compile(r"""(?<![\w-])ollama\s+(?:pull|run)\s+""" + _VALUE)
+_LM_EVAL_RE = re.compile(
+    r"""(?<![\w-])(?:--)?model_args["']?(?:[ \t]*[=:][ \t]*|[ \t]+)["']?(?:\w+=[^,\s"']*,)*pretrained="""
+    + _VALUE
+)
 _DATASET_FLAG = re.compile(r"--repo-type[= ]+[\"']?(?:dataset|space)")
 
 
@@ -216,6 +273,9 @@ def _commands(text: str, style: str) -> Iterator[Hit]:
         for m in _FLAG_RE.finditer(text):
             bare = "name" in m.group("flag")
             yield from _cli_value(text, m, Call("cli-flag", (), (), bare=bare), style)
+    if "model_args" in text:
+        for m in _LM_EVAL_RE.finditer(text):
+            yield from _cli_value(text, m, Call("cli-flag", (), (), bare=True), style)
     if "serve" in text:
         for m in _SERVE_RE.finditer(text):
             yield from _cli_value(text, m, Call("vllm", (), (), bare=False), style)
@@ -232,7 +292,7 @@ def _commands(text: str, style: str) -> Iterator[Hit]:
 def _cli_value(text: str, m: re.Match[str], spec: Call, style: str) -> Iterator[Hit]:
     written, at = m.group("v"), m.start("v")
     if written.startswith("$"):
-        var = re.fullmatch(r"\$\{?(\w+)(?::?-([\w][\w.:/-]*))?\}?", written)
+        var = re.fullmatch(r"\$[{(]?(\w+)(?::?-([\w][\w.:/-]*))?[})]?", written)
         if var is None:
             return
         if var.group(2):
@@ -250,8 +310,8 @@ def _cli_value(text: str, m: re.Match[str], spec: Call, style: str) -> Iterator[
 # ---- environment: HF_MODEL_ID=org/name, ENV MODEL_ID org/name, MODEL_ID: org/name ----
 
 _ENV_RE = re.compile(
-    r"""(?<![\w$])(?P<name>[A-Z0-9_]*MODEL[A-Z0-9_]*)["']?(?:[ \t]*[=:][ \t]*|(?<=[A-Z0-9_])[ \t]+(?=\S+[ \t]*$))"""
-    r"""(?:\$\{\w+:?-)?""" + _VALUE,
+    r"""(?<![\w$])(?P<name>[A-Z0-9_]*MODEL[A-Z0-9_]*)["']?(?P<sep>[ \t]*[?:+]?[=:][ \t]*|[ \t]+(?=\S+[ \t]*$))"""
+    r"""(?P<default>\$\{\w+:?-)?""" + _VALUE,
     re.MULTILINE,
 )
 _NOT_MODEL = re.compile(
@@ -259,20 +319,30 @@ _NOT_MODEL = re.compile(
 )
 
 
+_K8S_ENV_RE = re.compile(
+    r"""name:[ \t]*["']?(?P<name>[A-Z0-9_]*MODEL[A-Z0-9_]*)["']?[ \t]*\n[ \t]*value:[ \t]*""" + _VALUE
+)
+
+
 def _env(text: str, style: str) -> Iterator[Hit]:
+    for m in _K8S_ENV_RE.finditer(text):
+        if not _NOT_MODEL.search(m.group("name")):
+            hit = _judge(
+                m.group("v"), Call("env", (), (), ollama="OLLAMA" in m.group("name"), providers=True)
+            )
+            if hit is not None:
+                yield Hit(m.start("v"), m.group("v"), *hit)
     for m in _ENV_RE.finditer(text):
         name = m.group("name")
         if _NOT_MODEL.search(name):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.group(0)[len(name) :].lstrip("\"'")[:1] in " \t" and not text.startswith(
-            ("ENV ", "ARG "), line_start
-        ):
+        if not m.group("sep").strip() and not text.startswith(("ENV ", "ARG "), line_start):
             continue  # "NAME value" is Dockerfile's old ENV form only
-        written = m.group("v")
+        written = m.group("v").removesuffix("}") if m.group("default") else m.group("v")
         if written.startswith("$"):
             continue
-        hit = _judge(written, Call("env", (), (), ollama="OLLAMA" in name))
+        hit = _judge(written, Call("env", (), (), ollama="OLLAMA" in name, providers=True))
         if hit is not None:
             yield Hit(m.start("v"), written, *hit)
 
@@ -337,7 +407,9 @@ _ARGPARSE_RE = re.compile(
 def _argparse(text: str, style: str) -> Iterator[Hit]:
     for m in _ARGPARSE_RE.finditer(text):
         flag = m.group("flag")
-        if re.search(r"dir|path(?!$)|output|save|revision|type|max|len", flag.replace("name_or_path", "")):
+        if re.search(
+            r"dir|path(?!$)|output|save|revision|type|max|len|hub|push", flag.replace("name_or_path", "")
+        ):
             continue
         hit = _judge(m.group("v"), Call("argparse", (), (), bare="name_or_path" in flag))
         if hit is not None:
@@ -350,20 +422,32 @@ _FINDERS: tuple[tuple[tuple[str, ...], Finder, tuple[str, ...]], ...] = (
     (("FROM", "from"), _modelfile, ("modelfile",)),
     (_GATES, _calls, ("python", "text")),
     (("add_argument",), _argparse, ("python",)),
-    (("vllm", "--", "download", "ollama"), _commands, ("python", "text")),
+    (("vllm", "--", "download", "ollama", "model_args"), _commands, ("python", "text")),
     (("MODEL",), _env, ("text",)),
     (("odel", "tokenizer"), _keys, ("python", "text")),
     (("huggingface.co/", "hf.co/"), _urls, ("python", "text")),
 )
 
 
+def _commented(text: str, offset: int) -> bool:
+    """Whether the line holding `offset` is a comment up to there ("# from_pretrained(...)")."""
+    start = text.rfind("\n", 0, offset) + 1
+    return text[start:offset].lstrip().startswith(("#", "//"))
+
+
 def find(text: str, style: str) -> list[Hit]:
-    """Every model named in `text`; `style` is "python" (also notebooks' cells), "modelfile" or "text"."""
+    """Every model named in `text`; `style` is "python" (also notebooks' cells), "modelfile", "markdown" or "text".
+
+    A name on a comment line does not count (markdown has no comments, only headings).
+    """
     hits: list[Hit] = []
     seen: set[tuple[int, str]] = set()
+    rules = "text" if style == "markdown" else style
     for gates, finder, styles in _FINDERS:
-        if style in styles and any(g in text for g in gates):
-            for hit in finder(text, style):
+        if rules in styles and any(g in text for g in gates):
+            for hit in finder(text, rules):
+                if style != "markdown" and _commented(text, hit.offset):
+                    continue
                 if (hit.offset, hit.id) not in seen:
                     seen.add((hit.offset, hit.id))
                     hits.append(hit)
