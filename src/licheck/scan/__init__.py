@@ -54,14 +54,12 @@ def scan_text(text: str, file: str) -> list[Reference]:
         if cells is not None:
             return _unique(_notebook(cells, file))
         style = "text"
-    hits = find(text, style)
-    if hits:
-        starts = _line_starts(text)
-        for hit in hits:
-            index = bisect.bisect_right(starts, hit.offset) - 1
-            refs.append(
-                Reference(file, index + 1, hit.offset - starts[index] + 1, hit.written, hit.id, hit.kind)
-            )
+    line, at = 1, 0
+    for hit in sorted(find(text, style)):
+        line += text.count("\n", at, hit.offset)
+        at = hit.offset
+        column = hit.offset - text.rfind("\n", 0, hit.offset)
+        refs.append(Reference(file, line, column, hit.written, hit.id, hit.kind))
     return _unique(refs)
 
 
@@ -107,13 +105,21 @@ def _unique(refs: list[Reference]) -> list[Reference]:
 def scan_file(file: str, path: str, max_bytes: int = MAX_BYTES) -> tuple[list[Reference], str | None]:
     """The references in the file at `path` (shown as `file`), and why it was skipped (or None)."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(fd).st_size
+            if size > max_bytes:
+                return [], f"larger than {max_bytes} bytes"
+            data = os.read(fd, size + 1)  # a file that grew since: read what there is
+            while len(data) <= max_bytes and (more := os.read(fd, max_bytes + 1 - len(data))):
+                data += more
+        finally:
+            os.close(fd)
     except OSError as error:
         return [], f"unreadable: {error.strerror or error}"
     if len(data) > max_bytes:
         return [], f"larger than {max_bytes} bytes"
-    if b"\0" in data[:8192]:
+    if data.find(b"\0", 0, 8192) >= 0:
         return [], "binary"
     try:
         text = data.decode("utf-8")
