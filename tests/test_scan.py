@@ -325,3 +325,13 @@ FINDS = [
 @pytest.mark.parametrize(("text", "file", "model", "line", "kind"), FINDS)
 def test_finds(text: str, file: str, model: str, line: int, kind: str) -> None:
     assert [(r.id, r.line, r.kind) for r in scan_text(text, file)] == [(model, line, kind)]
+
+
+def test_without_ahocorasick_the_same_is_found(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-pass word finder (the `fast` extra) only saves time: without it, the same references."""
+    from licheck.scan import patterns
+
+    fast = scan(tree, jobs=1)
+    monkeypatch.setattr(patterns, "_automata", dict.fromkeys(patterns._RARE))
+    slow = scan(tree, jobs=1)
+    assert slow.references == fast.references

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 __all__ = ["MAX_BYTES", "Reference", "ScanResult", "scan", "scan_file", "scan_text"]
 
 MAX_BYTES = 2_000_000
-_POOL_FROM = 2000  # files: below this a pool costs more than it saves (measured, bench/bench_scan.py)
+# A pool of processes pays only with many files and real cores to spare: on a 2-vCPU machine it was
+# slower than one process (bench/bench_scan.py), so by default it needs 4 CPUs and 2000 files.
+_POOL_FROM = 2000
+_POOL_CPUS = 4
 _CHUNK = 200
 
 
@@ -48,9 +51,12 @@ def scan_text(text: str, file: str) -> list[Reference]:
     style = _style(file)
     refs: list[Reference] = []
     if style == "notebook":
-        from licheck.scan.notebook import code_cells
+        from licheck.scan.notebook import code_cells, code_program
 
-        cells = code_cells(text)
+        program = code_program(text)
+        if program is not None and not find(program, "python"):
+            return []  # most notebooks: no need for the slow parse that keeps positions
+        cells = code_cells(text) if program is not None else None
         if cells is not None:
             return _unique(_notebook(cells, file))
         style = "text"
@@ -148,7 +154,10 @@ def _quiet() -> None:
 
 
 def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int | None = None) -> ScanResult:
-    """Every model reference under `root`. Ctrl-C stops it; the result then says `interrupted`."""
+    """Every model reference under `root`. Ctrl-C stops it; the result then says `interrupted`.
+
+    `jobs`: processes to read with (None: one per CPU on machines with at least 4, else one).
+    """
     from licheck.scan.walk import Walk
 
     walk = Walk(os.fspath(root))
@@ -159,7 +168,8 @@ def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int 
     read = 0
     try:
         files = list(walk.files())
-        workers = min(jobs or os.cpu_count() or 1, 1 + len(files) // _CHUNK)
+        cpus = os.cpu_count() or 1
+        workers = min(jobs or (cpus if cpus >= _POOL_CPUS else 1), 1 + len(files) // _CHUNK)
         if workers <= 1 or len(files) < _POOL_FROM:
             for file, path in files:
                 found, why = scan_file(file, path, max_bytes)

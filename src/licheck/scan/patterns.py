@@ -50,7 +50,7 @@ def _key_at(text: str, start: int, end: int) -> str | None:
 
 
 def _keys(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
-    if style == "python" and "odel" in present and "field(" in text:
+    if style == "python" and "field(" in present:
         for m in _FIELD_RE.finditer(
             text
         ):  # dataclass fields: model_name_or_path: str = field(default="gpt2")
@@ -297,7 +297,7 @@ _FLAG_WORDS = frozenset({"--model", "--pretrained", "--base", "--tokenizer"})
 # The words finders look for first, each found once per file. Related patterns share one ("llama" for
 # ollama and Ollama, "hf" for hf.co/ and hf_hub_url, "ugging" for HuggingFace and huggingface.co/).
 _RARE = {
-    "python": (*FAMILIES, *_FLAG_WORDS, "vllm", "add_argument"),
+    "python": (*FAMILIES, *_FLAG_WORDS, "vllm", "add_argument", "field("),
     "text": (*FAMILIES, *_FLAG_WORDS, "vllm", "MODEL"),
     "modelfile": (),
 }
@@ -322,7 +322,7 @@ def _present(text: str, style: str) -> frozenset[str]:
 
 def _automaton(words: tuple[str, ...]) -> Any:
     try:
-        import ahocorasick_rs
+        import ahocorasick_rs  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return None
     return ahocorasick_rs.AhoCorasick(words) if words else None
