@@ -335,3 +335,15 @@ def test_without_ahocorasick_the_same_is_found(tree: Path, monkeypatch: pytest.M
     monkeypatch.setattr(patterns, "_automata", dict.fromkeys(patterns._RARE))
     slow = scan(tree, jobs=1)
     assert slow.references == fast.references
+
+
+def test_crlf_files_and_a_single_file(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_bytes(b"FROM python:3.11\r\nENV MODEL_ID tiiuae/falcon-7b\r\n")
+    (tmp_path / "Modelfile").write_bytes(b"FROM llama3.2:1b\r\nPARAMETER temperature 0.2\r\n")
+    found = scan(tmp_path)
+    assert [(r.file, r.line, r.id) for r in found.references] == [
+        ("Dockerfile", 2, "tiiuae/falcon-7b"),
+        ("Modelfile", 1, "llama3.2:1b"),
+    ]
+    one = scan(tmp_path / "Modelfile")
+    assert [(r.file, r.id) for r in one.references] == [("Modelfile", "llama3.2:1b")]

@@ -159,7 +159,7 @@ def _cli_value(text: str, m: re.Match[str], spec: Call, style: str) -> Iterator[
 # ---- environment: HF_MODEL_ID=org/name, ENV MODEL_ID org/name, MODEL_ID: org/name ----
 
 _ENV_RE = re.compile(
-    r"""MODEL(?P<tail>[A-Z0-9_]*)["']?(?P<sep>[ \t]*[?:+]?[=:][ \t]*|[ \t]+(?=\S+[ \t]*$))"""
+    r"""MODEL(?P<tail>[A-Z0-9_]*)["']?(?P<sep>[ \t]*[?:+]?[=:][ \t]*|[ \t]+(?=\S+[ \t\r]*$))"""
     r"""(?P<default>\$\{\w+:?-)?""" + _VALUE,
     re.MULTILINE,
 )
@@ -244,7 +244,7 @@ def _urls(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
 
 # ---- Modelfiles: FROM llama3.2:1b ----
 
-_FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?P<v>\S+)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?P<v>\S+)[ \t\r]*$", re.MULTILINE | re.IGNORECASE)
 
 
 def _modelfile(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:

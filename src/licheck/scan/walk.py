@@ -32,6 +32,9 @@ class Walk:
         self._seen: set[tuple[int, int]] = set()
 
     def files(self) -> Iterator[tuple[str, str]]:
+        if os.path.isfile(self.root):  # one file: shown by its name
+            yield os.path.basename(self.root), self.root
+            return
         yield from self._walk(self.root, "", self._rules([], self.root, ""))
 
     def _rules(self, stack: list[Rules], folder: str, rel: str) -> list[Rules]:
@@ -76,8 +79,10 @@ class Walk:
             if is_dir:
                 if entry.name in SKIP_DIRS or ignored(stack, path, True):
                     continue
-                if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
-                    continue  # a virtualenv
+                if any(
+                    os.path.exists(os.path.join(entry.path, mark)) for mark in ("pyvenv.cfg", "conda-meta")
+                ):
+                    continue  # a virtualenv or a conda environment
                 yield from self._walk(entry.path, path, self._rules(stack, entry.path, path))
             elif entry.is_file() and not ignored(stack, path, False):
                 if os.path.splitext(entry.name)[1].lower() in BINARY_SUFFIXES:
