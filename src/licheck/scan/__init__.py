@@ -28,6 +28,7 @@ MAX_BYTES = 2_000_000
 _POOL_FROM = 2000
 _POOL_CPUS = 4
 _CHUNK = 200
+_BLOCK = 1 << 16
 
 
 def _style(file: str) -> str:
@@ -113,12 +114,16 @@ def scan_file(file: str, path: str, max_bytes: int = MAX_BYTES) -> tuple[list[Re
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
-            size = os.fstat(fd).st_size
-            if size > max_bytes:
-                return [], f"larger than {max_bytes} bytes"
-            data = os.read(fd, size + 1)  # a file that grew since: read what there is
-            while len(data) <= max_bytes and (more := os.read(fd, max_bytes + 1 - len(data))):
-                data += more
+            data = os.read(fd, _BLOCK)  # most files: one read (a short read of a file is its end)
+            if len(data) == _BLOCK:
+                if os.fstat(fd).st_size > max_bytes:
+                    return [], f"larger than {max_bytes} bytes"
+                parts = [data]
+                while (size := sum(map(len, parts))) <= max_bytes and (
+                    more := os.read(fd, max_bytes + 1 - size)
+                ):
+                    parts.append(more)
+                data = b"".join(parts)
         finally:
             os.close(fd)
     except OSError as error:
