@@ -300,6 +300,12 @@ DECOYS = [
     ),
     ("https://example.com/meta-llama/Llama-2-7b", "a.md"),
     ("FROM ./model.gguf", "Modelfile"),
+    # seen in real repositories: old docs addresses, an organisation's list of models, an API route
+    ("https://huggingface.co/transformers/v4.2.2/_modules/transformers/trainer_callback.html", "a.py"),
+    ("[MiniMax-M1](https://huggingface.co/MiniMaxAI/models)", "a.md"),
+    ('requests.get("https://api-inference.huggingface.co/framework/text-generation-inference")', "a.py"),
+    ('AutoModel.from_pretrained("fake/path")', "a.py"),
+    ('ollama.chat(model="my-model")', "a.py"),
 ]
 
 
@@ -319,6 +325,7 @@ FINDS = [
     ("FROM llama3.2:1b", "Modelfile", "llama3.2:1b", 1, "modelfile"),
     ("text-generation-launcher --model-id bigscience/bloom-560m", "run.sh", "bigscience/bloom-560m", 1, "cli-flag"),
     ("https://hf.co/microsoft/phi-2/resolve/main/config.json", "a.md", "microsoft/phi-2", 1, "hf-url"),
+    ("https://api-inference.huggingface.co/models/openai-community/gpt2", "a.md", "openai-community/gpt2", 1, "hf-url"),
 ]  # fmt: skip
 
 

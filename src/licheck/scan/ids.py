@@ -25,12 +25,13 @@ LOCAL_DIRS = words(
 _PLACEHOLDER_NS = words(
     "username user usr org organization organisation namespace owner name repo example foo me "
     "someone somebody author hf-user hf_user hf-username my-org myorg my_org my-username "
-    "my-user xxx yyy abc test"
+    "my-user xxx yyy abc test fake dummy mock placeholder"
 )
 _PLACEHOLDER_NAME = words(
     "model model-name model_name modelname my-model my_model mymodel your-model your_model repo "
     "repo-name repo_name repository name model-id model_id bar xxx yyy custom_model_name "
-    "custom-model-name my-awesome-model"
+    "custom-model-name my-awesome-model some-model missing-model old-model new-model test-model "
+    "example-model fake-model dummy-model"
 )
 # Type parts of MIME types ("application/json", "text/plain").
 _MIME = words("application text image audio video multipart font message")
@@ -75,6 +76,8 @@ def is_api_name(text: str) -> bool:
 
 def is_placeholder(text: str) -> bool:
     org, _, name = text.lower().partition("/")
+    if not name:
+        return org in _PLACEHOLDER_NAME or org.startswith(("your", "<", "{"))
     return (
         org in _PLACEHOLDER_NS
         or org.startswith(("your", "<", "{"))

@@ -205,8 +205,9 @@ _URL_RES = (
     ("hf", re.compile(r"hf\.co/(?P<models>)(?P<id>[\w.-]+/[\w.-]+)")),
 )
 _URL_HEAD = re.compile(r"(?:https?://)?(?:www\.|(?P<api>api-inference\.))?\Z")
+_LISTS = words("models datasets spaces collections papers")
 _RESERVED = words(
-    "docs datasets spaces blog settings join api login logout pricing models tasks learn papers posts "
+    "transformers docs datasets spaces blog settings join api login logout pricing models tasks learn papers posts "
     "collections organizations enterprise new new-space new-dataset chat front jobs cli changelog privacy "
     "terms-of-service inference-endpoints hub course search notifications billing oauth support "
     "welcome huggingface-cli storage team inference-api assets static js css"
@@ -227,9 +228,9 @@ def _url_matches(text: str, present: frozenset[str]) -> Iterator[tuple[re.Match[
 
 def _urls(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
     for m, api in _url_matches(text, present):
-        first = m.group("id").split("/")[0].lower()
-        if (first in _RESERVED or m.group("models")) and not api:
-            continue
+        first, second = m.group("id").lower().split("/")
+        if api != bool(m.group("models")) or (not api and first in _RESERVED) or second in _LISTS:
+            continue  # api-inference.huggingface.co/models/org/name only; huggingface.co/org/models is a list
         written = m.group("id").rstrip(".")
         written = written.removesuffix(".git")
         if (
