@@ -316,7 +316,7 @@ def _present(text: str, style: str) -> frozenset[str]:
     found = (
         {w for w in words if w in text}
         if finder is None
-        else {words[i] for i, _, _ in finder.find_matches_as_indexes(text, overlapping=True)}
+        else {words[i] for i, _, _ in finder.find_matches_as_indexes(text)}
     )
     return frozenset(found.union(w for w in _COMMON if w in text))
 
@@ -326,7 +326,12 @@ def _automaton(words: tuple[str, ...]) -> Any:
         import ahocorasick_rs  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return None
-    return ahocorasick_rs.AhoCorasick(words) if words else None
+    # Leftmost-first without overlaps is twice as fast as overlapping matches. It could hide a word
+    # only where two words overlap ("--pretrained" holds "pretrained"), and every pattern that needs
+    # such a word also holds it elsewhere (from_pretrained(, pretrained=): the same words count.
+    return (
+        ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst) if words else None
+    )
 
 
 _automata: dict[str, Any] = {}
