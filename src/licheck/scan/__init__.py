@@ -1,10 +1,13 @@
 """Find the models a repository uses, with file and line.
 
     scan(root, max_bytes=2_000_000, jobs=None) -> ScanResult    # walk a tree (Ctrl-C: what was found so far)
+    scan_file(file, path, max_bytes) -> (references, why skipped or None)
     scan_text(text, file) -> list[Reference]                      # one file's content, nothing read
 
-The walk honours .gitignore and .licheckignore, skips binaries, big files and links out of the tree;
-many files are read by a pool of processes.
+The walk (walk.py) honours .gitignore and .licheckignore (ignore.py), skips .git, node_modules,
+virtualenvs, binaries, big files and links out of the tree; with 4+ CPUs many files are read by a
+pool of processes. patterns.py and calls.py find the names, ids.py tells a model from a path, a
+placeholder or an API name, notebook.py maps notebook cells to file lines.
 """
 
 from __future__ import annotations
