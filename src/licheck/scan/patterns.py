@@ -22,9 +22,11 @@ _VALUE_TAIL = (
     r"""["']?[ \t]*(?P<sep>[:=])(?!=)[ \t]*"""
     r"""(?:(?P<q>["'])(?P<qv>[^"'\n\\]{1,300})(?P=q)|(?P<v>[\w][\w.:/-]*)(?=[ \t]*(?:[,#}\]\r\n)]|\Z))|(?P<var>[A-Za-z_]\w*))"""
 )
+# what may follow "tokenizer" in a key: most files name a tokenizer only as `tokenizer.x`
+_TOKENIZER_KEYS = frozenset(f"tokenizer{tail}" for tail in ("_name", '"', "'", " ", "\t", ":", "="))
 _KEY_RES = (
-    ("odel", re.compile(r"model(?:_id|_name(?:_or_path)?|_config)?" + _VALUE_TAIL)),
-    ("tokenizer", re.compile(r"tokenizer(?:_name(?:_or_path)?)?" + _VALUE_TAIL)),
+    (frozenset({"odel"}), re.compile(r"model(?:_id|_name(?:_or_path)?|_config)?" + _VALUE_TAIL)),
+    (_TOKENIZER_KEYS, re.compile(r"tokenizer(?:_name(?:_or_path)?)?" + _VALUE_TAIL)),
 )
 KEYS = words(
     "model model_id model_name model_name_or_path pretrained_model_name_or_path base_model "
@@ -62,8 +64,8 @@ def _keys(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
                 if hit is not None:
                     yield Hit(m.start("v"), m.group("v"), *hit)
     kind = "keyword" if style == "python" else "config-key"
-    for family, pattern in _KEY_RES:
-        if family not in present:
+    for needs, pattern in _KEY_RES:
+        if not present & needs:
             continue
         for m in pattern.finditer(text):
             key = _key_at(text, m.start(), m.start("sep"))
@@ -298,11 +300,11 @@ _FLAG_WORDS = frozenset({"--model", "--pretrained", "--base", "--tokenizer"})
 # The words finders look for first, each found once per file. Related patterns share one ("llama" for
 # ollama and Ollama, "hf" for hf.co/ and hf_hub_url, "ugging" for HuggingFace and huggingface.co/).
 _RARE = {
-    "python": (*FAMILIES, *_FLAG_WORDS, "vllm", "add_argument", "field("),
-    "text": (*FAMILIES, *_FLAG_WORDS, "vllm", "MODEL"),
+    "python": (*FAMILIES, *_FLAG_WORDS, *_TOKENIZER_KEYS, "vllm", "add_argument", "field("),
+    "text": (*FAMILIES, *_FLAG_WORDS, *_TOKENIZER_KEYS, "vllm", "MODEL"),
     "modelfile": (),
 }
-_COMMON = ("odel", "tokenizer")  # in most files that have any: found at once
+_COMMON = ("odel",)  # in most files that have any: found at once
 
 
 def _present(text: str, style: str) -> frozenset[str]:
