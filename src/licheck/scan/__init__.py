@@ -1,0 +1,240 @@
+"""Find the models a repository uses, with file and line.
+
+    scan(root, max_bytes=2_000_000, jobs=None) -> ScanResult    # walk a tree (Ctrl-C: what was found so far)
+    scan_file(file, path, max_bytes) -> (references, why skipped or None)
+    scan_text(text, file) -> list[Reference]                      # one file's content, nothing read
+
+The walk (walk.py) honours .gitignore and .licheckignore (ignore.py), skips .git, node_modules,
+virtualenvs, binaries, big files and links out of the tree; with 4+ CPUs many files are read by a
+pool of processes. patterns.py and calls.py find the names, ids.py tells a model from a path, a
+placeholder or an API name, notebook.py maps notebook cells to file lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from licheck.scan.found import Reference, ScanResult
+
+if TYPE_CHECKING:
+    from licheck.scan.notebook import Cell
+
+__all__ = ["MAX_BYTES", "Reference", "ScanResult", "scan", "scan_file", "scan_text"]
+
+MAX_BYTES = 2_000_000
+# A pool of processes pays only with many files and real cores to spare: on a 2-vCPU machine it was
+# slower than one process (bench/bench_scan.py), so by default it needs 4 CPUs and 2000 files.
+_POOL_FROM = 2000
+_POOL_CPUS = 4
+_CHUNK = 200
+_BLOCK = 1 << 16
+
+
+def _style(file: str) -> str:
+    name = file.rsplit("/", 1)[-1]
+    lower = name.lower()
+    if lower.endswith((".py", ".pyi", ".pyw")):
+        return "python"
+    if lower.endswith(".ipynb"):
+        return "notebook"
+    if lower.endswith((".md", ".mdx", ".markdown", ".rst")):
+        return "markdown"
+    if lower == "modelfile" or lower.startswith("modelfile.") or lower.endswith(".modelfile"):
+        return "modelfile"
+    return "text"
+
+
+def scan_text(text: str, file: str) -> list[Reference]:
+    """The references in one file's text; `file` (relative, with /) names it and picks the rules."""
+    from licheck.scan.patterns import find
+
+    style = _style(file)
+    refs: list[Reference] = []
+    if style == "notebook":
+        from licheck.scan.notebook import code_cells, code_program
+
+        program = code_program(text)
+        if program is not None and not find(program, "python"):
+            return []  # most notebooks: no need for the slow parse that keeps positions
+        cells = code_cells(text) if program is not None else None
+        if cells is not None:
+            return _unique(_notebook(cells, file))
+        style = "text"
+    line, at = 1, 0
+    for hit in sorted(find(text, style)):
+        line += text.count("\n", at, hit.offset)
+        at = hit.offset
+        column = hit.offset - text.rfind("\n", 0, hit.offset)
+        refs.append(Reference(file, line, column, hit.written, hit.id, hit.kind))
+    return _unique(refs)
+
+
+def _notebook(cells: list[Cell], file: str) -> list[Reference]:
+    """The code cells are read as one program (a name assigned in one cell is used in the next)."""
+    from licheck.scan.patterns import find
+
+    program = "\n".join(cell.source for cell in cells)
+    firsts = []  # where each cell starts in `program`
+    at = 0
+    for cell in cells:
+        firsts.append(at)
+        at += len(cell.source) + 1
+    starts = _line_starts(program)
+    refs = []
+    for hit in find(program, "python"):
+        number = bisect.bisect_right(firsts, hit.offset) - 1
+        cell = cells[number]
+        first_line = bisect.bisect_right(starts, firsts[number]) - 1
+        index = bisect.bisect_right(starts, hit.offset) - 1
+        in_cell = index - first_line
+        disk = cell.disk_lines[min(in_cell, len(cell.disk_lines) - 1)]
+        column = hit.offset - starts[index] + 1
+        refs.append(Reference(file, disk, column, hit.written, hit.id, hit.kind, cell.number, in_cell + 1))
+    return refs
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def _unique(refs: list[Reference]) -> list[Reference]:
+    """One reference per model and line (the first rule to find it names its kind), in order."""
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for ref in refs:
+        if (ref.line, ref.id) not in seen:
+            seen.add((ref.line, ref.id))
+            out.append(ref)
+    return sorted(out, key=lambda r: (r.line, r.column))
+
+
+def scan_file(file: str, path: str, max_bytes: int = MAX_BYTES) -> tuple[list[Reference], str | None]:
+    """The references in the file at `path` (shown as `file`), and why it was skipped (or None)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            data = os.read(fd, _BLOCK)  # most files: one read (a short read of a file is its end)
+            if len(data) == _BLOCK:
+                if os.fstat(fd).st_size > max_bytes:
+                    return [], f"larger than {max_bytes} bytes"
+                parts = [data]
+                while (size := sum(map(len, parts))) <= max_bytes and (
+                    more := os.read(fd, max_bytes + 1 - size)
+                ):
+                    parts.append(more)
+                data = b"".join(parts)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        return [], f"unreadable: {error.strerror or error}"
+    if len(data) > max_bytes:
+        return [], f"larger than {max_bytes} bytes"
+    if data.find(b"\0", 0, 8192) >= 0:
+        return [], "binary"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")  # never fails; names are ASCII anyway
+    return scan_text(text, file), None
+
+
+def _scan_chunk(
+    chunk: Sequence[tuple[str, str]], max_bytes: int
+) -> tuple[list[Reference], list[tuple[str, str]]]:
+    refs: list[Reference] = []
+    skipped = []
+    for file, path in chunk:
+        found, why = scan_file(file, path, max_bytes)
+        refs.extend(found)
+        if why is not None:
+            skipped.append((file, why))
+    return refs, skipped
+
+
+def _quiet() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+
+
+def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int | None = None) -> ScanResult:
+    """Every model reference under `root`. Ctrl-C stops it; the result then says `interrupted`.
+
+    `jobs`: processes to read with (None: one per CPU on machines with at least 4, else one).
+    """
+    from licheck.scan.walk import Walk
+
+    walk = Walk(os.fspath(root))
+    refs: list[Reference] = []
+    skipped: list[tuple[str, str]] = []
+    interrupted = False
+    files: list[tuple[str, str]] = []
+    read = 0
+    try:
+        files = list(walk.files())
+        cpus = os.cpu_count() or 1
+        workers = min(jobs or (cpus if cpus >= _POOL_CPUS else 1), 1 + len(files) // _CHUNK)
+        if workers <= 1 or len(files) < _POOL_FROM:
+            for file, path in files:
+                found, why = scan_file(file, path, max_bytes)
+                refs.extend(found)
+                read += 1
+                if why is not None:
+                    skipped.append((file, why))
+        else:
+            read = _pooled(files, max_bytes, workers, refs, skipped)
+    except KeyboardInterrupt:
+        interrupted = True
+    except _Interrupted as stop:
+        interrupted, read = True, stop.read
+    binary = walk.binary + sum(why == "binary" for _, why in skipped)
+    kept = [(f, why) for f, why in walk.skipped + skipped if why != "binary"]
+    refs.sort(key=lambda r: (r.file, r.line, r.column))
+    return ScanResult(
+        walk.root,
+        tuple(refs),
+        read - sum(1 for _, why in skipped),
+        binary,
+        tuple(sorted(kept)),
+        interrupted,
+    )
+
+
+class _Interrupted(Exception):
+    def __init__(self, read: int) -> None:
+        self.read = read
+
+
+def _pooled(
+    files: list[tuple[str, str]],
+    max_bytes: int,
+    workers: int,
+    refs: list[Reference],
+    skipped: list[tuple[str, str]],
+) -> int:
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet)
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    read = 0
+    futures: dict[Future[tuple[list[Reference], list[tuple[str, str]]]], int] = {}
+    try:
+        for chunk in chunks:
+            futures[pool.submit(_scan_chunk, chunk, max_bytes)] = len(chunk)
+        for future in as_completed(futures):
+            found, why = future.result()
+            refs.extend(found)
+            skipped.extend(why)
+            read += futures[future]
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise _Interrupted(read) from None
+    pool.shutdown()
+    return read
