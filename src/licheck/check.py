@@ -21,6 +21,7 @@ from licheck.model import (
     Assessment,
     Context,
     LicensePeriod,
+    Location,
     Model,
     RuleSet,
     Source,
@@ -31,6 +32,7 @@ from licheck.model import (
 
 if TYPE_CHECKING:
     from licheck.evidence.types import Artifact
+    from licheck.scan.found import Reference
 
 # Findings an exception can turn into notes; drift (lock) and override findings never are.
 EXCEPTABLE = {
@@ -428,6 +430,44 @@ def override_findings(
     return found
 
 
+def with_scanned(
+    manifest: Manifest, references: Iterable[Reference], rules: RuleSet, prefix: str = ""
+) -> tuple[Manifest, list[Finding]]:
+    """The manifest with every model found in the code and not declared in it added (at the line
+    that uses it), and a model-undeclared finding for each, so the manifest cannot drift silently
+    from the code."""
+    declared = {_declared_key(ref.name, rules) for ref in manifest.models}
+    added: list[ModelRef] = []
+    findings: list[Finding] = []
+    for ref in references:
+        key = _declared_key(ref.id, rules)
+        if key in declared:
+            continue
+        declared.add(key)
+        where = Location(prefix + ref.file, ref.line, ref.column)
+        added.append(ModelRef(ref.id, where))
+        message = (
+            f"{ref.id} is used in the code ({prefix}{ref.file}:{ref.line}) but not declared in {manifest.shown}; "
+            "add it to the manifest's models"
+        )
+        findings.append(
+            Finding(Code.MODEL_UNDECLARED, Code.MODEL_UNDECLARED.level, message, ref.id, None, None, where)
+        )
+    return manifest._replace(models=manifest.models + tuple(added)), findings
+
+
+def _declared_key(name: str, rules: RuleSet) -> str:
+    known = rules.find_model(name)
+    if known is not None:
+        return known.id
+    from licheck.ids import BadName, model_id
+
+    try:
+        return model_id(name)
+    except BadName:
+        return name.strip().lower()
+
+
 def run(
     rules: RuleSet,
     manifest: Manifest,
@@ -437,8 +477,10 @@ def run(
     lock: dict[str, Any] | None = None,
     organisation: Policy | None = None,
     artifacts: Mapping[str, Artifact] | None = None,
+    extra: Iterable[Finding] = (),
 ) -> CheckReport:
-    """Check every model of the manifest for its uses; apply the policies, agreements and lock."""
+    """Check every model of the manifest for its uses; apply the policies, agreements and lock.
+    `extra` findings (a scan's undeclared models) join the report."""
     from licheck.lock import drift
 
     items = assess_all(rules, manifest, context, artifacts)
@@ -453,6 +495,7 @@ def run(
             )
             mine = _ceiling(mine, judge(item, rules, ceiling, today, manifest.agreements))
         findings.extend(mine)
+    findings.extend(extra)
     findings.extend(unused_exceptions(policy, items, rules))
     # Overrides: the organisation's policy decides when there is one (its ceiling), else the project's.
     findings.extend(override_findings(rules, items, organisation or policy, manifest.shown))

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("licheck.commands.model", "explain"),
     "inspect": ("licheck.commands.inspect", "inspect"),
     "check": ("licheck.commands.check", "check"),
+    "scan": ("licheck.commands.scan", "scan"),
     "lock": ("licheck.commands.check", "lock"),
     "init": ("licheck.commands.check", "init"),
     "compare": ("licheck.commands.compare", "compare"),

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from licheck.catalog import Filters, Row
     from licheck.errors import Problem
     from licheck.evidence.judge import Judgement
+    from licheck.scan.found import Reference
 
 __all__ = ["FINDING_CODES", "CheckReport", "Code", "Comparison", "Finding", "Level"]
 
@@ -78,13 +79,16 @@ class Finding(NamedTuple):
 
 
 class CheckReport(NamedTuple):
-    """Everything `licheck check` found: the assessments, and the findings the policy drew from them."""
+    """Everything `licheck check` (or `scan`) found: the assessments, and the findings the policy
+    drew from them; for a scan, the references found in the code too."""
 
     manifest: str
     uses: tuple[str, ...]
     context: Context
     assessments: tuple[Assessment, ...]
     findings: tuple[Finding, ...]
+    references: tuple[Reference, ...] = ()
+    root: str | None = None  # the scanned folder, as reports name it
 
     @property
     def failed(self) -> bool:

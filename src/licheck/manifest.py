@@ -146,6 +146,18 @@ def read_text(path: Path, what: str) -> str:
         raise InputError([Problem(shown, line, "not UTF-8 text")], what) from None
 
 
+def manifest_near(folder: Path) -> Manifest | None:
+    """The manifest of a folder when it has one (for `licheck scan`), else None."""
+    if not folder.is_dir():
+        return None
+    for name in MANIFEST_NAMES:
+        if (folder / name).is_file():
+            return load_manifest(folder / name)
+    if has_pyproject_table(folder / "pyproject.toml"):
+        return load_manifest(folder / "pyproject.toml")
+    return None
+
+
 def has_pyproject_table(pyproject: Path) -> bool:
     """Whether a pyproject.toml holds a [tool.licheck] table (a cheap text test, no parse)."""
     try:

@@ -29,9 +29,10 @@ from licheck.errors import UsageError
 
 if TYPE_CHECKING:
     from licheck.evidence.types import Artifact
-    from licheck.findings import CheckReport
+    from licheck.findings import CheckReport, Finding
     from licheck.manifest import Manifest
     from licheck.model import Context, RuleSet
+    from licheck.scan.found import Reference
 
 PathArg = Annotated[
     Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
@@ -62,6 +63,29 @@ def manifest_and_rules(
 
     manifest = manifests.load_manifest(manifests.find(manifest_file or path))
     return manifest, load_rules(rules_dirs, manifest.rules)
+
+
+def scanned_models(
+    manifest: Manifest, rules: RuleSet
+) -> tuple[Manifest, list[Finding], tuple[Reference, ...]]:
+    """With `scan:` in the manifest: the models its code uses, added to the manifest's, and a
+    model-undeclared finding for each one the manifest does not name."""
+    if not manifest.scan:
+        return manifest, [], ()
+    from licheck import check as checking
+    from licheck.commands.scan import find_references
+    from licheck.manifest import shown_path
+
+    found: list[Finding] = []
+    references: list[Reference] = []
+    for folder in manifest.scan:
+        result = find_references(folder)
+        shown = shown_path(folder)
+        prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
+        manifest, undeclared = checking.with_scanned(manifest, result.references, rules, prefix)
+        found += undeclared
+        references += [r._replace(file=prefix + r.file) for r in result.references]
+    return manifest, found, tuple(references)
 
 
 def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Artifact]:
@@ -96,17 +120,18 @@ def context_of(manifest: Manifest, rules: RuleSet, as_of: str | None, **flags: A
     )
 
 
-def _reports(output_format: str, output: str | None, extra: list[str] | None) -> list[tuple[str, str | None]]:
+def parse_reports(
+    output_format: str, output: str | None, extra: list[str] | None, view: str = "check"
+) -> list[tuple[str, str | None]]:
     """(format, file or None for stdout) for the main report and every --report."""
     from licheck.reporters import formats
 
     wanted: list[tuple[str, str | None]] = [(output_format, output)]
     for item in extra or ():
         fmt, sep, file = item.partition("=")
-        if not sep or not file or fmt not in formats("check"):
-            raise UsageError(
-                f"--report {item!r}: expected FORMAT=FILE with FORMAT one of {', '.join(formats('check'))}"
-            )
+        if not sep or not file or fmt not in formats(view):
+            known = ", ".join(formats(view))
+            raise UsageError(f"--report {item!r}: expected FORMAT=FILE with FORMAT one of {known}")
         wanted.append((fmt, file))
     files = [file for _, file in wanted if file not in (None, "-")]
     if len(files) != len(set(files)):
@@ -126,28 +151,28 @@ def _load_lock(manifest: Manifest, lock_file: Path | None) -> dict[str, Any] | N
     return locking.parse(read_text(lock_path, "--lock"), shown_path(lock_path))
 
 
-def _write_reports(report: CheckReport, wanted: list[tuple[str, str | None]], inputs: list[Path]) -> None:
+def write_reports(
+    report: CheckReport, wanted: list[tuple[str, str | None]], inputs: list[Path], view: str = "check"
+) -> None:
+    """Every report asked for; the job summary first, so a report that cannot be written does
+    not lose it."""
     from licheck.reporters import reporter, summary
 
-    for fmt, file in wanted:
-        to_file = file not in (None, "-")
-        deliver(reporter("check", fmt)(report, options(to_file=to_file)), file, inputs)
-        if to_file:
-            note(f"licheck: {fmt} report written to {file}")
-    if any(file not in (None, "-") for _, file in wanted) or wanted[0][0] in (
-        "json",
-        "sarif",
-        "junit",
-        "html",
-    ):
-        note(f"licheck: {summary(report)}")
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary and any(fmt == "github" for fmt, _ in wanted):
         try:
             with open(step_summary, "a", encoding="utf-8") as handle:
-                handle.write(reporter("check", "markdown")(report, options(to_file=True)))
+                handle.write(reporter(view, "markdown")(report, options(to_file=True)))
         except OSError as error:
             warn(f"cannot append to $GITHUB_STEP_SUMMARY: {error}")
+    for fmt, file in wanted:
+        to_file = file not in (None, "-")
+        deliver(reporter(view, fmt)(report, options(to_file=to_file)), file, inputs)
+        if to_file:
+            note(f"licheck: {fmt} report written to {file}")
+    machine = ("json", "sarif", "junit", "html", "cyclonedx")
+    if any(file not in (None, "-") for _, file in wanted) or wanted[0][0] in machine:
+        note(f"licheck: {summary(report)}")
 
 
 def check(
@@ -190,7 +215,7 @@ def check(
     from licheck import check as checking
     from licheck.manifest import Policy, load_policy
 
-    wanted = _reports(output_format, output, report_files)
+    wanted = parse_reports(output_format, output, report_files)
     manifest, rules = manifest_and_rules(path, manifest_file, rules_dirs)
     context = context_of(manifest, rules, as_of, mau=mau, dau=dau, revenue=revenue, region=region, org=org)
     policy = manifest.policy or Policy()
@@ -198,15 +223,19 @@ def check(
     if strict:
         policy = policy._replace(fail_on_conditional=True)
     lock = _load_lock(manifest, lock_file)
+    manifest, undeclared, references = scanned_models(manifest, rules)
     artifacts = evidence_for(manifest, rules, online)
-    report = checking.run(rules, manifest, policy, context, date.today(), lock, org_policy, artifacts)
+    report = checking.run(
+        rules, manifest, policy, context, date.today(), lock, org_policy, artifacts, undeclared
+    )
+    report = report._replace(references=references)
     inputs = [
         manifest.path,
         *(p for p in (policy_file, lock_file) if p is not None),
         manifest.path.parent / "licheck.lock",
         *rules_inputs(manifest.rules, rules_dirs),
     ]
-    _write_reports(report, wanted, inputs)
+    write_reports(report, wanted, inputs)
     return 1 if report.failed else 0
 
 

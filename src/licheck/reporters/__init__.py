@@ -45,6 +45,7 @@ _CHECK = {
     Format.MARKDOWN: "markdown:render_check",
     Format.GITHUB: "github:render_check",
     Format.HTML: "html:render_check",
+    Format.CYCLONEDX: "cyclonedx:render_check",
 }
 
 # view -> format -> "module:function" in licheck.reporters; each function is
@@ -54,6 +55,7 @@ REPORTERS: dict[str, dict[Format, str]] = {
     "model": {Format.TABLE: "table:render_model", Format.JSON: "jsonout:render_model"},
     "explain": {Format.TABLE: "table:render_explain", Format.JSON: "jsonout:render_model"},
     "check": _CHECK,
+    "scan": {**_CHECK, Format.JSON: "jsonout:render_scan"},
     "compare": {
         Format.TABLE: "table:render_comparison",
         Format.JSON: "jsonout:render_comparison",

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from cyclonedx.model.component import Component
     from cyclonedx.model.license import License as CdxLicense
 
+    from licheck.findings import CheckReport
+
 _NAMESPACE = uuid.UUID("6b1c3a5e-8f0e-4d7e-9a51-3c1f0b7e2a90")
 
 
@@ -183,3 +185,8 @@ def render_bom(
     content = json.dumps(document, sort_keys=True)
     document["serialNumber"] = f"urn:uuid:{uuid.uuid5(_NAMESPACE, content)}"
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_check(report: CheckReport, options: object = None) -> str:
+    """`licheck check` / `scan --format cyclonedx`: the judged models and where the code uses them."""
+    return render_bom(report.assessments, report.references)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         ModelList,
         Validation,
     )
+    from licheck.scan.found import Reference
 
 SCHEMA_VERSION = 2  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes
 
@@ -200,21 +201,47 @@ def _check_model(item: Assessment) -> dict[str, Any]:
 def render_check(report: CheckReport, options: object = None) -> str:
     """`licheck check`: one JSON object. Obligations are listed once, under `obligations`, and
     referred to by `license/id` from each model; `licheck model` gives one model's full detail."""
+    return dump(check_document(report))
+
+
+def reference_dict(ref: Reference) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "file": ref.file,
+        "line": ref.line,
+        "column": ref.column,
+        "model": ref.model,
+        "id": ref.id,
+        "kind": ref.kind,
+    }
+    if ref.cell is not None:
+        found["cell"] = ref.cell
+        found["cell_line"] = ref.cell_line
+    return found
+
+
+def render_scan(report: CheckReport, options: object = None) -> str:
+    """`licheck scan`: every reference found (file relative to the scanned folder, line on disk,
+    the model as written, kind; for notebooks cell and cell_line) and the judged distinct models."""
+    document = check_document(report)
+    document["root"] = report.root
+    document["references"] = [reference_dict(r) for r in report.references]
+    return to_json(document, depth=2)
+
+
+def check_document(report: CheckReport) -> dict[str, Any]:
     obligations = {f"{o.license}/{o.id}": _obligation(o) for a in report.assessments for o in a.obligations}
-    return dump(
-        {
-            "schema_version": SCHEMA_VERSION,
-            "licheck_version": __version__,
-            "manifest": report.manifest,
-            "uses": list(report.uses),
-            "context": context_dict(report.context),
-            "passed": not report.failed,
-            "summary": {"models": len(report.assessments), **report.counts()},
-            "findings": [_finding(f) for f in report.findings],
-            "models": [_check_model(a) for a in report.assessments],
-            "obligations": dict(sorted(obligations.items())),
-        }
-    )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "licheck_version": __version__,
+        "manifest": report.manifest,
+        "uses": list(report.uses),
+        "context": context_dict(report.context),
+        "passed": not report.failed,
+        "summary": {"models": len(report.assessments), **report.counts()},
+        "findings": [_finding(f) for f in report.findings],
+        "models": [_check_model(a) for a in report.assessments],
+        "obligations": dict(sorted(obligations.items())),
+    }
 
 
 def license_dict(lic: License, models: tuple[str, ...] | list[str]) -> dict[str, Any]:
