@@ -361,3 +361,32 @@ class TestLock:
         result = licheck("check")
         assert result.exit_code == 2
         assert "licheck.lock:1: not valid JSON" in result.stderr
+
+
+def test_explain_a_model_of_the_manifest(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    """`licheck explain --manifest` explains a project's own model, through the base that decided."""
+    manifest = tmp_path / "licheck.yaml"
+    manifest.write_text(
+        "uses: [distill]\ncontext:\n  mau: 1000\nmodels:\n  - {id: acme/y, license: apache-2.0, base: [meta-llama/Llama-2-7b-hf]}\n",
+        encoding="utf-8",
+    )
+    result = licheck("explain", "acme/y", "--manifest", str(manifest))
+    assert result.exit_code == 1
+    assert "llama2 §1.b.v: distill is denied" in result.stdout
+    assert licheck("explain", "acme/nope", "--manifest", str(manifest)).exit_code == 2
+
+
+def test_several_paths_are_each_checked(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    """`licheck check A B`: each manifest once, the exit code the worst."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "licheck.yaml").write_text(
+        "uses: [commercial]\nmodels: [tiiuae/falcon-40b]\n", encoding="utf-8"
+    )
+    (tmp_path / "b" / "licheck.yaml").write_text(
+        "uses: [commercial]\nmodels: [mosaicml/mpt-7b-chat]\n", encoding="utf-8"
+    )
+    assert licheck("check", str(tmp_path / "a")).exit_code == 0
+    both = licheck("check", str(tmp_path / "a"), str(tmp_path / "b" / "licheck.yaml"), str(tmp_path / "a"))
+    assert both.exit_code == 1
+    assert both.stdout.count("licheck check ") == 2

@@ -73,8 +73,8 @@ def test_pre_commit_hook_manifest() -> None:
     assert hook["id"] == "licheck"
     assert hook["entry"] == "licheck check"
     assert hook["language"] == "python"
-    # The command takes one PATH: a changed file is not passed; `args: [FOLDER]` picks the manifest.
-    assert hook["pass_filenames"] is False
+    # The changed files are passed: each names its manifest (check takes several PATHs).
+    assert hook["pass_filenames"] is True
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'licheck = "licheck.cli:main"' in pyproject
     assert 'name = "licheck-ai"' in pyproject
@@ -133,10 +133,13 @@ def test_hook_checks_a_manifest_in_a_sub_folder(
         doc = json.loads(result.stdout)
         assert doc["manifest"] == manifest
         assert doc["models"][0]["location"]["file"] == manifest
-    # Without args the hook checks the root, which has no manifest here: a clear exit 2.
-    result = licheck(*command)
-    assert result.exit_code == 2
-    assert "no manifest in ." in result.stderr
+    # As pre-commit passes changed files: the manifest, its lock, and a pyproject.toml without a table.
+    _write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
+    result = licheck(
+        *command, manifest, str(Path(manifest).parent / "licheck.lock"), "pyproject.toml", "--format", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["manifest"] == manifest  # checked once
 
 
 def test_hook_uses_the_lock_beside_a_sub_folder_manifest(
@@ -156,8 +159,7 @@ def test_hook_uses_the_lock_beside_a_sub_folder_manifest(
 @pytest.mark.skipif(_pre_commit() is None or shutil.which("git") is None, reason="needs pre-commit and git")
 def test_pre_commit_runs_the_hook_for_sub_folders(tmp_path: Path) -> None:
     """pre-commit itself, offline, in a real git repository with two manifests in sub-folders:
-    the hook as shipped (entry, files, pass_filenames), declared once per folder with `args` and
-    `files` as the README says, runs only for the folder whose files changed."""
+    the hook as shipped (entry, files, pass_filenames) checks the manifests whose files changed."""
     env = _licheck_on_path(tmp_path)
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
     repo = tmp_path / "repo"
@@ -169,17 +171,7 @@ def test_pre_commit_runs_the_hook_for_sub_folders(tmp_path: Path) -> None:
         "repos": [
             {
                 "repo": "local",
-                "hooks": [
-                    {**local, "language": "system", "args": ["services/api"], "files": "^services/api/"},
-                    {
-                        **local,
-                        "id": "licheck-web",
-                        "name": "licheck services/web",
-                        "language": "system",
-                        "args": ["services/web"],
-                        "files": "^services/web/",
-                    },
-                ],
+                "hooks": [{**local, "language": "system"}],
             }
         ]
     }
@@ -203,7 +195,6 @@ def test_pre_commit_runs_the_hook_for_sub_folders(tmp_path: Path) -> None:
     done = pre_commit()  # only services/api is staged
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^licheck \(model licenses\)\.+Passed$", done.stdout, flags=re.MULTILINE)
-    assert re.search(r"^licheck services/web\.+\(no files to check\)Skipped$", done.stdout, flags=re.M)
     git("add", ".")
     done = pre_commit("--all-files")  # services/web denies commercial use
     assert done.returncode == 1, done.stdout + done.stderr

@@ -175,8 +175,36 @@ def write_reports(
         note(f"licheck: {summary(report)}")
 
 
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[PATH]...",
+        help="Project folders or manifest files (default: .); a licheck.lock stands for the manifest "
+        "beside it. Each manifest is checked; the exit code is the worst.",
+        show_default=False,
+    ),
+]
+
+
+def manifests_of(paths: list[Path]) -> list[Path]:
+    """The manifests named by PATHs, each once: a folder's, a manifest file, the manifest beside a
+    licheck.lock; a pyproject.toml without [tool.licheck] is skipped (pre-commit passes any)."""
+    from licheck import lock as locking
+    from licheck.manifest import find, has_pyproject_table
+
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.name == locking.LOCK_NAME and not path.is_dir():
+            path = path.parent if str(path.parent) else Path(".")
+        if path.name == "pyproject.toml" and path.is_file() and not has_pyproject_table(path):
+            note(f"licheck: {path}: no [tool.licheck] table; skipped")
+            continue
+        found.setdefault(find(path).resolve(), None)
+    return list(found)
+
+
 def check(
-    path: PathArg = Path("."),
+    paths: PathsArg = None,
     manifest_file: ManifestOpt = None,
     policy_file: Annotated[
         Path | None,
@@ -212,12 +240,49 @@ def check(
     The manifest is licheck.yaml (or [tool.licheck] in pyproject.toml). Exit 0 when everything
     passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
     """
+    wanted = parse_reports(output_format, output, report_files)
+    targets = [manifest_file] if manifest_file else manifests_of(paths or [Path(".")])
+    if len(targets) > 1 and any(file not in (None, "-") for _, file in wanted):
+        raise UsageError("check: --output and --report take one manifest; give one PATH")
+    worst = 0
+    for target in targets:
+        worst = max(
+            worst,
+            _check_one(
+                target,
+                wanted,
+                policy_file,
+                lock_file,
+                strict,
+                rules_dirs,
+                online,
+                as_of,
+                mau=mau,
+                dau=dau,
+                revenue=revenue,
+                region=region,
+                org=org,
+            ),
+        )
+    return worst
+
+
+def _check_one(
+    target: Path,
+    wanted: list[tuple[str, str | None]],
+    policy_file: Path | None,
+    lock_file: Path | None,
+    strict: bool,
+    rules_dirs: list[Path] | None,
+    online: bool,
+    as_of: str | None,
+    **flags: str | None,
+) -> int:
     from licheck import check as checking
     from licheck.manifest import Policy, load_policy
 
-    wanted = parse_reports(output_format, output, report_files)
-    manifest, rules = manifest_and_rules(path, manifest_file, rules_dirs)
-    context = context_of(manifest, rules, as_of, mau=mau, dau=dau, revenue=revenue, region=region, org=org)
+    manifest, rules = manifest_and_rules(target, None, rules_dirs)
+    context = context_of(manifest, rules, as_of, **flags)
     policy = manifest.policy or Policy()
     org_policy = load_policy(policy_file) if policy_file is not None else None
     if strict:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from licheck.commands.common import (
     AsOfOpt,
@@ -16,6 +19,7 @@ from licheck.commands.common import (
     RulesOpt,
     StrictOpt,
     UseOpt,
+    UsesOpt,
     assess_name,
     check_uses,
     format_option,
@@ -24,6 +28,7 @@ from licheck.commands.common import (
     verdict_exit,
 )
 from licheck.commands.output import deliver, note, options
+from licheck.errors import UsageError
 
 if TYPE_CHECKING:
     from licheck.model import Assessment
@@ -70,7 +75,16 @@ def model(
 
 def explain(
     name: ModelArg,
-    use: UseOpt,
+    use: UsesOpt = None,
+    manifest_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            "-m",
+            metavar="FILE",
+            help="Explain a model of this manifest (its own models too), with its uses and rules.",
+        ),
+    ] = None,
     mau: MauOpt = None,
     dau: DauOpt = None,
     revenue: RevenueOpt = None,
@@ -89,6 +103,33 @@ def explain(
     """
     from licheck.reporters import reporter
 
-    result = _assess(name, use, (as_of, mau, dau, revenue, region, org), rules_dirs, online)
+    flags = (as_of, mau, dau, revenue, region, org)
+    if manifest_file is not None:
+        result = _from_manifest(manifest_file, name, use, flags, rules_dirs, online)
+    elif not use:
+        raise UsageError("explain: give --use (or --manifest to take the manifest's uses)")
+    else:
+        result = _assess(name, use, flags, rules_dirs, online)
     deliver(reporter("explain", output_format)(result, options()), None)
     return verdict_exit(result.verdict, strict)
+
+
+def _from_manifest(
+    path: Path, name: str, use: list[str] | None, flags: Flags, rules_dirs: RulesOpt, online: bool
+) -> Assessment:
+    """A model as `licheck check` judges it from this manifest: its own models, its rule folders,
+    its uses and context (flags win)."""
+    from licheck.check import assess_all
+    from licheck.commands.check import context_of, evidence_for, manifest_and_rules
+
+    manifest, rules = manifest_and_rules(path, None, rules_dirs)
+    wanted = [ref for ref in manifest.models if ref.name.lower() == name.lower()]
+    if not wanted:
+        known = ", ".join(ref.name for ref in manifest.models[:10])
+        raise UsageError(f"explain: {name!r} is not a model of {manifest.shown} (it has: {known})")
+    uses = check_uses(rules, use) if use else None
+    ref = wanted[0]._replace(uses=uses) if uses else wanted[0]
+    only = manifest._replace(models=(ref,))
+    as_of, mau, dau, revenue, region, org = flags
+    context = context_of(only, rules, as_of, mau=mau, dau=dau, revenue=revenue, region=region, org=org)
+    return assess_all(rules, only, context, evidence_for(only, rules, online))[0]
