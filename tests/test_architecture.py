@@ -57,3 +57,116 @@ def test_only_the_cli_exits() -> None:
         text = path.read_text(encoding="utf-8")
         assert "sys.exit" not in text, path
         assert "typer.Exit" not in text, path
+
+
+HEAVY = (
+    "rich",
+    "yaml",
+    "jsonschema",
+    "licheck.scan",
+    "licheck.evidence",
+    "huggingface_hub",
+    "cyclonedx",
+    "packaging",
+)
+
+
+def test_the_json_answer_imports_nothing_heavy(tmp_path: Path) -> None:
+    """`licheck model ... --format json` (warm) loads no rich, PyYAML, jsonschema, scanner, evidence
+    readers, Hub client or SBOM library: they cost more than the answer."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "modules.txt"
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(out)!r}, 'w').write('\\n'.join(sorted(sys.modules))))\n"
+        "sys.argv = ['licheck', 'model', 'falcon-40b', '--use', 'commercial', '--format', 'json']\n"
+        "from licheck.cli import main\nmain()\n"
+    )
+    env = {**os.environ, "LICHECK_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # the first run may build the user cache; the second is the hot path
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+    loaded = set(out.read_text(encoding="utf-8").split())
+    assert not {m for m in loaded for heavy in HEAVY if m == heavy or m.startswith(heavy + ".")}
+
+
+# command line -> the view whose formats it documents
+COMMAND_VIEWS = {
+    ("model", "falcon-40b", "--use", "commercial"): "model",
+    ("explain", "falcon-40b", "--use", "commercial"): "explain",
+    ("compare", "falcon-40b", "mpt-7b"): "compare",
+    ("compare", "--licenses", "mit", "llama2"): "compare-licenses",
+    ("list", "--search", "falcon-40b"): "list",
+    ("license", "mit"): "license",
+    ("rules", "stats"): "rules-stats",
+    ("rules", "validate"): "rules-validate",
+}
+
+
+@pytest.mark.parametrize("args", list(COMMAND_VIEWS), ids=[" ".join(a[:2]) for a in COMMAND_VIEWS])
+def test_every_command_renders_every_format_it_documents(args: tuple[str, ...]) -> None:
+    """One registry: each command's --format choices are the registry's, and each one renders."""
+    from typer.testing import CliRunner
+
+    from licheck.cli import app
+    from licheck.reporters import formats
+
+    runner = CliRunner()
+    wanted = formats(COMMAND_VIEWS[args])
+    help_text = " ".join(
+        runner.invoke(app, [*args[: 2 if args[0] in ("rules",) else 1], "--help"]).stdout.split()
+    )
+    assert f"Output format: {', '.join(wanted)}." in help_text
+    for fmt in wanted:
+        result = runner.invoke(app, [*args, "--format", fmt])
+        assert result.exit_code in (0, 1), (fmt, result.stdout, result.stderr)
+        if args != ("rules", "validate"):  # valid rules without warnings print only the summary (stderr)
+            assert result.stdout.strip(), fmt
+
+
+def test_check_scan_and_inspect_formats_are_the_registry_s() -> None:
+    from licheck.reporters import REPORTERS, formats
+
+    assert set(formats("scan")) == set(formats("check"))
+    assert "cyclonedx" in formats("check")
+    for view, table in REPORTERS.items():
+        assert table, view
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    """The scan's spinner goes to stderr on a terminal; piped (or in CI, or with -q) nothing is drawn."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    (tmp_path / "app.py").write_text('from_pretrained("tiiuae/falcon-40b")\n', encoding="utf-8")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "CI"},
+        "TERM": "xterm",
+    }  # a dumb terminal draws no spinner
+    args = [sys.executable, "-m", "licheck", "scan", str(tmp_path), "--use", "research", "--format", "json"]
+    piped = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    assert "\x1b" not in piped.stderr
+    main, other = pty.openpty()
+    try:
+        done = subprocess.run(args, env=env, stdout=subprocess.PIPE, stderr=other, check=False)
+        os.close(other)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(main)
+    assert done.returncode == 0
+    assert b"scanning" in seen

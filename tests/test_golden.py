@@ -74,6 +74,7 @@ SUFFIX = {
     Format.MARKDOWN: "md",
     Format.GITHUB: "github.txt",
     Format.HTML: "html",
+    Format.CYCLONEDX: "cdx.json",
 }
 
 

@@ -27,7 +27,7 @@ from licheck.commands.common import (
     rules_inputs,
     verdict_exit,
 )
-from licheck.commands.output import deliver, note, options, warn
+from licheck.commands.output import deliver, note, options, progress, warn
 from licheck.errors import UsageError
 
 
@@ -87,7 +87,8 @@ def inspect(
         artifacts.append(read_target(target))
     if hf_cache:
         root = cache_dir or cache_root(os.environ, Path.home())
-        artifacts.extend(read_cache(root))
+        with progress(f"licheck: reading the Hugging Face cache at {root}"):
+            artifacts.extend(read_cache(root))
         note(f"licheck: {len(artifacts) - len(targets or ())} models in the Hugging Face cache at {root}")
     for artifact in artifacts:
         for problem in artifact.problems:

@@ -5,9 +5,10 @@ The global options (-q, -v, --color) set these once per run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,11 +42,34 @@ def color_wanted(stream: object = None) -> bool:
 
 
 def width() -> int:
-    """The terminal's width; 100 columns when the output is not a terminal and COLUMNS is unset."""
+    """The terminal's width, or COLUMNS; 80 columns when the output is piped and COLUMNS is unset
+    (the convention of most tools: a log or a pager gets lines that fit a classic terminal)."""
     import shutil
 
-    columns = shutil.get_terminal_size((100, 24)).columns
+    columns = shutil.get_terminal_size((80, 24)).columns
     return max(40, min(columns, 400))
+
+
+def progress(label: str) -> contextlib.AbstractContextManager[object]:
+    """A spinner with `label` on stderr while long work runs: only on a terminal, never when
+    piped, in CI (CI=true) or with -q."""
+    if SETTINGS.quiet or os.environ.get("CI") or not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    return _spinner(label)
+
+
+@contextlib.contextmanager
+def _spinner(label: str) -> Iterator[None]:
+    from rich.console import Console
+    from rich.live import Live
+    from rich.spinner import Spinner
+
+    live = Live(Spinner("dots", text=label), console=Console(stderr=True), transient=True, refresh_per_second=10)
+    live.start(refresh=True)  # drawn at once, even for work shorter than one refresh
+    try:
+        yield
+    finally:
+        live.stop()
 
 
 def options(to_file: bool = False) -> Options:

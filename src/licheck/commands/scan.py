@@ -27,7 +27,7 @@ from licheck.commands.common import (
     make_context,
     rules_inputs,
 )
-from licheck.commands.output import note, warn
+from licheck.commands.output import note, progress, warn
 from licheck.errors import UsageError
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ def find_references(root: Path) -> ScanResult:
         raise UsageError(f"{root}: no such file or folder")
     if not root.is_dir():
         raise UsageError(f"{root}: not a folder")
-    return walk(root)
+    with progress(f"licheck: scanning {root} for model references"):
+        return walk(root)
 
 
 def scan(
