@@ -336,7 +336,7 @@ def lineage(item: Assessment, name: str | None = None) -> Lineage | None:
             lic = licenses.get(lic_id)
             note = ""
             if key != root and (lic is None or not lic.inherit):
-                note = "its license does not bind derivatives; its bases bind"
+                note = "its license does not bind derivatives; a base below it does"
         nodes.append(
             Node(
                 key,

@@ -179,8 +179,9 @@ def merged_sources(sources: Sequence[Source]) -> list[str]:
     sections: dict[str, list[str]] = {}
     for source in sources:
         found = sections.setdefault(source.url, [])
-        if source.section and source.section not in found:
-            found.append(source.section)
+        for part in (source.section or "").split("; "):
+            if part and part not in found:
+                found.append(part)
     return [url + (f" ({'; '.join(parts)})" if parts else "") for url, parts in sections.items()]
 
 
