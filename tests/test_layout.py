@@ -178,6 +178,15 @@ class TestWidths:
         words += [w for f in doc["findings"] for w in f["message"].split()]
         _assert_unbroken(text, iter(words))
 
+    @pytest.mark.parametrize("width", [40, *WIDTHS])
+    def test_list(self, licheck: Licheck, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+        """`licheck list`: the long ids of distilled models stay whole."""
+        text = _at(licheck, monkeypatch, width, "list", "--search", "llama").stdout
+        _assert_fits(text, width)
+        doc = json.loads(licheck("list", "--search", "llama", "--format", "json").stdout)
+        assert "deepseek-r1-distill-llama-70b" in [m["model"] for m in doc["models"]]
+        _assert_unbroken(text, iter([m["model"] for m in doc["models"]]))
+
     def test_compact_only_when_needed(self, licheck: Licheck, monkeypatch: pytest.MonkeyPatch) -> None:
         """Short headers and footnotes when the full table does not fit; full names when it does,
         whatever the width."""

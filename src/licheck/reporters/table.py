@@ -555,17 +555,31 @@ def render_list(view: ModelList, options: Options) -> str:
         + (f" allowed for {asked}" if asked else "")
         + f" (as of {context.as_of.isoformat()})"
     )
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("model", overflow="fold", ratio=2)
-    table.add_column("publisher", overflow="fold", ratio=2)
-    table.add_column("license", overflow="fold", ratio=2)
-    table.add_column("size", justify="right", no_wrap=True)
+    cells_: list[tuple[str, str, Text, str]] = []
     for row in rows:
         lic = Text(row.license.id if row.license else "-")
         if row.license:
             lic.append(f" {row.license.family}", style="dim")
         size = f"{row.model.params_b:g}B" if row.model.params_b else ""
-        table.add_row(row.model.id, row.model.publisher, lic, size)
+        cells_.append((row.model.id, row.model.publisher, lic, size))
+    headers = ("model", "publisher", "license", "size")
+    columns = [[m for m, _, _, _ in cells_], [p for _, p, _, _ in cells_]]
+    columns += [[lic.plain for _, _, lic, _ in cells_], [size for _, _, _, size in cells_]]
+    mins = [max([len(h), *(longest_word(t) for t in col)]) for h, col in zip(headers, columns, strict=True)]
+    maxs = [max([len(h), *(cells(t) for t in col)]) for h, col in zip(headers, columns, strict=True)]
+    mins[3] = maxs[3]  # a size stays on one line
+    widths = fit(mins, maxs, options.width - frame(4, False))
+    if widths is None:  # too narrow for columns: a model a line, wrapped at spaces
+        block = Text("\n".join(wrap(title, options.width)), style="bold")
+        for model_id, publisher, lic, size in cells_:
+            line = ", ".join(part for part in (model_id, publisher, lic.plain, size) if part)
+            block.append("\n" + "\n".join(wrap(line, options.width, 2, "")))
+        return render([Lines(block)], options.color, options.width)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(header, width=width, justify="right" if header == "size" else "left")
+    for model_id, publisher, lic, size in cells_:
+        table.add_row(model_id, publisher, lic, size)
     return render([table], options.color, options.width)
 
 
