@@ -509,3 +509,33 @@ class TestPage:
         ]
         assert labels == ['"model"', '"license"', '"commercial"', '"fine-tune"', '"result"']
         assert row.find_elements(By.TAG_NAME, "td")[-1].value_of_css_property("display") == "flex"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [{}, {"mau": 5_000_000}, {"mau": 800_000_000, "revenue": 10**9}, {"region": "EU", "org": "military"}],
+    ids=["nothing", "5M", "800M", "eu-military"],
+)
+def test_lineage_verdicts_agree_with_the_engine(given: dict[str, Any]) -> None:
+    """The pictures derive each node's verdict from its license and the settled conditions; derived
+    the same way for the asked model, it is the engine's verdict, for every model of the rules and
+    every use."""
+    from datetime import date
+
+    from licheck.engine import assess_model
+    from licheck.index import bundled_dir, load_cached
+    from licheck.matrix import lineage
+    from licheck.model import Context
+
+    rules = load_cached([bundled_dir()])
+    uses = tuple(rules.uses)
+    context = Context(date(2026, 11, 27), **given)
+    drawn = 0
+    for model in rules.models.values():
+        item = assess_model(rules, model, model.id, uses, context)
+        graph = lineage(item, derive_root=True)
+        if graph is None:
+            continue
+        drawn += 1
+        assert dict(graph.nodes[0].uses) == {u.use: u.verdict for u in item.uses}, model.id
+    assert drawn > 20

@@ -277,10 +277,12 @@ def _dataset(text: str) -> str | None:
     return None
 
 
-def lineage(item: Assessment, name: str | None = None) -> Lineage | None:
+def lineage(item: Assessment, name: str | None = None, derive_root: bool = False) -> Lineage | None:
     """The lineage graph of an assessment, or None for a model built on nothing that matters to the
     verdict. Built from each reason's `via` path and lineage step (`base`), and the licenses of
-    `Assessment.lineage`."""
+    `Assessment.lineage`: a node's verdict is the worst of its own license's (where it binds) and
+    what reaches it from below, as the engine judges. The asked model shows the engine's verdict
+    (`derive_root`: derived like the others, which the tests compare with the engine's)."""
     if item.model is None:
         return None
     root = item.model.id
@@ -322,8 +324,10 @@ def lineage(item: Assessment, name: str | None = None) -> Lineage | None:
         order += [child for child in children.get(key, {}) if child not in order]
     nodes = []
     for key in order:
-        if key == root:
+        if key == root and not derive_root:
             per_use = tuple((u.use, u.verdict) for u in item.uses)
+        elif key == root:
+            per_use = tuple((u.use, impact(key, u, frozenset({key}))) for u in item.uses)
         else:  # the uses whose reasons reach it (training data counts for commercial uses only)
             reached = set().union(*(uses for (_, child), uses in seen_in.items() if child == key))
             per_use = tuple((u.use, impact(key, u, frozenset({key}))) for u in item.uses if u.use in reached)
