@@ -467,10 +467,11 @@ def _pages(licheck: Licheck, project: Path) -> list[Path]:
 
 
 class TestPage:
-    @pytest.mark.parametrize("width", [420, 1280])
+    @pytest.mark.parametrize("width", [420, 800, 1280])
     def test_fits_the_screen(self, licheck: Licheck, project: Path, browser: Any, width: int) -> None:
-        """On a phone (420 px) and a laptop (1280 px): no cell, list or picture off-screen, no
-        sideways scrolling, and no word or URL split across lines; each page screenshotted."""
+        """On a phone (420 px), a small tablet (800 px) and a laptop (1280 px): no cell, list or
+        picture off-screen, no sideways scrolling, and no word or URL split across lines; each page
+        screenshotted."""
         from selenium.webdriver.common.by import By
 
         for page in _pages(licheck, project):
@@ -488,6 +489,8 @@ class TestPage:
                 box = browser.execute_script("return arguments[0].getBoundingClientRect().toJSON()", cell)
                 assert 0 <= box["left"] < box["right"] <= width, cell.text
             assert len(browser.find_elements(By.CSS_SELECTOR, "section.lineage svg")) >= 1
+            display = cells[-1].value_of_css_property("display")
+            assert display == ("flex" if width == 420 else "table-cell")  # a table wherever it fits
             height = browser.execute_script("return document.documentElement.scrollHeight")
             browser.set_window_size(width, min(int(height) + 100, 6000))
             shot = project / f"{page.stem}-{width}.png"

@@ -34,17 +34,40 @@ section{margin-top:1.25rem}h2{font-size:1rem;margin:0 0 .25rem}ul{margin:.25rem 
 figure{margin:.75rem 0}figcaption{color:#59636e;margin-bottom:.25rem}
 svg{max-width:100%;height:auto}
 footer{margin-top:2rem;color:#59636e;font-size:.85rem}
-@media (max-width:48rem){
-body{margin:1rem}
-table{min-width:0;width:100%}
-thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-table,tbody,tr,td{display:block}
-tr{border:1px solid #d1d9e0;border-radius:6px;margin:0 0 .75rem;overflow:hidden}
-td{border:0;border-top:1px solid #d1d9e0;display:flex;gap:.75rem}
-td:first-child{border-top:0;font-weight:600}
-td::before{content:attr(data-label);flex:0 0 6.5rem;color:#59636e;font-weight:400}
-}
 """
+
+# The table as a block per row, each cell labelled with its column: for screens narrower than the
+# table. The script applies it (class "stack") exactly when the table would not fit; without the
+# script, a media query does, at a width estimated from the longest words of each column.
+STACKED = (
+    ("", "margin:1rem"),
+    (" table", "min-width:0;width:100%"),
+    (" thead", "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"),
+    (" table, {p} tbody, {p} tr, {p} td", "display:block"),
+    (" tr", "border:1px solid #d1d9e0;border-radius:6px;margin:0 0 .75rem;overflow:hidden"),
+    (" td", "border:0;border-top:1px solid #d1d9e0;display:flex;gap:.75rem"),
+    (" td:first-child", "border-top:0;font-weight:600"),
+    (" td::before", "content:attr(data-label);flex:0 0 6.5rem;color:#59636e;font-weight:400"),
+)
+
+
+def stacked_style(matrix: Matrix) -> str:
+    def rules(prefix: str) -> str:
+        return "".join(f"{prefix}{sel.format(p=prefix)}{{{decl}}}" for sel, decl in STACKED)
+
+    def column(header: str, texts: list[str], details: list[str]) -> float:
+        words = [max((len(w) for w in t.split()), default=0) for t in texts]
+        small = [max((len(w) for w in t.split()), default=0) for t in details]
+        return max([len(header) * 8.6 + 16, *(n * 8.2 for n in words), *(n * 7.0 for n in small)]) + 21
+
+    columns = list(zip(*matrix.rows, strict=True)) if matrix.rows else [() for _ in matrix.columns]
+    need = 64 + sum(
+        column(h, [c.text for c in cells], [c.detail for c in cells])
+        for h, cells in zip(matrix.columns, columns, strict=True)
+    )
+    breakpoint = max(768, int(need) + 1)
+    return f"@media (max-width:{breakpoint}px){{{rules('body:not(.measured)')}}}{rules('body.stack')}"
+
 
 SCRIPT = """
 (function () {
@@ -89,6 +112,15 @@ SCRIPT = """
     });
     node.parentNode.replaceChild(fragment, node);
   });
+  function layout() {  // rows as blocks exactly when the table would not fit the screen
+    document.body.classList.add("measured");
+    document.body.classList.remove("stack");
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) {
+      document.body.classList.add("stack");
+    }
+  }
+  layout();
+  window.addEventListener("resize", layout);
   document.body.setAttribute("data-ready", "1");
 })();
 """
@@ -121,7 +153,7 @@ def render_matrix(matrix: Matrix, subtitle: str = "", graphs: tuple[Lineage, ...
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>{escape(matrix.title)}</title>
-<style>{STYLE}</style>
+<style>{STYLE}{stacked_style(matrix)}</style>
 </head>
 <body>
 <h1>{escape(matrix.title)}</h1>
