@@ -317,7 +317,8 @@ def bullets(title: str, rows: list[tuple[str, str]], width: int) -> Lines:
     spaces only, so no word or URL is split (see `wrap`)."""
     from rich.text import Text
 
-    block = Text(title, style="bold")
+    block = Text()
+    block.append(title, style="bold")
     for mark, text in rows:
         block.append("\n" + "\n".join(wrap(text, width, 3, f"{mark:>2} " if mark else "")))
     return Lines(block)
@@ -530,7 +531,8 @@ def matrix_blocks(matrix: Matrix, width: int) -> Lines:
     """The matrix for a width too narrow for any table: a block per row, each cell labelled."""
     from rich.text import Text
 
-    block = Text("\n".join(wrap(matrix.title, width)), style="bold")
+    block = Text()
+    block.append("\n".join(wrap(matrix.title, width)), style="bold")
     for row in matrix.rows:
         head = row[0].text + (f" ({row[0].detail})" if row[0].detail else "")
         block.append("\n" + "\n".join(wrap(head, width)), style="bold")
@@ -570,7 +572,8 @@ def render_list(view: ModelList, options: Options) -> str:
     mins[3] = maxs[3]  # a size stays on one line
     widths = fit(mins, maxs, options.width - frame(4, False))
     if widths is None:  # too narrow for columns: a model a line, wrapped at spaces
-        block = Text("\n".join(wrap(title, options.width)), style="bold")
+        block = Text()
+        block.append("\n".join(wrap(title, options.width)), style="bold")
         for model_id, publisher, lic, size in cells_:
             line = ", ".join(part for part in (model_id, publisher, lic.plain, size) if part)
             block.append("\n" + "\n".join(wrap(line, options.width, 2, "")))
