@@ -187,6 +187,16 @@ class TestWidths:
         assert "deepseek-r1-distill-llama-70b" in [m["model"] for m in doc["models"]]
         _assert_unbroken(text, iter([m["model"] for m in doc["models"]]))
 
+    def test_colour_changes_no_layout(self, licheck: Licheck, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With colour forced, the text is the same once the escapes are taken out."""
+        args = ["model", *MODELS[0]]
+        plain = _at(licheck, monkeypatch, 80, *args).stdout
+        monkeypatch.delenv("NO_COLOR")
+        monkeypatch.setenv("FORCE_COLOR", "1")
+        coloured = _at(licheck, monkeypatch, 80, *args).stdout
+        assert "\x1b[" in coloured
+        assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
     def test_compact_only_when_needed(self, licheck: Licheck, monkeypatch: pytest.MonkeyPatch) -> None:
         """Short headers and footnotes when the full table does not fit; full names when it does,
         whatever the width."""

@@ -88,20 +88,21 @@ SCRIPT = """
       rows.forEach(function (row) { body.appendChild(row); });
     });
   });
-  // Lines break only at spaces: a word with a hyphen or a slash (a model id, "non-commercial",
-  // a path) goes in a no-wrap span, where the browser would otherwise break after the hyphen.
+  // Lines break only at spaces: a word with punctuation inside (a model id, "non-commercial", a
+  // path, "§2(a)(1)") goes in a no-wrap span, where a browser would break after a hyphen or a ")".
+  var INNER = /\\S[^\\w\\s]+\\S/;  // punctuation inside a word: a place browsers may break
   var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   var texts = [];
   while (walker.nextNode()) {
     var parent = walker.currentNode.parentNode;
-    if (!/^(SCRIPT|STYLE|TITLE|text|title)$/.test(parent.nodeName) && /\\S[-\\/]\\S/.test(walker.currentNode.data)) {
+    if (!/^(SCRIPT|STYLE|TITLE|text|title)$/.test(parent.nodeName) && INNER.test(walker.currentNode.data)) {
       texts.push(walker.currentNode);
     }
   }
   texts.forEach(function (node) {
-    var parts = node.data.split(/(\\S*[-\\/]\\S*)/), fragment = document.createDocumentFragment();
-    parts.forEach(function (part, i) {
-      if (i % 2) {
+    var parts = node.data.split(/(\\s+)/), fragment = document.createDocumentFragment();
+    parts.forEach(function (part) {
+      if (INNER.test(part)) {
         var span = document.createElement("span");
         span.className = "w";
         span.textContent = part;
