@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from licheck.findings import CheckReport, Comparison, InspectReport, Level, LicenseComparison
-from licheck.model import Assessment, License, State, UseVerdict, Verdict
+from licheck.findings import CheckReport, Comparison, Finding, InspectReport, Level, LicenseComparison
+from licheck.model import Assessment, Ceiling, ConditionOutcome, License, State, UseVerdict, Verdict
 
 SHORT = {Verdict.ALLOWED: "yes", Verdict.CONDITIONAL: "if", Verdict.DENIED: "no", Verdict.UNKNOWN: "?"}
 LEGEND = "yes: allowed; if: allowed under the conditions shown; no: denied; ?: unknown (the rules do not say)"
@@ -149,11 +149,35 @@ def from_check(report: CheckReport) -> Matrix:
             )
         )
     findings = tuple(
-        f"{f.level}: {f.code}: {f.message} ({f.location or report.manifest})" for f in report.findings
+        f"{f.level}: {f.code}: {as_written(f)} ({f.location or report.manifest})" for f in report.findings
     )
-    notes = ((("findings", findings),) if findings else ()) + _obligation_notes(report.assessments)
+    resolved = tuple(
+        dict.fromkeys(
+            f"{item.query}: {item.model.id}"
+            for item in report.assessments
+            if item.model is not None and item.model.id != item.query
+        )
+    )
+    notes = (
+        ((("findings", findings),) if findings else ())
+        + ((("licheck ids of the names in the manifest", resolved),) if resolved else ())
+        + _obligation_notes(report.assessments)
+    )
     columns_all = ("model", "license", *columns, "result")
     return Matrix(f"licheck check {report.manifest}", columns_all, tuple(rows), notes, trailing=1)
+
+
+def as_written(finding: Finding) -> str:
+    """A finding's message naming the model as the manifest wrote it, with the id it resolved to
+    where that differs ("mosaicml/mpt-7b-chat (id mpt-7b-chat): commercial is denied ...")."""
+    name, resolved, message = finding.model, finding.model_id, finding.message
+    if not resolved or resolved == name:
+        return message
+    named = f"{name} (id {resolved})"
+    for prefix in (f"{resolved}: ", f"{name}: "):
+        if message.startswith(prefix):
+            return f"{named}: {message.removeprefix(prefix)}"
+    return message
 
 
 def from_inspect(report: InspectReport) -> Matrix:
@@ -195,3 +219,148 @@ def from_inspect(report: InspectReport) -> Matrix:
     when = report.context.as_of.isoformat()
     columns = ("artifact", "model", "license", *report.uses)
     return Matrix(f"licheck inspect (as of {when})", columns, tuple(rows), tuple(notes), leading=3)
+
+
+# ---- lineage: the models (and training data) a verdict passes through, as a graph ----
+
+
+class Node(NamedTuple):
+    key: str  # unique in its graph: a model id, or "data:" and a dataset id
+    name: str  # as the report names it (the root: as the manifest or command line wrote it)
+    license: str  # the license id, or "" when none is on record
+    verdict: Verdict  # what reaches the asked model through this node: the worst of its uses
+    uses: tuple[tuple[str, Verdict], ...]  # the same, per use
+    kind: str = "model"  # model | dataset
+    note: str = ""  # "training data", "its license does not bind derivatives..."
+    resolved: str = ""  # the id the name resolved to, where it differs
+
+
+class Edge(NamedTuple):
+    parent: str
+    child: str
+    label: str  # built on | trained on
+
+
+class Lineage(NamedTuple):
+    """The lineage of one assessment: its model first, then what it is built on and trained on."""
+
+    title: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+def _own_verdict(lic: License, verdict: UseVerdict) -> Verdict:
+    """What a license says of a use in the context, from the rule and the conditions the engine
+    settled for that license (a ceiling broken gives its `otherwise`, any other broken condition a
+    denial, an open one a condition)."""
+    rule = lic.uses.get(verdict.use)
+    if rule is None:
+        return Verdict.UNKNOWN
+    if rule.decision is not Verdict.CONDITIONAL:
+        return rule.decision
+    outcomes: list[ConditionOutcome] = [c for c in verdict.conditions if c.license == lic.id]
+    pairs = list(zip(rule.conditions, outcomes[: len(rule.conditions)], strict=False))
+    failed = [
+        c.otherwise if isinstance(c, Ceiling) else Verdict.DENIED for c, o in pairs if o.state is State.FAILED
+    ]
+    if failed:
+        return max(failed)
+    if any(o.state in (State.UNSETTLED, State.OWED) for _, o in pairs) or len(pairs) < len(rule.conditions):
+        return Verdict.CONDITIONAL
+    return Verdict.ALLOWED
+
+
+def _dataset(text: str) -> str | None:
+    """The dataset a training-data reason names ("trained on sharegpt, licensed ...")."""
+    if text.startswith("trained on ") and ", licensed " in text:
+        return text.removeprefix("trained on ").split(", licensed ", 1)[0]
+    return None
+
+
+def lineage(item: Assessment, name: str | None = None, derive_root: bool = False) -> Lineage | None:
+    """The lineage graph of an assessment, or None for a model built on nothing that matters to the
+    verdict. Built from each reason's `via` path and lineage step (`base`), and the licenses of
+    `Assessment.lineage`: a node's verdict is the worst of its own license's (where it binds) and
+    what reaches it from below, as the engine judges. The asked model shows the engine's verdict
+    (`derive_root`: derived like the others, which the tests compare with the engine's)."""
+    if item.model is None:
+        return None
+    root = item.model.id
+    licenses = {lic.id: lic for lic in item.lineage}
+    node_license: dict[str, str] = {root: item.license.id if item.license else ""}
+    children: dict[str, dict[str, str]] = {}
+    datasets: dict[str, str] = {}
+    seen_in: dict[tuple[str, str], set[str]] = {}  # the uses whose reasons pass along an edge
+    for use in item.uses:
+        for reason in use.reasons:
+            parent = reason.via[-1] if reason.via else root
+            if reason.base is not None:
+                child, label = reason.base, "built on"
+                node_license.setdefault(child, reason.license or "")
+            elif (data := _dataset(reason.text)) is not None:
+                child, label = f"data:{data}", "trained on"
+                datasets[child] = reason.license or ""
+            else:
+                continue
+            children.setdefault(parent, {})[child] = label
+            seen_in.setdefault((parent, child), set()).add(use.use)
+    if not children:
+        return None
+
+    def impact(key: str, use: UseVerdict, visiting: frozenset[str]) -> Verdict:
+        if key.startswith("data:"):
+            return Verdict.CONDITIONAL
+        found: list[Verdict] = []
+        lic = licenses.get(node_license.get(key, ""))
+        if lic is not None and (key == root or lic.inherit):
+            found.append(_own_verdict(lic, use))
+        for child in children.get(key, {}):
+            if child not in visiting and use.use in seen_in[(key, child)]:
+                found.append(impact(child, use, visiting | {child}))
+        return max(found, default=Verdict.UNKNOWN)
+
+    order = [root]
+    for key in order:  # breadth first: the model, its bases, theirs
+        order += [child for child in children.get(key, {}) if child not in order]
+    nodes = []
+    for key in order:
+        if key == root and not derive_root:
+            per_use = tuple((u.use, u.verdict) for u in item.uses)
+        elif key == root:
+            per_use = tuple((u.use, impact(key, u, frozenset({key}))) for u in item.uses)
+        else:  # the uses whose reasons reach it (training data counts for commercial uses only)
+            reached = set().union(*(uses for (_, child), uses in seen_in.items() if child == key))
+            per_use = tuple((u.use, impact(key, u, frozenset({key}))) for u in item.uses if u.use in reached)
+        if key.startswith("data:"):
+            shown, note, kind = key.removeprefix("data:"), "training data", "dataset"
+            lic_id = datasets[key]
+        else:
+            lic_id, kind = node_license.get(key, ""), "model"
+            shown = name if key == root and name else key
+            lic = licenses.get(lic_id)
+            note = ""
+            if key != root and (lic is None or not lic.inherit):
+                note = "its license does not bind derivatives; a base below it does"
+        nodes.append(
+            Node(
+                key,
+                shown,
+                lic_id,
+                max((v for _, v in per_use), default=Verdict.UNKNOWN),
+                per_use,
+                kind,
+                note,
+                root if key == root and shown != root else "",
+            )
+        )
+    edges = tuple(
+        Edge(parent, child, label) for parent in order for child, label in children.get(parent, {}).items()
+    )
+    return Lineage(f"lineage of {name or root}", tuple(nodes), edges)
+
+
+def lineages(items: tuple[Assessment, ...], as_written: bool = False) -> tuple[Lineage, ...]:
+    """The lineage graphs of the assessments that have one (`as_written`: the root named as the
+    manifest wrote it)."""
+    graphs = (lineage(item, item.query if as_written else None) for item in items)
+    return tuple(graph for graph in graphs if graph is not None)

@@ -9,7 +9,7 @@ from html import escape
 
 from licheck import __version__
 from licheck.findings import CheckReport, Comparison, LicenseComparison
-from licheck.matrix import Matrix
+from licheck.matrix import Lineage, Matrix
 from licheck.model import Verdict
 
 CLASSES = {
@@ -29,9 +29,45 @@ th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after
 td small{display:block;color:#59636e}
 td.allowed{background:#dafbe1}td.conditional{background:#fff8c5}td.denied{background:#ffebe9}
 td.unknown{background:#eaeef2}
+.w{white-space:nowrap}
 section{margin-top:1.25rem}h2{font-size:1rem;margin:0 0 .25rem}ul{margin:.25rem 0;padding-left:1.25rem}
+figure{margin:.75rem 0}figcaption{color:#59636e;margin-bottom:.25rem}
+svg{max-width:100%;height:auto}
 footer{margin-top:2rem;color:#59636e;font-size:.85rem}
 """
+
+# The table as a block per row, each cell labelled with its column: for screens narrower than the
+# table. The script applies it (class "stack") exactly when the table would not fit; without the
+# script, a media query does, at a width estimated from the longest words of each column.
+STACKED = (
+    ("", "margin:1rem"),
+    (" table", "min-width:0;width:100%"),
+    (" thead", "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"),
+    (" table, {p} tbody, {p} tr, {p} td", "display:block"),
+    (" tr", "border:1px solid #d1d9e0;border-radius:6px;margin:0 0 .75rem;overflow:hidden"),
+    (" td", "border:0;border-top:1px solid #d1d9e0;display:flex;gap:.75rem"),
+    (" td:first-child", "border-top:0;font-weight:600"),
+    (" td::before", "content:attr(data-label);flex:0 0 6.5rem;color:#59636e;font-weight:400"),
+)
+
+
+def stacked_style(matrix: Matrix) -> str:
+    def rules(prefix: str) -> str:
+        return "".join(f"{prefix}{sel.format(p=prefix)}{{{decl}}}" for sel, decl in STACKED)
+
+    def column(header: str, texts: list[str], details: list[str]) -> float:
+        words = [max((len(w) for w in t.split()), default=0) for t in texts]
+        small = [max((len(w) for w in t.split()), default=0) for t in details]
+        return max([len(header) * 8.6 + 16, *(n * 8.2 for n in words), *(n * 7.0 for n in small)]) + 21
+
+    columns = list(zip(*matrix.rows, strict=True)) if matrix.rows else [() for _ in matrix.columns]
+    need = 64 + sum(
+        column(h, [c.text for c in cells], [c.detail for c in cells])
+        for h, cells in zip(matrix.columns, columns, strict=True)
+    )
+    breakpoint = max(768, int(need) + 1)
+    return f"@media (max-width:{breakpoint}px){{{rules('body:not(.measured)')}}}{rules('body.stack')}"
+
 
 SCRIPT = """
 (function () {
@@ -52,29 +88,65 @@ SCRIPT = """
       rows.forEach(function (row) { body.appendChild(row); });
     });
   });
+  // Lines break only at spaces: a word with punctuation inside (a model id, "non-commercial", a
+  // path, "§2(a)(1)") goes in a no-wrap span, where a browser would break after a hyphen or a ")".
+  var INNER = /\\S[^\\w\\s]+\\S/;  // punctuation inside a word: a place browsers may break
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  var texts = [];
+  while (walker.nextNode()) {
+    var parent = walker.currentNode.parentNode;
+    if (!/^(SCRIPT|STYLE|TITLE|text|title)$/.test(parent.nodeName) && INNER.test(walker.currentNode.data)) {
+      texts.push(walker.currentNode);
+    }
+  }
+  texts.forEach(function (node) {
+    var parts = node.data.split(/(\\s+)/), fragment = document.createDocumentFragment();
+    parts.forEach(function (part) {
+      if (INNER.test(part)) {
+        var span = document.createElement("span");
+        span.className = "w";
+        span.textContent = part;
+        fragment.appendChild(span);
+      } else if (part) {
+        fragment.appendChild(document.createTextNode(part));
+      }
+    });
+    node.parentNode.replaceChild(fragment, node);
+  });
+  function layout() {  // rows as blocks exactly when the table would not fit the screen
+    document.body.classList.add("measured");
+    document.body.classList.remove("stack");
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) {
+      document.body.classList.add("stack");
+    }
+  }
+  layout();
+  window.addEventListener("resize", layout);
   document.body.setAttribute("data-ready", "1");
 })();
 """
 
 
-def render_matrix(matrix: Matrix, subtitle: str = "") -> str:
+def render_matrix(matrix: Matrix, subtitle: str = "", graphs: tuple[Lineage, ...] = ()) -> str:
     head = "".join(f"<th scope=col>{escape(column)}</th>" for column in matrix.columns)
     rows = []
     for row in matrix.rows:
         cells = []
-        for cell in row:
+        for column, cell in zip(matrix.columns, row, strict=True):
             css = f' class="{CLASSES[cell.verdict]}"' if cell.verdict is not None else ""
             text = escape(cell.text)
             if cell.link and cell.link.startswith(("https://", "http://")):
                 text = f'<a href="{escape(cell.link)}" rel="noreferrer">{text}</a>'
             detail = f"<small>{escape(cell.detail)}</small>" if cell.detail else ""
             sort = escape(cell.sort or cell.text.lower())
-            cells.append(f'<td{css} data-sort="{sort}">{text}{detail}</td>')
+            label = escape(column)
+            cells.append(f'<td{css} data-label="{label}" data-sort="{sort}"><div>{text}{detail}</div></td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(
         f"<section><h2>{escape(title)}</h2><ul>{''.join(f'<li>{escape(item)}</li>' for item in items)}</ul></section>"
         for title, items in matrix.notes
     )
+    notes += render_lineages(graphs)
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -82,7 +154,7 @@ def render_matrix(matrix: Matrix, subtitle: str = "") -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>{escape(matrix.title)}</title>
-<style>{STYLE}</style>
+<style>{STYLE}{stacked_style(matrix)}</style>
 </head>
 <body>
 <h1>{escape(matrix.title)}</h1>
@@ -103,10 +175,10 @@ def render_matrix(matrix: Matrix, subtitle: str = "") -> str:
 
 
 def render_check(report: CheckReport, options: object = None) -> str:
-    from licheck.matrix import from_check
+    from licheck.matrix import from_check, lineages
     from licheck.reporters import summary
 
-    return render_matrix(from_check(report), summary(report))
+    return render_matrix(from_check(report), summary(report), lineages(report.assessments, as_written=True))
 
 
 def render_comparison(comparison: Comparison, options: object = None) -> str:
@@ -124,10 +196,122 @@ def render_comparison(comparison: Comparison, options: object = None) -> str:
         )
         if v is not None
     ]
-    return render_matrix(from_comparison(comparison), "context: " + (", ".join(given) or "none given"))
+    from licheck.matrix import lineages
+
+    subtitle = "context: " + (", ".join(given) or "none given")
+    return render_matrix(from_comparison(comparison), subtitle, lineages(comparison.assessments))
 
 
 def render_licenses(comparison: LicenseComparison, options: object = None) -> str:
     from licheck.matrix import from_licenses
 
     return render_matrix(from_licenses(comparison), "licenses side by side")
+
+
+# Box colours per verdict (the table's), with a darker edge; each box also says its verdict in words.
+FILLS = {
+    Verdict.ALLOWED: ("#dafbe1", "#1a7f37"),
+    Verdict.CONDITIONAL: ("#fff8c5", "#9a6700"),
+    Verdict.UNKNOWN: ("#eaeef2", "#59636e"),
+    Verdict.DENIED: ("#ffebe9", "#cf222e"),
+}
+CHAR = 7.25  # the advance of a 12px monospace character, to size boxes without measuring text
+LINE, PAD, GAP, SPACE = 16, 8, 44, 16  # line height, box padding, rows apart, boxes apart
+
+
+def node_lines(graph: Lineage) -> dict[str, list[str]]:
+    out = {}
+    for node in graph.nodes:
+        lines = [node.name]
+        if node.resolved:
+            lines.append(f"id {node.resolved}")
+        lines.append(f"license {node.license}" if node.license else "no license on record")
+        if node.note:
+            lines.append(node.note)
+        lines += [f"{use}: {verdict.label}" for use, verdict in node.uses]
+        out[node.key] = lines
+    return out
+
+
+def svg(graph: Lineage, index: int) -> str:
+    """One lineage as an inline SVG: the asked model on top, each model it is built on (and data
+    it is trained on) a row below, joined by labelled arrows. Every text from the data is escaped;
+    nothing is fetched."""
+    lines = node_lines(graph)
+    depth: dict[str, int] = {graph.nodes[0].key: 0}
+    for _ in graph.nodes:  # longest path from the top: a base sits below every model built on it
+        for edge in graph.edges:
+            if edge.parent in depth and depth.get(edge.child, -1) < depth[edge.parent] + 1 <= len(
+                graph.nodes
+            ):
+                depth[edge.child] = depth[edge.parent] + 1
+    rows: dict[int, list[str]] = {}
+    for node in graph.nodes:
+        rows.setdefault(depth.get(node.key, 0), []).append(node.key)
+    size = {
+        key: (max(len(t) for t in text) * CHAR + 2 * PAD, len(text) * LINE + 2 * PAD - 4)
+        for key, text in lines.items()
+    }
+    widths = {n: sum(size[k][0] for k in keys) + SPACE * (len(keys) - 1) for n, keys in rows.items()}
+    total = max(widths.values())
+    place: dict[str, tuple[float, float]] = {}
+    top = 2.0
+    for n in sorted(rows):
+        x = (total - widths[n]) / 2 + 2
+        for key in rows[n]:
+            place[key] = (x, top)
+            x += size[key][0] + SPACE
+        top += max(size[k][1] for k in rows[n]) + GAP
+    height = top - GAP + 2
+    marker = f"arrow-{index}"
+    parts = [
+        f'<svg role="img" aria-labelledby="{marker}-title" '
+        f'width="{total + 4:.0f}" height="{height:.0f}" viewBox="0 0 {total + 4:.0f} {height:.0f}" '
+        'font-family="ui-monospace,SFMono-Regular,Menlo,Consolas,monospace" font-size="12">',
+        f'<title id="{marker}-title">{escape(graph.title)}</title>',
+        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#59636e"/></marker></defs>',
+    ]
+    for edge in graph.edges:
+        (px, py), (cx, cy) = place[edge.parent], place[edge.child]
+        x1, y1 = px + size[edge.parent][0] / 2, py + size[edge.parent][1]
+        x2, y2 = cx + size[edge.child][0] / 2, cy
+        dash = ' stroke-dasharray="4 3"' if edge.label == "trained on" else ""
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#59636e"{dash} '
+            f'marker-end="url(#{marker})"/>'
+        )
+        left = x2 < x1 - 1  # the label on the outer side of the arrow, two thirds of the way down
+        lx, ly = x1 + (x2 - x1) * 0.66 + (-6 if left else 6), y1 + (y2 - y1) * 0.66
+        anchor = ' text-anchor="end"' if left else ""
+        parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" fill="#59636e"{anchor}>{escape(edge.label)}</text>')
+    for node in graph.nodes:
+        x, y = place[node.key]
+        width, height_ = size[node.key]
+        fill, stroke = FILLS[node.verdict]
+        parts.append(
+            f'<g class="node {CLASSES[node.verdict]}"><rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
+            f'height="{height_:.1f}" rx="6" fill="{fill}" stroke="{stroke}"/>'
+        )
+        for i, text in enumerate(lines[node.key]):
+            weight = ' font-weight="bold"' if i == 0 else ""
+            parts.append(
+                f'<text x="{x + PAD:.1f}" y="{y + PAD + 10 + i * LINE:.1f}" fill="#1f2328"{weight}>{escape(text)}</text>'
+            )
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_lineages(graphs: tuple[Lineage, ...]) -> str:
+    if not graphs:
+        return ""
+    figures = "".join(
+        f"<figure><figcaption>{escape(graph.title)}</figcaption>{svg(graph, i)}</figure>"
+        for i, graph in enumerate(graphs)
+    )
+    return (
+        '<section class="lineage"><h2>lineage</h2><p class="meta">Each box: the model, its license and the '
+        "verdict that reaches the model asked about.</p>"
+        f"{figures}</section>"
+    )

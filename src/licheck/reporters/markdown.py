@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from licheck.findings import CheckReport, Comparison, LicenseComparison
-from licheck.matrix import Matrix
+from licheck.matrix import Lineage, Matrix
 from licheck.model import Verdict
 from licheck.reporters import summary
 
@@ -38,7 +38,10 @@ def render_check(report: CheckReport, options: object = None) -> str:
     from licheck.matrix import from_check
 
     head = f"## licheck: {'❌ failed' if report.failed else '✅ passed'}\n\n{_cell(summary(report))}\n\n"
-    return head + render_matrix(from_check(report), heading=False)
+    from licheck.matrix import lineages
+
+    graphs = lineages(report.assessments, as_written=True)
+    return head + render_matrix(from_check(report), heading=False) + render_lineages(graphs)
 
 
 def render_matrix(matrix: Matrix, options: object = None, heading: bool = True) -> str:
@@ -63,12 +66,66 @@ def render_matrix(matrix: Matrix, options: object = None, heading: bool = True) 
 
 
 def render_comparison(comparison: Comparison, options: object = None) -> str:
-    from licheck.matrix import from_comparison
+    from licheck.matrix import from_comparison, lineages
 
-    return render_matrix(from_comparison(comparison))
+    return render_matrix(from_comparison(comparison)) + render_lineages(lineages(comparison.assessments))
 
 
 def render_licenses(comparison: LicenseComparison, options: object = None) -> str:
     from licheck.matrix import from_licenses
 
     return render_matrix(from_licenses(comparison))
+
+
+# Mermaid class per verdict: colour for the eye; each node also says its verdict in words.
+CLASS_DEFS = {
+    Verdict.ALLOWED: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
+    Verdict.CONDITIONAL: "fill:#fff8c5,stroke:#9a6700,color:#1f2328",
+    Verdict.UNKNOWN: "fill:#eaeef2,stroke:#59636e,color:#1f2328",
+    Verdict.DENIED: "fill:#ffebe9,stroke:#cf222e,color:#1f2328",
+}
+_MERMAID_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:-_")
+
+
+def _mermaid(text: str) -> str:
+    """Text for inside a quoted Mermaid label: every character that could end the label, start
+    markup or a directive (quotes, brackets, `<`, `%`, `#`, backticks, `|`...) as an entity code,
+    which Mermaid shows as the character and never reads as syntax."""
+    return "".join(char if char in _MERMAID_SAFE else f"#{ord(char)};" for char in text.replace("\n", " "))
+
+
+def mermaid(graph: Lineage) -> str:
+    """One lineage as a Mermaid flowchart (GitHub draws it in comments and job summaries): the
+    asked model on top, an arrow to each model it is built on and the data it is trained on."""
+    keys = {node.key: f"n{i}" for i, node in enumerate(graph.nodes)}
+    lines = ["```mermaid", "flowchart TD"]
+    for node in graph.nodes:
+        label = [node.name]
+        if node.resolved:
+            label.append(f"id {node.resolved}")
+        label.append(f"license {node.license}" if node.license else "no license on record")
+        if node.note:
+            label.append(node.note)
+        label.append(", ".join(f"{use}: {verdict.label}" for use, verdict in node.uses))
+        text = "<br/>".join(_mermaid(part) for part in label)
+        lines.append(f'  {keys[node.key]}["{text}"]:::{node.verdict.label}')
+    for edge in graph.edges:
+        arrow = "-.->" if edge.label == "trained on" else "-->"
+        lines.append(f"  {keys[edge.parent]} {arrow}|{_mermaid(edge.label)}| {keys[edge.child]}")
+    for verdict in sorted({node.verdict for node in graph.nodes}):
+        lines.append(f"  classDef {verdict.label} {CLASS_DEFS[verdict]}")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def render_lineages(graphs: tuple[Lineage, ...]) -> str:
+    """The lineage pictures, one per model built on others, each under its title in words."""
+    if not graphs:
+        return ""
+    parts = [
+        "",
+        "**lineage** (each box: the model, its license and the verdict that reaches the model asked about)",
+    ]
+    for graph in graphs:
+        parts += ["", f"_{_cell(graph.title)}_", "", mermaid(graph)]
+    return "\n".join(parts) + "\n"

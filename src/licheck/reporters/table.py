@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from licheck.findings import (
     CheckReport,
@@ -21,14 +21,20 @@ from licheck.model import (
     Ceiling,
     Condition,
     ConditionOutcome,
+    Location,
+    Reason,
     Royalty,
+    Source,
     State,
+    UseVerdict,
     Verdict,
 )
 from licheck.reporters import Options
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
     from licheck.matrix import Matrix
 
@@ -58,13 +64,85 @@ def console(color: bool, width: int) -> Console:
     )
 
 
-def render(parts: Sequence[RenderableType], color: bool, width: int) -> str:
+class Lines(NamedTuple):
+    """Text already laid out for the width (see `wrap`): printed as it is, never re-wrapped, so a
+    word or URL longer than the width stays whole on its own line (the terminal wraps it softly and
+    it can still be clicked) instead of being folded by a hard line break."""
+
+    text: Text
+
+
+def render(parts: Sequence[RenderableType | Lines], color: bool, width: int) -> str:
     out = console(color, width)
     for part in parts:
-        out.print(part)
+        if isinstance(part, Lines):
+            out.print(part.text, soft_wrap=True)
+        else:
+            out.print(part)
     file = out.file
     assert isinstance(file, io.StringIO)
     return file.getvalue()
+
+
+def cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def longest_word(text: str) -> int:
+    """The narrowest a column can be without splitting a word of `text`."""
+    return max((cells(word) for word in text.split()), default=0)
+
+
+def longest_line(text: str) -> int:
+    return max((cells(line) for line in text.splitlines()), default=0)
+
+
+def wrap(text: str, width: int, indent: int = 0, first: str = "") -> list[str]:
+    """`text` wrapped at spaces only (never inside a word, never at a hyphen or a slash), the first
+    line starting with `first` and the others indented to match; a word longer than the room gets a
+    line of its own and runs past the width rather than being split."""
+    room = max(1, width - indent)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            if line and cells(line) + 1 + cells(word) > room:
+                out.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        out.append(line)
+    pad = " " * indent
+    lead = first or pad
+    return [(lead if i == 0 else pad) + line for i, line in enumerate(out)]
+
+
+def fit(mins: Sequence[int], maxs: Sequence[int], room: int) -> list[int] | None:
+    """Column widths within `room`: each at least its longest word (`mins`), the spare room shared
+    out by what each column wants beyond that; None when even the minimums do not fit."""
+    if sum(mins) > room:
+        return None
+    wants = [max(0, mx - mn) for mn, mx in zip(mins, maxs, strict=True)]
+    spare = room - sum(mins)
+    if sum(wants) <= spare:
+        return [mn + want for mn, want in zip(mins, wants, strict=True)]
+    widths = [mn + want * spare // sum(wants) for mn, want in zip(mins, wants, strict=True)]
+    left = room - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda i: wants[i] - (widths[i] - mins[i]), reverse=True):
+        if left <= 0:
+            break
+        if widths[i] < mins[i] + wants[i]:
+            widths[i] += 1
+            left -= 1
+    return widths
+
+
+def frame(columns: int, edge_padding: bool) -> int:
+    """What a rich table with a box adds around its columns' text: two edges, a rule between
+    columns, one space of padding each side of a column (none at the edges without pad_edge)."""
+    return 2 + (columns - 1) + 2 * columns - (0 if edge_padding else 2)
 
 
 def verdict_text(verdict: Verdict) -> RenderableType:
@@ -73,8 +151,41 @@ def verdict_text(verdict: Verdict) -> RenderableType:
     return Text(verdict.label, style=STYLES[verdict])
 
 
-def model_parts(item: Assessment) -> Iterator[RenderableType]:
-    from rich.table import Table
+def reason_lines(use: UseVerdict) -> list[tuple[str, str]]:
+    """The reasons of one use as (text, rule) pairs, each shown once: a base under the same terms
+    as the model repeats the model's reasons word for word, so its step says so instead."""
+    seen: set[tuple[str, str | None, Location | None]] = set()
+    shown: list[tuple[Reason, str]] = []
+    for reason in use.reasons:
+        key = (reason.text, reason.note, reason.location)
+        if reason.base is None and key in seen:
+            continue
+        seen.add(key)
+        indent = "↳ " * (len(reason.via) - 1)
+        shown.append((reason, indent + reason.text + (f" ({reason.note})" if reason.note else "")))
+    out = []
+    for reason, text in shown:
+        if reason.base is not None:
+            below = (*reason.via, reason.base)
+            own = [r for r in use.reasons if r.via == below and r.base is None]
+            if own and not any(r.via == below and r.base is None for r, _ in shown):
+                text += f" (the same {reason.license} terms as above)" if reason.license else " (as above)"
+        out.append((text, str(reason.location) if reason.location else ""))
+    return out
+
+
+def merged_sources(sources: Sequence[Source]) -> list[str]:
+    """Each source URL once, with the sections cited from it."""
+    sections: dict[str, list[str]] = {}
+    for source in sources:
+        found = sections.setdefault(source.url, [])
+        for part in (source.section or "").split("; "):
+            if part and part not in found:
+                found.append(part)
+    return [url + (f" ({'; '.join(parts)})" if parts else "") for url, parts in sections.items()]
+
+
+def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines]:
     from rich.text import Text
 
     title = Text()
@@ -97,20 +208,7 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
         )
     else:
         yield Text(f"no license on record on {item.context.as_of.isoformat()}")
-
-    table = Table(show_header=True, header_style="bold", expand=False, show_lines=True)
-    table.add_column("use", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("why", ratio=3)
-    table.add_column("rule", ratio=1, overflow="fold")
-    for use in item.uses:
-        why = "\n".join(
-            ("↳ " * len(r.via[1:]) if len(r.via) > 1 else "") + r.text + (f" ({r.note})" if r.note else "")
-            for r in use.reasons
-        )
-        rules = "\n".join(dict.fromkeys(str(r.location) for r in use.reasons if r.location))
-        table.add_row(use.use, verdict_text(use.verdict), why, rules)
-    yield table
+    yield use_table(item, width)
 
     conditions = [c for use in item.uses for c in use.conditions]
     if conditions:
@@ -123,15 +221,87 @@ def model_parts(item: Assessment) -> Iterator[RenderableType]:
                 )
                 for c in dict.fromkeys(conditions)
             ],
+            width,
         )
     if item.obligations:
-        yield bullets("obligations", [("•", f"{o.text} [{o.license} {o.clause}]") for o in item.obligations])
-    if item.alternatives:
-        yield bullets("allowed alternatives", [("→", ", ".join(item.alternatives))])
-    if item.sources:
         yield bullets(
-            "sources", [("-", s.url + (f" ({s.section})" if s.section else "")) for s in item.sources]
+            "obligations", [("•", f"{o.text} [{o.license} {o.clause}]") for o in item.obligations], width
         )
+    if item.alternatives:
+        yield bullets("allowed alternatives", [("→", ", ".join(item.alternatives))], width)
+    if item.sources:
+        yield bullets("sources", [("-", line) for line in merged_sources(item.sources)], width)
+
+
+WHY_ROOM = 40  # the reasons column needs this much before the rules get a column of their own
+
+RuleRows = list[tuple[str, Verdict, list[tuple[str, str]]]]  # (use, verdict, [(text, rule)])
+
+
+def use_table(item: Assessment, width: int) -> RenderableType | Lines:
+    rows: RuleRows = [(use.use, use.verdict, reason_lines(use)) for use in item.uses]
+    return rule_table(("use", "verdict", "why", "rule"), rows, width)
+
+
+def rule_table(headers: tuple[str, str, str, str], rows: RuleRows, width: int) -> RenderableType | Lines:
+    """Uses with a verdict and lines of text, each line from a rule: the rules in a column of their
+    own when the width leaves the text room, after each line when it does not, and without a table
+    (one block per use) when even the use and verdict columns leave too little. Widths are measured
+    so that no word and no rule path is ever split."""
+    from rich.table import Table
+    from rich.text import Text
+
+    def joined(text: str, rule: str) -> str:
+        return f"{text} [{rule}]" if rule else text
+
+    # a rule is named once after a run of lines it decided (a rule's text, then its conditions)
+    rows = [
+        (
+            use,
+            verdict,
+            [
+                (text, "" if n + 1 < len(lines) and lines[n + 1][1] == rule else rule)
+                for n, (text, rule) in enumerate(lines)
+            ],
+        )
+        for use, verdict, lines in rows
+    ]
+
+    use_w = max([cells(headers[0]), *(cells(use) for use, _, _ in rows)])
+    verdict_w = max([cells(headers[1]), *(cells(v.label) for _, v, _ in rows)])
+    rules_w = max([cells(headers[3]), *(cells(rule) for _, _, lines in rows for _, rule in lines)])
+    texts = [text for _, _, lines in rows for text, _ in lines] or [headers[2]]
+    both = [joined(text, rule) for _, _, lines in rows for text, rule in lines] or [headers[2]]
+    text_min = max([cells(headers[2]), *(longest_word(t) for t in both)])
+    four = width - frame(4, True) - use_w - verdict_w - rules_w
+    three = width - frame(3, True) - use_w - verdict_w
+    if four >= min(WHY_ROOM, max(cells(t) for t in texts)) and four >= text_min:
+        layout, text_w = 4, min(four, max(cells(t) for t in texts))
+    elif three >= text_min:
+        layout, text_w = 3, min(three, max(cells(t) for t in both))
+    else:
+        block = Text()
+        for n, (use, verdict, lines) in enumerate(rows):
+            block.append("\n" * (n > 0) + use, style="bold")
+            block.append(": ")
+            block.append(verdict.label, style=STYLES[verdict])
+            for text, rule in lines:
+                block.append("\n" + "\n".join(wrap(joined(text, rule), width, 2)))
+        return Lines(block)
+    table = Table(show_header=True, header_style="bold", expand=False, show_lines=True)
+    table.add_column(headers[0], no_wrap=True, width=use_w)
+    table.add_column(headers[1], no_wrap=True, width=verdict_w)
+    table.add_column(headers[2], width=text_w)
+    if layout == 4:
+        table.add_column(headers[3], no_wrap=True, width=rules_w)
+    for use, verdict, lines in rows:
+        if layout == 4:
+            text = "\n".join(text for text, _ in lines)
+            rules = "\n".join(dict.fromkeys(rule for _, rule in lines if rule))
+            table.add_row(use, verdict_text(verdict), text, rules)
+        else:
+            table.add_row(use, verdict_text(verdict), "\n".join(joined(t, r) for t, r in lines))
+    return table
 
 
 FLAGS = {"mau": "--mau", "dau": "--dau", "revenue": "--revenue", "region": "--region", "org": "--org"}
@@ -142,22 +312,20 @@ def settle_hint(outcome: ConditionOutcome) -> str:
     return f"; pass {FLAGS.get(outcome.needs, outcome.needs)} to settle it" if outcome.needs else ""
 
 
-def bullets(title: str, rows: list[tuple[str, str]]) -> RenderableType:
-    """A titled list whose wrapped lines hang under their text, not under the mark."""
-    from rich.console import Group
-    from rich.table import Table
+def bullets(title: str, rows: list[tuple[str, str]], width: int) -> Lines:
+    """A titled list whose wrapped lines hang under their text, not under the mark; wrapped at
+    spaces only, so no word or URL is split (see `wrap`)."""
     from rich.text import Text
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=2, justify="right")
-    grid.add_column(overflow="fold")
+    block = Text()
+    block.append(title, style="bold")
     for mark, text in rows:
-        grid.add_row(mark, text)
-    return Group(Text(title, style="bold"), grid)
+        block.append("\n" + "\n".join(wrap(text, width, 3, f"{mark:>2} " if mark else "")))
+    return Lines(block)
 
 
 def render_model(item: Assessment, options: Options) -> str:
-    return render(list(model_parts(item)), options.color, options.width)
+    return render(list(model_parts(item, options.width)), options.color, options.width)
 
 
 def render_check(report: CheckReport, options: Options) -> str:
@@ -208,31 +376,26 @@ def render_stats(numbers: dict[str, Any], options: Options) -> str:
 
 
 def render_license(view: LicenseView, options: Options) -> str:
-    from rich.table import Table
     from rich.text import Text
 
-    lic, models = view.license, view.models
+    lic, models, width = view.license, view.models, options.width
 
-    parts: list[RenderableType] = [
+    parts: list[RenderableType | Lines] = [
         Text(f"{lic.id}  {lic.name}", style="bold"),
         Text(
             f"family {lic.family}; derivatives {'inherit these terms' if lic.inherit else 'may carry other terms'}; "
             f"checked {lic.checked.isoformat()}"
         ),
-        Text(lic.url),
+        Lines(Text(lic.url)),
     ]
-    table = Table(show_header=True, header_style="bold", show_lines=True)
-    table.add_column("use", no_wrap=True)
-    table.add_column("decision", no_wrap=True)
-    table.add_column("clause and conditions", ratio=3)
-    table.add_column("rule", ratio=1, overflow="fold")
+    rows: RuleRows = []
     for use, rule in lic.uses.items():
-        lines = [rule.clause]
-        lines += [f"• {describe_condition(c)}" for c in rule.conditions]
+        lines = [(rule.clause, str(rule.location or ""))]
+        lines += [(f"• {describe_condition(c)}", "") for c in rule.conditions]
         if rule.note:
-            lines.append(rule.note)
-        table.add_row(use, verdict_text(rule.decision), "\n".join(lines), str(rule.location or ""))
-    parts.append(table)
+            lines.append((rule.note, ""))
+        rows.append((use, rule.decision, lines))
+    parts.append(rule_table(("use", "decision", "clause and conditions", "rule"), rows, width))
     if lic.obligations:
         parts.append(
             bullets(
@@ -245,15 +408,14 @@ def render_license(view: LicenseView, options: Options) -> str:
                     )
                     for o in lic.obligations
                 ],
+                width,
             )
         )
-    parts.append(
-        bullets("sources", [("-", s.url + (f" ({s.section})" if s.section else "")) for s in lic.sources])
-    )
+    parts.append(bullets("sources", [("-", line) for line in merged_sources(lic.sources)], width))
     if lic.notes:
-        parts.append(bullets("notes", [("", lic.notes)]))
-    parts.append(bullets(f"models under it ({len(models)})", [("", ", ".join(models) or "none")]))
-    return render(parts, options.color, options.width)
+        parts.append(bullets("notes", [("", lic.notes)], width))
+    parts.append(bullets(f"models under it ({len(models)})", [("", ", ".join(models) or "none")], width))
+    return render(parts, options.color, width)
 
 
 def describe_condition(condition: Condition) -> str:
@@ -284,14 +446,72 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def render_matrix(matrix: Matrix, options: Options) -> str:
-    """A Matrix as a table. Below 110 columns it turns compact: short use headers, and each cell's
-    condition moved to a numbered footnote, so six uses fit an 80-column terminal."""
+    """A Matrix as a table, in the first of three layouts that fits the width without splitting a
+    word: full (use names as headers, conditions under each verdict); compact (short use headers,
+    conditions as numbered footnotes: six uses fit 80 columns); a block per row."""
+    from rich.text import Text
+
+    width = options.width
+    footnotes: dict[str, str] = {}
+    table = matrix_table(matrix, width, False, footnotes) or matrix_table(matrix, width, True, footnotes)
+    parts: list[RenderableType | Lines] = [table if table is not None else matrix_blocks(matrix, width)]
+    if footnotes:
+        parts.append(bullets("conditions", [(marker, detail) for detail, marker in footnotes.items()], width))
+    parts.append(Lines(Text("\n".join(wrap(matrix.legend, width)), style="dim")))
+    shortened = [c for c in matrix.columns[matrix.leading :] if c in SHORT_HEADERS]
+    if table is not None and is_compact(table, matrix) and shortened:
+        legend = "columns: " + ", ".join(f"{SHORT_HEADERS[c]} = {c}" for c in shortened)
+        parts.append(Lines(Text("\n".join(wrap(legend, width)), style="dim")))
+    for title, lines in matrix.notes:
+        parts.append(bullets(title, [("•", line) for line in lines], width))
+    return render(parts, options.color, width)
+
+
+def is_compact(table: Table, matrix: Matrix) -> bool:
+    return any(str(column.header) != name for column, name in zip(table.columns, matrix.columns, strict=True))
+
+
+def matrix_table(matrix: Matrix, width: int, compact: bool, footnotes: dict[str, str]) -> Table | None:
+    """The matrix as a rich table at `width`, or None when its columns cannot fit without splitting
+    a word (a model id, a license id, a condition)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    compact = options.width < 110
-    footnotes: dict[str, str] = {}
+    def is_use(i: int) -> bool:
+        return matrix.leading <= i < len(matrix.columns) - matrix.trailing
+
+    headers = [
+        SHORT_HEADERS.get(column, column) if compact and is_use(i) else column
+        for i, column in enumerate(matrix.columns)
+    ]
+    notes: dict[str, str] = dict(footnotes)
+    grid: list[list[Text]] = []
+    for row in matrix.rows:
+        line = []
+        for i, cell in enumerate(row):
+            text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
+            if cell.detail and compact and is_use(i):
+                text.append(notes.setdefault(cell.detail, str(len(notes) + 1).translate(SUPERSCRIPT)))
+            elif cell.detail:
+                text.append(f"\n{cell.detail}", style="dim")
+            line.append(text)
+        grid.append(line)
+    columns = list(zip(*grid, strict=True)) if grid else [() for _ in headers]
+    mins = [
+        max([longest_word(header), *(longest_word(t.plain) for t in column)])
+        for header, column in zip(headers, columns, strict=True)
+    ]
+    maxs = [
+        max([cells(header), *(longest_line(t.plain) for t in column)])
+        for header, column in zip(headers, columns, strict=True)
+    ]
+    if compact:  # a verdict and its footnote marker stay on one line
+        mins = [mx if is_use(i) else mn for i, (mn, mx) in enumerate(zip(mins, maxs, strict=True))]
+    widths = fit(mins, maxs, width - frame(len(headers), False))
+    if widths is None:
+        return None
+    footnotes.update(notes)
     table = Table(
         title=matrix.title,
         title_justify="left",
@@ -300,38 +520,28 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
         header_style="bold",
         pad_edge=False,
     )
-    for i, column in enumerate(matrix.columns):
-        header = SHORT_HEADERS.get(column, column) if compact else column
-        if i < matrix.leading:
-            table.add_column(header, overflow="fold", ratio=1, min_width=8)
-        else:
-            table.add_column(header, no_wrap=compact, overflow="fold")
+    for header, column_width in zip(headers, widths, strict=True):
+        table.add_column(header, width=column_width)
+    for line in grid:
+        table.add_row(*line)
+    return table
+
+
+def matrix_blocks(matrix: Matrix, width: int) -> Lines:
+    """The matrix for a width too narrow for any table: a block per row, each cell labelled."""
+    from rich.text import Text
+
+    block = Text()
+    block.append("\n".join(wrap(matrix.title, width)), style="bold")
     for row in matrix.rows:
-        cells = []
-        for i, cell in enumerate(row):
-            text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
-            if cell.detail and compact and matrix.leading <= i < len(row) - matrix.trailing:
-                marker = footnotes.setdefault(cell.detail, str(len(footnotes) + 1).translate(SUPERSCRIPT))
-                text.append(marker)
-            elif cell.detail:
-                text.append(f"\n{cell.detail}", style="dim")
-            cells.append(text)
-        table.add_row(*cells)
-    parts: list[RenderableType] = [table]
-    if footnotes:
-        parts.append(bullets("conditions", [(marker, detail) for detail, marker in footnotes.items()]))
-    parts.append(Text(matrix.legend, style="dim"))
-    if compact and any(c in SHORT_HEADERS for c in matrix.columns):
-        parts.append(
-            Text(
-                "columns: "
-                + ", ".join(f"{SHORT_HEADERS[c]} = {c}" for c in matrix.columns if c in SHORT_HEADERS),
-                style="dim",
-            )
-        )
-    for title, lines in matrix.notes:
-        parts.append(bullets(title, [("•", line) for line in lines]))
-    return render(parts, options.color, options.width)
+        head = row[0].text + (f" ({row[0].detail})" if row[0].detail else "")
+        block.append("\n" + "\n".join(wrap(head, width)), style="bold")
+        for column, cell in zip(matrix.columns[1:], row[1:], strict=True):
+            if not cell.text and not cell.detail:
+                continue
+            words = f"{column}: {cell.text}" + (f" ({cell.detail})" if cell.detail else "")
+            block.append("\n" + "\n".join(wrap(words, width, 4, "  ")))
+    return Lines(block)
 
 
 def render_list(view: ModelList, options: Options) -> str:
@@ -347,17 +557,32 @@ def render_list(view: ModelList, options: Options) -> str:
         + (f" allowed for {asked}" if asked else "")
         + f" (as of {context.as_of.isoformat()})"
     )
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("model", overflow="fold", ratio=2)
-    table.add_column("publisher", overflow="fold", ratio=2)
-    table.add_column("license", overflow="fold", ratio=2)
-    table.add_column("size", justify="right", no_wrap=True)
+    cells_: list[tuple[str, str, Text, str]] = []
     for row in rows:
         lic = Text(row.license.id if row.license else "-")
         if row.license:
             lic.append(f" {row.license.family}", style="dim")
         size = f"{row.model.params_b:g}B" if row.model.params_b else ""
-        table.add_row(row.model.id, row.model.publisher, lic, size)
+        cells_.append((row.model.id, row.model.publisher, lic, size))
+    headers = ("model", "publisher", "license", "size")
+    columns = [[m for m, _, _, _ in cells_], [p for _, p, _, _ in cells_]]
+    columns += [[lic.plain for _, _, lic, _ in cells_], [size for _, _, _, size in cells_]]
+    mins = [max([len(h), *(longest_word(t) for t in col)]) for h, col in zip(headers, columns, strict=True)]
+    maxs = [max([len(h), *(cells(t) for t in col)]) for h, col in zip(headers, columns, strict=True)]
+    mins[3] = maxs[3]  # a size stays on one line
+    widths = fit(mins, maxs, options.width - frame(4, False))
+    if widths is None:  # too narrow for columns: a model a line, wrapped at spaces
+        block = Text()
+        block.append("\n".join(wrap(title, options.width)), style="bold")
+        for model_id, publisher, lic, size in cells_:
+            line = ", ".join(part for part in (model_id, publisher, lic.plain, size) if part)
+            block.append("\n" + "\n".join(wrap(line, options.width, 2, "")))
+        return render([Lines(block)], options.color, options.width)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for header, width in zip(headers, widths, strict=True):
+        table.add_column(header, width=width, justify="right" if header == "size" else "left")
+    for model_id, publisher, lic, size in cells_:
+        table.add_row(model_id, publisher, lic, size)
     return render([table], options.color, options.width)
 
 
