@@ -462,28 +462,44 @@ def suggest(rules: RuleSet, query: str, limit: int = 3) -> tuple[str, ...]:
 
 def alternatives(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str, ...]:
     """Models allowed for every use asked, closest first: the same task, a similar size, the same
-    publisher. Empty unless the assessed model is known and denied."""
+    publisher. Empty unless the assessed model is known and denied.
+
+    Candidates are ranked first and assessed in that order until `limit` are allowed, so a large
+    database costs a sort, not an assessment of every model. The rules index answers "models of
+    this task" without restoring them (`by_task`); a plain mapping is scanned."""
     import math
 
     target = item.model
     if target is None or item.verdict is not Verdict.DENIED:
         return ()
     uses = tuple(u.use for u in item.uses)
+    by_task = getattr(rules.models, "by_task", None)
+    if by_task is not None:
+        briefs: list[tuple[str, float | None, str]] = by_task(target.task or None)
+    else:
+        briefs = [
+            (m.id, m.params_b, m.publisher)
+            for m in rules.models.values()
+            if not target.task or m.task == target.task
+        ]
+
+    def rank(brief: tuple[str, float | None, str]) -> tuple[float, bool, str]:
+        model_id, params_b, publisher = brief
+        size = abs(math.log(params_b / target.params_b)) if params_b and target.params_b else 10.0
+        return round(size, 1), publisher != target.publisher, model_id
+
     memo: Memo = {}
-    ranked = []
-    for candidate in rules.models.values():
-        if candidate.id == target.id or (target.task and candidate.task != target.task):
+    found: list[str] = []
+    for model_id, _, _ in sorted(briefs, key=rank):
+        if model_id == target.id:
             continue
+        candidate = rules.models[model_id]
         judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
-        if judged.verdict is not Verdict.ALLOWED:
-            continue
-        size = (
-            abs(math.log(candidate.params_b / target.params_b))
-            if candidate.params_b and target.params_b
-            else 10.0
-        )
-        ranked.append((round(size, 1), candidate.publisher != target.publisher, candidate.id))
-    return tuple(model_id for *_, model_id in sorted(ranked)[:limit])
+        if judged.verdict is Verdict.ALLOWED:
+            found.append(model_id)
+            if len(found) == limit:
+                break
+    return tuple(found)
 
 
 def with_alternatives(rules: RuleSet, item: Assessment) -> Assessment:

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from licheck import __version__, yamlio
 from licheck.errors import Problem, RulesError
@@ -243,6 +243,51 @@ def _check_requires(data: Any, file: str, problems: list[Problem]) -> None:
 
 # ---------------------------------------------------------------- the whole set
 
+Where = tuple[str, int | None]  # a Location as plain data
+
+
+class Entry(NamedTuple):
+    """One entry of a rule file: the domain object (or, inside the index, its serialised bytes) and
+    what the checks of meaning need of it, as plain data, so a merge need not restore the object."""
+
+    kind: str
+    id: str
+    where: Location
+    value: Any
+    refs: tuple[Any, ...] = ()
+
+
+Layer = dict[str, dict[str, Entry]]  # kind -> id -> entry, in load order
+
+
+def _where(location: Location | None) -> Where | None:
+    return None if location is None else (location.file, location.line)
+
+
+def refs(kind: str, item: Any) -> tuple[Any, ...]:
+    """The references and names of an entry that the checks of meaning read."""
+    if kind == "licenses":
+        return (
+            tuple(item.aliases),
+            _where(item.location),
+            tuple(
+                (
+                    use,
+                    _where(rule.location),
+                    tuple(r for c in rule.conditions if isinstance(c, RegionLimit) for r in c.excluded),
+                )
+                for use, rule in item.uses.items()
+            ),
+            tuple((o.id, tuple(sorted(o.when or ()))) for o in item.obligations),
+        )
+    if kind == "models":
+        periods = tuple((p.license, _where(p.location)) for p in item.licenses)
+        brief = (item.task, item.params_b, item.publisher)  # what ranking alternatives reads
+        return (tuple(item.aliases), _where(item.location), periods, item.base, item.datasets, brief)
+    if kind == "datasets":
+        return (item.license, _where(item.location))
+    return ()
+
 
 def load(directories: list[RulesDir], full: bool = False) -> RuleSet:
     """Load, validate and merge rule folders (later folders override earlier ones by id).
@@ -251,45 +296,57 @@ def load(directories: list[RulesDir], full: bool = False) -> RuleSet:
     `full` is set; every check of meaning (references, duplicates, dates, cycles) always runs.
     """
     problems: list[Problem] = []
-    layers: list[dict[str, dict[str, tuple[Any, Location]]]] = []
+    layers: list[Layer] = []
     for directory in directories:
-        if not directory.path.is_dir():
-            problems.append(Problem(directory.label, None, "is not a folder of rule files"))
+        files = folder_files(directory, problems)
+        if files is None:
             continue
-        layer: dict[str, dict[str, tuple[Any, Location]]] = {kind: {} for kind in KINDS}
-        files = rule_files(directory)
-        if not files:
-            problems.append(Problem(directory.label, None, "holds no .yaml rule files"))
+        layer = new_layer()
         for path, shown in files:
-            _load_file(path, shown, layer, problems, full or not directory.trusted)
+            entries, found = read_file(path, shown, full or not directory.trusted)
+            problems.extend(found)
+            add_entries(layer, entries, problems)
         layers.append(layer)
-    merged, overrides = _merge(layers, directories)
+    merged, overrides = merge(layers)
     rules = _assemble(merged, overrides, problems)
-    if problems:
-        raise RulesError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
+    raise_problems(problems)
     return rules
 
 
-def _load_file(
-    path: Path,
-    shown: str,
-    layer: dict[str, dict[str, tuple[Any, Location]]],
-    problems: list[Problem],
-    check_schema: bool = True,
-) -> None:
+def folder_files(directory: RulesDir, problems: list[Problem]) -> list[tuple[Path, str]] | None:
+    """The rule files of a folder, or None (with the problem noted) when it is not one."""
+    if not directory.path.is_dir():
+        problems.append(Problem(directory.label, None, "is not a folder of rule files"))
+        return None
+    files = rule_files(directory)
+    if not files:
+        problems.append(Problem(directory.label, None, "holds no .yaml rule files"))
+    return files
+
+
+def new_layer() -> Layer:
+    return {kind: {} for kind in KINDS}
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    if problems:
+        raise RulesError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
+
+
+def read_file(path: Path, shown: str, check_schema: bool = True) -> tuple[list[Entry], list[Problem]]:
+    """One rule file's entries, in file order, and its problems (of structure and of meaning)."""
     data, found = yamlio.read(path, shown)
-    problems.extend(found)
+    problems = list(found)
     if found:
-        return
+        return [], problems
     if data is None:
-        problems.append(Problem(shown, None, "is empty"))
-        return
+        return [], [Problem(shown, None, "is empty")]
     structural = schema_problems(data, shown, "rules") if check_schema else []
     if structural:
-        problems.extend(structural)
-        return
+        return [], structural
     _check_requires(data, shown, problems)
     builder = _Builder(data, shown, problems)
+    entries: list[Entry] = []
     for kind, items in (
         ("uses", builder.uses()),
         ("regions", builder.regions()),
@@ -298,109 +355,124 @@ def _load_file(
         ("datasets", builder.datasets()),
     ):
         for item, where in items:
-            seen = layer[kind].get(item.id)
-            if seen is not None:
-                problems.append(
-                    Problem(
-                        where.file, where.line, f"duplicate {kind[:-1]} id {item.id!r} (first at {seen[1]})"
-                    )
+            entries.append(Entry(kind, item.id, where, item, refs(kind, item)))
+    return entries, problems
+
+
+def add_entries(layer: Layer, entries: Iterable[Entry], problems: list[Problem]) -> None:
+    """Add a file's entries to its folder's layer; an id seen before in the folder is a problem."""
+    for entry in entries:
+        seen = layer[entry.kind].get(entry.id)
+        if seen is not None:
+            problems.append(
+                Problem(
+                    entry.where.file,
+                    entry.where.line,
+                    f"duplicate {entry.kind[:-1]} id {entry.id!r} (first at {seen.where})",
                 )
-                continue
-            layer[kind][item.id] = (item, where)
+            )
+            continue
+        layer[entry.kind][entry.id] = entry
 
 
-def _merge(
-    layers: list[dict[str, dict[str, tuple[Any, Location]]]],
-    directories: list[RulesDir],
-) -> tuple[dict[str, dict[str, tuple[Any, Location]]], list[str]]:
-    merged: dict[str, dict[str, tuple[Any, Location]]] = {kind: {} for kind in KINDS}
+def merge(layers: list[Layer]) -> tuple[Layer, list[str]]:
+    """The folders' layers as one (later folders win), and a note for each entry replaced."""
+    merged = new_layer()
     overrides = []
     for layer in layers:
         for kind in KINDS:
-            for item_id, (item, where) in layer[kind].items():
+            for item_id, entry in layer[kind].items():
                 if item_id in merged[kind]:
                     overrides.append(
-                        f"{kind[:-1]} {item_id!r} from {where} overrides the one at "
-                        f"{merged[kind][item_id][1]}"
+                        f"{kind[:-1]} {item_id!r} from {entry.where} overrides the one at "
+                        f"{merged[kind][item_id].where}"
                     )
-                merged[kind][item_id] = (item, where)
+                merged[kind][item_id] = entry
     return merged, overrides
 
 
-def _assemble(
-    merged: dict[str, dict[str, tuple[Any, Location]]], overrides: list[str], problems: list[Problem]
-) -> RuleSet:
-    uses: dict[str, Use] = {k: v[0] for k, v in merged["uses"].items()}  # the vocabulary's own order
-    regions: dict[str, Region] = {k: v[0] for k, v in sorted(merged["regions"].items())}
-    licenses: dict[str, License] = {k: v[0] for k, v in sorted(merged["licenses"].items())}
-    models: dict[str, Model] = {k: v[0] for k, v in sorted(merged["models"].items())}
-    datasets: dict[str, Dataset] = {k: v[0] for k, v in sorted(merged["datasets"].items())}
+def _assemble(merged: Layer, overrides: list[str], problems: list[Problem]) -> RuleSet:
+    uses: dict[str, Use] = {k: v.value for k, v in merged["uses"].items()}  # the vocabulary's own order
+    regions: dict[str, Region] = {k: v.value for k, v in sorted(merged["regions"].items())}
+    licenses: dict[str, License] = {k: v.value for k, v in sorted(merged["licenses"].items())}
+    models: dict[str, Model] = {k: v.value for k, v in sorted(merged["models"].items())}
+    datasets: dict[str, Dataset] = {k: v.value for k, v in sorted(merged["datasets"].items())}
+    names, license_names = check_meaning(merged, problems)
+    return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
 
-    def bad(where: Location | None, message: str) -> None:
-        problems.append(Problem(where.file if where else "rules", where.line if where else None, message))
+
+def check_meaning(merged: Layer, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str]]:
+    """The checks across files, on the entries' refs: unknown references, clashing names, lineage
+    cycles. Returns the lower-cased names of models and of licenses."""
+    uses, regions, licenses = merged["uses"], merged["regions"], merged["licenses"]
+    models, datasets = merged["models"], merged["datasets"]
+
+    def bad(where: Where | None, message: str) -> None:
+        problems.append(Problem(where[0] if where else "rules", where[1] if where else None, message))
 
     def unknown(kind: str, name: str, known: Iterable[str]) -> str:
         close = difflib.get_close_matches(name, list(known), n=1)
         return f"unknown {kind} {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
 
-    for lic in licenses.values():
-        for use, rule in lic.uses.items():
+    for entry in licenses.values():
+        _, lic_where, rules_refs, obligations = entry.refs
+        for use, rule_where, excluded in rules_refs:
             if use not in uses:
-                bad(rule.location, unknown("use", use, uses))
-            for condition in rule.conditions:
-                if isinstance(condition, RegionLimit):
-                    for region in condition.excluded:
-                        if region not in regions and len(region) != 2:
-                            bad(rule.location, unknown("region", region, regions))
-        for obligation in lic.obligations:
-            for use in sorted(obligation.when or ()):
+                bad(rule_where, unknown("use", use, uses))
+            for region in excluded:
+                if region not in regions and len(region) != 2:
+                    bad(rule_where, unknown("region", region, regions))
+        for obligation_id, when in obligations:
+            for use in when:
                 if use not in uses:
-                    bad(lic.location, f"obligation {obligation.id!r}: {unknown('use', use, uses)}")
-    for model in models.values():
-        for period in model.licenses:
-            if period.license not in licenses:
-                bad(period.location, unknown("license", period.license, licenses))
-        for base in model.base:
+                    bad(lic_where, f"obligation {obligation_id!r}: {unknown('use', use, uses)}")
+    for entry in models.values():
+        _, model_where, periods, bases, dataset_ids, _ = entry.refs
+        for license_id, period_where in periods:
+            if license_id not in licenses:
+                bad(period_where, unknown("license", license_id, licenses))
+        for base in bases:
             if base not in models:
-                bad(model.location, f"base: {unknown('model', base, models)}")
-        for dataset_id in model.datasets:
+                bad(model_where, f"base: {unknown('model', base, models)}")
+        for dataset_id in dataset_ids:
             if dataset_id not in datasets:
-                bad(model.location, f"datasets: {unknown('dataset', dataset_id, datasets)}")
-    for data in datasets.values():
-        if data.license not in licenses:
-            bad(data.location, unknown("license", data.license, licenses))
+                bad(model_where, f"datasets: {unknown('dataset', dataset_id, datasets)}")
+    for entry in datasets.values():
+        license_id, data_where = entry.refs
+        if license_id not in licenses:
+            bad(data_where, unknown("license", license_id, licenses))
 
     names: dict[str, str] = {}
-    for model, _ in merged["models"].values():  # load order: a clash is reported at the later entry
-        for name in (model.id, *model.aliases):
+    for entry in models.values():  # load order: a clash is reported at the later entry
+        for name in (entry.id, *entry.refs[0]):
             key = name.lower()
             owner = names.get(key)
-            if owner is not None and owner != model.id:
-                bad(model.location, f"alias {name!r} of {model.id!r} is already a name of {owner!r}")
-            names[key] = model.id
+            if owner is not None and owner != entry.id:
+                bad(entry.refs[1], f"alias {name!r} of {entry.id!r} is already a name of {owner!r}")
+            names[key] = entry.id
     license_names: dict[str, str] = {}
-    for lic, _ in merged["licenses"].values():
-        for name in (lic.id, *lic.aliases):
+    for entry in licenses.values():
+        for name in (entry.id, *entry.refs[0]):
             key = name.lower()
             owner = license_names.get(key)
-            if owner is not None and owner != lic.id:
-                bad(lic.location, f"alias {name!r} of license {lic.id!r} is already a name of {owner!r}")
-            license_names[key] = lic.id
+            if owner is not None and owner != entry.id:
+                bad(entry.refs[1], f"alias {name!r} of license {entry.id!r} is already a name of {owner!r}")
+            license_names[key] = entry.id
 
-    for cycle in _cycles(models):
-        bad(models[cycle[0]].location, f"lineage cycle: {' -> '.join(cycle)}")
+    bases = {model_id: models[model_id].refs[3] for model_id in sorted(models)}
+    for cycle in _cycles(bases):
+        bad(models[cycle[0]].refs[1], f"lineage cycle: {' -> '.join(cycle)}")
+    return names, license_names
 
-    return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
 
-
-def _cycles(models: dict[str, Model]) -> list[list[str]]:
+def _cycles(bases: dict[str, tuple[str, ...]]) -> list[list[str]]:
     found: list[list[str]] = []
     state: dict[str, int] = {}  # 1 visiting, 2 done
 
     def visit(node: str, path: list[str]) -> None:
         state[node] = 1
-        for base in models[node].base:
-            if base not in models:
+        for base in bases[node]:
+            if base not in bases:
                 continue
             if state.get(base) == 1:
                 found.append([*path[path.index(base) :], base] if base in path else [node, base])
@@ -408,7 +480,7 @@ def _cycles(models: dict[str, Model]) -> list[list[str]]:
                 visit(base, [*path, base])
         state[node] = 2
 
-    for model_id in models:
+    for model_id in bases:
         if model_id not in state:
             visit(model_id, [model_id])
     return found
