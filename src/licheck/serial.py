@@ -42,6 +42,7 @@ ALLOWED = frozenset(
     )
 )
 _CLASSES: dict[str, Any] = {}
+_PLAIN = frozenset((str, int, float, bool, bytes, type(None)))
 
 
 def _name(cls: type) -> str:
@@ -70,6 +71,8 @@ def _checked(cls: type) -> str:
 
 def flatten(value: Any) -> Any:
     """`value` as nested tuples, dicts and plain values that marshal can write."""
+    if type(value) in _PLAIN:  # most values: first, and without a chain of isinstance calls
+        return value
     if isinstance(value, enum.Enum):
         return ("E", _checked(type(value)), value.value)
     if isinstance(value, tuple):

@@ -89,7 +89,7 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, loader.problems
-        if _expanded_size(node, {}) > MAX_NODES:
+        if "*" in text and _expanded_size(node, {}) > MAX_NODES:  # no "*", no alias to expand
             raise yaml.MarkedYAMLError(
                 problem=f"aliases expand to more than {MAX_NODES} nodes", problem_mark=node.start_mark
             )
