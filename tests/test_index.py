@@ -121,16 +121,16 @@ def test_crafted_entry_naming_a_foreign_type(
     expected = _verdict(licheck, "--rules", str(folder))[:2]
     (index,) = cache.glob("rules-*.index")
     opened = indexfile.IndexFile(index.read_bytes())
-    table = opened.table("models")
-    raw = table.get("house-model")
-    assert raw is not None
-    evil = marshal.dumps(("N", "licheck.cli:app", ()))
-    data = bytearray(index.read_bytes())
-    start = data.find(zlib.crc32(raw).to_bytes(4, "little") + raw)
-    assert start > 0
-    assert len(evil) <= len(raw)
-    padded = evil + b"\0" * (len(raw) - len(evil))  # marshal ignores what follows the value
-    data[start : start + 4 + len(raw)] = zlib.crc32(padded).to_bytes(4, "little") + padded
+    names = ("licenses", "models", "datasets", "names", "license_names", "tasks")
+    tables = {
+        name: [(k, opened.table(name).get(k) or b"") for k in opened.table(name).sorted_keys()]
+        for name in names
+    }
+    tables["models"] = [
+        (k, marshal.dumps(("N", "licheck.cli:app", ())) if k == "house-model" else v)
+        for k, v in tables["models"]
+    ]
+    data = b"".join(indexfile.encode(opened.key, opened.small, tables))  # every checksum right
     index.write_bytes(bytes(data))
     index.chmod(0o600)
     code, verdict, stderr = _verdict(licheck, "--rules", str(folder))
@@ -308,3 +308,22 @@ def test_user_folder_round_trip(cache: Path, tmp_path: Path) -> None:
     assert dict(cached.names) == dict(built.names)
     assert dict(cached.license_names) == dict(built.license_names)
     assert cached.overrides == built.overrides
+
+
+def test_crafted_part_is_not_an_internal_error(
+    licheck: Callable[..., Run], cache: Path, tmp_path: Path
+) -> None:
+    """A per-file part with the right checksum but the wrong shape: one warning, the same verdict."""
+    import marshal
+
+    folder = _user(tmp_path)
+    expected = _verdict(licheck, "--rules", str(folder))[:2]
+    (index,) = cache.glob("rules-*.index")
+    index.unlink()
+    for part in cache.glob("part-*.cache"):
+        key, _ = marshal.loads(part.read_bytes()[12:])
+        body = marshal.dumps((key, ([("models", "x")], [])))
+        part.write_bytes(b"LICHECK\x05" + zlib.crc32(body).to_bytes(4, "little") + body)
+    code, verdict, stderr = _verdict(licheck, "--rules", str(folder))
+    assert (code, verdict) == expected
+    assert stderr.count("licheck: warning:") == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from licheck import index, indexbuild
 from licheck.errors import RulesError
 from licheck.index import RulesDir, load_cached, rules_digest, verify_bundled
 from licheck.indexfile import IndexFile
-from licheck.model import RuleSet
+from licheck.model import Assessment, Context, RuleSet, Verdict
 from licheck.rules import load
 
 RULES = ROOT / "rules"
@@ -191,3 +192,51 @@ def test_problems_are_worded_as_loading_words_them(cache: Path, folder: Path) ->
         with pytest.raises(RulesError) as got:
             load_cached(dirs)
         assert got.value.problems == expected.value.problems
+
+
+def _alternatives_as_before(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str, ...]:
+    """engine.alternatives as it was: assess every model of the task, then rank (the reference)."""
+    import math
+
+    from licheck.engine import Memo, assess_model
+
+    target = item.model
+    if target is None or item.verdict is not Verdict.DENIED:
+        return ()
+    uses = tuple(u.use for u in item.uses)
+    memo: Memo = {}
+    ranked = []
+    for candidate in rules.models.values():
+        if candidate.id == target.id or (target.task and candidate.task != target.task):
+            continue
+        judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
+        if judged.verdict is not Verdict.ALLOWED:
+            continue
+        size = (
+            abs(math.log(candidate.params_b / target.params_b))
+            if candidate.params_b and target.params_b
+            else 10.0
+        )
+        ranked.append((round(size, 1), candidate.publisher != target.publisher, candidate.id))
+    return tuple(model_id for *_, model_id in sorted(ranked)[:limit])
+
+
+@pytest.mark.parametrize(
+    "uses", [("commercial",), ("commercial", "hosted-service"), ("redistribute",), ("distill",)]
+)
+def test_alternatives_are_as_before(cache: Path, tmp_path: Path, uses: tuple[str, ...]) -> None:
+    """The ranked search gives what assessing every model gave, from the index and from a plain load."""
+    from licheck.engine import alternatives, assess
+
+    dirs = [RulesDir(RULES, "rules"), RulesDir(_folder(tmp_path), "mine")]
+    plain, indexed = load(dirs), load_cached(dirs)
+    context = Context(as_of=date(2026, 12, 1), mau=1_000_000_000)
+    compared = 0
+    for model_id in [*list(plain.models)[::7], "user-model-000000"]:
+        item = assess(plain, model_id, uses, context)
+        if item.verdict is Verdict.DENIED:
+            compared += 1
+            want = _alternatives_as_before(plain, item)
+            assert alternatives(plain, item) == want, model_id
+            assert alternatives(indexed, assess(indexed, model_id, uses, context)) == want, model_id
+    assert compared >= 3

@@ -76,7 +76,7 @@ def _mutations(entry: dict[str, Any], rnd: random.Random) -> Iterator[Any]:
         if not path:
             continue
         *head, last = path
-        for replacement in [*_wrong(None), "__drop__", "__extra__"]:
+        for replacement in [*rnd.sample(_wrong(None), 5), "__drop__", "__extra__"]:
             mutated = copy.deepcopy(entry)
             parent: Any = mutated
             for step in head:

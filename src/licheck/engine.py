@@ -464,9 +464,10 @@ def alternatives(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str,
     """Models allowed for every use asked, closest first: the same task, a similar size, the same
     publisher. Empty unless the assessed model is known and denied.
 
-    Candidates are ranked first and assessed in that order until `limit` are allowed, so a large
-    database costs a sort, not an assessment of every model. The rules index answers "models of
-    this task" without restoring them (`by_task`); a plain mapping is scanned."""
+    Candidates are ranked first, by size in groups of the same params_b, and assessed in that
+    order until `limit` are allowed, so a large database costs a sort of the nearest sizes, not an
+    assessment of every model. The rules index answers "models of this task, by size" without
+    restoring them (`by_task`); a plain mapping is scanned."""
     import math
 
     target = item.model
@@ -474,31 +475,35 @@ def alternatives(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str,
         return ()
     uses = tuple(u.use for u in item.uses)
     by_task = getattr(rules.models, "by_task", None)
+    groups: dict[float | None, list[tuple[str, str]]] = {}  # params_b -> (id, publisher)
     if by_task is not None:
-        briefs: list[tuple[str, float | None, str]] = by_task(target.task or None)
+        groups = by_task(target.task or None)
     else:
-        briefs = [
-            (m.id, m.params_b, m.publisher)
-            for m in rules.models.values()
-            if not target.task or m.task == target.task
-        ]
+        for m in rules.models.values():
+            if not target.task or m.task == target.task:
+                groups.setdefault(m.params_b, []).append((m.id, m.publisher))
 
-    def rank(brief: tuple[str, float | None, str]) -> tuple[float, bool, str]:
-        model_id, params_b, publisher = brief
-        size = abs(math.log(params_b / target.params_b)) if params_b and target.params_b else 10.0
-        return round(size, 1), publisher != target.publisher, model_id
+    def distance(params_b: float | None) -> float:
+        return round(abs(math.log(params_b / target.params_b)), 1) if params_b and target.params_b else 10.0
 
     memo: Memo = {}
     found: list[str] = []
-    for model_id, _, _ in sorted(briefs, key=rank):
-        if model_id == target.id:
-            continue
-        candidate = rules.models[model_id]
-        judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
-        if judged.verdict is Verdict.ALLOWED:
-            found.append(model_id)
-            if len(found) == limit:
-                break
+    for size in sorted({distance(params_b) for params_b in groups}):
+        ranked = sorted(
+            (publisher != target.publisher, model_id)
+            for params_b, members in groups.items()
+            if distance(params_b) == size
+            for model_id, publisher in members
+        )
+        for _, model_id in ranked:
+            if model_id == target.id:
+                continue
+            candidate = rules.models[model_id]
+            judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
+            if judged.verdict is Verdict.ALLOWED:
+                found.append(model_id)
+                if len(found) == limit:
+                    return tuple(found)
     return tuple(found)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -30,7 +31,7 @@ from licheck.serial import flatten, restore
 
 __all__ = ["RulesDir", "bundled_dir", "cache_dir", "cached", "file_key", "load_cached", "rule_files"]
 
-_FORMAT = 4
+_FORMAT = 5
 SUFFIXES = (".yaml", ".yml")
 _MAX_CACHE = 256 << 20  # the largest cache file read whole (manifests, policies, parts)
 _MAX_INDEX = 4 << 30  # the largest index mapped (it is never read whole)
@@ -136,7 +137,7 @@ def file_key(*paths: Path) -> str:
 
 # ---------------------------------------------------------------- a cached value
 
-_MAGIC = b"LICHECKv"
+_MAGIC = b"LICHECK\x05"  # then the crc32 of the rest, which detects damage
 
 
 def cached(
@@ -177,7 +178,7 @@ def _name(prefix: str, key: str) -> str:
 def store(where: Path, prefix: str, key: str, packed: object) -> None:
     """Write a value (marshal-able) under its key, with a digest that detects damage."""
     body = marshal.dumps((key, packed))  # type: ignore[arg-type]  # flattened: marshal-able
-    cachefs.write(where / _name(prefix, key), [_MAGIC, digest(body).encode(), body])
+    cachefs.write(where / _name(prefix, key), [_MAGIC, zlib.crc32(body).to_bytes(4, "little"), body])
 
 
 def lookup(where: Path, prefix: str, key: str, unpack: Callable[[Any], T]) -> tuple[T] | None:
@@ -188,9 +189,11 @@ def lookup(where: Path, prefix: str, key: str, unpack: Callable[[Any], T]) -> tu
         if cachefs.exists_untrusted(target):
             cachefs.warn(f"ignoring cache file {target} (not a regular file of yours); rebuilding it")
         return None
-    head = len(_MAGIC) + 40
+    head = len(_MAGIC) + 4
     try:
-        if raw[: len(_MAGIC)] != _MAGIC or raw[len(_MAGIC) : head] != digest(raw[head:]).encode():
+        if raw[: len(_MAGIC)] != _MAGIC or int.from_bytes(raw[len(_MAGIC) : head], "little") != zlib.crc32(
+            raw[head:]
+        ):
             raise ValueError("checksum")
         stored_key, stored = marshal.loads(raw[head:])
         if stored_key != key:
@@ -289,7 +292,7 @@ class InPlace(Mapping[str, T]):
     def __iter__(self) -> Iterator[str]:
         if self._backup is None:
             try:
-                return iter(list(self._rows().keys()))
+                return iter(list(self._rows().sorted_keys()))
             except _DAMAGE:
                 pass
         return iter(self.backup())
@@ -356,19 +359,23 @@ class Models(Entries[Model]):
     ) -> None:
         super().__init__(index, "models", Model, relabel, fallback)
 
-    def by_task(self, task: str | None) -> list[tuple[str, float | None, str]]:
-        """(id, params_b, publisher) of every model with this task (of every model when None)."""
+    def by_task(self, task: str | None) -> dict[float | None, list[tuple[str, str]]]:
+        """The (id, publisher) of every model with this task (of every model when None), by params_b."""
+        groups: dict[float | None, list[tuple[str, str]]] = {}
         if self._backup is None:
             try:
                 tasks = self._index.table("tasks")
-                found: list[tuple[str, float | None, str]] = []
-                for key in [task] if task else list(tasks.keys()):
+                for key in [task] if task else list(tasks.sorted_keys()):
                     raw = tasks.get(key)
-                    found += marshal.loads(raw) if raw is not None else ()
-                return found
+                    for params_b, members in marshal.loads(raw) if raw is not None else ():
+                        groups.setdefault(params_b, []).extend(members)
+                return groups
             except _DAMAGE:
-                pass
-        return [(m.id, m.params_b, m.publisher) for m in self.backup().values() if not task or m.task == task]
+                groups.clear()
+        for m in self.backup().values():
+            if not task or m.task == task:
+                groups.setdefault(m.params_b, []).append((m.id, m.publisher))
+        return groups
 
 
 def ruleset(

@@ -34,7 +34,7 @@ from licheck.index import (
     store,
 )
 from licheck.indexfile import Damaged, IndexFile, encode
-from licheck.model import Location, RuleSet
+from licheck.model import RuleSet
 from licheck.serial import flatten
 
 Part = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]  # entries (kind, id, where, bytes, refs), problems
@@ -160,6 +160,13 @@ def load_indexed(directories: list[RulesDir]) -> RuleSet:
         raise RulesError(
             sorted({fix(p) for p in error.problems}, key=lambda p: (p.file, p.line or 0, p.message))
         ) from None
+    except Exception as error:  # a stored part that is not what licheck wrote: do without them
+        from licheck.rules import load
+
+        cachefs.warn(
+            f"ignoring damaged cache files in {where} ({type(error).__name__}); loading the rule files"
+        )
+        return load(directories)
     if target is not None and where is not None and cachefs.write(target, chunks):
         cachefs.prune(where)
         index = _open(target, key)
@@ -228,17 +235,15 @@ def build(folders: list[_Folder], key: str, where: Path | None, keep_entries: bo
             problems.append(Problem(folder.directory.label, None, "holds no .yaml rule files"))
         for entries, found in _parts(folder, where):
             problems += [Problem(*p) for p in found]
-            rules.add_entries(
-                layer, (rules.Entry(k, i, Location(*w), v, r) for k, i, w, v, r in entries), problems
-            )
+            rules.add_entries(layer, map(rules.Entry._make, entries), problems)  # stored in Entry's order
         layers.append(layer)
     merged, overrides = rules.merge(layers)
     names, license_names = rules.check_meaning(merged, problems)
     rules.raise_problems(problems)
-    tasks: dict[str, list[tuple[str, float | None, str]]] = {}
+    tasks: dict[str, dict[float | None, list[tuple[str, str]]]] = {}  # task -> params_b -> models
     for entry in merged["models"].values():
         task, params_b, publisher = entry.refs[5]
-        tasks.setdefault(task or "", []).append((entry.id, params_b, publisher))
+        tasks.setdefault(task or "", {}).setdefault(params_b, []).append((entry.id, publisher))
     small = {
         "uses": [(k, e.value) for k, e in merged["uses"].items()],
         "regions": sorted((k, e.value) for k, e in merged["regions"].items()),
@@ -255,7 +260,7 @@ def build(folders: list[_Folder], key: str, where: Path | None, keep_entries: bo
     }
     tables["names"] = [(k, v.encode()) for k, v in names.items()]
     tables["license_names"] = [(k, v.encode()) for k, v in license_names.items()]
-    tables["tasks"] = [(task, marshal.dumps(tuple(found))) for task, found in tasks.items()]
+    tables["tasks"] = [(task, marshal.dumps(list(by_size.items()))) for task, by_size in tasks.items()]
     return encode(key, small, tables)
 
 
@@ -267,7 +272,7 @@ def _prebuilt_entries(index: IndexFile) -> list[Any]:
     out = []
     for kind, item_id, where, refs in small["entries"]:
         value = blobs[kind][item_id] if kind in blobs else index.table(kind).get(item_id)
-        out.append(Entry(kind, item_id, Location(*where), value, refs))
+        out.append(Entry(kind, item_id, where, value, refs))
     return out
 
 

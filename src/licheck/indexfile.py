@@ -5,10 +5,11 @@
 The header holds the key the index was built for, the small values (uses, regions, notes) and,
 for each table, where it lies. A table of n keys is
 
-    n (u32) | key offsets (n+1 x u32) | value offsets (n+1 x u32) | keys (UTF-8) | values
+    n (u32) | key offsets (n+1 x u32) | value offsets (n+1 x u32) | value crc32s (n x u32)
+      | keys (UTF-8) | values
 
 with the keys in byte order (which is code-point order), so a lookup is a binary search over the
-memory-mapped file, and each value begins with its own crc32. A damaged index raises Damaged
+memory-mapped file, and each value has its own crc32. A damaged index raises Damaged
 when the damage is met, never a wrong answer: the header and each table's keys are checked when
 first used, each value when read.
 """
@@ -40,24 +41,27 @@ def _pad(size: int) -> bytes:
 
 def encode(key: str, small: Any, tables: dict[str, list[tuple[str, bytes]]]) -> list[bytes]:
     """The bytes of an index file: `tables` maps a table name to (key, value) pairs."""
+    from array import array  # only when an index is written
+    from itertools import accumulate
+
     chunks: list[bytes] = []
     where: dict[str, tuple[int, int, int]] = {}
     offset = 0
     for name, pairs in tables.items():
-        encoded = sorted((k.encode(), zlib.crc32(v).to_bytes(4, "little") + v) for k, v in pairs)
-        keys = b"".join(k for k, _ in encoded)
-        koffs, voffs, at, vat = [0], [0], 0, 0
-        for k, v in encoded:
-            at += len(k)
-            vat += len(v)
-            koffs.append(at)
-            voffs.append(vat)
-        counted = _u32(len(encoded)) + b"".join(map(_u32, koffs)) + b"".join(map(_u32, voffs))
-        checked = counted + keys + _pad(len(keys))
-        values = b"".join(v for _, v in encoded)
+        rows = sorted((k.encode(), v) for k, v in pairs)
+        keys = [k for k, _ in rows]
+        values = [v for _, v in rows]
+        numbers = array("I", [len(rows), 0])
+        numbers.extend(accumulate(map(len, keys)))
+        numbers.append(0)
+        numbers.extend(accumulate(map(len, values)))
+        numbers.extend(map(zlib.crc32, values))
+        keyed = b"".join(keys)
+        checked = numbers.tobytes() + keyed + _pad(len(keyed))
+        size = sum(map(len, values))
         where[name] = (offset, len(checked), zlib.crc32(checked))
-        chunks += [checked, values, _pad(len(values))]
-        offset += len(checked) + len(values) + len(_pad(len(values)))
+        chunks += [checked, *values, _pad(size)]
+        offset += len(checked) + size + len(_pad(size))
     header = marshal.dumps((key, sys.byteorder, small, where))
     header += _pad(len(header))
     return [MAGIC, _u32(len(header)), _u32(zlib.crc32(header)), header, *chunks]
@@ -104,13 +108,14 @@ class Table:
         if len(checked) != length or zlib.crc32(checked) != crc or length < 12:
             raise Damaged("table checksum")
         view = memoryview(checked)
-        self.count = int.from_bytes(checked[:4], sys.byteorder)
-        n = self.count + 1
-        if 4 + 8 * n > length:
+        self.count = n = int.from_bytes(checked[:4], sys.byteorder)
+        keys_at = 4 + 4 * (n + 1) * 2 + 4 * n
+        if keys_at > length:
             raise Damaged("table size")
-        self._koffs = view[4 : 4 + 4 * n].cast("I")
-        self._voffs = view[4 + 4 * n : 4 + 8 * n].cast("I")
-        self._keys = checked[4 + 8 * n :]
+        self._koffs = view[4 : 4 + 4 * (n + 1)].cast("I")
+        self._voffs = view[4 + 4 * (n + 1) : 4 + 8 * (n + 1)].cast("I")
+        self._crcs = view[4 + 8 * (n + 1) : keys_at].cast("I")
+        self._keys = checked[keys_at:]
         self._values = start + length
         self._data = data
         if self._koffs[-1] > len(self._keys) or self._values + self._voffs[-1] > len(data):
@@ -137,14 +142,14 @@ class Table:
     def value(self, i: int) -> bytes:
         start, end = self._values + self._voffs[i], self._values + self._voffs[i + 1]
         raw = self._data[start:end]
-        if len(raw) < 4 or zlib.crc32(raw[4:]) != int.from_bytes(raw[:4], "little"):
+        if zlib.crc32(raw) != self._crcs[i]:
             raise Damaged("value checksum")
-        return raw[4:]
+        return raw
 
     def get(self, key: str) -> bytes | None:
         i = self.find(key)
         return None if i < 0 else self.value(i)
 
-    def keys(self) -> Iterator[str]:
+    def sorted_keys(self) -> Iterator[str]:
         for i in range(self.count):
             yield self.key(i).decode()

@@ -252,7 +252,7 @@ class Entry(NamedTuple):
 
     kind: str
     id: str
-    where: Location
+    where: Where  # a Location, or inside the index the same as a plain tuple
     value: Any
     refs: tuple[Any, ...] = ()
 
@@ -366,9 +366,9 @@ def add_entries(layer: Layer, entries: Iterable[Entry], problems: list[Problem])
         if seen is not None:
             problems.append(
                 Problem(
-                    entry.where.file,
-                    entry.where.line,
-                    f"duplicate {entry.kind[:-1]} id {entry.id!r} (first at {seen.where})",
+                    entry.where[0],
+                    entry.where[1],
+                    f"duplicate {entry.kind[:-1]} id {entry.id!r} (first at {Location(*seen.where)})",
                 )
             )
             continue
@@ -384,8 +384,8 @@ def merge(layers: list[Layer]) -> tuple[Layer, list[str]]:
             for item_id, entry in layer[kind].items():
                 if item_id in merged[kind]:
                     overrides.append(
-                        f"{kind[:-1]} {item_id!r} from {entry.where} overrides the one at "
-                        f"{merged[kind][item_id].where}"
+                        f"{kind[:-1]} {item_id!r} from {Location(*entry.where)} overrides the one at "
+                        f"{Location(*merged[kind][item_id].where)}"
                     )
                 merged[kind][item_id] = entry
     return merged, overrides

@@ -41,32 +41,32 @@ ALLOWED = frozenset(
         "licheck.manifest:Manifest",
     )
 )
-_CLASSES: dict[str, Any] = {}
+_CLASSES: dict[int, Any] = {}
 _PLAIN = frozenset((str, int, float, bool, bytes, type(None)))
 
 
-def _name(cls: type) -> str:
-    return f"{cls.__module__}:{cls.__qualname__}"
+_NAMES = tuple(sorted(ALLOWED))  # a type is stored as its position here: short, and nothing else
+_CODES = {name: code for code, name in enumerate(_NAMES)}
 
 
-def _class(name: str) -> Any:
-    found = _CLASSES.get(name)
+def _class(code: Any) -> Any:
+    found = _CLASSES.get(code)
     if found is None:
-        if name not in ALLOWED:
-            raise ValueError(f"not a licheck type: {name!r}")
-        module, _, qualname = name.partition(":")
+        if type(code) is not int or not 0 <= code < len(_NAMES):
+            raise ValueError(f"not a licheck type: {code!r}")
+        module, _, qualname = _NAMES[code].partition(":")
         found = getattr(import_module(module), qualname)
         if not isinstance(found, type) or not (issubclass(found, (tuple, enum.Enum))):
-            raise ValueError(f"not a licheck type: {name!r}")
-        _CLASSES[name] = found
+            raise ValueError(f"not a licheck type: {_NAMES[code]!r}")
+        _CLASSES[code] = found
     return found
 
 
-def _checked(cls: type) -> str:
-    name = _name(cls)
-    if name not in ALLOWED:
-        raise TypeError(f"cannot store a {name}: not in serial.ALLOWED")
-    return name
+def _checked(cls: type) -> int:
+    code = _CODES.get(f"{cls.__module__}:{cls.__qualname__}")
+    if code is None:
+        raise TypeError(f"cannot store a {cls.__module__}:{cls.__qualname__}: not in serial.ALLOWED")
+    return code
 
 
 def flatten(value: Any) -> Any:
@@ -102,7 +102,7 @@ def restore(value: Any) -> Any:
         cls = _CLASSES.get(value[1]) or _class(value[1])
         fields = [restore(item) if type(item) is tuple else item for item in value[2]]
         if len(fields) != len(cls._fields):
-            raise ValueError(f"{value[1]}: {len(fields)} fields, not {len(cls._fields)}")
+            raise ValueError(f"{cls.__name__}: {len(fields)} fields, not {len(cls._fields)}")
         return tuple.__new__(cls, fields)
     if tag == "T":
         return tuple([restore(item) if type(item) is tuple else item for item in value[1]])
