@@ -327,3 +327,20 @@ def test_crafted_part_is_not_an_internal_error(
     code, verdict, stderr = _verdict(licheck, "--rules", str(folder))
     assert (code, verdict) == expected
     assert stderr.count("licheck: warning:") == 1
+
+
+def test_rule_file_linked_to_a_huge_file(licheck: Callable[..., Run], cache: Path, tmp_path: Path) -> None:
+    """Digesting a rule file reads no more than parsing would: a link to 64 GiB is refused quickly."""
+    from licheck import index, yamlio
+
+    assert index.MAX_INPUT == yamlio.MAX_BYTES
+    folder = _user(tmp_path)
+    huge = tmp_path / "huge"
+    with huge.open("wb") as handle:
+        handle.truncate(64 << 30)
+    (folder / "huge.yaml").symlink_to(huge)
+    result = licheck(
+        "model", "house-model", "--use", "commercial", "--format", "json", "--rules", str(folder)
+    )
+    assert result.exit_code == 2
+    assert "huge.yaml: larger than 16 MiB" in result.stderr

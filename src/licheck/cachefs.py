@@ -140,9 +140,18 @@ def write(target: Path, chunks: Iterable[bytes]) -> bool:
         return False
 
 
+def touch(path: Path) -> None:
+    """Mark a cache file as just used (its mtime), so that pruning keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        return
+
+
 def prune(where: Path) -> None:
     """Keep the cache bounded: at most KEEP_RULES rules indexes, KEEP_FILES other files and
-    KEEP_BYTES in all, the oldest removed first; temporary files of a crashed writer go too."""
+    KEEP_BYTES in all, the least recently used (by mtime, see touch) removed first; temporary
+    files of a crashed writer go too."""
     import time
 
     try:

@@ -123,15 +123,20 @@ def code_digest() -> str:
     return _code[0]
 
 
-def _read(path: Path) -> bytes:
+MAX_INPUT = 16 * 1024 * 1024  # yamlio.MAX_BYTES: a larger input is refused when it is parsed
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of an input file that its digest covers: at most one past what is ever parsed,
+    so a link to an endless file costs a bounded read (and the parser then refuses it)."""
     with path.open("rb") as handle:
-        return handle.read()
+        return handle.read(MAX_INPUT + 1)
 
 
 def file_key(*paths: Path) -> str:
     """What a value parsed from files depends on: licheck's code and each file's path and bytes."""
     parts = [f"format {_FORMAT}", f"licheck {__version__}", f"code {code_digest()}"]
-    parts += [f"{path.resolve()} {digest(_read(path))}" for path in paths]
+    parts += [f"{path.resolve()} {digest(read_input(path))}" for path in paths]
     return "\n".join(parts)
 
 

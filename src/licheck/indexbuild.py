@@ -29,6 +29,7 @@ from licheck.index import (
     code_digest,
     digest,
     lookup,
+    read_input,
     rule_files,
     ruleset,
     store,
@@ -75,8 +76,7 @@ def prebuilt(check_code: bool = True) -> IndexFile | None:
 def _files(directory: RulesDir) -> list[tuple[Path, str, str]]:
     found = []
     for path, shown in rule_files(directory._replace(label="")):
-        with path.open("rb") as handle:
-            found.append((path, shown[1:], digest(handle.read())))
+        found.append((path, shown[1:], digest(read_input(path))))
     return found
 
 
@@ -152,6 +152,7 @@ def load_indexed(directories: list[RulesDir]) -> RuleSet:
         index = _open(target, key)
         found = _ruleset(index, relabel, fallback, target) if index is not None else None
         if found is not None:
+            cachefs.touch(target)  # pruning removes the least recently used first
             return found
     try:
         chunks = build(folders, key, where)
