@@ -260,8 +260,8 @@ class Entry(NamedTuple):
 Layer = dict[str, dict[str, Entry]]  # kind -> id -> entry, in load order
 
 
-def _where(location: Location | None) -> Where | None:
-    return None if location is None else (location.file, location.line)
+def _line(location: Location | None) -> int | None:
+    return None if location is None else location.line  # the file is always the entry's own
 
 
 def refs(kind: str, item: Any) -> tuple[Any, ...]:
@@ -269,11 +269,11 @@ def refs(kind: str, item: Any) -> tuple[Any, ...]:
     if kind == "licenses":
         return (
             tuple(item.aliases),
-            _where(item.location),
+            _line(item.location),
             tuple(
                 (
                     use,
-                    _where(rule.location),
+                    _line(rule.location),
                     tuple(r for c in rule.conditions if isinstance(c, RegionLimit) for r in c.excluded),
                 )
                 for use, rule in item.uses.items()
@@ -281,11 +281,11 @@ def refs(kind: str, item: Any) -> tuple[Any, ...]:
             tuple((o.id, tuple(sorted(o.when or ()))) for o in item.obligations),
         )
     if kind == "models":
-        periods = tuple((p.license, _where(p.location)) for p in item.licenses)
+        periods = tuple((p.license, _line(p.location)) for p in item.licenses)
         brief = (item.task, item.params_b, item.publisher)  # what ranking alternatives reads
-        return (tuple(item.aliases), _where(item.location), periods, item.base, item.datasets, brief)
+        return (tuple(item.aliases), _line(item.location), periods, item.base, item.datasets, brief)
     if kind == "datasets":
-        return (item.license, _where(item.location))
+        return (item.license, _line(item.location))
     return ()
 
 
@@ -407,40 +407,40 @@ def check_meaning(merged: Layer, problems: list[Problem]) -> tuple[dict[str, str
     uses, regions, licenses = merged["uses"], merged["regions"], merged["licenses"]
     models, datasets = merged["models"], merged["datasets"]
 
-    def bad(where: Where | None, message: str) -> None:
-        problems.append(Problem(where[0] if where else "rules", where[1] if where else None, message))
+    def bad(entry: Entry, line: int | None, message: str) -> None:
+        problems.append(Problem(entry.where[0], line, message))
 
     def unknown(kind: str, name: str, known: Iterable[str]) -> str:
         close = difflib.get_close_matches(name, list(known), n=1)
         return f"unknown {kind} {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
 
     for entry in licenses.values():
-        _, lic_where, rules_refs, obligations = entry.refs
-        for use, rule_where, excluded in rules_refs:
+        _, lic_line, rules_refs, obligations = entry.refs
+        for use, rule_line, excluded in rules_refs:
             if use not in uses:
-                bad(rule_where, unknown("use", use, uses))
+                bad(entry, rule_line, unknown("use", use, uses))
             for region in excluded:
                 if region not in regions and len(region) != 2:
-                    bad(rule_where, unknown("region", region, regions))
+                    bad(entry, rule_line, unknown("region", region, regions))
         for obligation_id, when in obligations:
             for use in when:
                 if use not in uses:
-                    bad(lic_where, f"obligation {obligation_id!r}: {unknown('use', use, uses)}")
+                    bad(entry, lic_line, f"obligation {obligation_id!r}: {unknown('use', use, uses)}")
     for entry in models.values():
-        _, model_where, periods, bases, dataset_ids, _ = entry.refs
-        for license_id, period_where in periods:
+        _, model_line, periods, bases, dataset_ids, _ = entry.refs
+        for license_id, period_line in periods:
             if license_id not in licenses:
-                bad(period_where, unknown("license", license_id, licenses))
+                bad(entry, period_line, unknown("license", license_id, licenses))
         for base in bases:
             if base not in models:
-                bad(model_where, f"base: {unknown('model', base, models)}")
+                bad(entry, model_line, f"base: {unknown('model', base, models)}")
         for dataset_id in dataset_ids:
             if dataset_id not in datasets:
-                bad(model_where, f"datasets: {unknown('dataset', dataset_id, datasets)}")
+                bad(entry, model_line, f"datasets: {unknown('dataset', dataset_id, datasets)}")
     for entry in datasets.values():
-        license_id, data_where = entry.refs
+        license_id, data_line = entry.refs
         if license_id not in licenses:
-            bad(data_where, unknown("license", license_id, licenses))
+            bad(entry, data_line, unknown("license", license_id, licenses))
 
     names: dict[str, str] = {}
     for entry in models.values():  # load order: a clash is reported at the later entry
@@ -448,7 +448,7 @@ def check_meaning(merged: Layer, problems: list[Problem]) -> tuple[dict[str, str
             key = name.lower()
             owner = names.get(key)
             if owner is not None and owner != entry.id:
-                bad(entry.refs[1], f"alias {name!r} of {entry.id!r} is already a name of {owner!r}")
+                bad(entry, entry.refs[1], f"alias {name!r} of {entry.id!r} is already a name of {owner!r}")
             names[key] = entry.id
     license_names: dict[str, str] = {}
     for entry in licenses.values():
@@ -456,12 +456,16 @@ def check_meaning(merged: Layer, problems: list[Problem]) -> tuple[dict[str, str
             key = name.lower()
             owner = license_names.get(key)
             if owner is not None and owner != entry.id:
-                bad(entry.refs[1], f"alias {name!r} of license {entry.id!r} is already a name of {owner!r}")
+                bad(
+                    entry,
+                    entry.refs[1],
+                    f"alias {name!r} of license {entry.id!r} is already a name of {owner!r}",
+                )
             license_names[key] = entry.id
 
     bases = {model_id: models[model_id].refs[3] for model_id in sorted(models)}
     for cycle in _cycles(bases):
-        bad(models[cycle[0]].refs[1], f"lineage cycle: {' -> '.join(cycle)}")
+        bad(models[cycle[0]], models[cycle[0]].refs[1], f"lineage cycle: {' -> '.join(cycle)}")
     return names, license_names
 
 
