@@ -344,3 +344,35 @@ def test_rule_file_linked_to_a_huge_file(licheck: Callable[..., Run], cache: Pat
     )
     assert result.exit_code == 2
     assert "huge.yaml: larger than 16 MiB" in result.stderr
+
+
+def test_remembered_digests_still_see_an_edit(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digests remembered beside inode, size, mtime and ctime: an edit that puts size and
+    mtime back still changes the ctime, so it is seen (here with the two-second guard off)."""
+    from licheck import index, indexbuild
+
+    monkeypatch.setattr(indexbuild, "_RACY_NS", -(10**12))  # remember even what just changed
+    folder = _user(tmp_path)
+    rule = folder / "house.yaml"
+    dirs = [bundled_dir(), RulesDir(folder, "mine")]
+    assert load_cached(dirs).find_model("house-model") is not None
+    hashed: list[Path] = []
+    real = index.read_input
+
+    def counted(path: Path) -> bytes:
+        hashed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(indexbuild, "read_input", counted)
+    load_cached(dirs)
+    assert hashed == []  # nothing read again while nothing changed
+    before = rule.stat()
+    rule.write_text(USER_RULES.replace("name: House Model", "name: Hoose Model"), encoding="utf-8")
+    os.utime(rule, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (rule.stat().st_size, rule.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    model = load_cached(dirs).find_model("house-model")
+    assert model is not None
+    assert model.name == "Hoose Model"
+    assert hashed == [rule]

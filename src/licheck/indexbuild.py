@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -73,11 +74,54 @@ def prebuilt(check_code: bool = True) -> IndexFile | None:
     return index
 
 
-def _files(directory: RulesDir) -> list[tuple[Path, str, str]]:
-    found = []
+Signature = tuple[int, int, int, int, int]  # device, inode, size, mtime, ctime (ns)
+_RACY_NS = 2_000_000_000  # a file changed this recently may change again within the clock's tick
+
+
+def _files(directory: RulesDir, remember: bool = True) -> list[tuple[Path, str, str]]:
+    """Each rule file with its name inside the folder and the digest of its bytes.
+
+    Hashing a large folder's bytes on every run would cost more than the answer, so the digests
+    are remembered (in the cache, per folder) beside each file's inode, size, mtime and ctime. Any
+    write changes the ctime, and so does setting the mtime back (utime), so an edit that keeps the
+    size and mtime is still seen; as in git, a file changed in the last two seconds is not
+    remembered, since the clock's tick may hide a second change."""
+    root = str(directory.path.resolve())
+    where = cachefs.folder(create=True) if remember and not os.environ.get("LICHECK_NO_CACHE") else None
+    key = f"digests {_FORMAT} {root}"
+    known: dict[str, tuple[Signature, str]] = {}
+    if where is not None:
+        found = lookup(where, "digests", key, _signatures)
+        known = found[0] if found is not None else {}
+    now = time.time_ns()
+    files, seen, changed = [], {}, False
     for path, shown in rule_files(directory._replace(label="")):
-        found.append((path, shown[1:], digest(read_input(path))))
-    return found
+        rel = shown[1:]
+        try:
+            info = path.stat()
+            signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        except OSError:
+            signature = (0, 0, 0, 0, 0)
+        remembered = known.get(rel)
+        if remembered is not None and remembered[0] == signature:
+            file_digest = remembered[1]
+        else:
+            file_digest = digest(read_input(path))
+            changed = True
+        if signature[4] < now - _RACY_NS:
+            seen[rel] = (signature, file_digest)
+        else:
+            changed = True
+        files.append((path, rel, file_digest))
+    if where is not None and (changed or len(seen) != len(known)):
+        store(where, "digests", key, seen)
+    return files
+
+
+def _signatures(raw: Any) -> dict[str, tuple[Signature, str]]:
+    if not isinstance(raw, dict):
+        raise ValueError("not a table of digests")
+    return raw
 
 
 def folder_digest(directory: RulesDir, use_prebuilt: bool = True) -> str:
@@ -85,7 +129,7 @@ def folder_digest(directory: RulesDir, use_prebuilt: bool = True) -> str:
     index = prebuilt() if use_prebuilt and directory == bundled_dir() and directory.trusted else None
     if index is not None:
         return str(index.small["digest"])
-    return _digest_of(_files(directory))
+    return _digest_of(_files(directory, remember=use_prebuilt))
 
 
 def _digest_of(files: list[tuple[Path, str, str]]) -> str:
@@ -334,7 +378,7 @@ def build_prebuilt(rules_dir: Path, target: Path) -> str:
 
     directory = RulesDir(rules_dir, "rules")
     load([directory], full=True)  # every check, the schema's too: raises RulesError
-    files = _files(directory)
+    files = _files(directory, remember=False)
     folder = _Folder(directory, str(rules_dir.resolve()), "rules", files)
     target.write_bytes(b"".join(build([folder], _prebuilt_key(), None, keep_entries=True)))
     return _digest_of(files)

@@ -104,18 +104,17 @@ class Table:
     """One sorted table: `get(key)` by binary search, `keys()` in order, `len()`."""
 
     def __init__(self, data: mmap.mmap | bytes, start: int, length: int, crc: int) -> None:
-        checked = data[start : start + length]
-        if len(checked) != length or zlib.crc32(checked) != crc or length < 12:
+        view = memoryview(data)[start : start + length]  # checked in place: nothing copied
+        if len(view) != length or length < 12 or zlib.crc32(view) != crc:
             raise Damaged("table checksum")
-        view = memoryview(checked)
-        self.count = n = int.from_bytes(checked[:4], sys.byteorder)
+        self.count = n = int.from_bytes(view[:4], sys.byteorder)
         keys_at = 4 + 4 * (n + 1) * 2 + 4 * n
         if keys_at > length:
             raise Damaged("table size")
         self._koffs = view[4 : 4 + 4 * (n + 1)].cast("I")
         self._voffs = view[4 + 4 * (n + 1) : 4 + 8 * (n + 1)].cast("I")
         self._crcs = view[4 + 8 * (n + 1) : keys_at].cast("I")
-        self._keys = checked[keys_at:]
+        self._keys = view[keys_at:]
         self._values = start + length
         self._data = data
         if self._koffs[-1] > len(self._keys) or self._values + self._voffs[-1] > len(data):
@@ -125,7 +124,7 @@ class Table:
         return self.count
 
     def key(self, i: int) -> bytes:
-        return self._keys[self._koffs[i] : self._koffs[i + 1]]
+        return self._keys[self._koffs[i] : self._koffs[i + 1]].tobytes()
 
     def find(self, key: str) -> int:
         """The position of `key`, or -1."""
