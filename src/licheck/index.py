@@ -9,8 +9,10 @@ of licheck's code, and an index per rules state, keyed by the digests of all its
 file re-reads that file only; the others' parts are merged as they are, without being restored.
 
 Nothing in the cache is trusted beyond what it is: the keys are content digests, never sizes or
-times; a file that is not ours, not a regular file, too large or damaged is ignored, rebuilt and
-reported in one line on stderr; values are restored only into licheck's own types (serial.py).
+times (a file's digest is remembered only beside its inode, size, mtime and ctime, which any write
+changes: indexbuild._files); a file that is not ours, not a regular file, too large or damaged is
+ignored, rebuilt and reported in one line on stderr; values are restored only into licheck's own
+types (serial.py); the index is pruned to the most recently used few (cachefs.prune).
 Set LICHECK_NO_CACHE=1 to skip the cache, LICHECK_CACHE_DIR to move it.
 """
 
