@@ -376,3 +376,15 @@ def test_remembered_digests_still_see_an_edit(
     assert model is not None
     assert model.name == "Hoose Model"
     assert hashed == [rule]
+
+
+def test_tables_find_every_key_in_any_script() -> None:
+    """Keys in byte order find every key, ASCII or not, and nothing else."""
+    keys = ["", "a", "B", "é", "\u07ff", "\u0800", "\uffff", "😀", "协议", "z" * 300]
+    data = b"".join(indexfile.encode("k", None, {"t": [(k, k.encode() + b"!") for k in keys]}))
+    table = indexfile.IndexFile(data).table("t")
+    assert list(table.sorted_keys()) == sorted(keys)
+    for key in keys:
+        assert table.get(key) == key.encode() + b"!"
+    for missing in ("b", "é1", "😀😀", "z" * 299):
+        assert table.get(missing) is None

@@ -48,8 +48,8 @@ def encode(key: str, small: Any, tables: dict[str, list[tuple[str, bytes]]]) -> 
     where: dict[str, tuple[int, int, int]] = {}
     offset = 0
     for name, pairs in tables.items():
-        rows = sorted((k.encode(), v) for k, v in pairs)
-        keys = [k for k, _ in rows]
+        rows = sorted(pairs)  # str order is code-point order, which is UTF-8's byte order
+        keys = [k.encode() for k, _ in rows]
         values = [v for _, v in rows]
         numbers = array("I", [len(rows), 0])
         numbers.extend(accumulate(map(len, keys)))
