@@ -146,9 +146,9 @@ class Case(NamedTuple):
     runs: int | None = None  # fewer rounds for the slow cases
 
 
-def fresh_cache(prefix: str) -> Callable[[], dict[str, str]]:
+def fresh_cache(prefix: str, under: Path) -> Callable[[], dict[str, str]]:
     """Before each run: a new, empty user cache folder."""
-    return lambda: {"LICHECK_CACHE_DIR": tempfile.mkdtemp(prefix=prefix)}
+    return lambda: {"LICHECK_CACHE_DIR": tempfile.mkdtemp(prefix=prefix, dir=under)}
 
 
 def editor(path: Path) -> Callable[[], dict[str, str]]:
@@ -183,10 +183,17 @@ def main() -> None:
         help="Also count instructions with valgrind (deterministic; about 10 s a case).",
     )
     args = parser.parse_args()
-    cache = tempfile.mkdtemp(prefix="licheck-bench-cache-")
+    work = Path(tempfile.mkdtemp(prefix="licheck-bench-"))  # removed at the end, caches and all
+    try:
+        run(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
+    cache = str(work / "cache")
     env = {**os.environ, "LICHECK_CACHE_DIR": cache, "NO_COLOR": "1"}
     env.pop("LICHECK_NO_CACHE", None)
-    work = Path(tempfile.mkdtemp(prefix="licheck-bench-"))
 
     model = [*LICHECK, "model", "falcon-40b", "--use", "commercial", "--format", "json"]
     floor = work / "floor.py"
@@ -212,7 +219,7 @@ def main() -> None:
             Case("licheck model falcon-40b --use commercial (table)", model[:-2], env),
         ]
     if args.only in (None, "install"):
-        cases.append(Case(FIRST, model, env, fresh_cache("licheck-bench-first-")))
+        cases.append(Case(FIRST, model, env, fresh_cache("first-", work)))
     if args.only in (None, "check"):
         big = manifest(work, 500)
         one = work / "one"
@@ -299,7 +306,7 @@ def large_cases(work: Path, env: dict[str, str], args: argparse.Namespace) -> li
             COLD,
             [*ask, str(folder), "user-model-000001"],
             env,
-            fresh_cache("licheck-bench-cold-"),
+            fresh_cache("cold-", work),
             runs=args.cold_runs,
         ),
         Case(ALLOWED, [*ask, str(folder), "user-model-000001"], env),
