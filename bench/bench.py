@@ -1,22 +1,32 @@
 """Wall-time benchmark of licheck's commands, as medians over repeated runs.
 
-    python bench/bench.py [--runs 21]
+    pip install . && python bench/bench.py [--runs 21] [--only model|check|install|large]
 
-Prints, for each case, the median, min and max wall time of a fresh process, and each case's ratio
-to `python -c "import typer"` (the floor any Typer CLI pays). Run it on a quiet machine; compare
-ratios rather than milliseconds across machines.
+Prints, for each case, the median, min and max wall time of a fresh process, its peak memory
+(ru_maxrss of that child, from os.wait4), and each case's ratio to `python -c "import typer"` (the
+floor any Typer CLI pays). Rounds interleave the cases. Run it on a quiet machine, with licheck
+installed from a wheel (the prebuilt rules index is in the wheel); compare ratios, not ms.
+
+Cases: the bundled rules (warm; cache off; table; `check` of 1 and 500 models); the first run
+after install (an empty user cache, each round) against a warm one; and a generated user rule
+folder (--large-models models, --large-licenses licenses, in 100 files): cold build (an empty
+cache each round, --cold-runs rounds), warm allowed and denied answers, the run after editing one
+file, and the folder given by a relative and by an absolute path. Then the targets, met or not.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 PY = sys.executable
 HERE = Path(__file__).resolve().parent
@@ -25,15 +35,79 @@ _SCRIPT = Path(PY).parent / ("licheck.exe" if os.name == "nt" else "licheck")
 LICHECK = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "licheck"]
 
 
-def timed(cmd: list[str], env: dict[str, str], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-        out.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
-    return out
+TASKS = ("text-generation", "code-generation", "embedding", "image-text", "text-to-image", "translation")
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall time of one run of `cmd`, and its peak memory in bytes (the child's own ru_maxrss)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}: {err.decode()[-500:]}")
+    return elapsed, usage.ru_maxrss * 1024  # kilobytes on Linux
+
+
+def user_rules(root: Path, models: int, licenses: int, files: int = 100) -> None:
+    """A generated user rule folder: `licenses` licenses in 20 files (one in four denies commercial
+    use) and `models` models in `files` files, of six tasks and eight sizes. user-model-000000 is
+    under a denying license; user-model-000001 under an allowing one."""
+    import random
+
+    rnd = random.Random(7)
+    (root / "licenses").mkdir(parents=True, exist_ok=True)
+    (root / "models").mkdir(parents=True, exist_ok=True)
+    per = max(1, licenses // 20)
+    for first in range(0, licenses, per):
+        out = ["schema-version: 1", "licenses:"]
+        for i in range(first, min(first + per, licenses)):
+            decision = "denied" if i % 4 == 0 else "allowed"
+            out += [
+                f"  - id: user-lic-{i:05d}",
+                f"    name: User License {i}",
+                f"    url: https://example.com/license/{i}",
+                f"    family: {'non-commercial' if i % 4 == 0 else 'permissive'}",
+                f"    aliases: [User-License-{i}]",
+                "    derivatives: free",
+                "    uses:",
+                '      research: {decision: allowed, clause: "1"}',
+                f'      commercial: {{decision: {decision}, clause: "2"}}',
+                f'      hosted-service: {{decision: {decision}, clause: "3"}}',
+                '      redistribute: {decision: allowed, clause: "4"}',
+                '      fine-tune: {decision: allowed, clause: "5"}',
+                '      distill: {decision: allowed, clause: "6"}',
+                "    sources:",
+                f"      - url: https://example.com/license/{i}",
+                '        section: "2"',
+                "    checked: 2026-11-01",
+            ]
+        (root / "licenses" / f"licenses-{first // per:03d}.yaml").write_text(
+            "\n".join(out) + "\n", encoding="utf-8"
+        )
+    per = max(1, models // files)
+    for first in range(0, models, per):
+        out = ["schema-version: 1", "models:"]
+        for i in range(first, min(first + per, models)):
+            license_id = 0 if i == 0 else 1 if i == 1 else rnd.randrange(licenses)
+            out += [
+                f"  - id: user-model-{i:06d}",
+                f"    name: User Model {i}",
+                f"    publisher: Publisher {i % 500}",
+                f"    aliases: [user-org-{i % 500}/User-Model-{i}]",
+                f"    task: {TASKS[i % len(TASKS)]}",
+                f"    params-b: {rnd.choice([0.5, 1, 3, 7, 8, 13, 34, 70])}",
+                f"    license: user-lic-{license_id:05d}",
+                "    sources:",
+                f"      - url: https://example.com/model/{i}",
+                "    checked: 2026-11-01",
+            ]
+        (root / "models" / f"models-{first // per:04d}.yaml").write_text(
+            "\n".join(out) + "\n", encoding="utf-8"
+        )
 
 
 def instructions(cmd: list[str], env: dict[str, str]) -> int:
@@ -63,94 +137,215 @@ def manifest(path: Path, models: int) -> Path:
     return target
 
 
+class Case(NamedTuple):
+    label: str
+    cmd: list[str]
+    env: dict[str, str]
+    before: Callable[[], dict[str, str]] | None = None  # untimed, before each run: env overrides
+    cwd: Path | None = None
+    runs: int | None = None  # fewer rounds for the slow cases
+
+
+def fresh_cache(prefix: str, under: Path) -> Callable[[], dict[str, str]]:
+    """Before each run: a new, empty user cache folder."""
+    return lambda: {"LICHECK_CACHE_DIR": tempfile.mkdtemp(prefix=prefix, dir=under)}
+
+
+def editor(path: Path) -> Callable[[], dict[str, str]]:
+    """Before each run: change one model's name in one file of the folder (a real edit)."""
+    original = path.read_text(encoding="utf-8")
+    count = [0]
+
+    def edit() -> dict[str, str]:
+        count[0] += 1
+        path.write_text(
+            original.replace("User Model 0\n", f"User Model 0 (edit {count[0]})\n"), encoding="utf-8"
+        )
+        return {}
+
+    return edit
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--only", choices=["model", "check"], default=None)
+    parser.add_argument(
+        "--cold-runs", type=int, default=3, help="Rounds of the cold build of the large folder."
+    )
+    parser.add_argument("--only", choices=["model", "check", "install", "large"], default=None)
+    parser.add_argument("--large-models", type=int, default=100_000)
+    parser.add_argument("--large-licenses", type=int, default=2_000)
     parser.add_argument(
         "--instructions",
         action="store_true",
         help="Also count instructions with valgrind (deterministic; about 10 s a case).",
     )
     args = parser.parse_args()
-    cache = tempfile.mkdtemp(prefix="licheck-bench-cache-")
+    work = Path(tempfile.mkdtemp(prefix="licheck-bench-"))  # removed at the end, caches and all
+    try:
+        run(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
+    cache = str(work / "cache")
     env = {**os.environ, "LICHECK_CACHE_DIR": cache, "NO_COLOR": "1"}
     env.pop("LICHECK_NO_CACHE", None)
 
     model = [*LICHECK, "model", "falcon-40b", "--use", "commercial", "--format", "json"]
-    floor = Path(tempfile.mkdtemp(prefix="licheck-bench-")) / "floor.py"
+    floor = work / "floor.py"
     floor.write_text(
         "import typer\napp = typer.Typer()\n@app.callback()\ndef main() -> None: pass\n"
         "@app.command()\ndef model(name: str, use: list[str] = typer.Option(...)) -> None: print(name)\n"
         "app()\n",
         encoding="utf-8",
     )
-    cases: list[tuple[str, list[str], dict[str, str]]] = [
-        ("python -c pass", [PY, "-c", "pass"], env),
-        ("python -c 'import typer'", [PY, "-c", "import typer"], env),
-        (
+    cases = [
+        Case("python -c pass", [PY, "-c", "pass"], env),
+        Case("python -c 'import typer'", [PY, "-c", "import typer"], env),
+        Case(
             "a one-command Typer app that only prints (the floor)",
             [PY, str(floor), "model", "x", "--use", "y"],
             env,
         ),
+        Case(WARM, model, env),
     ]
     if args.only in (None, "model"):
         cases += [
-            ("licheck model falcon-40b --use commercial --format json", model, env),
-            ("  same, rules cache off (LICHECK_NO_CACHE=1)", model, {**env, "LICHECK_NO_CACHE": "1"}),
-            ("licheck model falcon-40b --use commercial (table)", model[:-2], env),
+            Case("  same, rules cache off (LICHECK_NO_CACHE=1)", model, {**env, "LICHECK_NO_CACHE": "1"}),
+            Case("licheck model falcon-40b --use commercial (table)", model[:-2], env),
         ]
+    if args.only in (None, "install"):
+        cases.append(Case(FIRST, model, env, fresh_cache("first-", work)))
     if args.only in (None, "check"):
-        work = Path(tempfile.mkdtemp(prefix="licheck-bench-"))
         big = manifest(work, 500)
         one = work / "one"
         one.mkdir()
         (one / "licheck.yaml").write_text(
-            "uses: [commercial, hosted-service, fine-tune]\ncontext:\n"
-            "  mau: 5000000\nmodels:\n  - tiiuae/falcon-40b\n",
+            "uses: [commercial, hosted-service, fine-tune]\ncontext:\n  mau: 5000000\nmodels:\n  - tiiuae/falcon-40b\n",
             encoding="utf-8",
         )
         cases += [
-            (
+            Case(
                 "licheck check, 1 model x 3 uses (json)",
                 [*LICHECK, "check", str(one), "--format", "json"],
                 env,
             ),
-            (
+            Case(
                 "licheck check, 500 models x 3 uses (json)",
                 [*LICHECK, "check", str(big.parent), "--format", "json"],
                 env,
             ),
         ]
-    subprocess.run(model, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    if args.only in (None, "large"):
+        cases += large_cases(work, env, args)
+    for case in cases:  # warm every cache once
+        timed(case.cmd, {**case.env, **(case.before() if case.before else {})}, case.cwd)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.runs} runs each; wall time in ms")
-    print(f"{'case':58} {'median':>8} {'min':>8} {'max':>8} {'x typer':>8}")
+    print(f"{'case':62} {'median':>8} {'min':>8} {'max':>8} {'x typer':>8} {'peak MB':>8}")
     # Rounds interleave the cases, so a slow spell of the machine touches every case alike.
-    samples: dict[str, list[float]] = {label: [] for label, _, _ in cases}
-    for _ in range(args.runs):
-        for label, cmd, case_env in cases:
-            samples[label] += timed(cmd, case_env, 1)
-    base = None
-    for label, _, _ in cases:
-        times = samples[label]
-        median = statistics.median(times)
-        if label.startswith("python -c 'import typer'"):
-            base = median
-        ratio = f"{median / base:8.2f}" if base else f"{'':8}"
-        print(f"{label:58} {median * 1000:8.1f} {min(times) * 1000:8.1f} {max(times) * 1000:8.1f} {ratio}")
+    samples: dict[str, list[float]] = {case.label: [] for case in cases}
+    peaks: dict[str, int] = dict.fromkeys(samples, 0)
+    for round_ in range(args.runs):
+        for case in cases:
+            if case.runs is not None and round_ >= case.runs:
+                continue
+            extra = case.before() if case.before else {}
+            elapsed, peak = timed(case.cmd, {**case.env, **extra}, case.cwd)
+            samples[case.label].append(elapsed)
+            peaks[case.label] = max(peaks[case.label], peak)
+    medians = {label: statistics.median(times) for label, times in samples.items()}
+    base = medians["python -c 'import typer'"]
+    for case in cases:
+        times = samples[case.label]
+        print(
+            f"{case.label:62} {medians[case.label] * 1000:8.1f} {min(times) * 1000:8.1f} "
+            f"{max(times) * 1000:8.1f} {medians[case.label] / base:8.2f} {peaks[case.label] / 1e6:8.1f}"
+        )
+    print_targets(medians, peaks)
     if args.instructions:
         print("\ninstructions (valgrind callgrind; the same on every run of the same build)")
         base_ir = None
-        for label, cmd, case_env in cases:
-            if "cache off" in label:
+        for case in cases:
+            if "cache off" in case.label or case.before is not None:
                 continue
-            count = instructions(cmd, case_env)
-            if label.startswith("python -c 'import typer'"):
+            count = instructions(case.cmd, case.env)
+            if case.label.startswith("python -c 'import typer'"):
                 base_ir = count
             ratio = f"{count / base_ir:8.2f}" if base_ir else f"{'':8}"
-            print(f"{label:58} {count / 1e6:8.1f}M {ratio}")
+            print(f"{case.label:62} {count / 1e6:8.1f}M {ratio}")
+
+
+WARM = "licheck model falcon-40b --use commercial --format json"
+FIRST = "  same, first run after install (empty user cache)"
+COLD = "large: cold build (empty cache), allowed answer"
+ALLOWED = "large: warm, allowed answer"
+DENIED = "large: warm, denied answer (with alternatives)"
+EDITED = "large: after editing one file"
+RELATIVE = "large: warm, folder given as a relative path"
+ABSOLUTE = "large: warm, folder given as an absolute path"
+
+
+def large_cases(work: Path, env: dict[str, str], args: argparse.Namespace) -> list[Case]:
+    folder = work / "large"
+    started = time.perf_counter()
+    user_rules(folder, args.large_models, args.large_licenses)
+    size = sum(path.stat().st_size for path in folder.rglob("*.yaml"))
+    print(
+        f"generated {args.large_models} models, {args.large_licenses} licenses ({size / 1e6:.0f} MB) "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    ask = [*LICHECK, "model", "--use", "commercial", "--format", "json", "--rules"]
+    edited = work / "large-edited"
+    shutil.copytree(folder, edited)
+    return [
+        Case(
+            COLD,
+            [*ask, str(folder), "user-model-000001"],
+            env,
+            fresh_cache("cold-", work),
+            runs=args.cold_runs,
+        ),
+        Case(ALLOWED, [*ask, str(folder), "user-model-000001"], env),
+        Case(DENIED, [*ask, str(folder), "user-model-000000"], env),
+        Case(
+            EDITED,
+            [*ask, str(edited), "user-model-000001"],
+            env,
+            editor(edited / "models" / "models-0000.yaml"),
+        ),
+        Case(RELATIVE, [*ask, "large", "user-model-000001"], env, cwd=work),
+        Case(ABSOLUTE, [*ask, str(folder.resolve()), "user-model-000001"], env),
+    ]
+
+
+TARGETS = [  # (what, case, reference case or None for seconds/MB, the most it may be)
+    ("first run after install / warm", FIRST, WARM, 1.3),
+    ("large warm allowed / bundled warm", ALLOWED, WARM, 1.25),
+    ("large warm denied / bundled warm", DENIED, WARM, 2.0),
+    ("large after one edit / bundled warm", EDITED, WARM, 15.0),
+    ("large, relative path / bundled warm", RELATIVE, WARM, 1.25),
+    ("large cold build, seconds", COLD, None, 30.0),
+]
+
+
+def print_targets(medians: dict[str, float], peaks: dict[str, int]) -> None:
+    rows = [(what, case, ref, limit) for what, case, ref, limit in TARGETS if case in medians]
+    if not rows:
+        return
+    print("\ntargets")
+    for what, case, ref, limit in rows:
+        value = medians[case] / medians[ref] if ref else medians[case]
+        print(f"  {what:40} {value:8.2f}  (at most {limit}: {'met' if value <= limit else 'NOT met'})")
+    warm = [label for label in (ALLOWED, DENIED, RELATIVE, ABSOLUTE) if label in peaks]
+    if warm:
+        peak = max(peaks[label] for label in warm) / 1e6
+        print(
+            f"  {'large warm answers, peak memory MB':40} {peak:8.1f}  (under 300: {'met' if peak < 300 else 'NOT met'})"
+        )
 
 
 if __name__ == "__main__":

@@ -28,25 +28,41 @@ def test_round_trip_is_exact() -> None:
     assert dict(cached.names) == dict(built.names)
 
 
-def test_serial_refuses_foreign_types() -> None:
-    """Only licheck's own types are restored; anything else is refused, not imported."""
-    with pytest.raises(ValueError, match="not a licheck type"):
-        restore(("N", "os:system", ()))
+def test_serial_refuses_foreign_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the domain classes on serial.ALLOWED are restored; any other name is refused before
+    anything is imported (it used to resolve any licheck.* callable, importing its module)."""
+    import licheck.serial
+
+    def no_import(name: str) -> None:
+        raise AssertionError(f"imported {name}")
+
+    monkeypatch.setattr(licheck.serial, "import_module", no_import)
+    for name in ("os:system", "licheck.cli:app", "licheck.reporters.html:render", "licheck.model:RuleSet"):
+        with pytest.raises(ValueError, match="not a licheck type"):
+            restore(("N", name, ()))
+        with pytest.raises(ValueError, match="not a licheck type"):
+            restore(("E", name, 1))
     with pytest.raises(TypeError):
         flatten(object())
 
 
 def test_damaged_cache_is_rebuilt(
-    licheck: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    licheck: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
-    """A truncated or garbage cache file is ignored and replaced; the answer is unchanged."""
-    monkeypatch.setenv("LICHECK_CACHE_DIR", str(tmp_path))
-    first = json.loads(licheck("model", "falcon-40b", "--use", "commercial", "--format", "json").stdout)
-    files = list(tmp_path.glob("rules-*.cache"))
+    """A truncated or garbage rules index is ignored and replaced, with one line on stderr."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LICHECK_CACHE_DIR", str(cache))
+    first = licheck("model", "falcon-40b", "--use", "commercial", "--format", "json")
+    files = list(cache.glob("rules-*.index"))
     assert len(files) == 1
     files[0].write_bytes(b"\x00garbage")
-    second = json.loads(licheck("model", "falcon-40b", "--use", "commercial", "--format", "json").stdout)
-    assert first == second
+    second = licheck("model", "falcon-40b", "--use", "commercial", "--format", "json")
+    assert (second.exit_code, json.loads(second.stdout)) == (first.exit_code, json.loads(first.stdout))
+    assert "licheck: warning: ignoring damaged rules index" in second.stderr
+    assert len(second.stderr.strip().splitlines()) == 1
     assert files[0].stat().st_size > 1000
 
 

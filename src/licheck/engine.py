@@ -452,28 +452,49 @@ def suggest(rules: RuleSet, query: str, limit: int = 3, cutoff: float = 0.75) ->
 
 def alternatives(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str, ...]:
     """Models allowed for every use asked, closest first: the same task, a similar size, the same
-    publisher. Empty unless the assessed model is known and denied."""
+    publisher. Empty unless the assessed model is known and denied.
+
+    Candidates are ranked first, by size in groups of the same params_b, and assessed in that
+    order until `limit` are allowed, so a large database costs a sort of the nearest sizes, not an
+    assessment of every model. The rules index answers "models of this task, by size" without
+    restoring them (`by_task`); a plain mapping is scanned."""
     import math
 
     target = item.model
     if target is None or item.verdict is not Verdict.DENIED:
         return ()
     uses = tuple(u.use for u in item.uses)
+    by_task = getattr(rules.models, "by_task", None)
+    groups: dict[float | None, list[tuple[str, str]]] = {}  # params_b -> (id, publisher)
+    if by_task is not None:
+        groups = by_task(target.task or None)
+    else:
+        for m in rules.models.values():
+            if not target.task or m.task == target.task:
+                groups.setdefault(m.params_b, []).append((m.id, m.publisher))
+
+    def distance(params_b: float | None) -> float:
+        return round(abs(math.log(params_b / target.params_b)), 1) if params_b and target.params_b else 10.0
+
     memo: Memo = {}
-    ranked = []
-    for candidate in rules.models.values():
-        if candidate.id == target.id or (target.task and candidate.task != target.task):
-            continue
-        judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
-        if judged.verdict is not Verdict.ALLOWED:
-            continue
-        size = (
-            abs(math.log(candidate.params_b / target.params_b))
-            if candidate.params_b and target.params_b
-            else 10.0
+    found: list[str] = []
+    for size in sorted({distance(params_b) for params_b in groups}):
+        ranked = sorted(
+            (publisher != target.publisher, model_id)
+            for params_b, members in groups.items()
+            if distance(params_b) == size
+            for model_id, publisher in members
         )
-        ranked.append((round(size, 1), candidate.publisher != target.publisher, candidate.id))
-    return tuple(model_id for *_, model_id in sorted(ranked)[:limit])
+        for _, model_id in ranked:
+            if model_id == target.id:
+                continue
+            candidate = rules.models[model_id]
+            judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
+            if judged.verdict is Verdict.ALLOWED:
+                found.append(model_id)
+                if len(found) == limit:
+                    return tuple(found)
+    return tuple(found)
 
 
 def with_alternatives(rules: RuleSet, item: Assessment) -> Assessment:

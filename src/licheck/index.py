@@ -1,28 +1,43 @@
-"""A rules index that need not be rebuilt on every run.
+"""The rules index: the validated rules, built once and then read in place.
 
-Parsing and validating YAML costs far more than answering a question, so the validated RuleSet is
-kept in a cache file keyed by licheck's version and the path, size and mtime of every rule file.
-A changed, added or removed file changes the key and the rules are rebuilt. The cache is written
-atomically; when it cannot be read or written (read-only home, corrupt file) licheck simply builds
-the rules in memory. Set LICHECK_NO_CACHE=1 to skip it, LICHECK_CACHE_DIR to move it.
+Parsing and validating YAML costs far more than answering a question, so licheck answers from an
+index file (indexfile.py) that holds every entry serialised, under sorted keys, and reads only the
+entries a question needs. The wheel ships the bundled rules' index, built and validated at build
+time (hatch_build.py). Any other rules (a checkout's, a --rules folder) are indexed in the user
+cache folder (cachefs.py), in two levels: a part per rule file, keyed by the digest of its bytes and
+of licheck's code, and an index per rules state, keyed by the digests of all its files. Editing one
+file re-reads that file only; the others' parts are merged as they are, without being restored.
+
+Nothing in the cache is trusted beyond what it is: the keys are content digests, never sizes or
+times (a file's digest is remembered only beside its inode, size, mtime and ctime, which any write
+changes: indexbuild._files); a file that is not ours, not a regular file, too large or damaged is
+ignored, rebuilt and reported in one line on stderr; values are restored only into licheck's own
+types (serial.py); the index is pruned to the most recently used few (cachefs.prune).
+Set LICHECK_NO_CACHE=1 to skip the cache, LICHECK_CACHE_DIR to move it.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
-import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from licheck import __version__
-from licheck.model import RuleSet
+from licheck import __version__, cachefs
+from licheck.cachefs import cache_dir
+from licheck.indexfile import Damaged, IndexFile, Table
+from licheck.model import Dataset, License, Model, RuleSet
 from licheck.serial import flatten, restore
 
-_FORMAT = 3
+__all__ = ["RulesDir", "bundled_dir", "cache_dir", "cached", "file_key", "load_cached", "rule_files"]
+
+_FORMAT = 5
 SUFFIXES = (".yaml", ".yml")
+_MAX_CACHE = 256 << 20  # the largest cache file read whole (manifests, policies, parts)
+_MAX_INDEX = 4 << 30  # the largest index mapped (it is never read whole)
+T = TypeVar("T")
 
 
 class RulesDir(NamedTuple):
@@ -42,6 +57,9 @@ def bundled_dir() -> RulesDir:
     if packaged.is_dir():
         return RulesDir(packaged, "rules", trusted=True)
     return RulesDir(here.parent.parent / "rules", "rules")
+
+
+PREBUILT = Path(__file__).parent / "rules.index"  # written into the wheel by hatch_build.py
 
 
 def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
@@ -67,114 +85,74 @@ def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
     return found
 
 
-T = TypeVar("T")
+# ---------------------------------------------------------------- digests
 
 
-class LazyMapping(Mapping[str, T]):
-    """A read-only mapping whose values stay serialised until asked for.
-
-    Answering one question needs one model and its licenses, not the whole database: restoring
-    only those keeps a run's cost flat as the rules grow.
-    """
-
-    __slots__ = ("_blobs", "_done")
-
-    def __init__(self, blobs: dict[str, bytes]) -> None:
-        self._blobs = blobs
-        self._done: dict[str, T] = {}
-
-    def __getitem__(self, key: str) -> T:
-        try:
-            return self._done[key]
-        except KeyError:
-            value: T = restore(marshal.loads(self._blobs[key]))
-            self._done[key] = value
-            return value
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._blobs
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._blobs)
-
-    def __len__(self) -> int:
-        return len(self._blobs)
-
-
-_LAZY = ("licenses", "models", "datasets")  # restored entry by entry, when asked for
-_PLAIN = ("names", "license_names")  # strings only: marshal stores them as they are
-
-
-def _pack(rules: RuleSet) -> object:
-    packed: dict[str, object] = {}
-    for field, value in rules._asdict().items():
-        if field in _LAZY:
-            packed[field] = {k: marshal.dumps(flatten(v)) for k, v in value.items()}
-        elif field in _PLAIN:
-            packed[field] = dict(value) if isinstance(value, Mapping) else tuple(value)
-        else:
-            packed[field] = flatten(value)
-    return packed
-
-
-def _unpack(packed: Any) -> RuleSet:
-    fields = {
-        k: LazyMapping(v) if k in _LAZY else v if k in _PLAIN else restore(v) for k, v in packed.items()
-    }
-    return RuleSet(**fields)
-
-
-def cache_dir() -> Path:
-    """Where the caches live: $LICHECK_CACHE_DIR, else the platform's user cache folder.
-
-    platformdirs answers this too, but importing it cost 8 ms of a run whose whole budget is
-    about 30 ms (bench/bench.py), so the three conventions it would apply are spelled out here.
-    """
-    configured = os.environ.get("LICHECK_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "licheck" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "licheck"
-    return Path(os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache") / "licheck"
+def digest(data: bytes) -> str:
+    """A content digest (BLAKE2b, 160 bits). _blake2 directly: hashlib's import costs 2.5 ms."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # another interpreter
+        from hashlib import blake2b
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 # The code whose output is cached: a change to any of these (a new release, or an edit in a
 # checkout) must not serve a stale cache even when the version number stays the same.
-_CODE = ("model.py", "rules.py", "validate.py", "yamlio.py", "index.py", "manifest.py", "serial.py")
+_CODE = (
+    "model.py",
+    "rules.py",
+    "validate.py",
+    "yamlio.py",
+    "index.py",
+    "indexfile.py",
+    "manifest.py",
+    "serial.py",
+)
+_code: list[str] = []
 
 
-def _code_key() -> str:
-    here = Path(__file__).parent
-    return " ".join(f"{(stat := (here / name).stat()).st_size}:{stat.st_mtime_ns}" for name in _CODE)
+def code_digest() -> str:
+    """The digest of licheck's code that builds cached values, and of the shipped schemas."""
+    if not _code:
+        here = Path(__file__).parent
+        schemas = sorted((here / "schemas").glob("*.json"))
+        _code.append(
+            digest(
+                b"".join((here / name).read_bytes() for name in _CODE)
+                + b"".join(p.read_bytes() for p in schemas)
+            )
+        )
+    return _code[0]
 
 
-def fingerprint(directories: list[RulesDir]) -> str:
-    """What the cached rules depend on: licheck's code and every rule file's path, size, mtime."""
-    parts = [f"format {_FORMAT}", f"licheck {__version__}", _code_key()]
-    for directory in directories:
-        parts.append(f"dir {directory.path.resolve()} as {directory.label}")
-        if directory.trusted or not directory.path.is_dir():
-            continue  # an installed wheel's rules change only with its code, which _code_key covers
-        for path, shown in rule_files(directory):
-            try:
-                stat = path.stat()
-            except OSError:
-                parts.append(f"{shown} unreadable")
-                continue
-            parts.append(f"{shown} {stat.st_size} {stat.st_mtime_ns}")
-    return "\n".join(parts)
+MAX_INPUT = 16 * 1024 * 1024  # yamlio.MAX_BYTES: a larger input is refused when it is parsed
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of an input file that its digest covers: at most one past what is ever parsed,
+    so a link to an endless file costs a bounded read (and the parser then refuses it). Only a
+    regular file is read: a FIFO or a device raises OSError here (never a hang), and the loader
+    that reads it next names the problem."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return handle.read(MAX_INPUT + 1)
 
 
 def file_key(*paths: Path) -> str:
-    """What a value parsed from files depends on: licheck's code and each file's path, size, mtime."""
-    parts = [f"format {_FORMAT}", f"licheck {__version__}", _code_key()]
-    for path in paths:
-        stat = path.stat()
-        parts.append(f"{path.resolve()} {stat.st_size} {stat.st_mtime_ns}")
+    """What a value parsed from files depends on: licheck's code and each file's path and bytes."""
+    parts = [f"format {_FORMAT}", f"licheck {__version__}", f"code {code_digest()}"]
+    parts += [f"{path.resolve()} {digest(read_input(path))}" for path in paths]
     return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- a cached value
+
+_MAGIC = b"LICHECK\x05"  # then the crc32 of the rest, which detects damage
 
 
 def cached(
@@ -187,56 +165,249 @@ def cached(
     """`build()`, or its result from the cache when `key()` has not changed since it was stored.
 
     Only successful builds are stored (a build that raises stores nothing). The stored key is
-    compared in full, so a checksum collision in the file name cannot serve a stale value.
+    compared in full, so a digest collision in the file name cannot serve a stale value.
     """
     if os.environ.get("LICHECK_NO_CACHE"):
         return build()
     try:
         wanted = key()
-        raw = wanted.encode()
-        target = cache_dir() / f"{prefix}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.cache"
     except OSError:
         return build()
-    try:
-        stored_key, stored = marshal.loads(target.read_bytes())  # one read: marshal.load reads piecemeal
-        if stored_key == wanted:
-            return unpack(stored)
-    except Exception:  # a cache from another build can fail in any way: rebuild it
-        pass
+    where = cachefs.folder()
+    if where is not None:
+        found = lookup(where, prefix, wanted, unpack)
+        if found is not None:
+            return found[0]
     value = build()
-    _store(target, prefix, wanted, pack(value))
+    where = cachefs.folder(create=True)
+    if where is not None:
+        store(where, prefix, wanted, pack(value))
+        cachefs.prune(where)
     return value
 
 
-def load_cached(directories: list[RulesDir]) -> RuleSet:
-    """The RuleSet for these folders, from the cache when it is current."""
-    return cached("rules", lambda: fingerprint(directories), lambda: _build(directories), _pack, _unpack)
+def _name(prefix: str, key: str) -> str:
+    return f"{prefix}-{digest(key.encode())[:32]}.cache"
 
 
-def _build(directories: list[RulesDir]) -> RuleSet:
-    from licheck.rules import load  # YAML and JSON Schema: only when the cache is stale
+def store(where: Path, prefix: str, key: str, packed: object) -> None:
+    """Write a value (marshal-able) under its key, with a digest that detects damage."""
+    body = marshal.dumps((key, packed))  # type: ignore[arg-type]  # flattened: marshal-able
+    cachefs.write(where / _name(prefix, key), [_MAGIC, zlib.crc32(body).to_bytes(4, "little"), body])
 
-    return load(directories)
 
-
-def _store(target: Path, prefix: str, key: str, value: object) -> None:
-    """Write a cache file atomically; drop cache files unused for a week."""
-    import tempfile
-    import time
-
+def lookup(where: Path, prefix: str, key: str, unpack: Callable[[Any], T]) -> tuple[T] | None:
+    """(value,) stored under `key`, or None: absent, another key's, or damaged (said on stderr)."""
+    target = where / _name(prefix, key)
+    raw = cachefs.read(target, _MAX_CACHE)
+    if raw is None:
+        if cachefs.exists_untrusted(target):
+            cachefs.warn(f"ignoring cache file {target} (not a regular file of yours); rebuilding it")
+        return None
+    head = len(_MAGIC) + 4
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        week_ago = time.time() - 7 * 86400
-        for old in target.parent.glob(f"{prefix}-*.*"):
-            if old.stat().st_atime < week_ago:
-                old.unlink(missing_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{prefix}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                marshal.dump((key, value), handle)  # type: ignore[arg-type]  # flattened: marshal-able
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+        if raw[: len(_MAGIC)] != _MAGIC or int.from_bytes(raw[len(_MAGIC) : head], "little") != zlib.crc32(
+            raw[head:]
+        ):
+            raise ValueError("checksum")
+        stored_key, stored = marshal.loads(raw[head:])
+        if stored_key != key:
+            return None
+        return (unpack(stored),)
+    except Exception as error:  # a damaged or crafted file can fail in any way: rebuild it
+        cachefs.warn(f"ignoring damaged cache file {target} ({type(error).__name__}); rebuilding it")
+        return None
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def load_cached(directories: list[RulesDir]) -> RuleSet:
+    """The RuleSet for these folders, from the index when it is current."""
+    from licheck.indexbuild import load_indexed
+
+    return load_indexed(directories)
+
+
+def rules_digest(directories: list[RulesDir]) -> str:
+    """The digest of the rules in these folders (each file's path inside its folder and bytes),
+    the same for the same rules wherever they are: for reports to carry."""
+    from licheck.indexbuild import folder_digest
+
+    parts = [folder_digest(directory) for directory in directories]
+    return parts[0] if len(parts) == 1 else digest("\n".join(parts).encode())
+
+
+def verify_bundled() -> tuple[bool, str, str]:
+    """(ok, expected, actual): the digest of the installed rules files against the one recorded
+    when the wheel was built. In a checkout nothing was recorded: expected is ''."""
+    from licheck.indexbuild import folder_digest, prebuilt
+
+    index = prebuilt(check_code=False)
+    expected = str(index.small["digest"]) if index is not None else ""
+    actual = folder_digest(bundled_dir(), use_prebuilt=False)
+    return expected == actual, expected, actual
+
+
+# ---------------------------------------------------------------- reading an index in place
+
+
+_DAMAGE = (Damaged, ValueError, TypeError, EOFError, KeyError, IndexError)
+
+
+class InPlace(Mapping[str, T]):
+    """A table of the index as a read-only mapping, looked up in place.
+
+    When the index proves damaged (a checksum fails, a value is not what it should be), the
+    mapping switches to `fallback()`, the rules built from their files, for the rest of the run:
+    a damaged index costs time, never a wrong answer.
+    """
+
+    __slots__ = ("_backup", "_fallback", "_index", "_kind", "_table")
+
+    def __init__(self, index: IndexFile, kind: str, fallback: Callable[[], RuleSet]) -> None:
+        self._index, self._kind, self._fallback = index, kind, fallback
+        self._table: Table | None = None
+        self._backup: Mapping[str, T] | None = None
+
+    def _rows(self) -> Table:
+        if self._table is None:
+            self._table = self._index.table(self._kind)  # checks the table's keys once
+        return self._table
+
+    def backup(self) -> Mapping[str, T]:
+        if self._backup is None:
+            self._backup = getattr(self._fallback(), self._kind)
+        return self._backup
+
+    def _value(self, raw: bytes) -> T:
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> T:
+        if self._backup is None:
+            try:
+                raw = self._rows().get(key)
+                if raw is not None:
+                    return self._value(raw)
+                absent = True
+            except _DAMAGE:
+                absent = False
+            if absent:
+                raise KeyError(key)
+        return self.backup()[key]
+
+    def __contains__(self, key: object) -> bool:
+        if self._backup is None:
+            try:
+                return isinstance(key, str) and self._rows().find(key) >= 0
+            except _DAMAGE:
+                pass
+        return key in self.backup()
+
+    def __iter__(self) -> Iterator[str]:
+        if self._backup is None:
+            try:
+                return iter(list(self._rows().sorted_keys()))
+            except _DAMAGE:
+                pass
+        return iter(self.backup())
+
+    def __len__(self) -> int:
+        if self._backup is None:
+            try:
+                return len(self._rows())
+            except _DAMAGE:
+                pass
+        return len(self.backup())
+
+
+class Names(InPlace[str]):
+    """A lower-cased name -> id table."""
+
+    __slots__ = ()
+
+    def _value(self, raw: bytes) -> str:
+        return raw.decode()
+
+
+class Entries(InPlace[T]):
+    """The entries of one kind, restored one by one when asked for (and then kept).
+
+    `relabel` names the folders as the user gave them (the index stores them as placeholders, so
+    one index serves every spelling of a path).
+    """
+
+    __slots__ = ("_done", "_relabel", "_type")
+
+    def __init__(
+        self,
+        index: IndexFile,
+        kind: str,
+        cls: type,
+        relabel: Callable[[Any], Any] | None,
+        fallback: Callable[[], RuleSet],
+    ) -> None:
+        super().__init__(index, kind, fallback)
+        self._type, self._relabel = cls, relabel
+        self._done: dict[str, T] = {}
+
+    def __getitem__(self, key: str) -> T:
+        found = self._done.get(key)
+        if found is None:
+            found = self._done[key] = super().__getitem__(key)
+        return found
+
+    def _value(self, raw: bytes) -> T:
+        value: T = restore(marshal.loads(raw))
+        if not isinstance(value, self._type):
+            raise Damaged(f"{self._kind}: a {type(value).__name__}")
+        return self._relabel(value) if self._relabel is not None else value
+
+
+class Models(Entries[Model]):
+    """The models, and a cheap answer to "which models have this task" for ranking alternatives."""
+
+    __slots__ = ()
+
+    def __init__(
+        self, index: IndexFile, relabel: Callable[[Any], Any] | None, fallback: Callable[[], RuleSet]
+    ) -> None:
+        super().__init__(index, "models", Model, relabel, fallback)
+
+    def by_task(self, task: str | None) -> dict[float | None, list[tuple[str, str]]]:
+        """The (id, publisher) of every model with this task (of every model when None), by params_b."""
+        groups: dict[float | None, list[tuple[str, str]]] = {}
+        if self._backup is None:
+            try:
+                tasks = self._index.table("tasks")
+                for key in [task] if task else list(tasks.sorted_keys()):
+                    raw = tasks.get(key)
+                    for params_b, members in marshal.loads(raw) if raw is not None else ():
+                        groups.setdefault(params_b, []).extend(members)
+                return groups
+            except _DAMAGE:
+                groups.clear()
+        for m in self.backup().values():
+            if not task or m.task == task:
+                groups.setdefault(m.params_b, []).append((m.id, m.publisher))
+        return groups
+
+
+def ruleset(
+    index: IndexFile, relabel: Callable[[Any], Any] | None, fallback: Callable[[], RuleSet]
+) -> RuleSet:
+    """A RuleSet that reads its entries from the index in place."""
+    small = index.small
+    fix = relabel or (lambda value: value)
+    uses = {k: fix(restore(marshal.loads(v))) for k, v in small["uses"]}
+    regions = {k: fix(restore(marshal.loads(v))) for k, v in small["regions"]}
+    return RuleSet(
+        uses,
+        regions,
+        Entries[License](index, "licenses", License, relabel, fallback),
+        Models(index, relabel, fallback),
+        Entries[Dataset](index, "datasets", Dataset, relabel, fallback),
+        Names(index, "names", fallback),
+        Names(index, "license_names", fallback),
+        tuple(fix(note) for note in small["overrides"]),
+    )

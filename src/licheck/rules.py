@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from licheck import __version__, yamlio
 from licheck.errors import Problem, RulesError
@@ -27,8 +27,8 @@ from licheck.model import (
     Location,
     Model,
     Obligation,
-    OrgLimit,
     Override,
+    OrgLimit,
     Region,
     RegionLimit,
     Royalty,
@@ -244,6 +244,51 @@ def _check_requires(data: Any, file: str, problems: list[Problem]) -> None:
 
 # ---------------------------------------------------------------- the whole set
 
+Where = tuple[str, int | None]  # a Location as plain data
+
+
+class Entry(NamedTuple):
+    """One entry of a rule file: the domain object (or, inside the index, its serialised bytes) and
+    what the checks of meaning need of it, as plain data, so a merge need not restore the object."""
+
+    kind: str
+    id: str
+    where: Where  # a Location, or inside the index the same as a plain tuple
+    value: Any
+    refs: tuple[Any, ...] = ()
+
+
+Layer = dict[str, dict[str, Entry]]  # kind -> id -> entry, in load order
+
+
+def _line(location: Location | None) -> int | None:
+    return None if location is None else location.line  # the file is always the entry's own
+
+
+def refs(kind: str, item: Any) -> tuple[Any, ...]:
+    """The references and names of an entry that the checks of meaning read."""
+    if kind == "licenses":
+        return (
+            tuple(item.aliases),
+            _line(item.location),
+            tuple(
+                (
+                    use,
+                    _line(rule.location),
+                    tuple(r for c in rule.conditions if isinstance(c, RegionLimit) for r in c.excluded),
+                )
+                for use, rule in item.uses.items()
+            ),
+            tuple((o.id, tuple(sorted(o.when or ()))) for o in item.obligations),
+        )
+    if kind == "models":
+        periods = tuple((p.license, _line(p.location)) for p in item.licenses)
+        brief = (item.task, item.params_b, item.publisher)  # what ranking alternatives reads
+        return (tuple(item.aliases), _line(item.location), periods, item.base, item.datasets, brief)
+    if kind == "datasets":
+        return (item.license, _line(item.location))
+    return ()
+
 
 def load(directories: list[RulesDir], full: bool = False) -> RuleSet:
     """Load, validate and merge rule folders (later folders override earlier ones by id).
@@ -252,45 +297,57 @@ def load(directories: list[RulesDir], full: bool = False) -> RuleSet:
     `full` is set; every check of meaning (references, duplicates, dates, cycles) always runs.
     """
     problems: list[Problem] = []
-    layers: list[dict[str, dict[str, tuple[Any, Location]]]] = []
+    layers: list[Layer] = []
     for directory in directories:
-        if not directory.path.is_dir():
-            problems.append(Problem(directory.label, None, "is not a folder of rule files"))
+        files = folder_files(directory, problems)
+        if files is None:
             continue
-        layer: dict[str, dict[str, tuple[Any, Location]]] = {kind: {} for kind in KINDS}
-        files = rule_files(directory)
-        if not files:
-            problems.append(Problem(directory.label, None, "holds no .yaml rule files"))
+        layer = new_layer()
         for path, shown in files:
-            _load_file(path, shown, layer, problems, full or not directory.trusted)
+            entries, found = read_file(path, shown, full or not directory.trusted)
+            problems.extend(found)
+            add_entries(layer, entries, problems)
         layers.append(layer)
-    merged, overrides = _merge(layers, directories)
+    merged, overrides = merge(layers)
     rules = _assemble(merged, overrides, problems)
-    if problems:
-        raise RulesError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
+    raise_problems(problems)
     return rules
 
 
-def _load_file(
-    path: Path,
-    shown: str,
-    layer: dict[str, dict[str, tuple[Any, Location]]],
-    problems: list[Problem],
-    check_schema: bool = True,
-) -> None:
+def folder_files(directory: RulesDir, problems: list[Problem]) -> list[tuple[Path, str]] | None:
+    """The rule files of a folder, or None (with the problem noted) when it is not one."""
+    if not directory.path.is_dir():
+        problems.append(Problem(directory.label, None, "is not a folder of rule files"))
+        return None
+    files = rule_files(directory)
+    if not files:
+        problems.append(Problem(directory.label, None, "holds no .yaml rule files"))
+    return files
+
+
+def new_layer() -> Layer:
+    return {kind: {} for kind in KINDS}
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    if problems:
+        raise RulesError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message)))
+
+
+def read_file(path: Path, shown: str, check_schema: bool = True) -> tuple[list[Entry], list[Problem]]:
+    """One rule file's entries, in file order, and its problems (of structure and of meaning)."""
     data, found = yamlio.read(path, shown)
-    problems.extend(found)
+    problems = list(found)
     if found:
-        return
+        return [], problems
     if data is None:
-        problems.append(Problem(shown, None, "is empty"))
-        return
+        return [], [Problem(shown, None, "is empty")]
     structural = schema_problems(data, shown, "rules") if check_schema else []
     if structural:
-        problems.extend(structural)
-        return
+        return [], structural
     _check_requires(data, shown, problems)
     builder = _Builder(data, shown, problems)
+    entries: list[Entry] = []
     for kind, items in (
         ("uses", builder.uses()),
         ("regions", builder.regions()),
@@ -299,51 +356,70 @@ def _load_file(
         ("datasets", builder.datasets()),
     ):
         for item, where in items:
-            seen = layer[kind].get(item.id)
-            if seen is not None:
-                problems.append(
-                    Problem(
-                        where.file, where.line, f"duplicate {kind[:-1]} id {item.id!r} (first at {seen[1]})"
-                    )
+            entries.append(Entry(kind, item.id, (where.file, where.line), item, refs(kind, item)))
+    return entries, problems
+
+
+def add_entries(layer: Layer, entries: Iterable[Entry], problems: list[Problem]) -> None:
+    """Add a file's entries to its folder's layer; an id seen before in the folder is a problem."""
+    for entry in entries:
+        seen = layer[entry.kind].get(entry.id)
+        if seen is not None:
+            problems.append(
+                Problem(
+                    entry.where[0],
+                    entry.where[1],
+                    f"duplicate {entry.kind[:-1]} id {entry.id!r} (first at {Location(*seen.where)})",
                 )
-                continue
-            layer[kind][item.id] = (item, where)
+            )
+            continue
+        layer[entry.kind][entry.id] = entry
 
 
-def _merge(
-    layers: list[dict[str, dict[str, tuple[Any, Location]]]],
-    directories: list[RulesDir],
-) -> tuple[dict[str, dict[str, tuple[Any, Location]]], list[Override]]:
-    merged: dict[str, dict[str, tuple[Any, Location]]] = {kind: {} for kind in KINDS}
+def merge(layers: list[Layer]) -> tuple[Layer, list[Override]]:
+    """The folders' layers as one (later folders win), and what each replaced entry changed."""
+    merged = new_layer()
     overrides = []
     for layer in layers:
         for kind in KINDS:
-            for item_id, (item, where) in layer[kind].items():
+            for item_id, entry in layer[kind].items():
                 if item_id in merged[kind]:
-                    old, replaced = merged[kind][item_id]
-                    overrides.append(Override(kind[:-1], item_id, where, replaced, _change(old, item)))
-                merged[kind][item_id] = (item, where)
+                    old = merged[kind][item_id]
+                    where, replaced = Location(*entry.where), Location(*old.where)
+                    overrides.append(Override(kind[:-1], item_id, where, replaced, _change(old, entry)))
+                merged[kind][item_id] = entry
     return merged, overrides
 
 
-def _change(old: Any, new: Any) -> str:
+def _value(entry: Entry) -> Any:
+    """The entry's domain object (inside the index it is kept serialised)."""
+    if isinstance(entry.value, bytes):
+        import marshal
+
+        from licheck.serial import restore
+
+        return restore(marshal.loads(entry.value))
+    return entry.value
+
+
+def _change(old: Entry, new: Entry) -> str:
     """What an overriding entry changes, in a few words."""
-    if isinstance(old, Model) and isinstance(new, Model):
-        before = ", then ".join(p.license for p in old.licenses)
-        after = ", then ".join(p.license for p in new.licenses)
+    if old.kind == "models":
+        before = ", then ".join(license for license, _ in old.refs[2])
+        after = ", then ".join(license for license, _ in new.refs[2])
         parts = [f"license {before} → {after}"] if before != after else []
-        if old.base != new.base:
-            parts.append(f"base {', '.join(old.base) or 'none'} → {', '.join(new.base) or 'none'}")
+        if old.refs[3] != new.refs[3]:
+            parts.append(f"base {', '.join(old.refs[3]) or 'none'} → {', '.join(new.refs[3]) or 'none'}")
         return "; ".join(parts) or "same license and lineage"
-    if isinstance(old, License) and isinstance(new, License):
-        uses = sorted(set(old.uses) | set(new.uses))
+    if old.kind == "licenses":
+        was, now = _value(old), _value(new)
         parts = [
-            f"{use} {_decision(old, use)} → {_decision(new, use)}"
-            for use in uses
-            if _decision(old, use) != _decision(new, use)
+            f"{use} {_decision(was, use)} → {_decision(now, use)}"
+            for use in sorted(set(was.uses) | set(now.uses))
+            if _decision(was, use) != _decision(now, use)
         ]
-        if old.inherit != new.inherit:
-            parts.append("derivatives " + ("inherit → free" if old.inherit else "free → inherit"))
+        if was.inherit != now.inherit:
+            parts.append("derivatives " + ("inherit → free" if was.inherit else "free → inherit"))
         return "; ".join(parts) or "same decisions"
     return "replaced"
 
@@ -353,117 +429,130 @@ def _decision(lic: License, use: str) -> str:
     return rule.decision.label if rule else "no rule"
 
 
-def _assemble(
-    merged: dict[str, dict[str, tuple[Any, Location]]], overrides: list[Override], problems: list[Problem]
-) -> RuleSet:
-    uses: dict[str, Use] = {k: v[0] for k, v in merged["uses"].items()}  # the vocabulary's own order
-    regions: dict[str, Region] = {k: v[0] for k, v in sorted(merged["regions"].items())}
-    licenses: dict[str, License] = {k: v[0] for k, v in sorted(merged["licenses"].items())}
-    models: dict[str, Model] = {k: v[0] for k, v in sorted(merged["models"].items())}
-    datasets: dict[str, Dataset] = {k: v[0] for k, v in sorted(merged["datasets"].items())}
+def _assemble(merged: Layer, overrides: list[Override], problems: list[Problem]) -> RuleSet:
+    uses: dict[str, Use] = {k: v.value for k, v in merged["uses"].items()}  # the vocabulary's own order
+    regions: dict[str, Region] = {k: v.value for k, v in sorted(merged["regions"].items())}
+    licenses: dict[str, License] = {k: v.value for k, v in sorted(merged["licenses"].items())}
+    models: dict[str, Model] = {k: v.value for k, v in sorted(merged["models"].items())}
+    datasets: dict[str, Dataset] = {k: v.value for k, v in sorted(merged["datasets"].items())}
+    names, license_names = check_meaning(merged, problems)
+    return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
 
-    def bad(where: Location | None, message: str) -> None:
-        problems.append(Problem(where.file if where else "rules", where.line if where else None, message))
+
+def check_meaning(merged: Layer, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str]]:
+    """The checks across files, on the entries' refs: unknown references, clashing names, lineage
+    cycles. Returns the lower-cased names of models and of licenses."""
+    uses, regions, licenses = merged["uses"], merged["regions"], merged["licenses"]
+    models, datasets = merged["models"], merged["datasets"]
+
+    def bad(entry: Entry, line: int | None, message: str) -> None:
+        problems.append(Problem(entry.where[0], line, message))
 
     def unknown(kind: str, name: str, known: Iterable[str]) -> str:
         close = difflib.get_close_matches(name, list(known), n=1)
         return f"unknown {kind} {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
 
-    for lic in licenses.values():
-        for use, rule in lic.uses.items():
+    for entry in licenses.values():
+        _, lic_line, rules_refs, obligations = entry.refs
+        for use, rule_line, excluded in rules_refs:
             if use not in uses:
-                bad(rule.location, unknown("use", use, uses))
-            for condition in rule.conditions:
-                if isinstance(condition, RegionLimit):
-                    for region in condition.excluded:
-                        if region not in regions and len(region) != 2:
-                            bad(rule.location, unknown("region", region, regions))
-        for obligation in lic.obligations:
-            for use in sorted(obligation.when or ()):
+                bad(entry, rule_line, unknown("use", use, uses))
+            for region in excluded:
+                if region not in regions and len(region) != 2:
+                    bad(entry, rule_line, unknown("region", region, regions))
+        for obligation_id, when in obligations:
+            for use in when:
                 if use not in uses:
-                    bad(lic.location, f"obligation {obligation.id!r}: {unknown('use', use, uses)}")
-    for model in models.values():
-        for period in model.licenses:
-            if period.license not in licenses:
-                bad(period.location, unknown("license", period.license, licenses))
-        for base in model.base:
+                    bad(entry, lic_line, f"obligation {obligation_id!r}: {unknown('use', use, uses)}")
+    for entry in models.values():
+        _, model_line, periods, bases, dataset_ids, _ = entry.refs
+        for license_id, period_line in periods:
+            if license_id not in licenses:
+                bad(entry, period_line, unknown("license", license_id, licenses))
+        for base in bases:
             if base not in models:
-                bad(model.location, f"base: {unknown('model', base, models)}")
-        for dataset_id in model.datasets:
+                bad(entry, model_line, f"base: {unknown('model', base, models)}")
+        for dataset_id in dataset_ids:
             if dataset_id not in datasets:
-                bad(model.location, f"datasets: {unknown('dataset', dataset_id, datasets)}")
-    for data in datasets.values():
-        if data.license not in licenses:
-            bad(data.location, unknown("license", data.license, licenses))
+                bad(entry, model_line, f"datasets: {unknown('dataset', dataset_id, datasets)}")
+    for entry in datasets.values():
+        license_id, data_line = entry.refs
+        if license_id not in licenses:
+            bad(entry, data_line, unknown("license", license_id, licenses))
 
     names: dict[str, str] = {}
-    for model, _ in merged["models"].values():  # load order: a clash is reported at the later entry
-        for name in (model.id, *model.aliases):
+    for entry in models.values():  # load order: a clash is reported at the later entry
+        for name in (entry.id, *entry.refs[0]):
             key = name.lower()
             owner = names.get(key)
-            if owner is not None and owner != model.id:
-                bad(model.location, f"alias {name!r} of {model.id!r} is already a name of {owner!r}")
-            names[key] = model.id
+            if owner is not None and owner != entry.id:
+                bad(entry, entry.refs[1], f"alias {name!r} of {entry.id!r} is already a name of {owner!r}")
+            names[key] = entry.id
     license_names: dict[str, str] = {}
-    for lic, _ in merged["licenses"].values():
-        for name in (lic.id, *lic.aliases):
+    for entry in licenses.values():
+        for name in (entry.id, *entry.refs[0]):
             key = name.lower()
             owner = license_names.get(key)
-            if owner is not None and owner != lic.id:
-                bad(lic.location, f"alias {name!r} of license {lic.id!r} is already a name of {owner!r}")
-            license_names[key] = lic.id
+            if owner is not None and owner != entry.id:
+                bad(
+                    entry,
+                    entry.refs[1],
+                    f"alias {name!r} of license {entry.id!r} is already a name of {owner!r}",
+                )
+            license_names[key] = entry.id
 
-    cycles = _cycles(models)
+    bases = {model_id: models[model_id].refs[3] for model_id in sorted(models)}
+    cycles = _cycles(bases)
     for cycle in cycles:
-        bad(models[cycle[0]].location, f"lineage cycle: {' -> '.join(cycle)}")
+        bad(models[cycle[0]], models[cycle[0]].refs[1], f"lineage cycle: {' -> '.join(cycle)}")
     if not cycles:
-        deep = _too_deep(models)
+        deep = _too_deep(bases)
         if deep:
             more = f" (and {len(deep) - 1} more)" if len(deep) > 1 else ""
-            bad(models[deep[0]].location, f"lineage of {deep[0]!r} is longer than {MAX_LINEAGE} steps{more}")
-
-    return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
+            first = models[deep[0]]
+            bad(first, first.refs[1], f"lineage of {deep[0]!r} is longer than {MAX_LINEAGE} steps{more}")
+    return names, license_names
 
 
 MAX_LINEAGE = 64  # base steps from a model to its farthest ancestor; real lineages have a handful
 
 
-def _cycles(models: dict[str, Model]) -> list[list[str]]:
+def _cycles(bases: dict[str, tuple[str, ...]]) -> list[list[str]]:
     """Every lineage cycle, found without recursion (a chain of thousands must not overflow)."""
     found: list[list[str]] = []
     state: dict[str, int] = {}  # 1 visiting, 2 done
-    for root in models:
+    for root in bases:
         if root in state:
             continue
         path = [root]
-        stack = [iter(models[root].base)]
+        stack = [iter(bases[root])]
         state[root] = 1
         while stack:
             base = next(stack[-1], None)
             if base is None:
                 state[path.pop()] = 2
                 stack.pop()
-            elif base in models and state.get(base) == 1:
+            elif base in bases and state.get(base) == 1:
                 found.append([*path[path.index(base) :], base])
-            elif base in models and base not in state:
+            elif base in bases and base not in state:
                 state[base] = 1
                 path.append(base)
-                stack.append(iter(models[base].base))
+                stack.append(iter(bases[base]))
     return found
 
 
-def _too_deep(models: dict[str, Model]) -> list[str]:
+def _too_deep(bases: dict[str, tuple[str, ...]]) -> list[str]:
     """Models whose lineage is longer than MAX_LINEAGE steps (with no cycles: checked first)."""
     depth: dict[str, int] = {}
-    for root in models:
+    for root in bases:
         pending = [root]
         while pending:
             node = pending[-1]
-            bases = [b for b in models[node].base if b in models]
-            todo = [b for b in bases if b not in depth]
+            known = [b for b in bases[node] if b in bases]
+            todo = [b for b in known if b not in depth]
             if todo:
                 pending.extend(todo)
                 continue
             pending.pop()
-            depth[node] = 1 + max((depth[b] for b in bases), default=-1)
+            depth[node] = 1 + max((depth[b] for b in known), default=-1)
     return [model_id for model_id, steps in depth.items() if steps > MAX_LINEAGE]

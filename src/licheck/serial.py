@@ -2,7 +2,7 @@
 
 pickle would do this, but importing it costs 7M instructions (about 2.5 ms) on every run, more
 than answering the question; marshal is built into the interpreter. Only what licheck stores is
-handled: NamedTuples and enums of licheck's own modules, dates, paths, tuples, frozensets, dicts
+handled: the NamedTuples and enums named in ALLOWED, dates, paths, tuples, frozensets, dicts
 and plain values. Tuples always carry a tag, so plain strings and numbers pass through untouched.
 """
 
@@ -14,31 +14,72 @@ from importlib import import_module
 from pathlib import Path, PurePath
 from typing import Any
 
-_CLASSES: dict[str, Any] = {}
+# The only types a cache may name: licheck's own domain classes, spelt out. A name not on this list
+# is refused before anything is imported, so a crafted cache cannot make licheck load a module.
+ALLOWED = frozenset(
+    (
+        "licheck.model:Verdict",
+        "licheck.model:Family",
+        "licheck.model:Location",
+        "licheck.model:Source",
+        "licheck.model:Ceiling",
+        "licheck.model:Royalty",
+        "licheck.model:Agreement",
+        "licheck.model:RegionLimit",
+        "licheck.model:OrgLimit",
+        "licheck.model:UseRule",
+        "licheck.model:Obligation",
+        "licheck.model:License",
+        "licheck.model:LicensePeriod",
+        "licheck.model:Model",
+        "licheck.model:Dataset",
+        "licheck.model:Use",
+        "licheck.model:Region",
+        "licheck.manifest:ModelRef",
+        "licheck.manifest:PolicyException",
+        "licheck.manifest:Policy",
+        "licheck.manifest:Manifest",
+        "licheck.manifest:AgreementRef",
+        "licheck.model:Override",
+    )
+)
+_CLASSES: dict[int, Any] = {}
+_PLAIN = frozenset((str, int, float, bool, bytes, type(None)))
 
 
-def _name(cls: type) -> str:
-    return f"{cls.__module__}:{cls.__qualname__}"
+_NAMES = tuple(sorted(ALLOWED))  # a type is stored as its position here: short, and nothing else
+_CODES = {name: code for code, name in enumerate(_NAMES)}
 
 
-def _class(name: str) -> Any:
-    found = _CLASSES.get(name)
+def _class(code: Any) -> Any:
+    found = _CLASSES.get(code)
     if found is None:
-        module, _, qualname = name.partition(":")
-        if not module.startswith("licheck."):
-            raise ValueError(f"not a licheck type: {name}")
+        if type(code) is not int or not 0 <= code < len(_NAMES):
+            raise ValueError(f"not a licheck type: {code!r}")
+        module, _, qualname = _NAMES[code].partition(":")
         found = getattr(import_module(module), qualname)
-        _CLASSES[name] = found
+        if not isinstance(found, type) or not (issubclass(found, (tuple, enum.Enum))):
+            raise ValueError(f"not a licheck type: {_NAMES[code]!r}")
+        _CLASSES[code] = found
     return found
+
+
+def _checked(cls: type) -> int:
+    code = _CODES.get(f"{cls.__module__}:{cls.__qualname__}")
+    if code is None:
+        raise TypeError(f"cannot store a {cls.__module__}:{cls.__qualname__}: not in serial.ALLOWED")
+    return code
 
 
 def flatten(value: Any) -> Any:
     """`value` as nested tuples, dicts and plain values that marshal can write."""
+    if type(value) in _PLAIN:  # most values: first, and without a chain of isinstance calls
+        return value
     if isinstance(value, enum.Enum):
-        return ("E", _name(type(value)), value.value)
+        return ("E", _checked(type(value)), value.value)
     if isinstance(value, tuple):
         if hasattr(value, "_fields"):
-            return ("N", _name(type(value)), tuple(flatten(item) for item in value))
+            return ("N", _checked(type(value)), tuple(flatten(item) for item in value))
         return ("T", tuple(flatten(item) for item in value))
     if isinstance(value, date):
         return ("D", value.toordinal())
@@ -61,7 +102,10 @@ def restore(value: Any) -> Any:
     tag = value[0]
     if tag == "N":  # the most common node: every entry is one
         cls = _CLASSES.get(value[1]) or _class(value[1])
-        return tuple.__new__(cls, [restore(item) if type(item) is tuple else item for item in value[2]])
+        fields = [restore(item) if type(item) is tuple else item for item in value[2]]
+        if len(fields) != len(cls._fields):
+            raise ValueError(f"{cls.__name__}: {len(fields)} fields, not {len(cls._fields)}")
+        return tuple.__new__(cls, fields)
     if tag == "T":
         return tuple([restore(item) if type(item) is tuple else item for item in value[1]])
     if tag == "E":

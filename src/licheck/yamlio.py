@@ -46,13 +46,40 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+_TAGS: dict[str, str] = {}  # plain scalar -> its resolved tag: the same few words recur all over
+
+
+def _resolve(loader: _Loader, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    """The resolver, remembering each plain scalar's tag (it depends on the text alone here)."""
+    if kind is yaml.ScalarNode and implicit[0]:
+        tag = _TAGS.get(value)
+        if tag is None:
+            tag = _BASE.resolve(loader, kind, value, implicit)
+            if len(_TAGS) < 65536 and len(value) < 64:
+                _TAGS[value] = tag
+        return tag
+    resolved: str = _BASE.resolve(loader, kind, value, implicit)
+    return resolved
+
+
+_Loader.resolve = _resolve
+
+
+def _child(loader: _Loader, node: yaml.Node) -> Any:
+    """A node's value: a string as it is (most nodes are), anything else through the constructor."""
+    if node.tag == _STR and type(node) is yaml.ScalarNode:
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
     loader.flatten_mapping(node)
     out = LDict()
     out.line = node.start_mark.line + 1
     out.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _child(loader, key_node)
         line = key_node.start_mark.line + 1
         try:
             hash(key)
@@ -64,13 +91,13 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
                 Problem(loader.file, line, f"duplicate key {key!r} (first on line {out.key_lines[key]})")
             )
             continue
-        out[key] = loader.construct_object(value_node, deep=True)
+        out[key] = _child(loader, value_node)
         out.key_lines[key] = line
     return out
 
 
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
-    out = LList(loader.construct_object(child, deep=True) for child in node.value)
+    out = LList([_child(loader, child) for child in node.value])
     out.line = node.start_mark.line + 1
     out.item_lines = [child.start_mark.line + 1 for child in node.value]
     return out
@@ -89,7 +116,7 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, loader.problems
-        if _expanded_size(node, {}) > MAX_NODES:
+        if "*" in text and _expanded_size(node, {}) > MAX_NODES:  # no "*", no alias to expand
             raise yaml.MarkedYAMLError(
                 problem=f"aliases expand to more than {MAX_NODES} nodes", problem_mark=node.start_mark
             )

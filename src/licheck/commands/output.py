@@ -64,7 +64,9 @@ def _spinner(label: str) -> Iterator[None]:
     from rich.live import Live
     from rich.spinner import Spinner
 
-    live = Live(Spinner("dots", text=label), console=Console(stderr=True), transient=True, refresh_per_second=10)
+    live = Live(
+        Spinner("dots", text=label), console=Console(stderr=True), transient=True, refresh_per_second=10
+    )
     live.start(refresh=True)  # drawn at once, even for work shorter than one refresh
     try:
         yield
