@@ -570,11 +570,12 @@ def manifest_documents(draw: st.DrawFn) -> dict[str, Any]:
                 **({"expires": draw(real_dates())} if draw(st.booleans()) else {}),
             }
         ]
-    if draw(st.integers(0, 5)) == 0:
-        doc["rules"] = draw(st.lists(st.sampled_from(["my-rules", "../x", "/", ".", "missing"]), max_size=2))
+    if draw(st.integers(0, 2)) == 0:
+        folders = ["my-rules", "../x", "/", ".", "missing", "x\x00y", "a\nb", "~", "C:\\x", "x" * 300]
+        doc["rules"] = draw(st.lists(st.sampled_from(folders), max_size=2))
     if draw(st.integers(0, 5)) == 0:
         doc["scan"] = draw(
-            st.one_of(st.booleans(), st.lists(st.sampled_from(["src", "nowhere"]), max_size=1))
+            st.one_of(st.booleans(), st.lists(st.sampled_from(["src", "nowhere", "x\x00"]), max_size=1))
         )
     return doc
 
