@@ -273,7 +273,7 @@ CONTEXT_FLAGS = {
     "--as-of": st.one_of(gen.real_dates(), gen.bad_dates()),
     "--region": gen.regions(),
     "--org": st.sampled_from(["individual", "company", "military", "bank", "COMPANY", ""]),
-    "--rules": st.sampled_from(["@RULES_OK", "@RULES_BAD", "@NOWHERE", "@FILE"]),
+    "--rules": st.sampled_from(["@RULES_OK", "@RULES_BAD", "@NOWHERE", "@FILE", "@LONG"]),
 }
 USE_VALUES = st.one_of(
     st.sampled_from([*gen.USES, "comercial", "COMMERCIAL", " research ", ""]), gen.any_text(8)
@@ -300,7 +300,7 @@ def _command_lines() -> st.SearchStrategy[list[str]]:
         {
             **CONTEXT_FLAGS,
             "--format": fmt,
-            "--manifest": st.sampled_from(["@MANIFEST", "@NOWHERE", "@FIFO", "@DIR"]),
+            "--manifest": st.sampled_from(["@MANIFEST", "@NOWHERE", "@FIFO", "@DIR", "@LONG"]),
             "--policy": st.sampled_from(["@POLICY", "@NOWHERE", "@FIFO"]),
             "--output": st.sampled_from(["@OUT", "-", "@DIR", "@FIFO", "@MANIFEST"]),
             "--report": st.sampled_from(["json=@OUT", "sarif=@OUT2", "xml=@OUT", "json", "json=-"]),
@@ -328,7 +328,9 @@ def _command_lines() -> st.SearchStrategy[list[str]]:
         *[st.tuples(global_options, names.map(lambda n: ["model", *n[:1]]), model)] * 3,
         *[
             st.tuples(
-                global_options, st.sampled_from([["check"], ["check", "@DIR"], ["check", "@NOWHERE"]]), check
+                global_options,
+                st.sampled_from([["check"], ["check", "@DIR"], ["check", "@NOWHERE"], ["check", "@LONG"]]),
+                check,
             )
         ]
         * 3,
@@ -392,6 +394,7 @@ def test_command_lines_exit_0_1_or_2(argv: list[str], data: st.DataObject) -> No
             "@OUT2": "out2.sarif",
             "@OUT": "out.txt",
             "@LOCK": str(fixed / "licheck.lock"),
+            "@LONG": "x" * 300,  # longer than a file name may be (255 bytes)
         }
         # A real command line cannot carry a NUL (argv is C strings): drop it, as the OS would.
         args = [re.sub("|".join(places), lambda m: places[m.group(0)], w).replace("\x00", "") for w in argv]
