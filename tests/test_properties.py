@@ -14,6 +14,7 @@ thought of. Each property runs 500 generated examples; the inputs are small, the
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copy
 import itertools
@@ -130,6 +131,7 @@ def mini_bundle() -> RulesDir:
     """A slice of the real bundled rules (the use vocabulary and the first licenses of
     common.yaml), as the first folder: loading all of them costs 150 ms, too much for 500 runs."""
     folder = Path(tempfile.mkdtemp(prefix="licheck-mini-bundle-"))
+    atexit.register(shutil.rmtree, folder, True)
     shutil.copy(ROOT / "rules" / "uses.yaml", folder / "uses.yaml")
     common = (ROOT / "rules" / "licenses" / "common.yaml").read_text(encoding="utf-8")
     (folder / "common.yaml").write_text(common.split("\n  - id: cc-by-4.0")[0] + "\n", encoding="utf-8")
@@ -358,6 +360,7 @@ def cli_scaffold() -> Path:
     """What command lines point at and no run changes: rule folders good and bad, a plain file,
     a lock, a FIFO (made here, never a system one)."""
     root = Path(tempfile.mkdtemp(prefix="licheck-prop-cli-"))
+    atexit.register(shutil.rmtree, root, True)
     (root / "rules-ok").mkdir()
     (root / "rules-ok" / "r.yaml").write_text(GOOD_RULES, encoding="utf-8")
     (root / "rules-bad").mkdir()
