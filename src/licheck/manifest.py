@@ -216,7 +216,7 @@ def _read(path: Path, shown: str) -> tuple[Any, _Lines]:
         text = read_text(path, shown)
         try:
             table = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+        except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
             raise InputError(
                 [Problem(shown, getattr(error, "lineno", None), f"not valid TOML: {error}")], shown
             ) from None

@@ -143,7 +143,7 @@ def summary(report: CheckReport) -> str:
     failing = sorted({f.model_id or f.model for f in report.findings if f.level == "error"})
     head = f"{models} model{'s' * (models != 1)} x {uses} use{'s' * (uses != 1)}: {', '.join(parts)}"
     if report.failed:
-        return f"{head}: FAILED ({', '.join(failing)})"
+        return f"{head}: FAILED ({' '.join(', '.join(failing).splitlines())})"  # one line, whatever the names
     return f"{head}: passed"
 
 
