@@ -224,7 +224,7 @@ class TestManifest:
     @pytest.mark.parametrize("folder", ["../..", "/", "../elsewhere"])
     def test_rules_folder_outside_the_repository(self, licheck: Licheck, project: Path, folder: str) -> None:
         _manifest(project, MANIFEST + f"rules: [{folder!r}]\n")
-        _usage(licheck("check"), "outside the repository")
+        _usage(licheck("check"), "not a folder inside the repository")
 
     def test_mixed_script_model_id(self, licheck: Licheck, project: Path) -> None:
         _manifest(
@@ -593,3 +593,38 @@ class TestInit:
         )
         _usage(licheck("init", str(tmp_path)), "[tool.licheck]")
         assert not (tmp_path / "licheck.yaml").exists()
+
+
+class TestFoundByProperties:
+    """Cases the property-based tests (tests/test_properties.py) shrank to; each was an exit 3."""
+
+    def test_400_digit_count_in_the_manifest(self, licheck: Licheck, project: Path) -> None:
+        _manifest(
+            project,
+            "uses: [commercial]\ncontext:\n  mau: " + "9" * 400 + "\nmodels:\n  - meta-llama/Llama-2-7b-hf\n",
+        )
+        _usage(licheck("check"), "larger than any real count")
+
+    def test_400_digit_count_on_the_command_line(self, licheck: Licheck) -> None:
+        _usage(
+            licheck("model", "llama-2-7b", "--use", "commercial", "--mau", "9" * 29),
+            "larger than any real count",
+        )
+
+    def test_nul_in_a_manifest_folder(self, licheck: Licheck, project: Path) -> None:
+        _manifest(project, MANIFEST + 'rules: ["x\\0y"]\nscan: ["a\\0b"]\n')
+        _usage(licheck("check"), "rules:", "scan:")
+
+    def test_a_path_longer_than_the_system_allows(self, licheck: Licheck, project: Path) -> None:
+        long = "x" * 300
+        _usage(licheck("check", long), "cannot be used")
+        _usage(licheck("model", "falcon-40b", "--use", "commercial", "--rules", long), "cannot be used")
+
+    def test_newline_in_a_model_name_keeps_annotations_one_per_line(
+        self, licheck: Licheck, project: Path
+    ) -> None:
+        _manifest(
+            project, 'uses: [commercial]\nmodels:\n  - "acme/x\\n::warning file=evil.py,line=1::pwned"\n'
+        )
+        out = licheck("check", "--format", "github").stdout
+        assert not any(line.startswith("::warning file=evil.py") for line in out.splitlines())

@@ -37,7 +37,10 @@ METRIC_NAMES = {"mau": "monthly active users", "dau": "daily active users", "rev
 
 
 def short_number(value: float) -> str:
-    """700000000 -> 700M, 1000000 -> 1M, 1500 -> 1.5k."""
+    """700000000 -> 700M, 1000000 -> 1M, 1500 -> 1.5k; an absurdly large count in plain digits."""
+    if isinstance(value, int) and abs(value) >= 10**15:  # past what a float divides exactly
+        digits = str(abs(value))
+        return f"{'-' * (value < 0)}{digits[0]}.{digits[1:3]}e{len(digits) - 1}"
     for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
         if abs(value) >= size:
             text = f"{value / size:.1f}".removesuffix(".0")

@@ -168,9 +168,13 @@ def has_pyproject_table(pyproject: Path) -> bool:
 
 def find(target: Path) -> Path:
     """The manifest for a path: the file itself, or licheck.yaml / pyproject.toml in a folder."""
-    if not target.exists():
+    try:
+        exists, folder = target.exists(), target.is_dir()
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{target}: cannot be used: {getattr(error, 'strerror', None) or error}") from None
+    if not exists:
         raise UsageError(f"{target}: no such file or folder")
-    if not target.is_dir():
+    if not folder:
         return target  # read_text says so when it is not a regular file
     for name in MANIFEST_NAMES:
         if (target / name).is_file():
@@ -371,13 +375,20 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
                 Problem(
                     shown,
                     lines.line(("rules", i)),
-                    f"rules: {folder!r} is outside the repository ({path.parent})",
+                    f"rules: {folder!r} is not a folder inside the repository ({path.parent})",
                 )
             )
         else:
             folders.append(inside)
     scan = data.get("scan", False)
-    scan_paths = (path.parent,) if scan is True else tuple(path.parent / p for p in scan or ())
+    scan_paths: tuple[Path, ...] = (path.parent,) if scan is True else ()
+    for i, folder in enumerate(scan if isinstance(scan, list) else ()):
+        inside = _inside(path.parent, folder)
+        if inside is None:
+            line = lines.line(("scan", i))
+            problems.append(Problem(shown, line, f"scan: {folder!r} is not a folder inside the repository"))
+        else:
+            scan_paths += (inside,)
     if problems:
         raise InputError(problems, shown)
     return Manifest(
@@ -395,9 +406,13 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
 
 
 def _inside(root: Path, folder: str) -> Path | None:
-    """`folder` (relative to the manifest) resolved, or None when it leaves the manifest's folder."""
-    base = root.resolve()
-    target = (root / folder).resolve()
+    """`folder` (relative to the manifest) resolved, or None when it leaves the manifest's folder
+    or cannot be a path at all (a NUL in it, a name too long)."""
+    try:
+        base = root.resolve()
+        target = (root / folder).resolve()
+    except (OSError, ValueError):
+        return None
     return target if target == base or base in target.parents else None
 
 

@@ -143,6 +143,7 @@ def format_option(view: str) -> object:
 # ---------------------------------------------------------------- values
 
 
+MAX_COUNT = 10**15  # users or US dollars: no real deployment comes near it
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmMbBgG]?)$")
 _SCALE: dict[str, int] = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "g": 1_000_000_000}
 
@@ -154,6 +155,8 @@ def count(flag: str, text: str | int | None) -> int | None:
     if isinstance(text, int):
         if text < 0:
             raise UsageError(f"{flag} {text}: must be zero or more")
+        if text > MAX_COUNT:
+            raise UsageError(f"{flag}: larger than any real count ({MAX_COUNT:,})")
         return int(text)
     raw = str(text).strip().replace(",", "").replace("_", "")
     if raw.startswith("-"):
@@ -172,6 +175,8 @@ def count(flag: str, text: str | int | None) -> int | None:
             raise UsageError(f"{flag} {text!r}: not a whole number")
     else:
         value = int(digits) * scale
+    if value > MAX_COUNT:
+        raise UsageError(f"{flag} {text!r}: larger than any real count ({MAX_COUNT:,})")
     return value
 
 
@@ -195,9 +200,10 @@ def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -
         *((p, f"rules folder {p} (named in the manifest)") for p in from_manifest),
         *((p, f"--rules {p}") for p in extra or ()),
     ]:
-        if not path.exists():
+        kind = path_kind(path, label)
+        if kind is None:
             raise UsageError(f"{label}: no such folder")
-        if not path.is_dir():
+        if kind != "dir":
             raise UsageError(f"{label}: not a folder")
         directories.append(RulesDir(path, str(path)))
     rules = load_cached(directories)
@@ -206,6 +212,22 @@ def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -
     for override in rules.overrides:
         note(f"licheck: note: {override}")
     return rules
+
+
+def path_kind(path: Path, label: str) -> str | None:
+    """ "dir", "file", "other", or None when nothing is there; a name the system refuses (too long,
+    a NUL in it) is bad usage, not a crash."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(f"{label}: cannot be used: {reason}") from None
+    return "dir" if stat.S_ISDIR(info.st_mode) else "file" if stat.S_ISREG(info.st_mode) else "other"
 
 
 def rules_inputs(*folders: tuple[Path, ...] | list[Path] | None) -> list[Path]:

@@ -32,11 +32,11 @@ def _rule(code: str) -> dict[str, Any]:
 
 def _result(finding: Finding, index: dict[str, int], manifest: str) -> dict[str, Any]:
     location = finding.location
-    uri = location.file if location else manifest
+    uri = location.file if location and location.file else manifest
     line = location.line if location and location.line else 1
     level = Code(finding.code).level if finding.suppressed else finding.level
     region: dict[str, Any] = {"startLine": line}
-    if location is not None and location.column:
+    if location is not None and location.column and location.column >= 1:
         region["startColumn"] = location.column
     result: dict[str, Any] = {
         "ruleId": finding.code,
