@@ -126,3 +126,22 @@ def test_the_database_covers_what_people_use(licheck: Callable[..., Run]) -> Non
     doc = json.loads(licheck("rules", "stats", "--format", "json").stdout)
     assert doc["models"] >= 1000
     assert doc["licenses"] >= 120
+
+
+def test_rules_verify_in_a_checkout_says_there_is_no_build_digest(licheck: Callable[..., Run]) -> None:
+    """`licheck rules verify` compares installed rules with the wheel's build-time digest; a
+    checkout has none, and says so (CI runs it on the installed wheel, where it must pass)."""
+    result = licheck("rules", "verify")
+    assert result.exit_code == 1
+    assert "no build-time digest" in result.stderr
+
+
+def test_check_reports_carry_the_rules_digest(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    (tmp_path / "licheck.yaml").write_text(
+        "uses: [research]\nmodels: [tiiuae/falcon-40b]\n", encoding="utf-8"
+    )
+    doc = json.loads(licheck("check", str(tmp_path), "--format", "json").stdout)
+    assert len(doc["rules_digest"]) == 40
+    sarif = json.loads(licheck("check", str(tmp_path), "--format", "sarif").stdout)
+    assert sarif["runs"][0]["properties"]["rulesDigest"] == doc["rules_digest"]
+    assert doc["rules_digest"][:12] in licheck("check", str(tmp_path)).stdout

@@ -89,6 +89,7 @@ class CheckReport(NamedTuple):
     findings: tuple[Finding, ...]
     references: tuple[Reference, ...] = ()
     root: str | None = None  # the scanned folder, as reports name it
+    rules_digest: str = ""  # of the rules the check used: the same rules give the same digest
 
     @property
     def failed(self) -> bool:

@@ -22,6 +22,7 @@ from licheck.commands.common import (
     format_option,
     load_rules,
     make_context,
+    rules_digest,
     rules_inputs,
 )
 from licheck.commands.output import deliver, note, options, warn
@@ -293,7 +294,7 @@ def _check_one(
     report = checking.run(
         rules, manifest, policy, context, date.today(), lock, org_policy, artifacts, undeclared
     )
-    report = report._replace(references=references)
+    report = report._replace(references=references, rules_digest=rules_digest(rules_dirs, manifest.rules))
     inputs = [
         manifest.path,
         *(p for p in (policy_file, lock_file) if p is not None),

@@ -15,6 +15,7 @@ from licheck.errors import UnknownName, UsageError
 from licheck.ids import BadName, org_kind, region
 
 if TYPE_CHECKING:
+    from licheck.index import RulesDir
     from licheck.model import Assessment, Context, License, RuleSet, Verdict
 
 
@@ -191,9 +192,9 @@ def day(flag: str, text: str | date | None) -> date:
         raise UsageError(f"{flag} {text!r}: not a date (YYYY-MM-DD)") from None
 
 
-def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> RuleSet:
-    """The bundled rules with the user's rule folders on top."""
-    from licheck.index import RulesDir, bundled_dir, load_cached
+def rule_dirs(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> list[RulesDir]:
+    """The bundled rule folder, then the manifest's, then --rules folders (later ones win)."""
+    from licheck.index import RulesDir, bundled_dir
 
     directories = [bundled_dir()]
     for path, label in [
@@ -206,12 +207,26 @@ def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -
         if kind != "dir":
             raise UsageError(f"{label}: not a folder")
         directories.append(RulesDir(path, str(path)))
-    rules = load_cached(directories)
+    return directories
+
+
+def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> RuleSet:
+    """The bundled rules with the user's rule folders on top."""
+    from licheck.index import load_cached
+
+    rules = load_cached(rule_dirs(extra, from_manifest))
     from licheck.commands.output import note
 
     for override in rules.overrides:
         note(f"licheck: note: {override}")
     return rules
+
+
+def rules_digest(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> str:
+    """The digest of the rules a run used (the same rules give the same digest anywhere)."""
+    from licheck.index import rules_digest as digest_of
+
+    return digest_of(rule_dirs(extra, from_manifest))
 
 
 def path_kind(path: Path, label: str) -> str | None:

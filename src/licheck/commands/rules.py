@@ -78,3 +78,25 @@ def stats(
     rules = load_rules(rules_dirs)
     deliver(reporter("rules-stats", output_format)(count(rules, day("--as-of", as_of)), options()), None)
     return 0
+
+
+@app.command("verify")
+def verify() -> int:
+    """Check the installed rules against the digest recorded when the wheel was built.
+
+    Exit 0 when they match, 1 when a rules file was changed after the build (or, in a checkout,
+    when no digest was recorded: the rules there are whatever the working tree holds).
+    """
+    from licheck.index import verify_bundled
+
+    ok, expected, actual = verify_bundled()
+    if not expected:
+        note(
+            f"licheck: no build-time digest (a checkout, not an installed wheel); the rules digest is {actual}"
+        )
+        return 1
+    if ok:
+        note(f"licheck: the installed rules match the build: {actual}")
+        return 0
+    note(f"licheck: the installed rules differ from the build: expected {expected}, found {actual}")
+    return 1

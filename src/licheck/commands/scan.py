@@ -25,6 +25,7 @@ from licheck.commands.common import (
     format_option,
     load_rules,
     make_context,
+    rules_digest,
     rules_inputs,
 )
 from licheck.commands.output import note, progress, warn
@@ -97,7 +98,7 @@ def scan(
     artifacts = evidence_for(scanned, rules, online)
     report = checking.run(rules, scanned, policy, context, date.today(), None, organisation, artifacts)
     references = tuple(r._replace(file=prefix + r.file) for r in result.references)
-    report = report._replace(references=references, root=shown)
+    report = report._replace(references=references, root=shown, rules_digest=rules_digest(rules_dirs))
     note(
         f"licheck: scanned {result.files} files in {shown}: {len(references)} references to {len(result.models)} models"
     )

@@ -142,9 +142,11 @@ def summary(report: CheckReport) -> str:
         parts.append(f"{counts['note']} note{'s' * (counts['note'] != 1)}")
     failing = sorted({f.model_id or f.model for f in report.findings if f.level == "error"})
     head = f"{models} model{'s' * (models != 1)} x {uses} use{'s' * (uses != 1)}: {', '.join(parts)}"
+    rules = f" [rules {report.rules_digest[:12]}]" if report.rules_digest else ""
     if report.failed:
-        return f"{head}: FAILED ({' '.join(', '.join(failing).splitlines())})"  # one line, whatever the names
-    return f"{head}: passed"
+        names = " ".join(", ".join(failing).splitlines())  # one line, whatever the names
+        return f"{head}: FAILED ({names}){rules}"
+    return f"{head}: passed{rules}"
 
 
 def to_json(value: object, depth: int = 2) -> str:

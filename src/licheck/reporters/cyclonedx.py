@@ -144,6 +144,7 @@ def render_bom(
     assessments: Sequence[Assessment],
     references: Sequence[Reference] = (),
     rules: RuleSet | None = None,
+    properties: Sequence[tuple[str, str]] = (),
 ) -> str:
     """A CycloneDX 1.6 JSON ML-BOM of the assessed models and the references to them.
 
@@ -181,6 +182,9 @@ def render_bom(
     document = json.loads(JsonV1Dot6(bom).output_as_string())
     document.get("metadata", {}).pop("timestamp", None)
     document["components"] = _tidy(document.get("components", []))
+    if properties:
+        extra = [{"name": name, "value": value} for name, value in properties]
+        document.setdefault("metadata", {}).setdefault("properties", []).extend(extra)
     document["serialNumber"] = ""
     content = json.dumps(document, sort_keys=True)
     document["serialNumber"] = f"urn:uuid:{uuid.uuid5(_NAMESPACE, content)}"
@@ -188,5 +192,7 @@ def render_bom(
 
 
 def render_check(report: CheckReport, options: object = None) -> str:
-    """`licheck check` / `scan --format cyclonedx`: the judged models and where the code uses them."""
-    return render_bom(report.assessments, report.references)
+    """`licheck check` / `scan --format cyclonedx`: the judged models and where the code uses them,
+    and the digest of the rules that judged them (a property of the BOM's metadata)."""
+    digest = (("licheck:rules-digest", report.rules_digest),) if report.rules_digest else ()
+    return render_bom(report.assessments, report.references, properties=digest)

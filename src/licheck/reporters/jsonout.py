@@ -234,6 +234,7 @@ def check_document(report: CheckReport) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "licheck_version": __version__,
         "manifest": report.manifest,
+        "rules_digest": report.rules_digest,
         "uses": list(report.uses),
         "context": context_dict(report.context),
         "passed": not report.failed,

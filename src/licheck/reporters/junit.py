@@ -41,6 +41,9 @@ def render_check(report: CheckReport, options: object = None) -> str:
         skipped="0",
         time="0",
     )
+    if report.rules_digest:
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="licheck.rules-digest", value=report.rules_digest)
     for classname, name, _use, found in cases:
         case = ET.SubElement(
             suite, "testcase", classname=classname, name=name, file=report.manifest, time="0"

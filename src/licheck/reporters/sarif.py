@@ -72,6 +72,7 @@ def render_check(report: CheckReport, options: object = None) -> str:
                         "rules": [_rule(code) for code in codes],
                     }
                 },
+                "properties": {"rulesDigest": report.rules_digest},
                 "automationDetails": {"id": f"licheck/{report.manifest}/"},
                 "columnKind": "utf16CodeUnits",
                 "results": [_result(f, index, report.manifest) for f in report.findings],
