@@ -176,3 +176,36 @@ def test_entry_point_help_lists_every_command() -> None:
     assert done.returncode == 0
     for command in ("model", "check", "lock", "init", "compare", "list", "explain", "license", "rules"):
         assert command in done.stdout
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish", "bash"])
+def test_show_completion_prints_the_shell_asked_for(shell: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "from licheck.cli import main; main()", "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    marker = {"zsh": "#compdef licheck", "fish": "complete --command licheck", "bash": "COMPREPLY"}[shell]
+    assert marker in done.stdout
+
+
+def test_completion_offers_uses_and_model_ids() -> None:
+    env = {**os.environ, "_LICHECK_COMPLETE": "complete_zsh"}
+    uses = subprocess.run(
+        [sys.executable, "-m", "licheck"],
+        env={**env, "_TYPER_COMPLETE_ARGS": "licheck model x --use comm"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "commercial" in uses.stdout
+    models = subprocess.run(
+        [sys.executable, "-m", "licheck"],
+        env={**env, "_TYPER_COMPLETE_ARGS": "licheck model meta-llama/llama-2-7"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "meta-llama/llama-2-7b-hf" in models.stdout

@@ -167,8 +167,19 @@ def _command_name(argv: list[str]) -> str | None:
     return None
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
 def main() -> None:
     argv = sys.argv[1:]
+    if len(argv) == 2 and argv[0] == "--show-completion" and argv[1] in SHELLS:
+        # Typer detects the running shell; asked for one by name, print that one's script.
+        from typer._completion_shared import get_completion_script
+
+        sys.stdout.write(
+            get_completion_script(prog_name="licheck", complete_var="_LICHECK_COMPLETE", shell=argv[1]) + "\n"
+        )
+        sys.exit(EXIT_OK)
     name = _command_name(argv)
     single = name if name in COMMANDS and "_LICHECK_COMPLETE" not in os.environ else None
     build([single] if single else None)(prog_name="licheck")

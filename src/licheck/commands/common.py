@@ -214,9 +214,11 @@ def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -
     """The bundled rules with the user's rule folders on top."""
     from licheck.index import load_cached
 
-    rules = load_cached(rule_dirs(extra, from_manifest))
-    from licheck.commands.output import note
+    directories = rule_dirs(extra, from_manifest)
+    rules = load_cached(directories)
+    from licheck.commands.output import note, verbose
 
+    verbose(f"licheck: rules from {', '.join(str(d.path) for d in directories)}")
     for override in rules.overrides:
         note(f"licheck: note: {override}")
     return rules
