@@ -390,3 +390,18 @@ def test_several_paths_are_each_checked(licheck: Callable[..., Run], tmp_path: P
     both = licheck("check", str(tmp_path / "a"), str(tmp_path / "b" / "licheck.yaml"), str(tmp_path / "a"))
     assert both.exit_code == 1
     assert both.stdout.count("licheck check ") == 2
+
+
+def test_report_paths_are_relative_to_the_repository_from_any_sub_folder(
+    licheck: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Code scanning wants paths from the repository root, wherever licheck runs."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "licheck.yaml").write_text(
+        "uses: [commercial]\nmodels: [mosaicml/mpt-7b-chat]\n", encoding="utf-8"
+    )
+    (tmp_path / "services" / "api").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "services" / "api")
+    doc = json.loads(licheck("check", "../..", "--format", "sarif").stdout)
+    uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "licheck.yaml"

@@ -101,16 +101,28 @@ class Manifest(NamedTuple):
     online: bool = False
 
 
+def repository_root(start: Path) -> Path | None:
+    """The root of the git repository that holds `start` (the folder with .git), if any."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
 def shown_path(path: Path) -> str:
-    """A path as reports show it: relative to the working folder when inside it, with / separators."""
+    """A path as reports show it, with / separators: relative to the repository root when the
+    working folder is inside a repository that holds the path (so reports name the same files
+    from any sub-folder, as code scanning expects), else relative to the working folder when
+    inside it, else absolute."""
     try:
-        return (
-            Path(os.path.relpath(path)).as_posix()
-            if not os.path.relpath(path).startswith("..")
-            else (path.resolve().as_posix())
-        )
-    except ValueError:  # another drive on Windows
-        return path.resolve().as_posix()
+        real, here = path.resolve(), Path.cwd().resolve()
+        root = repository_root(here)
+        if root is not None and (real == root or root in real.parents):
+            return Path(os.path.relpath(real, root)).as_posix()
+        relative = os.path.relpath(path)
+        return Path(relative).as_posix() if not relative.startswith("..") else real.as_posix()
+    except (OSError, ValueError):  # another drive on Windows, a name the system refuses
+        return path.as_posix()
 
 
 MAX_BYTES = 4 * 1024 * 1024
