@@ -136,7 +136,7 @@ def assess_all(
     for ref in manifest.models:
         uses = ref.uses or manifest.uses
         if ref.license is None:
-            item = assess(rules, ref.name, uses, context, ref.location, memo)
+            item = assess(rules, ref.name, uses, context, ref.location, memo, suggestions=False)
             if item.model is None and ref.name in artifacts:
                 from licheck.evidence.judge import judge as judge_evidence
                 from licheck.evidence.judge import with_evidence

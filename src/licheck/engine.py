@@ -334,8 +334,10 @@ def assess(
     context: Context,
     where: Location | None = None,
     memo: Memo | None = None,
+    suggestions: bool = True,
 ) -> Assessment:
-    """Judge a model reference for every use; the overall verdict is the worst of them."""
+    """Judge a model reference for every use; the overall verdict is the worst of them. An
+    unknown name gets close known names, unless `suggestions` is off (CI reports show none)."""
     model = rules.find_model(query)
     if model is None:
         reason = Reason(f"{query!r} is not in the rules: licheck will not guess")
@@ -344,7 +346,7 @@ def assess(
             Verdict.UNKNOWN,
             tuple(UseVerdict(use, Verdict.UNKNOWN, (reason,)) for use in uses),
             context,
-            suggestions=suggest(rules, query),
+            suggestions=suggest(rules, query) if suggestions else (),
             location=where,
         )
     return assess_model(rules, model, query, uses, context, where, memo)
