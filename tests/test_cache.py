@@ -52,14 +52,20 @@ def test_damaged_cache_is_rebuilt(
     tmp_path: Path,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    """A truncated or garbage rules index is ignored and replaced, with one line on stderr."""
+    """A truncated or garbage rules index is ignored and replaced, with one line on stderr. (A user
+    rule folder makes the index live in the user cache, also where the wheel's prebuilt one serves
+    the bundled rules.)"""
     cache = tmp_path / "cache"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "empty.yaml").write_text("schema-version: 1\n", encoding="utf-8")
     monkeypatch.setenv("LICHECK_CACHE_DIR", str(cache))
-    first = licheck("model", "falcon-40b", "--use", "commercial", "--format", "json")
+    ask = ("model", "falcon-40b", "--use", "commercial", "--format", "json", "--rules", str(mine))
+    first = licheck(*ask)
     files = list(cache.glob("rules-*.index"))
     assert len(files) == 1
     files[0].write_bytes(b"\x00garbage")
-    second = licheck("model", "falcon-40b", "--use", "commercial", "--format", "json")
+    second = licheck(*ask)
     assert (second.exit_code, json.loads(second.stdout)) == (first.exit_code, json.loads(first.stdout))
     assert "licheck: warning: ignoring damaged rules index" in second.stderr
     assert len(second.stderr.strip().splitlines()) == 1

@@ -75,8 +75,11 @@ def test_an_edit_that_keeps_size_and_mtime_is_seen(
     assert _verdict(licheck, "--rules", str(folder))[:2] == (1, "denied")
 
 
-def test_cache_folder_is_private(licheck: Callable[..., Run], cache: Path) -> None:
-    licheck("model", "falcon-40b", "--use", "commercial", "--format", "json")
+def test_cache_folder_is_private(licheck: Callable[..., Run], cache: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"  # a user rule folder: indexed in the user cache, installed or not
+    mine.mkdir()
+    (mine / "empty.yaml").write_text("schema-version: 1\n", encoding="utf-8")
+    licheck("model", "falcon-40b", "--use", "commercial", "--format", "json", "--rules", str(mine))
     assert cache.stat().st_mode & 0o777 == 0o700
     assert all(path.stat().st_mode & 0o077 == 0 for path in cache.iterdir())
 

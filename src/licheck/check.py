@@ -259,18 +259,24 @@ def _matches(name: str, item: Assessment, rules: RuleSet) -> bool:
     return name.strip().lower() == item.query.strip().lower()
 
 
+def _agreement_covers(agreement: AgreementRef, item: Assessment, rules: RuleSet) -> bool:
+    if agreement.model and _matches(agreement.model, item, rules):
+        return True
+    lic = rules.find_license(agreement.license) if agreement.license else None
+    return lic is not None and lic.id in {known.id for known in item.lineage}
+
+
+def _agreement_finding(code: Code, message: str, item: Assessment, agreement: AgreementRef) -> Finding:
+    return Finding(code, code.level, message, item.query, None, None, agreement.location)
+
+
 def apply_agreements(
     found: list[Finding], item: Assessment, agreements: Iterable[AgreementRef], rules: RuleSet, today: date
 ) -> list[Finding]:
     """An agreement the team holds grants a use the license does not: its denial becomes a note."""
     out = list(found)
-    licenses = {lic.id for lic in item.lineage}
     for agreement in agreements:
-        lic = rules.find_license(agreement.license) if agreement.license else None
-        if not (
-            (agreement.model and _matches(agreement.model, item, rules))
-            or (lic is not None and lic.id in licenses)
-        ):
+        if not _agreement_covers(agreement, item, rules):
             continue
         covered = [
             f
@@ -279,42 +285,29 @@ def apply_agreements(
             and f.level is not Level.NOTE
             and (agreement.uses is None or f.use in agreement.uses)
         ]
-        if not covered:
-            continue
-        with_whom = f"with {agreement.counterparty} ({agreement.reference})"
-        if agreement.expires is not None and agreement.expires < today:
-            expired = f"{item.query}: the agreement {with_whom} expired on {agreement.expires.isoformat()}"
-            out.append(
-                Finding(
-                    Code.AGREEMENT_EXPIRED,
-                    Code.AGREEMENT_EXPIRED.level,
-                    expired,
-                    item.query,
-                    None,
-                    None,
-                    agreement.location,
-                )
-            )
-            continue
-        out = [
-            f._replace(level=Level.NOTE, message=f"{f.message} [agreement]") if f in covered else f
-            for f in out
-        ]
-        until = f", until {agreement.expires.isoformat()}" if agreement.expires else ""
-        uses = ", ".join(sorted({f.use for f in covered if f.use}))
-        message = f"{item.query}: {uses} granted by an agreement {with_whom}{until}"
-        out.append(
-            Finding(
-                Code.AGREEMENT_APPLIED,
-                Code.AGREEMENT_APPLIED.level,
-                message,
-                item.query,
-                None,
-                None,
-                agreement.location,
-            )
-        )
+        if covered:
+            out = _apply_agreement(out, covered, item, agreement, today)
     return out
+
+
+def _apply_agreement(
+    out: list[Finding], covered: list[Finding], item: Assessment, agreement: AgreementRef, today: date
+) -> list[Finding]:
+    with_whom = f"with {agreement.counterparty} ({agreement.reference})"
+    if agreement.expires is not None and agreement.expires < today:
+        expired = f"{item.query}: the agreement {with_whom} expired on {agreement.expires.isoformat()}"
+        return [*out, _agreement_finding(Code.AGREEMENT_EXPIRED, expired, item, agreement)]
+    why = f"agreement {with_whom}"
+    out = [
+        f._replace(level=Level.NOTE, message=f"{f.message} [agreement]", suppressed=why)
+        if f in covered
+        else f
+        for f in out
+    ]
+    until = f", until {agreement.expires.isoformat()}" if agreement.expires else ""
+    uses = ", ".join(sorted({f.use for f in covered if f.use}))
+    message = f"{item.query}: {uses} granted by an agreement {with_whom}{until}"
+    return [*out, _agreement_finding(Code.AGREEMENT_APPLIED, message, item, agreement)]
 
 
 def apply_exception(
@@ -340,7 +333,14 @@ def apply_exception(
         return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
     until = f", until {exception.expires.isoformat()}" if exception.expires else ""
     out = [
-        f._replace(level=Level.NOTE, message=f"{f.message} [excepted]") if f in covered else f for f in found
+        f._replace(
+            level=Level.NOTE,
+            message=f"{f.message} [excepted]",
+            suppressed=f"policy exception: {exception.reason}",
+        )
+        if f in covered
+        else f
+        for f in found
     ]
     message = f"{item.query}: allowed by exception: {exception.reason}{approved}{until}"
     return [*out, _exception_finding(Code.EXCEPTION_APPLIED, message, item, exception)]
