@@ -102,4 +102,4 @@ def test_empty_and_non_mapping_files(licheck: Callable[..., Run], tmp_path: Path
     result = licheck("model", "falcon-40b", "--use", "commercial", "--rules", str(tmp_path))
     assert result.exit_code == 2
     assert f"{tmp_path}/empty.yaml: is empty" in result.stderr
-    assert f"{tmp_path}/list.yaml:1: top level: ['a', 'b'] should be of type object" in result.stderr
+    assert f"{tmp_path}/list.yaml:1: top level: a list should be of type object" in result.stderr

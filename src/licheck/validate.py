@@ -48,33 +48,51 @@ def schema_problems(data: Any, file: str, name: str) -> list[Problem]:
 
     validator = jsonschema.Draft202012Validator(schema(name))
     leaves = [leaf for error in validator.iter_errors(data) for leaf in _leaves(error)]
-    # A misspelt key shows up twice: as unknown, and as the missing key it was meant to be.
-    # Report it once, as the unknown key with its "did you mean".
-    meant = set()
-    for leaf in leaves:
-        if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
-            known = list(leaf.schema.get("properties", {}))
-            for key in leaf.instance:
-                if key not in known:
-                    for close in difflib.get_close_matches(str(key), known, n=1):
-                        meant.add((tuple(leaf.absolute_path), close))
-    problems = []
+    meant = _meant_keys(leaves)
     paths = [tuple(leaf.absolute_path) for leaf in leaves]
-    for leaf in leaves:
-        path = tuple(leaf.absolute_path)
-        if leaf.validator == "oneOf" and any(len(p) > len(path) and p[: len(path)] == path for p in paths):
-            continue  # a more precise error inside the same entry says it better
-        if leaf.validator == "required" and isinstance(leaf.instance, dict):
-            missing = [k for k in leaf.validator_value if k not in leaf.instance]
-            if all((path, k) in meant for k in missing):
-                continue
-        line = yamlio.line_of(data, path)
-        if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
-            extra = [k for k in leaf.instance if k not in leaf.schema.get("properties", {})]
-            if extra:
-                line = yamlio.line_of(data, (*path, extra[0]))
-        problems.append(Problem(file, line, f"{_path_text(path)}: {_describe(leaf)}"))
+    problems = [
+        Problem(file, _line(data, leaf), f"{_path_text(tuple(leaf.absolute_path))}: {_describe(leaf)}")
+        for leaf in leaves
+        if not _said_better(leaf, paths, meant)
+    ]
     return list(dict.fromkeys(problems))  # one message per problem, in order
+
+
+def _meant_keys(leaves: list[Any]) -> set[tuple[tuple[Any, ...], str]]:
+    """A misspelt key shows up twice: as unknown, and as the missing key it was meant to be.
+    These are the (path, key) of the missing keys that an unknown key was meant to be."""
+    meant: set[tuple[tuple[Any, ...], str]] = set()
+    for leaf in leaves:
+        if leaf.validator != "additionalProperties" or not isinstance(leaf.instance, dict):
+            continue
+        known = list(leaf.schema.get("properties", {}))
+        for key in leaf.instance:
+            if key not in known:
+                meant.update(
+                    (tuple(leaf.absolute_path), c) for c in difflib.get_close_matches(str(key), known, n=1)
+                )
+    return meant
+
+
+def _said_better(leaf: Any, paths: list[tuple[Any, ...]], meant: set[tuple[tuple[Any, ...], str]]) -> bool:
+    """Whether another message says this problem better (so this one is left out)."""
+    path = tuple(leaf.absolute_path)
+    if leaf.validator == "oneOf" and any(len(p) > len(path) and p[: len(path)] == path for p in paths):
+        return True  # a more precise error inside the same entry says it better
+    if leaf.validator == "required" and isinstance(leaf.instance, dict):
+        missing = [k for k in leaf.validator_value if k not in leaf.instance]
+        return all((path, k) in meant for k in missing)
+    return False
+
+
+def _line(data: Any, leaf: Any) -> int | None:
+    """The line of a problem: the unknown key's own line for an unknown key."""
+    path = tuple(leaf.absolute_path)
+    if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+        extra = [k for k in leaf.instance if k not in leaf.schema.get("properties", {})]
+        if extra:
+            return yamlio.line_of(data, (*path, extra[0]))
+    return yamlio.line_of(data, path)
 
 
 def _leaves(error: Any) -> Iterator[Any]:
@@ -109,36 +127,66 @@ def _leaves(error: Any) -> Iterator[Any]:
         yield from _leaves(sub)
 
 
+def _shown(value: Any) -> str:
+    """A value in a message, short: a file's contents are not echoed back."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
 def _describe(error: Any) -> str:
-    validator, value, instance = error.validator, error.validator_value, error.instance
-    if validator == "additionalProperties" and isinstance(instance, dict):
-        known = list(error.schema.get("properties", {}))
-        extra = [k for k in instance if k not in known]
-        hints = []
-        for key in extra[:3]:
-            shown = repr(key) if len(str(key)) <= 40 else repr(f"{str(key)[:37]}...")
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hints.append(shown + (f" (did you mean {close[0]!r}?)" if close else ""))
-        more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
-        return f"unknown key {', '.join(hints)}{more}; allowed: {', '.join(known)}"
-    if validator == "required":
-        missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
-        return f"missing key {', '.join(repr(k) for k in missing)}"
-    if validator == "enum":
-        return f"{instance!r} is not one of: {', '.join(map(str, value))}"
-    if validator == "const":
-        return f"must be {value!r}, not {instance!r}"
-    if validator == "pattern" and isinstance(instance, str):
-        if value.startswith("^[0-9]{4}"):
-            return f"{instance!r} is not a date (YYYY-MM-DD)"
-        if value.startswith("^https?"):
-            return f"{instance!r} is not an http(s) address"
-        return f"{instance!r} does not match {value}"
-    if validator == "type":
-        return f"{instance!r} should be of type {value}"
-    if validator == "oneOf" and isinstance(instance, dict) and "kind" in instance:
-        return f"condition kind {instance['kind']!r} is not known"
-    return str(error.message)
+    describe = _DESCRIBE.get(error.validator)
+    found = describe(error.validator_value, error.instance, error) if describe else None
+    return found or str(error.message)[:200]
+
+
+def _unknown_keys(value: Any, instance: Any, error: Any) -> str | None:
+    if not isinstance(instance, dict):
+        return None
+    known = list(error.schema.get("properties", {}))
+    extra = [k for k in instance if k not in known]
+    hints = []
+    for key in extra[:3]:
+        shown = repr(key) if len(str(key)) <= 40 else repr(f"{str(key)[:37]}...")
+        close = difflib.get_close_matches(str(key), known, n=1)
+        hints.append(shown + (f" (did you mean {close[0]!r}?)" if close else ""))
+    more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
+    return f"unknown key {', '.join(hints)}{more}; allowed: {', '.join(known)}"
+
+
+def _missing(value: Any, instance: Any, error: Any) -> str:
+    missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
+    return f"missing key {', '.join(repr(k) for k in missing)}"
+
+
+def _pattern_text(value: Any, instance: Any, error: Any) -> str | None:
+    if not isinstance(instance, str):
+        return None
+    if value.startswith("^[0-9]{4}"):
+        return f"{_shown(instance)} is not a date (YYYY-MM-DD)"
+    if value.startswith("^https?"):
+        return f"{_shown(instance)} is not an http(s) address"
+    return f"{_shown(instance)} does not match {value}"
+
+
+def _kind(value: Any, instance: Any, error: Any) -> str | None:
+    if isinstance(instance, dict) and "kind" in instance:
+        return f"condition kind {_shown(instance['kind'])} is not known"
+    return None
+
+
+_DESCRIBE: dict[str, Callable[[Any, Any, Any], str | None]] = {
+    "additionalProperties": _unknown_keys,
+    "required": _missing,
+    "enum": lambda value, instance, error: f"{_shown(instance)} is not one of: {', '.join(map(str, value))}",
+    "const": lambda value, instance, error: f"must be {value!r}, not {_shown(instance)}",
+    "pattern": _pattern_text,
+    "type": lambda value, instance, error: f"{_shown(instance)} should be of type {value}",
+    "oneOf": _kind,
+}
 
 
 # ---------------------------------------------------------------- the fast path
@@ -214,46 +262,72 @@ def _compile(node: Any, defs: dict[str, Check]) -> Check:
 
 
 def _keyword(key: str, arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
-    import re
-
-    if key == "$ref":
-        if not isinstance(arg, str) or not arg.startswith("#/$defs/"):
-            raise Unsupported(arg)
-        target = arg.removeprefix("#/$defs/")
-        return lambda value: defs[target](value)
-    if key == "type":
-        tests = [_TYPES[t] for t in ([arg] if isinstance(arg, str) else arg)]
-        return lambda value: any(test(value) for test in tests)
-    if key == "properties":
-        return _object(node, defs)
-    if key in ("additionalProperties", "required"):  # without "properties" beside them
-        return _object({**node, "properties": {}}, defs)
-    if key == "const":
-        return lambda value: _same(value, arg)
-    if key == "enum":
-        return lambda value: any(_same(value, option) for option in arg)
-    if key == "items":
-        each = _compile(arg, defs)
-        return lambda value: not isinstance(value, list) or all(each(item) for item in value)
-    if key == "pattern":
-        search = re.compile(arg).search
-        return lambda value: not isinstance(value, str) or search(value) is not None
-    if key == "minLength":
-        return lambda value: not isinstance(value, str) or len(value) >= arg
-    if key == "minItems":
-        return lambda value: not isinstance(value, list) or len(value) >= arg
-    if key == "minProperties":
-        return lambda value: not isinstance(value, dict) or len(value) >= arg
-    if key == "propertyNames":
-        name_ok = _compile(arg, defs)
-        return lambda value: not isinstance(value, dict) or all(name_ok(k) for k in value)
+    """The check of one schema keyword (only those licheck's schemas use: anything else is
+    Unsupported, and jsonschema decides)."""
     if key in _BOUNDS:
         compare = _BOUNDS[key]
         return lambda value: not _TYPES["number"](value) or compare(value, arg)
-    if key == "oneOf":
-        branches = [_compile(branch, defs) for branch in arg]
-        return lambda value: sum(1 for branch in branches if branch(value)) == 1
-    raise Unsupported(key)
+    builder = _KEYWORDS.get(key)
+    if builder is None:
+        raise Unsupported(key)
+    return builder(arg, node, defs)
+
+
+def _ref(arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
+    if not isinstance(arg, str) or not arg.startswith("#/$defs/"):
+        raise Unsupported(arg)
+    target = arg.removeprefix("#/$defs/")
+    return lambda value: defs[target](value)
+
+
+def _type(arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
+    tests = [_TYPES[t] for t in ([arg] if isinstance(arg, str) else arg)]
+    return lambda value: any(test(value) for test in tests)
+
+
+def _pattern(arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
+    import re
+
+    search = re.compile(arg).search
+    return lambda value: not isinstance(value, str) or search(value) is not None
+
+
+def _items(arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
+    each = _compile(arg, defs)
+    return lambda value: not isinstance(value, list) or all(each(item) for item in value)
+
+
+def _property_names(arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
+    name_ok = _compile(arg, defs)
+    return lambda value: not isinstance(value, dict) or all(name_ok(k) for k in value)
+
+
+def _one_of(arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
+    branches = [_compile(branch, defs) for branch in arg]
+    return lambda value: sum(1 for branch in branches if branch(value)) == 1
+
+
+def _size(kind: type[str] | type[list[Any]] | type[dict[Any, Any]], least: int) -> Check:
+    return lambda value: not isinstance(value, kind) or len(value) >= least
+
+
+_KEYWORDS: dict[str, Callable[[Any, dict[str, Any], dict[str, Check]], Check]] = {
+    "$ref": _ref,
+    "type": _type,
+    "properties": lambda arg, node, defs: _object(node, defs),
+    # without "properties" beside them
+    "additionalProperties": lambda arg, node, defs: _object({**node, "properties": {}}, defs),
+    "required": lambda arg, node, defs: _object({**node, "properties": {}}, defs),
+    "const": lambda arg, node, defs: lambda value: _same(value, arg),
+    "enum": lambda arg, node, defs: lambda value: any(_same(value, option) for option in arg),
+    "items": _items,
+    "pattern": _pattern,
+    "minLength": lambda arg, node, defs: _size(str, arg),
+    "minItems": lambda arg, node, defs: _size(list, arg),
+    "minProperties": lambda arg, node, defs: _size(dict, arg),
+    "propertyNames": _property_names,
+    "oneOf": _one_of,
+}
 
 
 def _object(node: dict[str, Any], defs: dict[str, Check]) -> Check:
