@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from licheck.commands.common import (
+from licheck.commands.common import check_uses, find_license, load_rules, make_context
+from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
     MauOpt,
@@ -14,11 +15,7 @@ from licheck.commands.common import (
     RegionOpt,
     RevenueOpt,
     RulesOpt,
-    check_uses,
-    find_license,
     format_option,
-    load_rules,
-    make_context,
 )
 from licheck.commands.output import deliver, note, options
 from licheck.errors import UsageError

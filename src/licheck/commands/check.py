@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from licheck.commands.common import (
+from licheck.commands.common import load_rules, make_context, rules_digest, rules_inputs
+from licheck.commands.inputs import evidence_for, scanned_models
+from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
     MauOpt,
@@ -20,20 +22,14 @@ from licheck.commands.common import (
     RevenueOpt,
     RulesOpt,
     format_option,
-    load_rules,
-    make_context,
-    rules_digest,
-    rules_inputs,
 )
-from licheck.commands.output import deliver, note, options, warn
+from licheck.commands.output import note
+from licheck.commands.reports import ReportOpt, parse_reports, write_reports
 from licheck.errors import UsageError
 
 if TYPE_CHECKING:
-    from licheck.evidence.types import Artifact
-    from licheck.findings import CheckReport, Finding
     from licheck.manifest import Manifest
     from licheck.model import Context, RuleSet
-    from licheck.scan.found import Reference
 
 PathArg = Annotated[
     Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
@@ -47,14 +43,6 @@ ManifestOpt = Annotated[
         help="The manifest, if not licheck.yaml or pyproject.toml in PATH.",
     ),
 ]
-ReportOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--report",
-        metavar="FORMAT=FILE",
-        help="Also write a report in FORMAT to FILE (repeatable), e.g. --report sarif=licheck.sarif.",
-    ),
-]
 
 
 def manifest_and_rules(
@@ -64,44 +52,6 @@ def manifest_and_rules(
 
     manifest = manifests.load_manifest(manifests.find(manifest_file or path))
     return manifest, load_rules(rules_dirs, manifest.rules)
-
-
-def scanned_models(
-    manifest: Manifest, rules: RuleSet
-) -> tuple[Manifest, list[Finding], tuple[Reference, ...]]:
-    """With `scan:` in the manifest: the models its code uses, added to the manifest's, and a
-    model-undeclared finding for each one the manifest does not name."""
-    if not manifest.scan:
-        return manifest, [], ()
-    from licheck import check as checking
-    from licheck.commands.scan import find_references
-    from licheck.manifest import shown_path
-
-    found: list[Finding] = []
-    references: list[Reference] = []
-    for folder in manifest.scan:
-        result = find_references(folder)
-        shown = shown_path(folder)
-        prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
-        manifest, undeclared = checking.with_scanned(manifest, result.references, rules, prefix)
-        found += undeclared
-        references += [r._replace(file=prefix + r.file) for r in result.references]
-    return manifest, found, tuple(references)
-
-
-def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Artifact]:
-    """Evidence for every manifest model the rules do not list: the local HF cache, then the Hub
-    when the manifest or the command line says online."""
-    from licheck.evidence.judge import hub_name
-    from licheck.evidence.lookup import find
-
-    found = {}
-    for ref in manifest.models:
-        if ref.license is None and "/" in ref.name and rules.find_model(ref.name) is None:
-            artifact = find(hub_name(ref.name), online or manifest.online)
-            if artifact is not None:
-                found[ref.name] = artifact
-    return found
 
 
 def context_of(manifest: Manifest, rules: RuleSet, as_of: str | None, **flags: Any) -> Context:
@@ -121,27 +71,6 @@ def context_of(manifest: Manifest, rules: RuleSet, as_of: str | None, **flags: A
     )
 
 
-def parse_reports(
-    output_format: str, output: str | None, extra: list[str] | None, view: str = "check"
-) -> list[tuple[str, str | None]]:
-    """(format, file or None for stdout) for the main report and every --report."""
-    from licheck.reporters import formats
-
-    wanted: list[tuple[str, str | None]] = [(output_format, output)]
-    for item in extra or ():
-        fmt, sep, file = item.partition("=")
-        if not sep or not file or fmt not in formats(view):
-            known = ", ".join(formats(view))
-            raise UsageError(f"--report {item!r}: expected FORMAT=FILE with FORMAT one of {known}")
-        wanted.append((fmt, file))
-    files = [file for _, file in wanted if file not in (None, "-")]
-    if len(files) != len(set(files)):
-        raise UsageError("two reports name the same file")
-    if sum(file in (None, "-") for _, file in wanted) > 1:
-        raise UsageError("only one report can go to stdout")
-    return wanted
-
-
 def _load_lock(manifest: Manifest, lock_file: Path | None) -> dict[str, Any] | None:
     from licheck import lock as locking
     from licheck.manifest import read_text, shown_path
@@ -150,30 +79,6 @@ def _load_lock(manifest: Manifest, lock_file: Path | None) -> dict[str, Any] | N
     if lock_file is None and not os.path.lexists(lock_path):
         return None
     return locking.parse(read_text(lock_path, "--lock"), shown_path(lock_path))
-
-
-def write_reports(
-    report: CheckReport, wanted: list[tuple[str, str | None]], inputs: list[Path], view: str = "check"
-) -> None:
-    """Every report asked for; the job summary first, so a report that cannot be written does
-    not lose it."""
-    from licheck.reporters import reporter, summary
-
-    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if step_summary and any(fmt == "github" for fmt, _ in wanted):
-        try:
-            with open(step_summary, "a", encoding="utf-8") as handle:
-                handle.write(reporter(view, "markdown")(report, options(to_file=True)))
-        except OSError as error:
-            warn(f"cannot append to $GITHUB_STEP_SUMMARY: {error}")
-    for fmt, file in wanted:
-        to_file = file not in (None, "-")
-        deliver(reporter(view, fmt)(report, options(to_file=to_file)), file, inputs)
-        if to_file:
-            note(f"licheck: {fmt} report written to {file}")
-    machine = ("json", "sarif", "junit", "html", "cyclonedx")
-    if any(file not in (None, "-") for _, file in wanted) or wanted[0][0] in machine:
-        note(f"licheck: {summary(report)}")
 
 
 PathsArg = Annotated[

@@ -1,15 +1,12 @@
-"""What several commands share: their options (each defined once), the rules they load, and the
-parsing of context values (numbers like 5M, dates, regions, organisations, uses)."""
+"""What several commands share: the rules they load, and the parsing of context values (numbers
+like 5M, dates, regions, organisations, uses, names). The options themselves are in options.py."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
-from typer._types import TyperChoice
+from typing import TYPE_CHECKING
 
 from licheck.errors import UnknownName, UsageError
 from licheck.ids import BadName, org_kind, region
@@ -17,131 +14,6 @@ from licheck.ids import BadName, org_kind, region
 if TYPE_CHECKING:
     from licheck.index import RulesDir
     from licheck.model import Assessment, Context, License, RuleSet, Verdict
-
-
-def _complete_uses(incomplete: str) -> list[str]:
-    return [
-        u
-        for u in ("research", "commercial", "hosted-service", "redistribute", "fine-tune", "distill")
-        if u.startswith(incomplete)
-    ]
-
-
-def _complete_orgs(incomplete: str) -> list[str]:
-    from licheck.ids import ORG_KINDS
-
-    return [k for k in ORG_KINDS if k.startswith(incomplete)]
-
-
-def _complete_models(incomplete: str) -> list[str]:
-    try:
-        rules = load_rules(None)
-    except Exception:  # completion must never fail loudly
-        return []
-    wanted = incomplete.lower()
-    return sorted(name for name in rules.names if name.startswith(wanted))[:50]
-
-
-ModelArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="MODEL", help="A model id, alias or Hugging Face repo id.", autocompletion=_complete_models
-    ),
-]
-RulesOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--rules",
-        metavar="DIR",
-        help="A folder of your own rule files, on top of the bundled ones (repeatable). An entry "
-        "with a bundled id overrides it, and every report says so.",
-    ),
-]
-UseOpt = Annotated[
-    list[str],
-    typer.Option(
-        "--use",
-        "-u",
-        metavar="USE",
-        help="A use to check (repeatable): research, commercial, hosted-service, redistribute, "
-        "fine-tune, distill.",
-        autocompletion=_complete_uses,
-    ),
-]
-UsesOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--use",
-        "-u",
-        metavar="USE",
-        help="Uses to check (repeatable; default: every use).",
-        autocompletion=_complete_uses,
-    ),
-]
-MauOpt = Annotated[
-    str | None, typer.Option("--mau", metavar="N", help="Your monthly active users (5000000, 5M, 700k).")
-]
-DauOpt = Annotated[str | None, typer.Option("--dau", metavar="N", help="Your daily active users.")]
-RevenueOpt = Annotated[
-    str | None, typer.Option("--revenue", metavar="USD", help="Your annual revenue in US dollars (2.5M).")
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="Judge the licenses in effect on this date (default: today)."
-    ),
-]
-RegionOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--region", metavar="CODE", help="Where you are based: an ISO country code or a region (EU)."
-    ),
-]
-OrgOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--org",
-        metavar="KIND",
-        help="What kind of organisation you are: individual, company, cloud-provider, "
-        "software-service-provider, government, military.",
-        autocompletion=_complete_orgs,
-    ),
-]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on conditional verdicts too.")]
-OnlineOpt = Annotated[
-    bool,
-    typer.Option(
-        "--online",
-        help="Look models the rules do not list up on the Hugging Face Hub (needs the hub extra); "
-        "without it licheck never touches the network.",
-    ),
-]
-OutputOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write the report to FILE (atomically; - is stdout); the summary still goes to stderr.",
-    ),
-]
-
-
-def format_option(view: str) -> object:
-    """The --format option of a view: its choices come from the reporter registry."""
-    from licheck.reporters import formats
-
-    choices = formats(view)
-    return typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help=f"Output format: {', '.join(choices)}.",
-        click_type=TyperChoice(list(choices)),
-    )
-
-
-# ---------------------------------------------------------------- values
 
 
 MAX_COUNT = 10**15  # users or US dollars: no real deployment comes near it

@@ -7,6 +7,15 @@ from typing import Annotated
 import typer
 
 from licheck.commands.common import (
+    check_uses,
+    find_license,
+    load_rules,
+    make_context,
+    model_name,
+    rules_inputs,
+    verdict_exit,
+)
+from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
     MauOpt,
@@ -17,14 +26,7 @@ from licheck.commands.common import (
     RulesOpt,
     StrictOpt,
     UsesOpt,
-    check_uses,
-    find_license,
     format_option,
-    load_rules,
-    make_context,
-    model_name,
-    rules_inputs,
-    verdict_exit,
 )
 from licheck.commands.output import deliver, note, options
 

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from licheck.commands.common import (
+from licheck.commands.common import check_uses, load_rules, make_context, rules_inputs, verdict_exit
+from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
     MauOpt,
@@ -20,12 +21,7 @@ from licheck.commands.common import (
     RulesOpt,
     StrictOpt,
     UseOpt,
-    check_uses,
     format_option,
-    load_rules,
-    make_context,
-    rules_inputs,
-    verdict_exit,
 )
 from licheck.commands.output import deliver, note, options, progress, warn
 from licheck.errors import UsageError

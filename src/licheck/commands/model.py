@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import (
+from licheck.commands.common import assess_name, check_uses, load_rules, make_context, verdict_exit
+from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
     MauOpt,
@@ -20,12 +21,7 @@ from licheck.commands.common import (
     StrictOpt,
     UseOpt,
     UsesOpt,
-    assess_name,
-    check_uses,
     format_option,
-    load_rules,
-    make_context,
-    verdict_exit,
 )
 from licheck.commands.output import deliver, note, options
 from licheck.errors import UsageError
@@ -120,7 +116,8 @@ def _from_manifest(
     """A model as `licheck check` judges it from this manifest: its own models, its rule folders,
     its uses and context (flags win)."""
     from licheck.check import assess_all
-    from licheck.commands.check import context_of, evidence_for, manifest_and_rules
+    from licheck.commands.check import context_of, manifest_and_rules
+    from licheck.commands.inputs import evidence_for
 
     manifest, rules = manifest_and_rules(path, None, rules_dirs)
     wanted = [ref for ref in manifest.models if ref.name.lower() == name.lower()]

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from licheck.commands.common import AsOfOpt, RulesOpt, day, format_option, load_rules
+from licheck.commands.common import day, load_rules
+from licheck.commands.options import AsOfOpt, RulesOpt, format_option
 from licheck.commands.output import deliver, note, options
 from licheck.errors import UsageError
 

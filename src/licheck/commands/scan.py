@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.check import ReportOpt, evidence_for, write_reports
-from licheck.commands.common import (
+from licheck.commands.common import check_uses, load_rules, make_context, rules_digest, rules_inputs
+from licheck.commands.inputs import evidence_for
+from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
     MauOpt,
@@ -21,14 +22,10 @@ from licheck.commands.common import (
     RevenueOpt,
     RulesOpt,
     UsesOpt,
-    check_uses,
     format_option,
-    load_rules,
-    make_context,
-    rules_digest,
-    rules_inputs,
 )
 from licheck.commands.output import note, progress, warn
+from licheck.commands.reports import ReportOpt, parse_reports, write_reports
 from licheck.errors import UsageError
 
 if TYPE_CHECKING:
@@ -76,7 +73,6 @@ def scan(
     when --use is not given. Exit 0 passes, 1 fails, 2 bad input, 130 interrupted.
     """
     from licheck import check as checking
-    from licheck.commands.check import parse_reports
     from licheck.manifest import Manifest, Policy, load_policy, manifest_near, shown_path
 
     wanted = parse_reports(output_format, output, report_files, "scan")

@@ -1,0 +1,69 @@
+"""Where a check's reports go: the main one (--format, --output) and every --report, from one run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from licheck.commands.output import deliver, note, options, warn
+from licheck.errors import UsageError
+
+if TYPE_CHECKING:
+    from licheck.findings import CheckReport
+
+ReportOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--report",
+        metavar="FORMAT=FILE",
+        help="Also write a report in FORMAT to FILE (repeatable), e.g. --report sarif=licheck.sarif.",
+    ),
+]
+
+
+def parse_reports(
+    output_format: str, output: str | None, extra: list[str] | None, view: str = "check"
+) -> list[tuple[str, str | None]]:
+    """(format, file or None for stdout) for the main report and every --report."""
+    from licheck.reporters import formats
+
+    wanted: list[tuple[str, str | None]] = [(output_format, output)]
+    for item in extra or ():
+        fmt, sep, file = item.partition("=")
+        if not sep or not file or fmt not in formats(view):
+            known = ", ".join(formats(view))
+            raise UsageError(f"--report {item!r}: expected FORMAT=FILE with FORMAT one of {known}")
+        wanted.append((fmt, file))
+    files = [file for _, file in wanted if file not in (None, "-")]
+    if len(files) != len(set(files)):
+        raise UsageError("two reports name the same file")
+    if sum(file in (None, "-") for _, file in wanted) > 1:
+        raise UsageError("only one report can go to stdout")
+    return wanted
+
+
+def write_reports(
+    report: CheckReport, wanted: list[tuple[str, str | None]], inputs: list[Path], view: str = "check"
+) -> None:
+    """Every report asked for; the job summary first, so a report that cannot be written does
+    not lose it."""
+    from licheck.reporters import reporter, summary
+
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary and any(fmt == "github" for fmt, _ in wanted):
+        try:
+            with open(step_summary, "a", encoding="utf-8") as handle:
+                handle.write(reporter(view, "markdown")(report, options(to_file=True)))
+        except OSError as error:
+            warn(f"cannot append to $GITHUB_STEP_SUMMARY: {error}")
+    for fmt, file in wanted:
+        to_file = file not in (None, "-")
+        deliver(reporter(view, fmt)(report, options(to_file=to_file)), file, inputs)
+        if to_file:
+            note(f"licheck: {fmt} report written to {file}")
+    machine = ("json", "sarif", "junit", "html", "cyclonedx")
+    if any(file not in (None, "-") for _, file in wanted) or wanted[0][0] in machine:
+        note(f"licheck: {summary(report)}")
