@@ -6,6 +6,7 @@ Pure functions over a validated RuleSet; `licheck rules validate` and `licheck r
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,6 +14,9 @@ from licheck.errors import Problem
 from licheck.model import RuleSet, Verdict
 
 STALE_AFTER = timedelta(days=365)
+
+
+Warn = Callable[[Any, str], None]
 
 
 def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> list[Problem]:
@@ -24,6 +28,20 @@ def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> 
     def warn(where: Any, message: str) -> None:
         found.append(Problem(where.file if where else "rules", where.line if where else None, message))
 
+    _unused_and_taken(rules, hub_ids, warn)
+    _repo_names(rules, warn)
+    _licenses(rules, today, warn)
+    _models(rules, today, warn)
+    for dataset in rules.datasets.values():
+        if today - dataset.checked > STALE_AFTER:
+            warn(
+                dataset.location, f"dataset {dataset.id!r} was last checked on {dataset.checked.isoformat()}"
+            )
+    return sorted(found, key=lambda p: (p.file, p.line or 0, p.message))
+
+
+def _unused_and_taken(rules: RuleSet, hub_ids: frozenset[str], warn: Warn) -> None:
+    """Licenses no model or dataset uses (a Hub id is there for cards), aliases that are another's Hub id."""
     used = {p.license for m in rules.models.values() for p in m.licenses} | {
         d.license for d in rules.datasets.values()
     }
@@ -32,11 +50,13 @@ def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> 
         if lic.id not in used and not names & hub_ids:
             warn(lic.location, f"license {lic.id!r} is used by no model or dataset and is no Hub license id")
         for alias in lic.aliases:
-            if alias.lower() in hub_ids and alias.lower() in rules.licenses and alias.lower() != lic.id:
-                warn(
-                    lic.location,
-                    f"license {lic.id!r}: alias {alias!r} is the Hub id of license {alias.lower()!r}",
-                )
+            key = alias.lower()
+            if key in hub_ids and key in rules.licenses and key != lic.id:
+                warn(lic.location, f"license {lic.id!r}: alias {alias!r} is the Hub id of license {key!r}")
+
+
+def _repo_names(rules: RuleSet, warn: Warn) -> None:
+    """A model whose id is the Hub repo name of other models."""
     by_name: dict[str, set[str]] = {}
     for model in rules.models.values():
         for alias in model.aliases:
@@ -47,6 +67,8 @@ def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> 
             others = ", ".join(sorted(owners))
             warn(rules.models[name].location, f"model {name!r}: its name is the Hub repo name of {others}")
 
+
+def _licenses(rules: RuleSet, today: date, warn: Warn) -> None:
     for lic in rules.licenses.values():
         missing = [use for use in rules.uses if use not in lic.uses]
         if missing:
@@ -61,6 +83,9 @@ def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> 
             )
         if not any(s.section for s in lic.sources):
             warn(lic.location, f"license {lic.id!r}: no source names the section it relies on")
+
+
+def _models(rules: RuleSet, today: date, warn: Warn) -> None:
     for model in rules.models.values():
         if today - model.checked > STALE_AFTER:
             warn(
@@ -71,12 +96,6 @@ def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> 
             warn(model.location, f"model {model.id!r} has no aliases (its Hugging Face repo id?)")
         if len(model.licenses) > 1 and any(p.source is None for p in model.licenses):
             warn(model.location, f"model {model.id!r}: a license change has no source")
-    for dataset in rules.datasets.values():
-        if today - dataset.checked > STALE_AFTER:
-            warn(
-                dataset.location, f"dataset {dataset.id!r} was last checked on {dataset.checked.isoformat()}"
-            )
-    return sorted(found, key=lambda p: (p.file, p.line or 0, p.message))
 
 
 def stats(rules: RuleSet, today: date) -> dict[str, Any]:

@@ -21,6 +21,12 @@ from licheck.commands.output import deliver, note, options
 from licheck.errors import UsageError
 
 
+def _complete_families(incomplete: str) -> list[str]:
+    from licheck.model import Family
+
+    return [str(f) for f in Family if str(f).startswith(incomplete)]
+
+
 def list_models(
     allows: Annotated[
         list[str] | None,
@@ -32,7 +38,12 @@ def list_models(
     ] = None,
     family: Annotated[
         list[str] | None,
-        typer.Option("--family", metavar="FAMILY", help="Only these license families (repeatable)."),
+        typer.Option(
+            "--family",
+            metavar="FAMILY",
+            help="Only these license families (repeatable).",
+            autocompletion=_complete_families,
+        ),
     ] = None,
     publisher: Annotated[
         str | None,
