@@ -142,6 +142,7 @@ OTHER_CASES: dict[str, list[str]] = {
         "json",
     ],
     "list.txt": ["list", "--search", "falcon", "--as-of", "2026-11-27"],
+    "list.ids": ["list", "--search", "falcon", "--as-of", "2026-11-27", "--format", "ids"],
     "explain.txt": [
         "explain",
         "alpaca-7b",

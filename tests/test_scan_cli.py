@@ -147,3 +147,9 @@ def test_interrupt_reports_what_was_found_and_exits_130(
     assert result.exit_code == 130
     assert json.loads(result.stdout)["references"]
     assert "interrupted" in result.stderr
+
+
+def test_golden_json_and_sarif(licheck: Licheck, repo: Path, golden: Callable[[str, str], None]) -> None:
+    """`scan`'s own JSON (references and judged models) and its SARIF, byte for byte."""
+    golden("scan.json", _scan(licheck, "--format", "json", "--as-of", "2026-12-01").stdout)
+    golden("scan.sarif", _scan(licheck, "--format", "sarif", "--as-of", "2026-12-01").stdout)

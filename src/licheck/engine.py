@@ -33,8 +33,6 @@ from licheck.model import (
     Verdict,
 )
 
-METRIC_NAMES = {"mau": "monthly active users", "dau": "daily active users", "revenue": "annual revenue (USD)"}
-
 
 def short_number(value: float) -> str:
     """700000000 -> 700M, 1000000 -> 1M, 1500 -> 1.5k; an absurdly large count in plain digits."""

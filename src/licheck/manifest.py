@@ -63,25 +63,6 @@ class Policy(NamedTuple):
     allow_overrides: bool | frozenset[str] = False
     require_approval: bool = False
 
-    def merged(self, other: Policy) -> Policy:  # two policy files of one level: lists add up
-        """This policy with `other` (a separate --policy file) on top: lists add up, flags OR."""
-
-        def union(a: frozenset[Any] | None, b: frozenset[Any] | None) -> frozenset[Any] | None:
-            return None if a is None and b is None else (a or frozenset()) | (b or frozenset())
-
-        return Policy(
-            allow_families=union(self.allow_families, other.allow_families),
-            allow_licenses=union(self.allow_licenses, other.allow_licenses),
-            deny_families=self.deny_families | other.deny_families,
-            deny_licenses=self.deny_licenses | other.deny_licenses,
-            fail_on_conditional=self.fail_on_conditional or other.fail_on_conditional,
-            allow_unknown=self.allow_unknown and other.allow_unknown,
-            exceptions=self.exceptions + other.exceptions,
-            location=other.location or self.location,
-            allow_overrides=self.allow_overrides if other.allow_overrides is False else other.allow_overrides,
-            require_approval=self.require_approval or other.require_approval,
-        )
-
     def may_override(self, model_id: str) -> bool:
         if isinstance(self.allow_overrides, bool):
             return self.allow_overrides

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ from licheck.evidence._io import read_small
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
 MAX_BYTES = 4 * 1024 * 1024
-HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def load_json(path: Path, shown: str, limit: int = MAX_BYTES, within: Path | None = None) -> Any:

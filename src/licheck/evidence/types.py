@@ -7,7 +7,6 @@ from typing import NamedTuple
 from licheck.errors import Problem
 
 KINDS = ("card", "config", "adapter", "gguf", "safetensors", "license-file", "folder", "cache-entry")
-RELATIONS = ("adapter", "merge", "quantized", "finetune")
 
 
 class Source(NamedTuple):
