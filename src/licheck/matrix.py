@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from licheck.findings import CheckReport, Comparison, Finding, InspectReport, Level, LicenseComparison
-from licheck.model import Assessment, Ceiling, ConditionOutcome, License, State, UseVerdict, Verdict
+from licheck.model import (
+    Assessment,
+    Ceiling,
+    ConditionOutcome,
+    License,
+    Reason,
+    State,
+    UseVerdict,
+    Verdict,
+)
 
 SHORT = {Verdict.ALLOWED: "yes", Verdict.CONDITIONAL: "if", Verdict.DENIED: "no", Verdict.UNKNOWN: "?"}
 LEGEND = "yes: allowed; if: allowed under the conditions shown; no: denied; ?: unknown (the rules do not say)"
@@ -277,6 +286,110 @@ def _dataset(text: str) -> str | None:
     return None
 
 
+class _Graph(NamedTuple):
+    """What an assessment's reasons say of its lineage: the models and datasets, keyed as
+    `Node.key` is, and the edges between them."""
+
+    root: str  # the asked model's id
+    licenses: dict[str, License]  # the licenses of `Assessment.lineage`, by id
+    node_license: dict[str, str]  # a model's license id ("" when none is on record)
+    datasets: dict[str, str]  # a dataset's license id
+    children: dict[str, dict[str, str]]  # parent -> child -> edge label
+    seen_in: dict[tuple[str, str], set[str]]  # the uses whose reasons pass along an edge
+
+
+def _add_reason(graph: _Graph, use: str, reason: Reason) -> None:
+    """The edge a reason names, if any: a lineage step to a base, or training data."""
+    parent = reason.via[-1] if reason.via else graph.root
+    if reason.base is not None:
+        child, label = reason.base, "built on"
+        graph.node_license.setdefault(child, reason.license or "")
+    elif (data := _dataset(reason.text)) is not None:
+        child, label = f"data:{data}", "trained on"
+        graph.datasets[child] = reason.license or ""
+    else:
+        return
+    graph.children.setdefault(parent, {})[child] = label
+    graph.seen_in.setdefault((parent, child), set()).add(use)
+
+
+def _graph(item: Assessment, root: str) -> _Graph:
+    """The lineage graph the reasons of every use of an assessment describe."""
+    graph = _Graph(
+        root,
+        licenses={lic.id: lic for lic in item.lineage},
+        node_license={root: item.license.id if item.license else ""},
+        datasets={},
+        children={},
+        seen_in={},
+    )
+    for use in item.uses:
+        for reason in use.reasons:
+            _add_reason(graph, use.use, reason)
+    return graph
+
+
+def _impact(graph: _Graph, key: str, use: UseVerdict, visiting: frozenset[str]) -> Verdict:
+    """What reaches the asked model through a node for a use: the worst of its own license's
+    verdict (where it binds) and what reaches it from below."""
+    if key.startswith("data:"):
+        return Verdict.CONDITIONAL
+    found: list[Verdict] = []
+    lic = graph.licenses.get(graph.node_license.get(key, ""))
+    if lic is not None and (key == graph.root or lic.inherit):
+        found.append(_own_verdict(lic, use))
+    for child in graph.children.get(key, {}):
+        if child not in visiting and use.use in graph.seen_in[(key, child)]:
+            found.append(_impact(graph, child, use, visiting | {child}))
+    return max(found, default=Verdict.UNKNOWN)
+
+
+def _order(graph: _Graph) -> list[str]:
+    """The nodes breadth first: the model, its bases, theirs."""
+    order = [graph.root]
+    for key in order:
+        order += [child for child in graph.children.get(key, {}) if child not in order]
+    return order
+
+
+def _reached(graph: _Graph, key: str) -> set[str]:
+    """The uses whose reasons reach a node (training data counts for commercial uses only)."""
+    return set().union(*(uses for (_, child), uses in graph.seen_in.items() if child == key))
+
+
+def _per_use(graph: _Graph, item: Assessment, key: str, derive_root: bool) -> tuple[tuple[str, Verdict], ...]:
+    """A node's verdict per use: the engine's for the asked model (unless `derive_root`), else
+    derived for each use that reaches the node."""
+    if key == graph.root and not derive_root:
+        return tuple((u.use, u.verdict) for u in item.uses)
+    if key == graph.root:
+        return tuple((u.use, _impact(graph, key, u, frozenset({key}))) for u in item.uses)
+    reached = _reached(graph, key)
+    return tuple((u.use, _impact(graph, key, u, frozenset({key}))) for u in item.uses if u.use in reached)
+
+
+def _model_note(graph: _Graph, key: str, lic_id: str) -> str:
+    """Why a base whose license does not bind derivatives is in the lineage at all."""
+    lic = graph.licenses.get(lic_id)
+    if key != graph.root and (lic is None or not lic.inherit):
+        return "its license does not bind derivatives; a base below it does"
+    return ""
+
+
+def _node(graph: _Graph, key: str, name: str | None, per_use: tuple[tuple[str, Verdict], ...]) -> Node:
+    """A node of the picture: a dataset, or a model (the root named `name`, where given)."""
+    if key.startswith("data:"):
+        shown, note, kind = key.removeprefix("data:"), "training data", "dataset"
+        lic_id = graph.datasets[key]
+    else:
+        lic_id, kind = graph.node_license.get(key, ""), "model"
+        shown = name if key == graph.root and name else key
+        note = _model_note(graph, key, lic_id)
+    verdict = max((v for _, v in per_use), default=Verdict.UNKNOWN)
+    resolved = graph.root if key == graph.root and shown != graph.root else ""
+    return Node(key, shown, lic_id, verdict, per_use, kind, note, resolved)
+
+
 def lineage(item: Assessment, name: str | None = None, derive_root: bool = False) -> Lineage | None:
     """The lineage graph of an assessment, or None for a model built on nothing that matters to the
     verdict. Built from each reason's `via` path and lineage step (`base`), and the licenses of
@@ -286,77 +399,17 @@ def lineage(item: Assessment, name: str | None = None, derive_root: bool = False
     if item.model is None:
         return None
     root = item.model.id
-    licenses = {lic.id: lic for lic in item.lineage}
-    node_license: dict[str, str] = {root: item.license.id if item.license else ""}
-    children: dict[str, dict[str, str]] = {}
-    datasets: dict[str, str] = {}
-    seen_in: dict[tuple[str, str], set[str]] = {}  # the uses whose reasons pass along an edge
-    for use in item.uses:
-        for reason in use.reasons:
-            parent = reason.via[-1] if reason.via else root
-            if reason.base is not None:
-                child, label = reason.base, "built on"
-                node_license.setdefault(child, reason.license or "")
-            elif (data := _dataset(reason.text)) is not None:
-                child, label = f"data:{data}", "trained on"
-                datasets[child] = reason.license or ""
-            else:
-                continue
-            children.setdefault(parent, {})[child] = label
-            seen_in.setdefault((parent, child), set()).add(use.use)
-    if not children:
+    graph = _graph(item, root)
+    if not graph.children:
         return None
-
-    def impact(key: str, use: UseVerdict, visiting: frozenset[str]) -> Verdict:
-        if key.startswith("data:"):
-            return Verdict.CONDITIONAL
-        found: list[Verdict] = []
-        lic = licenses.get(node_license.get(key, ""))
-        if lic is not None and (key == root or lic.inherit):
-            found.append(_own_verdict(lic, use))
-        for child in children.get(key, {}):
-            if child not in visiting and use.use in seen_in[(key, child)]:
-                found.append(impact(child, use, visiting | {child}))
-        return max(found, default=Verdict.UNKNOWN)
-
-    order = [root]
-    for key in order:  # breadth first: the model, its bases, theirs
-        order += [child for child in children.get(key, {}) if child not in order]
-    nodes = []
-    for key in order:
-        if key == root and not derive_root:
-            per_use = tuple((u.use, u.verdict) for u in item.uses)
-        elif key == root:
-            per_use = tuple((u.use, impact(key, u, frozenset({key}))) for u in item.uses)
-        else:  # the uses whose reasons reach it (training data counts for commercial uses only)
-            reached = set().union(*(uses for (_, child), uses in seen_in.items() if child == key))
-            per_use = tuple((u.use, impact(key, u, frozenset({key}))) for u in item.uses if u.use in reached)
-        if key.startswith("data:"):
-            shown, note, kind = key.removeprefix("data:"), "training data", "dataset"
-            lic_id = datasets[key]
-        else:
-            lic_id, kind = node_license.get(key, ""), "model"
-            shown = name if key == root and name else key
-            lic = licenses.get(lic_id)
-            note = ""
-            if key != root and (lic is None or not lic.inherit):
-                note = "its license does not bind derivatives; a base below it does"
-        nodes.append(
-            Node(
-                key,
-                shown,
-                lic_id,
-                max((v for _, v in per_use), default=Verdict.UNKNOWN),
-                per_use,
-                kind,
-                note,
-                root if key == root and shown != root else "",
-            )
-        )
+    order = _order(graph)
+    nodes = tuple(_node(graph, key, name, _per_use(graph, item, key, derive_root)) for key in order)
     edges = tuple(
-        Edge(parent, child, label) for parent in order for child, label in children.get(parent, {}).items()
+        Edge(parent, child, label)
+        for parent in order
+        for child, label in graph.children.get(parent, {}).items()
     )
-    return Lineage(f"lineage of {name or root}", tuple(nodes), edges)
+    return Lineage(f"lineage of {name or root}", nodes, edges)
 
 
 def lineages(items: tuple[Assessment, ...], as_written: bool = False) -> tuple[Lineage, ...]:
