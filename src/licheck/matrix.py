@@ -132,31 +132,37 @@ def from_licenses(comparison: LicenseComparison) -> Matrix:
     )
 
 
-def from_check(report: CheckReport) -> Matrix:
+def _check_columns(report: CheckReport) -> list[str]:
+    """The check's uses, then any other use an assessment was judged for, sorted."""
     uses = list(report.uses)
     extra = sorted({u.use for a in report.assessments for u in a.uses} - set(uses))
-    columns = uses + extra
-    rows = []
-    for item in report.assessments:
-        verdicts = {u.use: u for u in item.uses}
-        mine = report.findings_for(item)
-        if any(f.level is Level.ERROR for f in mine):
-            result = Cell(
-                "fail", ", ".join(sorted({f.code for f in mine if f.level is Level.ERROR})), Verdict.DENIED
-            )
-        elif any(f.code in ("exception-applied", "agreement-applied") for f in mine):
-            result = Cell("excepted", "", Verdict.CONDITIONAL)
-        else:
-            result = Cell("pass", "", Verdict.ALLOWED)
-        line = f"line {item.location.line}" if item.location and item.location.line else ""
-        rows.append(
-            (
-                Cell(item.query, line),
-                _license_cell(item),
-                *(_use_cell(verdicts[u]) if u in verdicts else Cell("") for u in columns),
-                result,
-            )
-        )
+    return uses + extra
+
+
+def _result_cell(mine: list[Finding]) -> Cell:
+    """What a manifest entry's findings sum up to: fail (naming the failing codes), excepted, or pass."""
+    if any(f.level is Level.ERROR for f in mine):
+        codes = sorted({f.code for f in mine if f.level is Level.ERROR})
+        return Cell("fail", ", ".join(codes), Verdict.DENIED)
+    if any(f.code in ("exception-applied", "agreement-applied") for f in mine):
+        return Cell("excepted", "", Verdict.CONDITIONAL)
+    return Cell("pass", "", Verdict.ALLOWED)
+
+
+def _check_row(report: CheckReport, item: Assessment, columns: list[str]) -> tuple[Cell, ...]:
+    """A manifest entry: its name and line, its license, a cell per use, and its result."""
+    verdicts = {u.use: u for u in item.uses}
+    line = f"line {item.location.line}" if item.location and item.location.line else ""
+    return (
+        Cell(item.query, line),
+        _license_cell(item),
+        *(_use_cell(verdicts[u]) if u in verdicts else Cell("") for u in columns),
+        _result_cell(report.findings_for(item)),
+    )
+
+
+def _check_notes(report: CheckReport) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The findings, the ids the manifest's names resolved to, and the obligations."""
     findings = tuple(
         f"{f.level}: {f.code}: {as_written(f)} ({f.location or report.manifest})" for f in report.findings
     )
@@ -167,13 +173,18 @@ def from_check(report: CheckReport) -> Matrix:
             if item.model is not None and item.model.id != item.query
         )
     )
-    notes = (
+    return (
         ((("findings", findings),) if findings else ())
         + ((("licheck ids of the names in the manifest", resolved),) if resolved else ())
         + _obligation_notes(report.assessments)
     )
+
+
+def from_check(report: CheckReport) -> Matrix:
+    columns = _check_columns(report)
+    rows = tuple(_check_row(report, item, columns) for item in report.assessments)
     columns_all = ("model", "license", *columns, "result")
-    return Matrix(f"licheck check {report.manifest}", columns_all, tuple(rows), notes, trailing=1)
+    return Matrix(f"licheck check {report.manifest}", columns_all, rows, _check_notes(report), trailing=1)
 
 
 def as_written(finding: Finding) -> str:
