@@ -6,7 +6,7 @@ HTML reporters render any Matrix, so every view looks the same in every format.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from licheck.findings import CheckReport, Comparison, Finding, InspectReport, Level, LicenseComparison
 from licheck.model import (
@@ -19,6 +19,9 @@ from licheck.model import (
     UseVerdict,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from licheck.evidence.judge import Judgement
 
 SHORT = {Verdict.ALLOWED: "yes", Verdict.CONDITIONAL: "if", Verdict.DENIED: "no", Verdict.UNKNOWN: "?"}
 LEGEND = "yes: allowed; if: allowed under the conditions shown; no: denied; ?: unknown (the rules do not say)"
@@ -200,45 +203,69 @@ def as_written(finding: Finding) -> str:
     return message
 
 
+def _artifact_cell(path: str, kind: str) -> Cell:
+    """An artifact's path and kind (an HF cache entry named by its revision)."""
+    if kind == "cache-entry":
+        revision = path.rstrip("/").rsplit("/", 1)[-1][:12]
+        return Cell(f"HF cache @{revision}", kind)
+    return Cell(path, kind)
+
+
+def _inspect_row(report: InspectReport, judged: Judgement) -> tuple[Cell, ...]:
+    """An artifact: what it is, its model, the license that decided and on what basis, a cell per use."""
+    item = judged.assessment
+    verdicts = {u.use: u for u in item.uses}
+    basis = judged.basis or "nothing usable"
+    return (
+        _artifact_cell(judged.path, report.kinds.get(judged.path, "")),
+        Cell(judged.model or "-", "" if judged.model else "no repo id declared"),
+        Cell(judged.license or "-", basis, link=item.license.url if item.license else None),
+        *(_use_cell(verdicts[u]) if u in verdicts else Cell("") for u in report.uses),
+    )
+
+
+def _judged_name(judged: Judgement) -> str:
+    return judged.model or judged.path
+
+
+def _evidence_line(judged: Judgement) -> str | None:
+    """The files an artifact's facts came from, relative to it; or that it declares nothing usable."""
+    files = [
+        e.removeprefix(judged.path.rstrip("/") + "/")
+        for e in judged.assessment.evidence
+        if "(repo id)" not in e
+    ]
+    if files:
+        return f"{_judged_name(judged)}: {', '.join(files)}"
+    if judged.basis is None:
+        return f"{_judged_name(judged)}: declares no license or base model licheck can read"
+    return None
+
+
+def _inspect_notes(report: InspectReport) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The conflicts, the facts not in the rules, the evidence, and the obligations."""
+    judgements = report.judgements
+    conflicts = [f"{_judged_name(j)}: {c.message}" for j in judgements for c in j.conflicts]
+    unresolved = [f"{_judged_name(j)}: {text}" for j in judgements for text in j.unresolved]
+    evidence = [line for j in judgements if (line := _evidence_line(j)) is not None]
+    notes = [
+        (title, tuple(items))
+        for title, items in (
+            ("conflicts (the stricter reading decided)", conflicts),
+            ("not in the rules", unresolved),
+            ("evidence", evidence),
+        )
+        if items
+    ]
+    return tuple(notes) + _obligation_notes(tuple(j.assessment for j in judgements))
+
+
 def from_inspect(report: InspectReport) -> Matrix:
     """A row per artifact: what it is, the license that decided and on what basis, a cell per use."""
-    rows = []
-    notes: list[tuple[str, tuple[str, ...]]] = []
-    conflicts, unresolved, evidence = [], [], []
-    for judged in report.judgements:
-        item = judged.assessment
-        verdicts = {u.use: u for u in item.uses}
-        basis = judged.basis or "nothing usable"
-        kind = report.kinds.get(judged.path, "")
-        revision = judged.path.rstrip("/").rsplit("/", 1)[-1][:12] if kind == "cache-entry" else ""
-        shown = f"HF cache @{revision}" if kind == "cache-entry" else judged.path
-        rows.append(
-            (
-                Cell(shown, kind),
-                Cell(judged.model or "-", "" if judged.model else "no repo id declared"),
-                Cell(judged.license or "-", basis, link=item.license.url if item.license else None),
-                *(_use_cell(verdicts[u]) if u in verdicts else Cell("") for u in report.uses),
-            )
-        )
-        name = judged.model or judged.path
-        conflicts += [f"{name}: {c.message}" for c in judged.conflicts]
-        unresolved += [f"{name}: {text}" for text in judged.unresolved]
-        files = [e.removeprefix(judged.path.rstrip("/") + "/") for e in item.evidence if "(repo id)" not in e]
-        if files:
-            evidence.append(f"{name}: {', '.join(files)}")
-        elif judged.basis is None:
-            evidence.append(f"{name}: declares no license or base model licheck can read")
-    for title, items in (
-        ("conflicts (the stricter reading decided)", conflicts),
-        ("not in the rules", unresolved),
-        ("evidence", evidence),
-    ):
-        if items:
-            notes.append((title, tuple(items)))
-    notes += list(_obligation_notes(tuple(j.assessment for j in report.judgements)))
+    rows = tuple(_inspect_row(report, judged) for judged in report.judgements)
     when = report.context.as_of.isoformat()
     columns = ("artifact", "model", "license", *report.uses)
-    return Matrix(f"licheck inspect (as of {when})", columns, tuple(rows), tuple(notes), leading=3)
+    return Matrix(f"licheck inspect (as of {when})", columns, rows, _inspect_notes(report), leading=3)
 
 
 # ---- lineage: the models (and training data) a verdict passes through, as a graph ----
