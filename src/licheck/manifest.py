@@ -314,41 +314,83 @@ def load_policy(path: Path) -> Policy:
 
 
 def _load_manifest(path: Path, shown: str) -> Manifest:
+    data, lines = _read(path, shown)
+    _check_schema(data, shown, lines)
+    problems: list[Problem] = []  # in the order of the file's sections
+    models = _model_refs(data["models"], shown, lines, problems)
+    context = _context(data.get("context", {}), shown, lines, problems)
+    policy = _policy(data["policy"], shown, lines, ("policy",), problems) if "policy" in data else None
+    agreements = _agreements(data.get("agreements", ()), shown, lines, problems)
+    folders = _rules_folders(data.get("rules", ()), path, shown, lines, problems)
+    scan_paths = _scan_paths(data.get("scan", False), path, shown, lines, problems)
+    if problems:
+        raise InputError(problems, shown)
+    return Manifest(
+        path,
+        shown,
+        tuple(data["uses"]),
+        models,
+        context,
+        folders,
+        policy,
+        agreements,
+        scan_paths,
+        bool(data.get("online", False)),
+    )
+
+
+def _check_schema(data: Any, shown: str, lines: _Lines) -> None:
+    """Raise the manifest schema's problems, if any (for TOML, with the lines searched for)."""
     from licheck.validate import schema_problems
 
-    data, lines = _read(path, shown)
     problems = schema_problems(data, shown, "manifest")
     if problems:
         if lines.text is not None:  # TOML: find the lines by searching the table
             problems = [p._replace(line=p.line or lines.line(())) for p in problems]
         raise InputError(problems, shown)
+
+
+def _model_refs(raw: list[Any], shown: str, lines: _Lines, problems: list[Problem]) -> tuple[ModelRef, ...]:
+    """The manifest's models: a name alone, or a table (a model of the project's own, or one with
+    uses of its own); a name that cannot be a model id is a problem."""
     models = []
-    for i, item in enumerate(data["models"]):
+    for i, item in enumerate(raw):
         where = Location(shown, lines.line(("models", i)))
         name = item if isinstance(item, str) else item["id"]
         try:
             model_id(name)
         except BadName as error:
             problems.append(Problem(shown, where.line, str(error)))
-        if isinstance(item, str):
-            models.append(ModelRef(item, where))
-        else:
-            models.append(
-                ModelRef(
-                    item["id"],
-                    where,
-                    tuple(item["uses"]) if "uses" in item else None,
-                    item.get("license"),
-                    tuple(item.get("base", ())),
-                    tuple(item.get("datasets", ())),
-                    bool(item.get("overrides", False)),
-                )
-            )
-    context = dict(data.get("context", {}))
+        models.append(_model_ref(item, where))
+    return tuple(models)
+
+
+def _model_ref(item: str | dict[str, Any], where: Location) -> ModelRef:
+    if isinstance(item, str):
+        return ModelRef(item, where)
+    return ModelRef(
+        item["id"],
+        where,
+        tuple(item["uses"]) if "uses" in item else None,
+        item.get("license"),
+        tuple(item.get("base", ())),
+        tuple(item.get("datasets", ())),
+        bool(item.get("overrides", False)),
+    )
+
+
+def _context(raw: dict[str, Any], shown: str, lines: _Lines, problems: list[Problem]) -> dict[str, Any]:
+    """The manifest's context, its `as-of` read as a date."""
+    context = dict(raw)
     if "as-of" in context:
         context["as-of"] = _dates(context["as-of"], shown, lines, ("context", "as-of"), problems)
-    policy = _policy(data["policy"], shown, lines, ("policy",), problems) if "policy" in data else None
-    agreements = tuple(
+    return context
+
+
+def _agreements(
+    raw: list[dict[str, Any]], shown: str, lines: _Lines, problems: list[Problem]
+) -> tuple[AgreementRef, ...]:
+    return tuple(
         AgreementRef(
             counterparty=item["counterparty"],
             reference=item["reference"],
@@ -358,10 +400,16 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
             expires=_dates(item.get("expires"), shown, lines, ("agreements", i, "expires"), problems),
             uses=frozenset(item["uses"]) if "uses" in item else None,
         )
-        for i, item in enumerate(data.get("agreements", ()))
+        for i, item in enumerate(raw)
     )
+
+
+def _rules_folders(
+    raw: list[str], path: Path, shown: str, lines: _Lines, problems: list[Problem]
+) -> tuple[Path, ...]:
+    """The manifest's rules folders, each of which must be inside the manifest's folder."""
     folders = []
-    for i, folder in enumerate(data.get("rules", ())):
+    for i, folder in enumerate(raw):
         inside = _inside(path.parent, folder)
         if inside is None:
             problems.append(
@@ -373,7 +421,14 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
             )
         else:
             folders.append(inside)
-    scan = data.get("scan", False)
+    return tuple(folders)
+
+
+def _scan_paths(
+    scan: bool | list[str], path: Path, shown: str, lines: _Lines, problems: list[Problem]
+) -> tuple[Path, ...]:
+    """The folders whose code is scanned: the manifest's folder (`scan: true`), or those listed,
+    each of which must be inside it."""
     scan_paths: tuple[Path, ...] = (path.parent,) if scan is True else ()
     for i, folder in enumerate(scan if isinstance(scan, list) else ()):
         inside = _inside(path.parent, folder)
@@ -382,20 +437,7 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
             problems.append(Problem(shown, line, f"scan: {folder!r} is not a folder inside the repository"))
         else:
             scan_paths += (inside,)
-    if problems:
-        raise InputError(problems, shown)
-    return Manifest(
-        path,
-        shown,
-        tuple(data["uses"]),
-        tuple(models),
-        context,
-        tuple(folders),
-        policy,
-        agreements,
-        scan_paths,
-        bool(data.get("online", False)),
-    )
+    return scan_paths
 
 
 def _inside(root: Path, folder: str) -> Path | None:
