@@ -11,7 +11,9 @@ from licheck.model import (
     Conflict,
     Context,
     License,
+    LicensePeriod,
     Location,
+    Model,
     Obligation,
     Reason,
     Source,
@@ -121,26 +123,50 @@ def context_dict(context: Context) -> dict[str, Any]:
     }
 
 
-def assessment_dict(item: Assessment) -> dict[str, Any]:
-    model, lic = item.model, item.license
+def _model_fields(model: Model | None) -> dict[str, Any]:
     return {
-        "query": item.query,
         "model": model.id if model else None,
         "name": model.name if model else None,
         "publisher": model.publisher if model else None,
+    }
+
+
+def _license_fields(lic: License | None) -> dict[str, Any]:
+    return {
         "license": lic.id if lic else None,
         "license_name": lic.name if lic else None,
         "license_url": lic.url if lic else None,
         "family": str(lic.family) if lic else None,
-        "license_since": item.period.start.isoformat() if item.period and item.period.start else None,
-        "license_history": [
-            {
-                "license": p.license,
-                "from": p.start.isoformat() if p.start else None,
-                "source": _source(p.source) if p.source else None,
-            }
-            for p in (model.licenses if model else ())
-        ],
+    }
+
+
+def _license_since(item: Assessment) -> str | None:
+    return item.period.start.isoformat() if item.period and item.period.start else None
+
+
+def _period(period: LicensePeriod) -> dict[str, Any]:
+    return {
+        "license": period.license,
+        "from": period.start.isoformat() if period.start else None,
+        "source": _source(period.source) if period.source else None,
+    }
+
+
+def _basis(item: Assessment) -> str | None:
+    """What decided the license: as the assessment says, else the rules (unless the model is one
+    only declared)."""
+    model = item.model
+    return item.basis or ("rules" if model and model.publisher != "(declared)" else None)
+
+
+def assessment_dict(item: Assessment) -> dict[str, Any]:
+    model = item.model
+    return {
+        "query": item.query,
+        **_model_fields(model),
+        **_license_fields(item.license),
+        "license_since": _license_since(item),
+        "license_history": [_period(p) for p in (model.licenses if model else ())],
         "verdict": item.verdict.label,
         "uses": [_use(u) for u in item.uses],
         "obligations": [_obligation(o) for o in item.obligations],
@@ -149,7 +175,7 @@ def assessment_dict(item: Assessment) -> dict[str, Any]:
         "alternatives": list(item.alternatives),
         "rule": _location(model.location) if model else None,
         "location": _location(item.location),
-        "basis": item.basis or ("rules" if model and model.publisher != "(declared)" else None),
+        "basis": _basis(item),
         "conflicts": [_conflict(c) for c in item.conflicts],
         "evidence": list(item.evidence),
     }
