@@ -3,59 +3,73 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import NamedTuple
 
 from licheck.findings import CheckReport, Finding, Level
+from licheck.model import Assessment
 
 
-def render_check(report: CheckReport, options: object = None) -> str:
-    cases: list[tuple[str, str, str, list[Finding]]] = []
-    placed: set[Finding] = set()
-    for item in report.assessments:
-        where = item.location
-        line = f" line {where.line}" if where and where.line else ""
-        for use in (u.use for u in item.uses):
-            mine = report.findings_for(item, use)
-            placed.update(mine)
-            cases.append((f"licheck.{report.manifest}", f"{item.query} [{use}]{line}", use, mine))
+class _Case(NamedTuple):
+    classname: str
+    name: str
+    use: str
+    found: list[Finding]
+
+
+def _model_cases(report: CheckReport, item: Assessment) -> list[_Case]:
+    """A test case per use of a manifest entry, with the findings on that use."""
+    where = item.location
+    line = f" line {where.line}" if where and where.line else ""
+    return [
+        _Case(
+            f"licheck.{report.manifest}", f"{item.query} [{use}]{line}", use, report.findings_for(item, use)
+        )
+        for use in (u.use for u in item.uses)
+    ]
+
+
+def _cases(report: CheckReport) -> list[_Case]:
+    """The test cases: one per model and use, then one for the findings placed on no model."""
+    cases = [case for item in report.assessments for case in _model_cases(report, item)]
+    placed = {f for case in cases for f in case.found}
     # Findings about no one model (an unused exception, an override, an expired agreement...)
     rest = [f for f in report.findings if f not in placed]
     if rest:
-        cases.append((f"licheck.{report.manifest}", "policy and rules", "", rest))
-    failures = sum(any(f.level is Level.ERROR for f in found) for *_, found in cases)
-    root = ET.Element(
-        "testsuites",
-        name="licheck",
-        tests=str(len(cases)),
-        failures=str(failures),
-        errors="0",
-        skipped="0",
-        time="0",
+        cases.append(_Case(f"licheck.{report.manifest}", "policy and rules", "", rest))
+    return cases
+
+
+def _counts(cases: list[_Case]) -> dict[str, str]:
+    """The attributes a test suite sums its cases up in."""
+    failures = sum(any(f.level is Level.ERROR for f in case.found) for case in cases)
+    return {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0", "time": "0"}
+
+
+def _add_case(suite: ET.Element, case: _Case, manifest: str) -> None:
+    """A test case: failed by its errors, with its other findings as its output."""
+    element = ET.SubElement(
+        suite, "testcase", classname=case.classname, name=case.name, file=manifest, time="0"
     )
-    suite = ET.SubElement(
-        root,
-        "testsuite",
-        name=f"licheck {report.manifest}",
-        tests=str(len(cases)),
-        failures=str(failures),
-        errors="0",
-        skipped="0",
-        time="0",
-    )
+    errors = [f for f in case.found if f.level is Level.ERROR]
+    if errors:
+        failure = ET.SubElement(element, "failure", message=errors[0].message, type=errors[0].code)
+        failure.text = "\n".join(f"{f.code}: {f.message}" for f in errors)
+    others = [f for f in case.found if f.level is not Level.ERROR]
+    if others:
+        ET.SubElement(element, "system-out").text = "\n".join(
+            f"{f.level}: {f.code}: {f.message}" for f in others
+        )
+
+
+def render_check(report: CheckReport, options: object = None) -> str:
+    cases = _cases(report)
+    counts = _counts(cases)
+    root = ET.Element("testsuites", {"name": "licheck", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": f"licheck {report.manifest}", **counts})
     if report.rules_digest:
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", name="licheck.rules-digest", value=report.rules_digest)
-    for classname, name, _use, found in cases:
-        case = ET.SubElement(
-            suite, "testcase", classname=classname, name=name, file=report.manifest, time="0"
-        )
-        errors = [f for f in found if f.level is Level.ERROR]
-        if errors:
-            failure = ET.SubElement(case, "failure", message=errors[0].message, type=errors[0].code)
-            failure.text = "\n".join(f"{f.code}: {f.message}" for f in errors)
-        others = [f for f in found if f.level is not Level.ERROR]
-        if others:
-            ET.SubElement(case, "system-out").text = "\n".join(
-                f"{f.level}: {f.code}: {f.message}" for f in others
-            )
+    for case in cases:
+        _add_case(suite, case, report.manifest)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
