@@ -51,44 +51,59 @@ def _key_at(text: str, start: int, end: int) -> str | None:
     return key
 
 
+def _field_keys(text: str) -> Iterator[Hit]:
+    """Dataclass fields: model_name_or_path: str = field(default="gpt2")."""
+    for m in _FIELD_RE.finditer(text):
+        line = _FIELD_KEY.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+        if line is None or line.group("key") not in KEYS:
+            continue
+        hit = judge(m.group("v"), Call("keyword", bare=line.group("key") in _BARE_KEYS, providers=True))
+        if hit is not None:
+            yield Hit(m.start("v"), m.group("v"), *hit)
+
+
+def _key_variable(m: re.Match[str], style: str) -> str | None:
+    """The variable a key's value names: a bare word after the key, or (in Python) any identifier."""
+    if m.group("var"):
+        return m.group("var")
+    return m.group("v") if style == "python" and IDENT.match(m.group("v") or "") else None
+
+
+def _key_value(text: str, style: str, m: re.Match[str]) -> tuple[int, str] | None:
+    """Where a key's value is written and as what: the value itself, or the string last assigned
+    to the Python variable it names (None when that cannot be followed)."""
+    var = _key_variable(m, style)
+    if var is not None:
+        if style != "python" or m.group("sep") != "=":
+            return None
+        return resolve(text, var, m.start(), style)
+    if m.group("qv") is not None:
+        return m.start("qv"), m.group("qv")
+    return m.start("v"), m.group("v")
+
+
+def _pattern_keys(text: str, style: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
+    """The models named as the value of the keys one pattern matches."""
+    kind = "keyword" if style == "python" else "config-key"
+    for m in pattern.finditer(text):
+        key = _key_at(text, m.start(), m.start("sep"))
+        if key is None:
+            continue
+        found = _key_value(text, style, m)
+        if found is None:
+            continue
+        at, written = found
+        hit = judge(written, Call(kind, bare=key in _BARE_KEYS, providers=True))
+        if hit is not None:
+            yield Hit(at, written, *hit)
+
+
 def _keys(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
     if style == "python" and "field(" in present:
-        for m in _FIELD_RE.finditer(
-            text
-        ):  # dataclass fields: model_name_or_path: str = field(default="gpt2")
-            line = _FIELD_KEY.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
-            if line is not None and line.group("key") in KEYS:
-                hit = judge(
-                    m.group("v"), Call("keyword", bare=line.group("key") in _BARE_KEYS, providers=True)
-                )
-                if hit is not None:
-                    yield Hit(m.start("v"), m.group("v"), *hit)
-    kind = "keyword" if style == "python" else "config-key"
+        yield from _field_keys(text)
     for needs, pattern in _KEY_RES:
-        if not present & needs:
-            continue
-        for m in pattern.finditer(text):
-            key = _key_at(text, m.start(), m.start("sep"))
-            if key is None:
-                continue
-            spec = Call(kind, bare=key in _BARE_KEYS, providers=True)
-            var = m.group("var") or (
-                m.group("v") if style == "python" and IDENT.match(m.group("v") or "") else None
-            )
-            if var is not None:
-                if style != "python" or m.group("sep") != "=":
-                    continue
-                found = resolve(text, var, m.start(), style)
-                if found is None:
-                    continue
-                at, written = found
-            elif m.group("qv") is not None:
-                at, written = m.start("qv"), m.group("qv")
-            else:
-                at, written = m.start("v"), m.group("v")
-            hit = judge(written, spec)
-            if hit is not None:
-                yield Hit(at, written, *hit)
+        if present & needs:
+            yield from _pattern_keys(text, style, pattern)
 
 
 # ---- command lines: --model-id org/name, vllm serve, ollama pull, huggingface-cli download ----
