@@ -280,7 +280,9 @@ class TestFormats:
         summary = tmp_path / "summary.md"
         monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
         out = licheck("check", "--format", "github").stdout.splitlines()
-        assert out[0].startswith("::error file=licheck.yaml,line=7,title=licheck use-denied::mpt-7b-chat: ")
+        assert out[0].startswith(
+            "::error file=licheck.yaml,line=7,title=licheck use-denied::mosaicml/mpt-7b-chat (id mpt-7b-chat): "
+        )
         assert "| mosaicml/mpt-7b-chat<br>line 7 |" in summary.read_text(encoding="utf-8")
 
     @pytest.mark.parametrize("fmt", ["table", "json", "sarif", "junit", "markdown", "github"])
@@ -302,7 +304,7 @@ class TestFormats:
         assert result.exit_code == 1
         assert result.stdout == ""
         assert "sarif report written to report.sarif" in result.stderr
-        assert "FAILED (mpt-7b-chat)" in result.stderr
+        assert "FAILED (mosaicml/mpt-7b-chat)" in result.stderr
         assert json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
         assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 

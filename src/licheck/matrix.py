@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from licheck.findings import CheckReport, Comparison, Finding, InspectReport, Level, LicenseComparison
+from licheck.findings import CheckReport, Comparison, InspectReport, Level, LicenseComparison
 from licheck.model import Assessment, Ceiling, ConditionOutcome, License, State, UseVerdict, Verdict
 
 SHORT = {Verdict.ALLOWED: "yes", Verdict.CONDITIONAL: "if", Verdict.DENIED: "no", Verdict.UNKNOWN: "?"}
@@ -149,7 +149,7 @@ def from_check(report: CheckReport) -> Matrix:
             )
         )
     findings = tuple(
-        f"{f.level}: {f.code}: {as_written(f)} ({f.location or report.manifest})" for f in report.findings
+        f"{f.level}: {f.code}: {f.message} ({f.location or report.manifest})" for f in report.findings
     )
     resolved = tuple(
         dict.fromkeys(
@@ -165,19 +165,6 @@ def from_check(report: CheckReport) -> Matrix:
     )
     columns_all = ("model", "license", *columns, "result")
     return Matrix(f"licheck check {report.manifest}", columns_all, tuple(rows), notes, trailing=1)
-
-
-def as_written(finding: Finding) -> str:
-    """A finding's message naming the model as the manifest wrote it, with the id it resolved to
-    where that differs ("mosaicml/mpt-7b-chat (id mpt-7b-chat): commercial is denied ...")."""
-    name, resolved, message = finding.model, finding.model_id, finding.message
-    if not resolved or resolved == name:
-        return message
-    named = f"{name} (id {resolved})"
-    for prefix in (f"{resolved}: ", f"{name}: "):
-        if message.startswith(prefix):
-            return f"{named}: {message.removeprefix(prefix)}"
-    return message
 
 
 def from_inspect(report: InspectReport) -> Matrix:
