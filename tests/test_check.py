@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from importlib import resources
@@ -280,7 +281,9 @@ class TestFormats:
         summary = tmp_path / "summary.md"
         monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
         out = licheck("check", "--format", "github").stdout.splitlines()
-        assert out[0].startswith("::error file=licheck.yaml,line=7,title=licheck use-denied::mpt-7b-chat: ")
+        assert out[0].startswith(
+            "::error file=licheck.yaml,line=7,title=licheck use-denied::mosaicml/mpt-7b-chat (id mpt-7b-chat): "
+        )
         assert "| mosaicml/mpt-7b-chat<br>line 7 |" in summary.read_text(encoding="utf-8")
 
     @pytest.mark.parametrize("fmt", ["table", "json", "sarif", "junit", "markdown", "github"])
@@ -302,7 +305,7 @@ class TestFormats:
         assert result.exit_code == 1
         assert result.stdout == ""
         assert "sarif report written to report.sarif" in result.stderr
-        assert "FAILED (mpt-7b-chat)" in result.stderr
+        assert "FAILED (mosaicml/mpt-7b-chat)" in result.stderr
         assert json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
         assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -405,3 +408,103 @@ def test_report_paths_are_relative_to_the_repository_from_any_sub_folder(
     doc = json.loads(licheck("check", "../..", "--format", "sarif").stdout)
     uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "licheck.yaml"
+
+
+# A model named by a Hub alias, and another by its licheck id; an expired exception names the first
+# by its id. Every report must speak of it as the manifest does.
+ALIASED = """\
+uses: [commercial]
+context:
+  mau: 800000000
+models:
+  - meta-llama/Llama-2-7b-hf
+  - falcon-40b
+policy:
+  exceptions:
+    - model: llama-2-7b
+      reason: an old approval
+      expires: 2020-01-01
+"""
+NAME, ID = "meta-llama/Llama-2-7b-hf", "llama-2-7b"
+NAMED = f"{NAME} (id {ID})"
+
+
+class TestNames:
+    """Every report of a check names a model as the manifest wrote it, and gives the id it resolved
+    to once, beside that name; the machine-readable fields keep the id."""
+
+    @pytest.fixture
+    def report(
+        self, licheck: Callable[..., Run], project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    ) -> Callable[[str], str]:
+        project(ALIASED)
+        monkeypatch.setenv("COLUMNS", "400")  # one line per finding, whatever its length
+        monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+        def run(fmt: str) -> str:
+            result = licheck("check", "--format", fmt, "--as-of", "2026-11-27")
+            assert result.exit_code == 1, result.stderr
+            return result.stdout
+
+        return run
+
+    @staticmethod
+    def _messages_name_it(messages: list[str]) -> None:
+        """Both findings on the model (the denied use, the expired exception) begin with its name,
+        and each says the id once."""
+        assert len(messages) == 2, messages
+        for message in messages:
+            assert message.startswith(f"{NAMED}: "), message
+            assert message.count(ID) == 1, message
+        assert any("commercial is denied" in m for m in messages)
+        assert any("the exception (an old approval) expired" in m for m in messages)
+
+    @staticmethod
+    def _id_only_beside_the_name(text: str, *legend: str) -> None:
+        """The id appears nowhere but beside the name (and in a legend of ids, where a format has one)."""
+        rest = text.replace(NAMED, "")
+        for entry in legend:
+            rest = rest.replace(entry, "")
+        assert not re.search(rf"(?<![\w/.-]){re.escape(ID)}(?![\w.-])", rest), rest
+        assert "falcon-40b (id" not in text  # a name that is the id needs no id
+
+    @pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+    def test_human_reports(self, report: Callable[[str], str], fmt: str) -> None:
+        text = report(fmt)
+        assert NAME in text
+        assert f"{NAMED}: commercial is denied" in text
+        assert f"{NAMED}: the exception (an old approval) expired" in text
+        assert f"FAILED ({NAME})" in text
+        self._id_only_beside_the_name(text, f"{NAME}: {ID}")  # the table's ids of the names
+
+    def test_json(self, report: Callable[[str], str]) -> None:
+        doc = json.loads(report("json"))
+        mine = [f for f in doc["findings"] if f["model"] == NAME]
+        self._messages_name_it([f["message"] for f in mine])
+        assert {f["model_id"] for f in mine} == {ID}
+        assert [(m["query"], m["model"]) for m in doc["models"]] == [(NAME, ID), ("falcon-40b", "falcon-40b")]
+        assert all(ID not in f["message"] for f in doc["findings"] if f["model"] != NAME)
+
+    def test_sarif(self, report: Callable[[str], str]) -> None:
+        results = json.loads(report("sarif"))["runs"][0]["results"]
+        mine = [r for r in results if r["properties"]["model"] == NAME]
+        self._messages_name_it([r["message"]["text"] for r in mine])
+        assert {r["properties"]["modelId"] for r in mine} == {ID}
+
+    def test_junit(self, report: Callable[[str], str]) -> None:
+        suite = ET.fromstring(report("junit")).find("testsuite")
+        assert suite is not None
+        names = [case.get("name") for case in suite.iter("testcase")]
+        assert names == [f"{NAME} [commercial] line 5", "falcon-40b [commercial] line 6"]
+        failure = suite.find("testcase/failure")
+        assert failure is not None
+        assert failure.text is not None
+        self._messages_name_it([line.split(": ", 1)[1] for line in failure.text.splitlines()])
+        assert (failure.get("message") or "").startswith(f"{NAMED}: ")
+
+    def test_github(self, report: Callable[[str], str]) -> None:
+        lines = report("github").splitlines()
+        annotations = [line.split("::", 2)[2] for line in lines if line.startswith("::")]
+        self._messages_name_it(annotations)
+        assert f"FAILED ({NAME})" in lines[-1]
+        self._id_only_beside_the_name("\n".join(lines))

@@ -27,3 +27,24 @@ def test_install_and_test_commands_are_documented() -> None:
     assert "pip install .\n" in ci
     assert 'pip install ".[test]"' in ci
     assert "python -m pytest" in ci
+
+
+def _section(title: str) -> str:
+    return README.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_first_install_line_installs_this_project() -> None:
+    """The Install section leads with the command CI installs with, from a checkout; the PyPI name
+    is given as what it will be once released, not as a command that works today."""
+    install = _section("Install")
+    first = next(line.strip() for line in install.splitlines() if line.startswith("    "))
+    assert first == "pip install ."
+    assert "not on PyPI yet" in install
+
+
+def test_no_recipe_installs_from_pypi_before_the_release() -> None:
+    """No CI recipe in the README runs `pip install licheck-ai` while the name is not on PyPI."""
+    blocks = re.findall(r"^```ya?ml\n(.*?)^```$", README, flags=re.MULTILINE | re.DOTALL)
+    assert blocks
+    for block in blocks:
+        assert "pip install licheck-ai" not in block, block

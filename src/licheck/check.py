@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from licheck.codes import Code, Level
 from licheck.engine import Memo, assess, assess_model
 from licheck.errors import InputError, Problem
-from licheck.findings import CheckReport, Finding
+from licheck.findings import CheckReport, Finding, named
 from licheck.manifest import AgreementRef, Manifest, ModelRef, Policy, PolicyException
 from licheck.model import (
     Assessment,
@@ -184,7 +184,7 @@ def verdict_findings(item: Assessment, policy: Policy) -> list[Finding]:
         return [_finding(item, Code.MODEL_UNKNOWN, unknown_model_message(item), level=unknown)]
     found = []
     for verdict in item.uses:
-        name = f"{item.model.id}: {verdict.use}"
+        name = f"{named(item)}: {verdict.use}"
         if verdict.verdict is Verdict.DENIED:
             failed = [c.detail for c in verdict.conditions if c.state is State.FAILED]
             ask = f"; {verdict.ask}" if verdict.ask else ""
@@ -220,9 +220,8 @@ def unknown_model_message(item: Assessment) -> str:
 
 def conflict_findings(item: Assessment) -> list[Finding]:
     """Where the sources disagree about the model's license: said out loud, in every report."""
-    name = item.model.id if item.model else item.query
     return [
-        _finding(item, Code.EVIDENCE_CONFLICT, f"{name}: {c.message} (the stricter reading decided)")
+        _finding(item, Code.EVIDENCE_CONFLICT, f"{named(item)}: {c.message} (the stricter reading decided)")
         for c in item.conflicts
     ]
 
@@ -235,7 +234,7 @@ def license_findings(item: Assessment, policy: Policy) -> list[Finding]:
         own = (
             "" if item.license is not None and lic.id == item.license.id else " (inherited from a base model)"
         )
-        name = item.model.id if item.model else item.query
+        name = named(item)
         if lic.id in policy.deny_licenses or lic.family in policy.deny_families:
             found.append(
                 _finding(item, Code.LICENSE_DENIED, f"{name}: the policy denies {lic.id} ({lic.family}){own}")
@@ -267,7 +266,8 @@ def _agreement_covers(agreement: AgreementRef, item: Assessment, rules: RuleSet)
 
 
 def _agreement_finding(code: Code, message: str, item: Assessment, agreement: AgreementRef) -> Finding:
-    return Finding(code, code.level, message, item.query, None, None, agreement.location)
+    model_id = item.model.id if item.model else None
+    return Finding(code, code.level, message, item.query, model_id, None, agreement.location)
 
 
 def apply_agreements(
@@ -295,7 +295,7 @@ def _apply_agreement(
 ) -> list[Finding]:
     with_whom = f"with {agreement.counterparty} ({agreement.reference})"
     if agreement.expires is not None and agreement.expires < today:
-        expired = f"{item.query}: the agreement {with_whom} expired on {agreement.expires.isoformat()}"
+        expired = f"{named(item)}: the agreement {with_whom} expired on {agreement.expires.isoformat()}"
         return [*out, _agreement_finding(Code.AGREEMENT_EXPIRED, expired, item, agreement)]
     why = f"agreement {with_whom}"
     out = [
@@ -306,7 +306,7 @@ def _apply_agreement(
     ]
     until = f", until {agreement.expires.isoformat()}" if agreement.expires else ""
     uses = ", ".join(sorted({f.use for f in covered if f.use}))
-    message = f"{item.query}: {uses} granted by an agreement {with_whom}{until}"
+    message = f"{named(item)}: {uses} granted by an agreement {with_whom}{until}"
     return [*out, _agreement_finding(Code.AGREEMENT_APPLIED, message, item, agreement)]
 
 
@@ -326,10 +326,10 @@ def apply_exception(
         return found
     approved = f", approved by {exception.approved_by}" if exception.approved_by else ""
     if policy.require_approval and not exception.approved_by:
-        message = f"{item.query}: the exception ({exception.reason}) is not counted: the policy requires approved-by"
+        message = f"{named(item)}: the exception ({exception.reason}) is not counted: the policy requires approved-by"
         return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
     if exception.expires is not None and exception.expires < today:
-        message = f"{item.query}: the exception ({exception.reason}{approved}) expired on {exception.expires.isoformat()}"
+        message = f"{named(item)}: the exception ({exception.reason}{approved}) expired on {exception.expires.isoformat()}"
         return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
     until = f", until {exception.expires.isoformat()}" if exception.expires else ""
     out = [
@@ -342,7 +342,7 @@ def apply_exception(
         else f
         for f in found
     ]
-    message = f"{item.query}: allowed by exception: {exception.reason}{approved}{until}"
+    message = f"{named(item)}: allowed by exception: {exception.reason}{approved}{until}"
     return [*out, _exception_finding(Code.EXCEPTION_APPLIED, message, item, exception)]
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from licheck.evidence.judge import Judgement
     from licheck.scan.found import Reference
 
-__all__ = ["FINDING_CODES", "CheckReport", "Code", "Comparison", "Finding", "Level"]
+__all__ = ["FINDING_CODES", "CheckReport", "Code", "Comparison", "Finding", "Level", "named"]
 
 
 class Comparison(NamedTuple):
@@ -65,14 +65,22 @@ class Validation(NamedTuple):
     counts: dict[str, Any]
 
 
+def named(item: Assessment) -> str:
+    """A manifest entry as every report of a check names it: as the manifest wrote it, with the id
+    it resolved to where that differs ("mosaicml/mpt-7b-chat (id mpt-7b-chat)")."""
+    if item.model is None or item.model.id == item.query:
+        return item.query
+    return f"{item.query} (id {item.model.id})"
+
+
 class Finding(NamedTuple):
     """One thing a check found about one model (and use), with where the model is named."""
 
     code: Code
     level: Level
     message: str
-    model: str  # the reference as written
-    model_id: str | None = None
+    model: str  # the reference as the manifest wrote it: what reports name the model by
+    model_id: str | None = None  # the id it resolved to, for tools
     use: str | None = None
     location: Location | None = None
     suppressed: str | None = None  # why a failing finding does not count (an exception, an agreement)

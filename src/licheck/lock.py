@@ -12,7 +12,7 @@ from typing import Any
 
 from licheck.codes import Code
 from licheck.errors import InputError, Problem
-from licheck.findings import Finding
+from licheck.findings import Finding, named
 from licheck.model import Assessment, License
 
 LOCK_VERSION = 1
@@ -138,7 +138,7 @@ def drift(
                 Finding(
                     Code.LOCK_MISSING,
                     Code.LOCK_MISSING.level,
-                    f"{item.query} is not in {LOCK_NAME}; run `licheck lock` to record it",
+                    f"{named(item)} is not in {LOCK_NAME}; run `licheck lock` to record it",
                     *here,
                 )
             )
@@ -147,7 +147,7 @@ def drift(
                 Finding(
                     Code.LOCK_LICENSE_CHANGED,
                     Code.LOCK_LICENSE_CHANGED.level,
-                    f"{item.model.id}: license changed from {entry['license'] or 'none on record'} (locked) to "
+                    f"{named(item)}: license changed from {entry['license'] or 'none on record'} (locked) to "
                     f"{license_id or 'none on record'}; "
                     "review it, then run `licheck lock`",
                     *here,
@@ -160,7 +160,7 @@ def drift(
                 Finding(
                     Code.LOCK_REVISION_CHANGED,
                     Code.LOCK_REVISION_CHANGED.level,
-                    f"{item.query}: the card was read at revision {revisions[item.query]}, the lock has "
+                    f"{named(item)}: the card was read at revision {revisions[item.query]}, the lock has "
                     f"{entry['revision']}; review the new card, then run `licheck lock`",
                     *here,
                 )
@@ -170,7 +170,7 @@ def drift(
                 Finding(
                     Code.LOCK_TERMS_CHANGED,
                     Code.LOCK_TERMS_CHANGED.level,
-                    f"{item.model.id}: the terms of {license_id} (or of a license it inherits) changed "
+                    f"{named(item)}: the terms of {license_id} (or of a license it inherits) changed "
                     f"since the lock{_changes(entry, item)}; review them, then run `licheck lock`",
                     *here,
                 )

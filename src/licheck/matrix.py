@@ -167,7 +167,7 @@ def _check_row(report: CheckReport, item: Assessment, columns: list[str]) -> tup
 def _check_notes(report: CheckReport) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The findings, the ids the manifest's names resolved to, and the obligations."""
     findings = tuple(
-        f"{f.level}: {f.code}: {as_written(f)} ({f.location or report.manifest})" for f in report.findings
+        f"{f.level}: {f.code}: {f.message} ({f.location or report.manifest})" for f in report.findings
     )
     resolved = tuple(
         dict.fromkeys(
@@ -188,19 +188,6 @@ def from_check(report: CheckReport) -> Matrix:
     rows = tuple(_check_row(report, item, columns) for item in report.assessments)
     columns_all = ("model", "license", *columns, "result")
     return Matrix(f"licheck check {report.manifest}", columns_all, rows, _check_notes(report), trailing=1)
-
-
-def as_written(finding: Finding) -> str:
-    """A finding's message naming the model as the manifest wrote it, with the id it resolved to
-    where that differs ("mosaicml/mpt-7b-chat (id mpt-7b-chat): commercial is denied ...")."""
-    name, resolved, message = finding.model, finding.model_id, finding.message
-    if not resolved or resolved == name:
-        return message
-    named = f"{name} (id {resolved})"
-    for prefix in (f"{resolved}: ", f"{name}: "):
-        if message.startswith(prefix):
-            return f"{named}: {message.removeprefix(prefix)}"
-    return message
 
 
 def _artifact_cell(path: str, kind: str) -> Cell:

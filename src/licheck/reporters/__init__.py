@@ -140,7 +140,7 @@ def summary(report: CheckReport) -> str:
     ]
     if counts["note"]:
         parts.append(f"{counts['note']} note{'s' * (counts['note'] != 1)}")
-    failing = sorted({f.model_id or f.model for f in report.findings if f.level == "error"})
+    failing = sorted({f.model for f in report.findings if f.level == "error"})  # as the manifest names them
     head = f"{models} model{'s' * (models != 1)} x {uses} use{'s' * (uses != 1)}: {', '.join(parts)}"
     rules = f" [rules {report.rules_digest[:12]}]" if report.rules_digest else ""
     if report.failed:
