@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -319,17 +318,57 @@ def test_crafted_part_is_not_an_internal_error(
     """A per-file part with the right checksum but the wrong shape: one warning, the same verdict."""
     import marshal
 
+    from licheck.indexfile import IndexFile, encode
+
     folder = _user(tmp_path)
     expected = _verdict(licheck, "--rules", str(folder))[:2]
     (index,) = cache.glob("rules-*.index")
     index.unlink()
-    for part in cache.glob("part-*.cache"):
-        key, _ = marshal.loads(part.read_bytes()[12:])
-        body = marshal.dumps((key, ([("models", "x")], [])))
-        part.write_bytes(b"LICHECK\x05" + zlib.crc32(body).to_bytes(4, "little") + body)
+    part = _part_of(cache, "house.yaml")
+    key = IndexFile(part.read_bytes()).key
+    part.write_bytes(
+        b"".join(encode(key, None, {"meta": [("meta", marshal.dumps(([("models", "x")], [])))]}))
+    )
     code, verdict, stderr = _verdict(licheck, "--rules", str(folder))
     assert (code, verdict) == expected
     assert stderr.count("licheck: warning:") == 1
+    assert IndexFile(part.read_bytes()).table("meta").get("meta") != marshal.dumps(([("models", "x")], []))
+
+
+def _part_of(cache: Path, name: str) -> Path:
+    """The stored part of the rule file `name` (its key names the file)."""
+    from licheck.indexfile import IndexFile
+
+    (part,) = [p for p in cache.glob("part-*.index") if f"/{name} " in IndexFile(p.read_bytes()).key]
+    return part
+
+
+def test_a_pruned_part_rebuilds_the_index(licheck: Callable[..., Run], cache: Path, tmp_path: Path) -> None:
+    """The index of a user's folder points into its parts: when one is gone (pruned, or removed by
+    hand), the index is built again from the rest, silently, with the same verdict."""
+    folder = _user(tmp_path)
+    (folder / "more.yaml").write_text(USER_RULES.replace("house", "other"), encoding="utf-8")
+    expected = _verdict(licheck, "--rules", str(folder))
+    assert expected[:2] == (0, "allowed")
+    for part in (_part_of(cache, "house.yaml"), _part_of(cache, "more.yaml")):
+        part.unlink()
+        assert _verdict(licheck, "--rules", str(folder)) == expected
+        assert part.is_file()
+
+
+def test_a_part_damaged_after_indexing_answers_from_the_files(
+    licheck: Callable[..., Run], cache: Path, tmp_path: Path
+) -> None:
+    """A part whose bytes change under a current index: a warning, and the answer from the files."""
+    folder = _user(tmp_path)
+    expected = _verdict(licheck, "--rules", str(folder))[:2]
+    part = _part_of(cache, "house.yaml")
+    data = part.read_bytes()
+    assert data.count(b"House Model") == 1  # the model's value, serialised
+    part.write_bytes(data.replace(b"House Model", b"Hoose Model"))
+    code, verdict, stderr = _verdict(licheck, "--rules", str(folder))
+    assert (code, verdict) == expected
+    assert "damaged rules index" in stderr
 
 
 def test_rule_file_linked_to_a_huge_file(licheck: Callable[..., Run], cache: Path, tmp_path: Path) -> None:

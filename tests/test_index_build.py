@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from licheck import index, indexbuild
+from licheck import index, indexbuild, indexparts
 from licheck.errors import RulesError
 from licheck.index import RulesDir, load_cached, rules_digest, verify_bundled
 from licheck.indexfile import IndexFile
@@ -156,13 +156,13 @@ def test_editing_one_file_reads_that_file_only(
     dirs = [RulesDir(RULES, "rules"), RulesDir(folder, "mine")]
     load_cached(dirs)
     read: list[str] = []
-    real = indexbuild.part_of
+    real = indexparts.part_of
 
-    def counted(path: str, shown: str, check: bool) -> indexbuild.Part:
+    def counted(path: str, shown: str, check: bool) -> indexparts.Part:
         read.append(Path(path).name)
         return real(path, shown, check)
 
-    monkeypatch.setattr(indexbuild, "part_of", counted)
+    monkeypatch.setattr(indexparts, "part_of", counted)
     edited = folder / "models" / "models-0002.yaml"
     edited.write_text(edited.read_text().replace("User Model 200\n", "User Model 200 (renamed)\n"))
     rules = load_cached(dirs)
@@ -178,8 +178,8 @@ def test_editing_one_file_reads_that_file_only(
 
 
 def test_cold_build_in_a_process_pool(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(indexbuild, "_POOL_FILES", 2)
-    monkeypatch.setattr(indexbuild, "_POOL_BYTES", 0)
+    monkeypatch.setattr(indexparts, "_POOL_FILES", 2)
+    monkeypatch.setattr(indexparts, "_POOL_BYTES", 0)
     folder = _folder(tmp_path, files=6)
     dirs = [RulesDir(RULES, "rules"), RulesDir(folder, str(folder))]
     _same(load(dirs), load_cached(dirs))

@@ -280,7 +280,7 @@ class InPlace(Mapping[str, T]):
             self._backup = getattr(self._fallback(), self._kind)
         return self._backup
 
-    def _value(self, raw: bytes) -> T:
+    def _value(self, raw: bytes, key: str) -> T:
         raise NotImplementedError
 
     def __getitem__(self, key: str) -> T:
@@ -288,7 +288,7 @@ class InPlace(Mapping[str, T]):
             try:
                 raw = self._rows().get(key)
                 if raw is not None:
-                    return self._value(raw)
+                    return self._value(raw, key)
                 absent = True
             except _DAMAGE:
                 absent = False
@@ -326,7 +326,7 @@ class Names(InPlace[str]):
 
     __slots__ = ()
 
-    def _value(self, raw: bytes) -> str:
+    def _value(self, raw: bytes, key: str) -> str:
         return raw.decode()
 
 
@@ -337,7 +337,7 @@ class Entries(InPlace[T]):
     one index serves every spelling of a path).
     """
 
-    __slots__ = ("_done", "_relabel", "_type")
+    __slots__ = ("_done", "_parts", "_relabel", "_type")
 
     def __init__(
         self,
@@ -346,9 +346,10 @@ class Entries(InPlace[T]):
         cls: type,
         relabel: Callable[[Any], Any] | None,
         fallback: Callable[[], RuleSet],
+        parts: Parts,
     ) -> None:
         super().__init__(index, kind, fallback)
-        self._type, self._relabel = cls, relabel
+        self._type, self._relabel, self._parts = cls, relabel, parts
         self._done: dict[str, T] = {}
 
     def __getitem__(self, key: str) -> T:
@@ -357,7 +358,9 @@ class Entries(InPlace[T]):
             found = self._done[key] = super().__getitem__(key)
         return found
 
-    def _value(self, raw: bytes) -> T:
+    def _value(self, raw: bytes, key: str) -> T:
+        if raw[:1] == b"\0":  # a pointer into a part (indexbuild.POINTER and its slot)
+            raw = self._parts.value(int.from_bytes(raw[1:5], "little"), self._kind, key)
         value: T = restore(marshal.loads(raw))
         if not isinstance(value, self._type):
             raise Damaged(f"{self._kind}: a {type(value).__name__}")
@@ -370,9 +373,13 @@ class Models(Entries[Model]):
     __slots__ = ()
 
     def __init__(
-        self, index: IndexFile, relabel: Callable[[Any], Any] | None, fallback: Callable[[], RuleSet]
+        self,
+        index: IndexFile,
+        relabel: Callable[[Any], Any] | None,
+        fallback: Callable[[], RuleSet],
+        parts: Parts,
     ) -> None:
-        super().__init__(index, "models", Model, relabel, fallback)
+        super().__init__(index, "models", Model, relabel, fallback, parts)
 
     def by_task(self, task: str | None) -> dict[float | None, list[tuple[str, str]]]:
         """The (id, publisher) of every model with this task (of every model when None), by params_b."""
@@ -393,20 +400,60 @@ class Models(Entries[Model]):
         return groups
 
 
+class Parts:
+    """The parts an index points into (indexbuild), each opened when first read."""
+
+    def __init__(self, where: Path | None, sources: list[tuple[str, str, str]]) -> None:
+        self._where, self._sources = where, sources
+        self._open: dict[int, IndexFile] = {}
+
+    def value(self, slot: int, kind: str, key: str) -> bytes:
+        part = self._open.get(slot)
+        if part is None:
+            part = self._open[slot] = self._part(slot)
+        raw = part.table(kind).get(key)
+        if raw is None:
+            raise Damaged(f"{kind} {key!r} is not in its part")
+        return raw
+
+    def _part(self, slot: int) -> IndexFile:
+        source, name, key = self._sources[slot]
+        if source == "prebuilt":
+            from licheck.indexbuild import prebuilt
+
+            part = prebuilt(check_code=False)
+        else:
+            data = cachefs.map_file(self._where / name, _MAX_INDEX) if self._where else None
+            part = IndexFile(data) if data is not None else None
+        if part is None or part.key != key:
+            raise Damaged(f"part {name or source} is missing")
+        return part
+
+    def missing(self) -> bool:
+        """Whether a part of the cache is gone (pruned, or removed by hand): the index is stale."""
+        return self._where is None or any(
+            source == "cache" and not (self._where / name).is_file() for source, name, _ in self._sources
+        )
+
+
 def ruleset(
-    index: IndexFile, relabel: Callable[[Any], Any] | None, fallback: Callable[[], RuleSet]
+    index: IndexFile,
+    relabel: Callable[[Any], Any] | None,
+    fallback: Callable[[], RuleSet],
+    where: Path | None = None,
 ) -> RuleSet:
-    """A RuleSet that reads its entries from the index in place."""
+    """A RuleSet that reads its entries from the index in place (and from its parts, in `where`)."""
     small = index.small
     fix = relabel or (lambda value: value)
     uses = {k: fix(restore(marshal.loads(v))) for k, v in small["uses"]}
     regions = {k: fix(restore(marshal.loads(v))) for k, v in small["regions"]}
+    parts = Parts(where, small.get("parts") or [])
     return RuleSet(
         uses,
         regions,
-        Entries[License](index, "licenses", License, relabel, fallback),
-        Models(index, relabel, fallback),
-        Entries[Dataset](index, "datasets", Dataset, relabel, fallback),
+        Entries[License](index, "licenses", License, relabel, fallback, parts),
+        Models(index, relabel, fallback, parts),
+        Entries[Dataset](index, "datasets", Dataset, relabel, fallback, parts),
         Names(index, "names", fallback),
         Names(index, "license_names", fallback),
         tuple(fix(note) for note in small["overrides"]),

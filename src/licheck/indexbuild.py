@@ -1,9 +1,12 @@
 """Building the rules index from rule files: a part per file, merged without restoring entries.
 
 A part is one file's entries, each serialised, with the references the checks of meaning read
-(rules.refs): merging parts, checking them across files and writing the index never restores an
-entry. Parts are stored in the cache keyed by the file's digest, so after an edit only the edited
-file is read again; a cold build of a large folder reads its files in a pool of processes.
+(rules.refs). In the cache a part is an index file of its own (indexfile.py), keyed by the file's
+digest, and the index of a user's folder does not copy the entries: its tables point into the
+parts (a value of b"\\0" and a part's slot), so after an edit only the edited file is read again,
+and merging the parts, checking them across files and writing the index reads only their refs.
+A cold build of a large folder reads its files in a pool of processes. The bundled rules' index
+(in the wheel) and an index built without a cache hold their entries themselves.
 
 Entries of a user's folder name their file with a placeholder for the folder ("\\0<resolved
 path>\\0/models/x.yaml"), replaced by the folder as the user spelt it when an entry is read: one
@@ -25,6 +28,7 @@ from licheck.index import (
     _FORMAT,
     _MAX_INDEX,
     PREBUILT,
+    Parts,
     RulesDir,
     bundled_dir,
     code_digest,
@@ -36,12 +40,8 @@ from licheck.index import (
     store,
 )
 from licheck.indexfile import Damaged, IndexFile, encode
+from licheck.indexparts import Piece, Sources, pieces, raw_value
 from licheck.model import RuleSet
-from licheck.serial import flatten
-
-Part = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]  # entries (kind, id, where, bytes, refs), problems
-_POOL_FILES = 8  # a cold build of at least this many files and
-_POOL_BYTES = 4 << 20  # this many bytes reads them in a process pool
 
 
 class _Folder(NamedTuple):
@@ -181,9 +181,7 @@ def relabeller(labels: dict[str, str]) -> Callable[[Any], Any]:
 def load_indexed(directories: list[RulesDir]) -> RuleSet:
     """The RuleSet for these folders, from the prebuilt index, the cached index, or built."""
     if os.environ.get("LICHECK_NO_CACHE") or not all(d.path.is_dir() for d in directories):
-        from licheck.rules import load  # YAML and JSON Schema: only when there is no index
-
-        return load(directories)  # no cache, or a problem to report as loading does
+        return _load(directories)  # no cache, or a problem to report as loading does
     folders = [_folder(directory) for directory in directories]
     fallback = _Fallback(directories)
     if len(folders) == 1 and folders[0].prebuilt is not None:
@@ -195,46 +193,67 @@ def load_indexed(directories: list[RulesDir]) -> RuleSet:
     where = cachefs.folder(create=True)
     target = where / f"rules-{digest(key.encode())[:32]}.index" if where else None
     fallback.target = target
-    if target is not None:
+    found = _cached_ruleset(target, key, relabel, fallback) if target is not None else None
+    if found is not None:
+        return found
+    chunks = _build_or_load(folders, key, where, relabel, directories)
+    if isinstance(chunks, RuleSet):
+        return chunks
+    if target is not None and where is not None and cachefs.write(target, chunks):
+        cachefs.prune(where)
         index = _open(target, key)
-        found = _ruleset(index, relabel, fallback, target) if index is not None else None
-        if found is not None:
-            cachefs.touch(target)  # pruning removes the least recently used first
-            return found
+        if index is not None:
+            return ruleset(index, relabel, fallback, where)
+    return ruleset(IndexFile(b"".join(chunks)), relabel, fallback, where)
+
+
+def _load(directories: list[RulesDir]) -> RuleSet:
+    from licheck.rules import load  # YAML and JSON Schema: only when there is no index
+
+    return load(directories)
+
+
+def _cached_ruleset(
+    target: Path, key: str, relabel: Callable[[Any], Any] | None, fallback: _Fallback
+) -> RuleSet | None:
+    """The rules from the index at `target`, when it is current and whole."""
+    index = _open(target, key)
+    if index is None:
+        return None
+    parts = Parts(target.parent, index.small.get("parts") or [])
+    if parts.missing():  # a part was pruned, or removed by hand: build the index again
+        return None
     try:
-        chunks = build(folders, key, where)
+        found = ruleset(index, relabel, fallback, target.parent)
+    except Exception as error:  # the small values did not restore: rebuild it
+        cachefs.warn(f"ignoring damaged rules index {target} ({type(error).__name__}); rebuilding it")
+        return None
+    cachefs.touch(target)  # pruning removes the least recently used first
+    return found
+
+
+def _build_or_load(
+    folders: list[_Folder],
+    key: str,
+    where: Path | None,
+    relabel: Callable[[Any], Any] | None,
+    directories: list[RulesDir],
+) -> list[bytes] | RuleSet:
+    """The index's bytes; or, when a file or the cache cannot be read, the rules loaded from files."""
+    try:
+        return build(folders, key, where)
     except RulesError as error:
         fix = relabel or (lambda value: value)
         raise RulesError(
             sorted({fix(p) for p in error.problems}, key=lambda p: (p.file, p.line or 0, p.message))
         ) from None
     except OSError:  # a rule file that cannot be read (a link to itself...): loading names it
-        from licheck.rules import load
-
-        return load(directories)
+        return _load(directories)
     except Exception as error:  # a stored part that is not what licheck wrote: do without them
-        from licheck.rules import load
-
         cachefs.warn(
             f"ignoring damaged cache files in {where} ({type(error).__name__}); loading the rule files"
         )
-        return load(directories)
-    if target is not None and where is not None and cachefs.write(target, chunks):
-        cachefs.prune(where)
-        index = _open(target, key)
-        if index is not None:
-            return ruleset(index, relabel, fallback)
-    return ruleset(IndexFile(b"".join(chunks)), relabel, fallback)
-
-
-def _ruleset(
-    index: IndexFile, relabel: Callable[[Any], Any] | None, fallback: _Fallback, target: Path
-) -> RuleSet | None:
-    try:
-        return ruleset(index, relabel, fallback)
-    except Exception as error:  # the small values did not restore: rebuild it
-        cachefs.warn(f"ignoring damaged rules index {target} ({type(error).__name__}); rebuilding it")
-        return None
+        return _load(directories)
 
 
 def _open(target: Path, key: str) -> IndexFile | None:
@@ -274,108 +293,92 @@ class _Fallback:
 
 
 def build(folders: list[_Folder], key: str, where: Path | None, keep_entries: bool = False) -> list[bytes]:
-    """The bytes of the index of these folders (raises RulesError with every problem)."""
+    """The bytes of the index of these folders (raises RulesError with every problem). With a
+    cache folder (`where`), the parts are stored there and the index points into them."""
+    from licheck import indexfast
+
+    sources = Sources()
+    pieces = [_pieces(folder, where) for folder in folders]
+    for piece in (piece for folder in pieces for piece in folder):
+        sources.add(piece)
+    empty = any(not folder.files and folder.prebuilt is None for folder in folders)
+    made = None if keep_entries or where is None or empty else indexfast.tables(pieces, sources)
+    small, tables = made or _checked(folders, pieces, sources)
+    small["digest"] = _digest_of(folders[0].files) if len(folders) == 1 else ""
+    small["parts"] = sources.listed
+    if keep_entries:
+        small["entries"] = [
+            (kind, item_id, tuple(place), refs)
+            for folder in pieces
+            for piece in folder
+            for kind, item_id, place, _, refs in piece.entries()[0]
+        ]
+    return encode(key, small, tables)
+
+
+def _checked(
+    folders: list[_Folder], pieces: list[list[Piece]], sources: Sources
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The small values and tables of the index, every entry checked with its line (raises
+    RulesError with every problem)."""
     from licheck import rules
 
     problems: list[Problem] = []
     layers = []
-    for folder in folders:
+    for folder, parts in zip(folders, pieces, strict=True):
         layer = rules.new_layer()
-        if folder.prebuilt is not None:
-            rules.add_entries(layer, _prebuilt_entries(folder.prebuilt), problems)
-        elif not folder.files:
+        if not folder.files and folder.prebuilt is None:
             problems.append(Problem(folder.directory.label, None, "holds no .yaml rule files"))
-        for entries, found in _parts(folder, where):
+        for piece in parts:
+            entries, found = piece.entries()
             problems += [Problem(*p) for p in found]
             rules.add_entries(layer, map(rules.Entry._make, entries), problems)  # stored in Entry's order
         layers.append(layer)
     merged, overrides = rules.merge(layers)
     names, license_names = rules.check_meaning(merged, problems)
     rules.raise_problems(problems)
-    tasks: dict[str, dict[float | None, list[tuple[str, str]]]] = {}  # task -> params_b -> models
-    for entry in merged["models"].values():
-        task, params_b, publisher = entry.refs[5]
-        tasks.setdefault(task or "", {}).setdefault(params_b, []).append((entry.id, publisher))
     small = {
-        "uses": [(k, e.value) for k, e in merged["uses"].items()],
-        "regions": sorted((k, e.value) for k, e in merged["regions"].items()),
+        "uses": [(k, raw_value(e)) for k, e in merged["uses"].items()],
+        "regions": sorted((k, raw_value(e)) for k, e in merged["regions"].items()),
         "overrides": tuple(overrides),
-        "digest": _digest_of(folders[0].files) if len(folders) == 1 else "",
-        "entries": [
-            (e.kind, e.id, tuple(e.where), e.refs) for layer in merged.values() for e in layer.values()
-        ]
-        if keep_entries
-        else None,
     }
-    tables = {
-        kind: [(k, e.value) for k, e in merged[kind].items()] for kind in ("licenses", "models", "datasets")
-    }
+    tables = {kind: [(k, sources.value(e)) for k, e in merged[kind].items()] for kind in rules.STORED}
     tables["names"] = [(k, v.encode()) for k, v in names.items()]
     tables["license_names"] = [(k, v.encode()) for k, v in license_names.items()]
-    tables["tasks"] = [(task, marshal.dumps(list(by_size.items()))) for task, by_size in tasks.items()]
-    return encode(key, small, tables)
+    tables["tasks"] = _tasks(merged["models"])
+    return small, tables
 
 
-def _prebuilt_entries(index: IndexFile) -> list[Any]:
-    from licheck.rules import Entry
+def _tasks(models: dict[str, Any]) -> list[tuple[str, bytes]]:
+    """For ranking alternatives without reading every model: task -> params_b -> (id, publisher)."""
+    tasks: dict[str, dict[float | None, list[tuple[str, str]]]] = {}
+    for entry in models.values():
+        task, params_b, publisher = entry.refs[5]
+        tasks.setdefault(task or "", {}).setdefault(params_b, []).append((entry.id, publisher))
+    return [(task, marshal.dumps(list(by_size.items()))) for task, by_size in tasks.items()]
+
+
+def _pieces(folder: _Folder, where: Path | None) -> list[Piece]:
+    """The folder's parts: the bundled rules' index, or a part per rule file."""
+    if folder.prebuilt is not None:
+        return [_prebuilt_piece(folder.prebuilt)]
+    files = [(str(path), rel, file_digest) for path, rel, file_digest in folder.files]
+    return pieces(files, folder.shown, not folder.directory.trusted, where)
+
+
+def _prebuilt_piece(index: IndexFile) -> Piece:
+    """The bundled rules' index as one part, its entries pointing into it."""
+    from licheck.indexfast import summarize
+    from licheck.rules import STORED
 
     small = index.small
     blobs = {"uses": dict(small["uses"]), "regions": dict(small["regions"])}
-    out = []
-    for kind, item_id, where, refs in small["entries"]:
-        value = blobs[kind][item_id] if kind in blobs else index.table(kind).get(item_id)
-        out.append(Entry(kind, item_id, where, value, refs))
-    return out
-
-
-def _parts(folder: _Folder, where: Path | None) -> list[Part]:
-    check = not folder.directory.trusted
-    keys = [
-        f"part {_FORMAT} {__version__} {code_digest()} {folder.shown!r}/{rel} {d} {check}"
-        for _, rel, d in folder.files
+    entries = [
+        (kind, item_id, where, index if kind in STORED else blobs[kind][item_id], refs)
+        for kind, item_id, where, refs in small["entries"]
     ]
-    found: list[Part | None] = []
-    for key in keys:
-        hit = lookup(where, "part", key, _part) if where is not None else None
-        found.append(hit[0] if hit is not None else None)
-    missing = [i for i, part in enumerate(found) if part is None]
-    jobs = [(str(folder.files[i][0]), f"{folder.shown}/{folder.files[i][1]}", check) for i in missing]
-    for i, part in zip(missing, _run(jobs), strict=True):
-        found[i] = part
-        if where is not None:
-            store(where, "part", keys[i], part)
-    return [part for part in found if part is not None]
-
-
-def _part(raw: Any) -> Part:
-    entries, problems = raw
-    if not isinstance(entries, list) or not isinstance(problems, list):
-        raise ValueError("not a part")
-    return entries, problems
-
-
-def _run(jobs: list[tuple[str, str, bool]]) -> list[Part]:
-    size = sum(os.stat(path).st_size for path, _, _ in jobs)
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if workers < 2 or len(jobs) < _POOL_FILES or size < _POOL_BYTES:
-        return [part_of(*job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-
-
-def _job(job: tuple[str, str, bool]) -> Part:
-    return part_of(*job)
-
-
-def part_of(path: str, shown: str, check_schema: bool) -> Part:
-    """One file's part: its entries serialised, with their refs, and its problems."""
-    from licheck.rules import read_file
-
-    entries, problems = read_file(Path(path), shown, check_schema)
-    packed = [(e.kind, e.id, tuple(e.where), marshal.dumps(flatten(e.value)), e.refs) for e in entries]
-    return packed, [tuple(p) for p in problems]
+    summary = summarize([(kind, item_id, refs) for kind, item_id, _, refs in small["entries"]], [])
+    return Piece(index, ("prebuilt", "", index.key), (entries, []), summary, blobs)
 
 
 def build_prebuilt(rules_dir: Path, target: Path) -> str:

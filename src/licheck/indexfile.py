@@ -43,14 +43,15 @@ def encode(key: str, small: Any, tables: dict[str, list[tuple[str, bytes]]]) -> 
     """The bytes of an index file: `tables` maps a table name to (key, value) pairs."""
     from array import array  # only when an index is written
     from itertools import accumulate
+    from operator import itemgetter
 
     chunks: list[bytes] = []
     where: dict[str, tuple[int, int, int]] = {}
     offset = 0
     for name, pairs in tables.items():
-        rows = sorted(pairs)  # str order is code-point order, which is UTF-8's byte order
-        keys = [k.encode() for k, _ in rows]
-        values = [v for _, v in rows]
+        rows = sorted(pairs, key=itemgetter(0))  # str order is code-point order, UTF-8's byte order
+        keys = list(map(str.encode, map(itemgetter(0), rows)))
+        values = list(map(itemgetter(1), rows))
         numbers = array("I", [len(rows), 0])
         numbers.extend(accumulate(map(len, keys)))
         numbers.append(0)
@@ -60,7 +61,7 @@ def encode(key: str, small: Any, tables: dict[str, list[tuple[str, bytes]]]) -> 
         checked = numbers.tobytes() + keyed + _pad(len(keyed))
         size = sum(map(len, values))
         where[name] = (offset, len(checked), zlib.crc32(checked))
-        chunks += [checked, *values, _pad(size)]
+        chunks += [checked, b"".join(values), _pad(size)]  # a few large writes, not one per value
         offset += len(checked) + size + len(_pad(size))
     header = marshal.dumps((key, sys.byteorder, small, where))
     header += _pad(len(header))

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from licheck import __version__, yamlio
 from licheck.errors import Problem, RulesError
 from licheck.index import RulesDir, rule_files
+from licheck.indexfile import IndexFile
 from licheck.model import (
     Agreement,
     Ceiling,
@@ -41,6 +42,7 @@ from licheck.model import (
 from licheck.validate import schema_problems
 
 KINDS = ("uses", "regions", "licenses", "models", "datasets")
+STORED = ("licenses", "models", "datasets")  # the kinds an index keeps in tables, read one by one
 
 
 # ---------------------------------------------------------------- building domain objects
@@ -393,12 +395,13 @@ def merge(layers: list[Layer]) -> tuple[Layer, list[Override]]:
 
 def _value(entry: Entry) -> Any:
     """The entry's domain object (inside the index it is kept serialised)."""
-    if isinstance(entry.value, bytes):
+    if isinstance(entry.value, bytes | IndexFile):
         import marshal
 
+        from licheck.indexparts import raw_value
         from licheck.serial import restore
 
-        return restore(marshal.loads(entry.value))
+        return restore(marshal.loads(raw_value(entry)))
     return entry.value
 
 
@@ -442,117 +445,138 @@ def _assemble(merged: Layer, overrides: list[Override], problems: list[Problem])
 def check_meaning(merged: Layer, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str]]:
     """The checks across files, on the entries' refs: unknown references, clashing names, lineage
     cycles. Returns the lower-cased names of models and of licenses."""
-    uses, regions, licenses = merged["uses"], merged["regions"], merged["licenses"]
-    models, datasets = merged["models"], merged["datasets"]
+    _check_license_refs(merged, problems)
+    _check_model_refs(merged, problems)
+    for entry in merged["datasets"].values():
+        license_id, data_line = entry.refs
+        if license_id not in merged["licenses"]:
+            _bad(problems, entry, data_line, _unknown("license", license_id, merged["licenses"]))
+    names = _names(merged["models"], "", problems)
+    license_names = _names(merged["licenses"], "license ", problems)
+    _check_lineage(merged["models"], problems)
+    return names, license_names
 
-    def bad(entry: Entry, line: int | None, message: str) -> None:
-        problems.append(Problem(entry.where[0], line, message))
 
-    def unknown(kind: str, name: str, known: Iterable[str]) -> str:
-        close = difflib.get_close_matches(name, list(known), n=1)
-        return f"unknown {kind} {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+def _bad(problems: list[Problem], entry: Entry, line: int | None, message: str) -> None:
+    problems.append(Problem(entry.where[0], line, message))
 
-    for entry in licenses.values():
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"unknown {kind} {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def _check_license_refs(merged: Layer, problems: list[Problem]) -> None:
+    uses, regions = merged["uses"], merged["regions"]
+    for entry in merged["licenses"].values():
         _, lic_line, rules_refs, obligations = entry.refs
         for use, rule_line, excluded in rules_refs:
             if use not in uses:
-                bad(entry, rule_line, unknown("use", use, uses))
+                _bad(problems, entry, rule_line, _unknown("use", use, uses))
             for region in excluded:
                 if region not in regions and len(region) != 2:
-                    bad(entry, rule_line, unknown("region", region, regions))
+                    _bad(problems, entry, rule_line, _unknown("region", region, regions))
         for obligation_id, when in obligations:
             for use in when:
                 if use not in uses:
-                    bad(entry, lic_line, f"obligation {obligation_id!r}: {unknown('use', use, uses)}")
+                    _bad(
+                        problems,
+                        entry,
+                        lic_line,
+                        f"obligation {obligation_id!r}: {_unknown('use', use, uses)}",
+                    )
+
+
+def _check_model_refs(merged: Layer, problems: list[Problem]) -> None:
+    licenses, models, datasets = merged["licenses"], merged["models"], merged["datasets"]
     for entry in models.values():
         _, model_line, periods, bases, dataset_ids, _ = entry.refs
         for license_id, period_line in periods:
             if license_id not in licenses:
-                bad(entry, period_line, unknown("license", license_id, licenses))
+                _bad(problems, entry, period_line, _unknown("license", license_id, licenses))
         for base in bases:
             if base not in models:
-                bad(entry, model_line, f"base: {unknown('model', base, models)}")
+                _bad(problems, entry, model_line, f"base: {_unknown('model', base, models)}")
         for dataset_id in dataset_ids:
             if dataset_id not in datasets:
-                bad(entry, model_line, f"datasets: {unknown('dataset', dataset_id, datasets)}")
-    for entry in datasets.values():
-        license_id, data_line = entry.refs
-        if license_id not in licenses:
-            bad(entry, data_line, unknown("license", license_id, licenses))
+                _bad(problems, entry, model_line, f"datasets: {_unknown('dataset', dataset_id, datasets)}")
 
+
+def _names(entries: dict[str, Entry], kind: str, problems: list[Problem]) -> dict[str, str]:
+    """Each entry's lower-cased id and aliases; in load order, so a clash is reported at the later."""
     names: dict[str, str] = {}
-    for entry in models.values():  # load order: a clash is reported at the later entry
-        for name in (entry.id, *entry.refs[0]):
+    for entry in entries.values():
+        entry_id = entry.id
+        for name in (entry_id, *entry.refs[0]):
             key = name.lower()
-            owner = names.get(key)
-            if owner is not None and owner != entry.id:
-                bad(entry, entry.refs[1], f"alias {name!r} of {entry.id!r} is already a name of {owner!r}")
-            names[key] = entry.id
-    license_names: dict[str, str] = {}
-    for entry in licenses.values():
-        for name in (entry.id, *entry.refs[0]):
-            key = name.lower()
-            owner = license_names.get(key)
-            if owner is not None and owner != entry.id:
-                bad(
-                    entry,
-                    entry.refs[1],
-                    f"alias {name!r} of license {entry.id!r} is already a name of {owner!r}",
-                )
-            license_names[key] = entry.id
+            owner = names.setdefault(key, entry_id)
+            if owner != entry_id:
+                message = f"alias {name!r} of {kind}{entry_id!r} is already a name of {owner!r}"
+                _bad(problems, entry, entry.refs[1], message)
+                names[key] = entry_id
+    return names
 
-    bases = {model_id: models[model_id].refs[3] for model_id in sorted(models)}
-    cycles = _cycles(bases)
+
+def _check_lineage(models: dict[str, Entry], problems: list[Problem]) -> None:
+    """Lineage cycles, else lineages longer than MAX_LINEAGE; only models with a known base can
+    be in either, and they are few, so the walk is over them alone."""
+    linked: dict[str, tuple[str, ...]] = {}
+    for model_id in sorted(model_id for model_id, entry in models.items() if entry.refs[3]):
+        known = tuple(base for base in models[model_id].refs[3] if base in models)
+        if known:
+            linked[model_id] = known
+    cycles = _cycles(linked)
     for cycle in cycles:
-        bad(models[cycle[0]], models[cycle[0]].refs[1], f"lineage cycle: {' -> '.join(cycle)}")
-    if not cycles:
-        deep = _too_deep(bases)
-        if deep:
-            more = f" (and {len(deep) - 1} more)" if len(deep) > 1 else ""
-            first = models[deep[0]]
-            bad(first, first.refs[1], f"lineage of {deep[0]!r} is longer than {MAX_LINEAGE} steps{more}")
-    return names, license_names
+        _bad(problems, models[cycle[0]], models[cycle[0]].refs[1], f"lineage cycle: {' -> '.join(cycle)}")
+    deep = [] if cycles else _too_deep(linked)
+    if deep:
+        more = f" (and {len(deep) - 1} more)" if len(deep) > 1 else ""
+        first = models[deep[0]]
+        _bad(
+            problems, first, first.refs[1], f"lineage of {deep[0]!r} is longer than {MAX_LINEAGE} steps{more}"
+        )
 
 
 MAX_LINEAGE = 64  # base steps from a model to its farthest ancestor; real lineages have a handful
 
 
-def _cycles(bases: dict[str, tuple[str, ...]]) -> list[list[str]]:
-    """Every lineage cycle, found without recursion (a chain of thousands must not overflow)."""
+def _cycles(linked: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """Every lineage cycle, found without recursion (a chain of thousands must not overflow).
+    `linked` maps each model that has a known base to those bases."""
     found: list[list[str]] = []
     state: dict[str, int] = {}  # 1 visiting, 2 done
-    for root in bases:
+    for root in linked:
         if root in state:
             continue
         path = [root]
-        stack = [iter(bases[root])]
+        stack = [iter(linked[root])]
         state[root] = 1
         while stack:
             base = next(stack[-1], None)
             if base is None:
                 state[path.pop()] = 2
                 stack.pop()
-            elif base in bases and state.get(base) == 1:
+            elif base in linked and state.get(base) == 1:
                 found.append([*path[path.index(base) :], base])
-            elif base in bases and base not in state:
+            elif base in linked and base not in state:
                 state[base] = 1
                 path.append(base)
-                stack.append(iter(bases[base]))
+                stack.append(iter(linked[base]))
     return found
 
 
-def _too_deep(bases: dict[str, tuple[str, ...]]) -> list[str]:
-    """Models whose lineage is longer than MAX_LINEAGE steps (with no cycles: checked first)."""
+def _too_deep(linked: dict[str, tuple[str, ...]]) -> list[str]:
+    """Models whose lineage is longer than MAX_LINEAGE steps (with no cycles: checked first); a
+    model absent from `linked` has no known base, so its lineage is 0 steps."""
     depth: dict[str, int] = {}
-    for root in bases:
+    for root in linked:
         pending = [root]
         while pending:
             node = pending[-1]
-            known = [b for b in bases[node] if b in bases]
-            todo = [b for b in known if b not in depth]
+            todo = [b for b in linked[node] if b in linked and b not in depth]
             if todo:
                 pending.extend(todo)
                 continue
             pending.pop()
-            depth[node] = 1 + max((depth[b] for b in known), default=-1)
+            depth[node] = 1 + max(depth.get(b, 0) for b in linked[node])
     return [model_id for model_id, steps in depth.items() if steps > MAX_LINEAGE]
