@@ -88,6 +88,9 @@ def formats(view: str) -> tuple[str, ...]:
 # Formats whose text reaches a terminal, a log or an XML parser as it is: their input is scrubbed
 # of control characters first (JSON and SARIF escape them themselves).
 _SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS}
+# Reporters that scrub what they print themselves: the check table prints only its matrix and
+# summary, far smaller than the report of a large check.
+_SCRUB_THEMSELVES = {("check", Format.TABLE)}
 
 
 def reporter(view: str, fmt: str) -> Reporter:
@@ -95,7 +98,7 @@ def reporter(view: str, fmt: str) -> Reporter:
     wanted = Format(fmt)
     module, _, function = REPORTERS[view][wanted].partition(":")
     found: Reporter = getattr(import_module(f"licheck.reporters.{module}"), function)
-    if wanted not in _SCRUBBED:
+    if wanted not in _SCRUBBED or (view, wanted) in _SCRUB_THEMSELVES:
         return found
     return lambda data, options: found(scrub(data), options)
 
@@ -113,20 +116,35 @@ def scrub(value: Any) -> Any:
     overrides (each becomes U+FFFD), through NamedTuples, tuples, lists, dicts and sets.
 
     Names and messages come from rule files, manifests and scanned code, which anyone can write:
-    an ESC byte must not reach a terminal, a NUL must not make JUnit invalid XML.
+    an ESC byte must not reach a terminal, a NUL must not make JUnit invalid XML. A report shares
+    its rules' objects between its models, so each object is walked once, and one with nothing to
+    clean is kept as it is.
     """
+    return _scrub(value, {})
+
+
+def _scrub(value: Any, seen: dict[int, tuple[Any, Any]]) -> Any:
     if isinstance(value, str):
-        return value.translate(_UNSAFE) if not value.isprintable() else value
-    if isinstance(value, tuple):
-        items = [scrub(item) for item in value]
-        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
-    if isinstance(value, list):
-        return [scrub(item) for item in value]
+        return value if value.isprintable() else value.translate(_UNSAFE)
+    if not isinstance(value, tuple | list | dict | frozenset):
+        return value
+    known = seen.get(id(value))
+    if known is not None:
+        return known[1]
     if isinstance(value, dict):
-        return {scrub(key): scrub(item) for key, item in value.items()}
-    if isinstance(value, frozenset):
-        return frozenset(scrub(item) for item in value)
-    return value
+        pairs = [(_scrub(k, seen), _scrub(v, seen)) for k, v in value.items()]
+        same = all(k is a and v is b for (k, v), (a, b) in zip(pairs, value.items(), strict=True))
+        result: Any = value if same else dict(pairs)
+    else:
+        items = [_scrub(item, seen) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            result = value
+        elif isinstance(value, tuple):
+            result = type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+        else:
+            result = type(value)(items) if isinstance(value, list) else frozenset(items)
+    seen[id(value)] = (value, result)  # the value kept alive, so that its id is not reused
+    return result
 
 
 def summary(report: CheckReport) -> str:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from licheck.matrix import Matrix
+    from licheck.matrix import Cell, Matrix
 
 STYLES = {
     Verdict.ALLOWED: "bold green",
@@ -74,17 +74,22 @@ class Lines(NamedTuple):
 
 def render(parts: Sequence[RenderableType | Lines], color: bool, width: int) -> str:
     out = console(color, width)
+    file = out.file
+    assert isinstance(file, io.StringIO)
     for part in parts:
-        if isinstance(part, Lines):
+        if isinstance(part, Lines) and not color and "\t" not in part.text.plain:
+            file.write(part.text.plain + "\n")  # laid out already, and no style to write: as rich would
+        elif isinstance(part, Lines):
             out.print(part.text, soft_wrap=True)
         else:
             out.print(part)
-    file = out.file
-    assert isinstance(file, io.StringIO)
     return file.getvalue()
 
 
 def cells(text: str) -> int:
+    """The terminal columns `text` takes (a wide character two, a control character none)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
     from rich.cells import cell_len
 
     return cell_len(text)
@@ -334,11 +339,11 @@ def render_check(report: CheckReport, options: Options) -> str:
     from rich.text import Text
 
     from licheck.matrix import from_check
-    from licheck.reporters import summary
+    from licheck.reporters import scrub, summary
 
-    table = render_matrix(from_check(report), options)
+    table = render_matrix(scrub(from_check(report)), options)  # the registry leaves scrubbing to us
     line = render(
-        [Text(summary(report), style="bold red" if report.failed else "bold green")],
+        [Text(scrub(summary(report)), style="bold red" if report.failed else "bold green")],
         options.color,
         options.width,
     )
@@ -473,42 +478,18 @@ def is_compact(table: Table, matrix: Matrix) -> bool:
 
 def matrix_table(matrix: Matrix, width: int, compact: bool, footnotes: dict[str, str]) -> Table | None:
     """The matrix as a rich table at `width`, or None when its columns cannot fit without splitting
-    a word (a model id, a license id, a condition)."""
+    a word (a model id, a license id, a condition). Whether it fits is worked out on plain strings,
+    so a layout that does not fit costs no rich objects."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
-    def is_use(i: int) -> bool:
-        return matrix.leading <= i < len(matrix.columns) - matrix.trailing
-
-    headers = [
-        SHORT_HEADERS.get(column, column) if compact and is_use(i) else column
-        for i, column in enumerate(matrix.columns)
-    ]
+    uses = range(matrix.leading, len(matrix.columns) - matrix.trailing)
+    headers = [SHORT_HEADERS.get(c, c) if compact and i in uses else c for i, c in enumerate(matrix.columns)]
     notes: dict[str, str] = dict(footnotes)
-    grid: list[list[Text]] = []
-    for row in matrix.rows:
-        line = []
-        for i, cell in enumerate(row):
-            text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
-            if cell.detail and compact and is_use(i):
-                text.append(notes.setdefault(cell.detail, str(len(notes) + 1).translate(SUPERSCRIPT)))
-            elif cell.detail:
-                text.append(f"\n{cell.detail}", style="dim")
-            line.append(text)
-        grid.append(line)
-    columns = list(zip(*grid, strict=True)) if grid else [() for _ in headers]
-    mins = [
-        max([longest_word(header), *(longest_word(t.plain) for t in column)])
-        for header, column in zip(headers, columns, strict=True)
+    grid = [
+        [_cell_parts(cell, compact and i in uses, notes) for i, cell in enumerate(row)] for row in matrix.rows
     ]
-    maxs = [
-        max([cells(header), *(longest_line(t.plain) for t in column)])
-        for header, column in zip(headers, columns, strict=True)
-    ]
-    if compact:  # a verdict and its footnote marker stay on one line
-        mins = [mx if is_use(i) else mn for i, (mn, mx) in enumerate(zip(mins, maxs, strict=True))]
-    widths = fit(mins, maxs, width - frame(len(headers), False))
+    widths = _column_widths(headers, grid, [compact and i in uses for i in range(len(headers))], width)
     if widths is None:
         return None
     footnotes.update(notes)
@@ -522,9 +503,42 @@ def matrix_table(matrix: Matrix, width: int, compact: bool, footnotes: dict[str,
     )
     for header, column_width in zip(headers, widths, strict=True):
         table.add_column(header, width=column_width)
-    for line in grid:
-        table.add_row(*line)
+    for row, line in zip(matrix.rows, grid, strict=True):
+        table.add_row(*(_cell_text(cell, suffix) for cell, (_, suffix) in zip(row, line, strict=True)))
     return table
+
+
+def _cell_parts(cell: Cell, footnoted: bool, notes: dict[str, str]) -> tuple[str, str]:
+    """A cell's plain text and what follows it: a footnote marker, or its detail on a line below."""
+    if cell.detail and footnoted:
+        return cell.text, notes.setdefault(cell.detail, str(len(notes) + 1).translate(SUPERSCRIPT))
+    if cell.detail:
+        return cell.text, f"\n{cell.detail}"
+    return cell.text, ""
+
+
+def _cell_text(cell: Cell, suffix: str) -> Text:
+    from rich.text import Text
+
+    text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
+    if suffix:
+        text.append(suffix, style="dim" if suffix.startswith("\n") else "")
+    return text
+
+
+def _column_widths(
+    headers: list[str], grid: list[list[tuple[str, str]]], whole: list[bool], width: int
+) -> list[int] | None:
+    """Each column's width, or None when the columns cannot fit without splitting a word; a
+    `whole` column (a verdict and its footnote marker) keeps each cell on one line."""
+    columns = list(zip(*grid, strict=True)) if grid else [() for _ in headers]
+    mins, maxs = [], []
+    for header, column, keep in zip(headers, columns, whole, strict=True):
+        plain = [text + suffix for text, suffix in column]
+        longest = max([cells(header), *(longest_line(t) for t in plain)])
+        maxs.append(longest)
+        mins.append(longest if keep else max([longest_word(header), *(longest_word(t) for t in plain)]))
+    return fit(mins, maxs, width - frame(len(headers), False))
 
 
 def matrix_blocks(matrix: Matrix, width: int) -> Lines:
