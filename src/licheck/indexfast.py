@@ -26,43 +26,58 @@ _STORED = ("licenses", "models", "datasets")
 _FIELDS = {"ids": dict, "needs": dict, "names": list, "license_names": list, "linked": list, "tasks": list}
 
 
+class _Summary:
+    """A summary being gathered, entry by entry."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+        self.needs: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+        self.names: list[tuple[str, str]] = []
+        self.license_names: list[tuple[str, str]] = []
+        self.linked: list[tuple[str, tuple[str, ...]]] = []
+        self.tasks: dict[str, dict[float | None, list[tuple[str, str]]]] = {}
+
+    def license(self, item_id: str, refs: tuple[Any, ...]) -> None:
+        aliases, _, rules_refs, obligations = refs
+        self.license_names += [(name.lower(), item_id) for name in (item_id, *aliases)]
+        for use, _, excluded in rules_refs:
+            self.needs["uses"].add(use)
+            self.needs["regions"].update(region for region in excluded if len(region) != 2)
+        for _, when in obligations:
+            self.needs["uses"].update(when)
+
+    def model(self, item_id: str, refs: tuple[Any, ...]) -> None:
+        aliases, _, periods, bases, dataset_ids, (task, params_b, publisher) = refs
+        self.names += [(name.lower(), item_id) for name in (item_id, *aliases)]
+        self.needs["licenses"].update(license_id for license_id, _ in periods)
+        self.needs["models"].update(bases)
+        self.needs["datasets"].update(dataset_ids)
+        if bases:
+            self.linked.append((item_id, tuple(bases)))
+        self.tasks.setdefault(task or "", {}).setdefault(params_b, []).append((item_id, publisher))
+
+
 def summarize(entries: Iterable[tuple[str, str, tuple[Any, ...]]], problems: list[Any]) -> dict[str, Any]:
     """What the merge needs of a file's entries (kind, id, refs), as plain data."""
-    ids: dict[str, list[str]] = {kind: [] for kind in _KINDS}
-    needs: dict[str, set[str]] = {kind: set() for kind in _KINDS}
-    names: list[tuple[str, str]] = []
-    license_names: list[tuple[str, str]] = []
-    linked: list[tuple[str, tuple[str, ...]]] = []
-    tasks: dict[str, dict[float | None, list[tuple[str, str]]]] = {}
+    gathered = _Summary()
     for kind, item_id, refs in entries:
-        ids[kind].append(item_id)
+        gathered.ids[kind].append(item_id)
         if kind == "licenses":
-            license_names += [(name.lower(), item_id) for name in (item_id, *refs[0])]
-            for use, _, excluded in refs[2]:
-                needs["uses"].add(use)
-                needs["regions"].update(region for region in excluded if len(region) != 2)
-            for _, when in refs[3]:
-                needs["uses"].update(when)
+            gathered.license(item_id, refs)
         elif kind == "models":
-            _, _, periods, bases, dataset_ids, (task, params_b, publisher) = refs
-            names += [(name.lower(), item_id) for name in (item_id, *refs[0])]
-            needs["licenses"].update(license_id for license_id, _ in periods)
-            needs["models"].update(bases)
-            needs["datasets"].update(dataset_ids)
-            if bases:
-                linked.append((item_id, tuple(bases)))
-            tasks.setdefault(task or "", {}).setdefault(params_b, []).append((item_id, publisher))
+            gathered.model(item_id, refs)
         elif kind == "datasets":
-            needs["licenses"].add(refs[0])
-    clean = not problems and all(len(set(v)) == len(v) for v in ids.values())
+            gathered.needs["licenses"].add(refs[0])
+    unique = all(len(set(ids)) == len(ids) for ids in gathered.ids.values())
+    one_owner = _one_owner(gathered.names) is not None and _one_owner(gathered.license_names) is not None
     return {
-        "clean": clean and _one_owner(names) is not None and _one_owner(license_names) is not None,
-        "ids": ids,
-        "needs": {kind: sorted(wanted) for kind, wanted in needs.items()},
-        "names": names,
-        "license_names": license_names,
-        "linked": linked,
-        "tasks": [(task, list(by_size.items())) for task, by_size in tasks.items()],
+        "clean": not problems and unique and one_owner,
+        "ids": gathered.ids,
+        "needs": {kind: sorted(wanted) for kind, wanted in gathered.needs.items()},
+        "names": gathered.names,
+        "license_names": gathered.license_names,
+        "linked": gathered.linked,
+        "tasks": [(task, list(by_size.items())) for task, by_size in gathered.tasks.items()],
     }
 
 
@@ -89,26 +104,33 @@ def tables(folders: list[list[Piece]], sources: Sources) -> tuple[dict[str, Any]
     summaries = [[piece.summary() for piece in pieces] for pieces in folders]
     flat = [s for folder in summaries for s in folder]
     pieces = [piece for folder in folders for piece in folder]
-    if not all(s["clean"] for s in flat) or any(sources.pointer(p.index) is None for p in pieces):
+    pointers = [sources.pointer(piece.index) for piece in pieces]
+    if not all(s["clean"] for s in flat) or None in pointers or _known(summaries) is None:
         return None
-    known = _known(summaries)
     names = _merged_names(flat, "names")
     license_names = _merged_names(flat, "license_names")
-    if known is None or names is None or license_names is None or not _lineage_ok(flat):
+    if names is None or license_names is None or not _lineage_ok(flat):
         return None
-    small = {
-        "uses": [
-            (i, piece.raw("uses", i)) for piece, s in zip(pieces, flat, strict=True) for i in s["ids"]["uses"]
-        ],
-        "regions": sorted(
-            (i, piece.raw("regions", i))
-            for piece, s in zip(pieces, flat, strict=True)
-            for i in s["ids"]["regions"]
-        ),
+    out = _pointer_tables(pointers, flat)
+    out["names"] = [(k, v.encode()) for k, v in names.items()]
+    out["license_names"] = [(k, v.encode()) for k, v in license_names.items()]
+    out["tasks"] = _tasks(flat)
+    return _small(pieces, flat), out
+
+
+def _small(pieces: list[Piece], flat: list[dict[str, Any]]) -> dict[str, Any]:
+    """The uses and regions, kept whole in the index's header (they are few)."""
+    by_piece = list(zip(pieces, flat, strict=True))
+    return {
+        "uses": [(i, piece.raw("uses", i)) for piece, s in by_piece for i in s["ids"]["uses"]],
+        "regions": sorted((i, piece.raw("regions", i)) for piece, s in by_piece for i in s["ids"]["regions"]),
         "overrides": (),
     }
-    pointers = [sources.pointer(piece.index) for piece in pieces]
-    out: dict[str, Any] = {
+
+
+def _pointer_tables(pointers: list[bytes | None], flat: list[dict[str, Any]]) -> dict[str, Any]:
+    """For each kind kept in tables, each id with the pointer to its part."""
+    return {
         kind: [
             pair
             for pointer, s in zip(pointers, flat, strict=True)
@@ -116,10 +138,6 @@ def tables(folders: list[list[Piece]], sources: Sources) -> tuple[dict[str, Any]
         ]
         for kind in _STORED
     }
-    out["names"] = [(k, v.encode()) for k, v in names.items()]
-    out["license_names"] = [(k, v.encode()) for k, v in license_names.items()]
-    out["tasks"] = _tasks(flat)
-    return small, out
 
 
 def _known(summaries: list[list[dict[str, Any]]]) -> dict[str, set[str]] | None:

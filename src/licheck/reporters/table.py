@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from licheck.catalog import Row
     from licheck.matrix import Cell, Matrix
 
 STYLES = {
@@ -254,13 +255,36 @@ def rule_table(headers: tuple[str, str, str, str], rows: RuleRows, width: int) -
     (one block per use) when even the use and verdict columns leave too little. Widths are measured
     so that no word and no rule path is ever split."""
     from rich.table import Table
-    from rich.text import Text
 
-    def joined(text: str, rule: str) -> str:
-        return f"{text} [{rule}]" if rule else text
+    named = _rules_named_once(rows)
+    layout = _rule_layout(headers, named, width)
+    if layout is None:
+        return _rule_blocks(named, width)
+    use_w, verdict_w, text_w, rules_w = layout
+    table = Table(show_header=True, header_style="bold", expand=False, show_lines=True)
+    table.add_column(headers[0], no_wrap=True, width=use_w)
+    table.add_column(headers[1], no_wrap=True, width=verdict_w)
+    table.add_column(headers[2], width=text_w)
+    if rules_w:
+        table.add_column(headers[3], no_wrap=True, width=rules_w)
+    for use, verdict, lines in named:
+        if rules_w:
+            text = "\n".join(text for text, _ in lines)
+            rules = "\n".join(dict.fromkeys(rule for _, rule in lines if rule))
+            table.add_row(use, verdict_text(verdict), text, rules)
+        else:
+            table.add_row(use, verdict_text(verdict), "\n".join(_joined(t, r) for t, r in lines))
+    return table
 
-    # a rule is named once after a run of lines it decided (a rule's text, then its conditions)
-    rows = [
+
+def _joined(text: str, rule: str) -> str:
+    return f"{text} [{rule}]" if rule else text
+
+
+def _rules_named_once(rows: RuleRows) -> RuleRows:
+    """The rows with each rule named once, after the run of lines it decided (a rule's text, then
+    its conditions)."""
+    return [
         (
             use,
             verdict,
@@ -272,41 +296,40 @@ def rule_table(headers: tuple[str, str, str, str], rows: RuleRows, width: int) -
         for use, verdict, lines in rows
     ]
 
+
+def _rule_layout(
+    headers: tuple[str, str, str, str], rows: RuleRows, width: int
+) -> tuple[int, int, int, int] | None:
+    """The widths of the use, verdict, text and rules columns (rules 0: the rules follow each
+    line), or None when no table fits."""
     use_w = max([cells(headers[0]), *(cells(use) for use, _, _ in rows)])
     verdict_w = max([cells(headers[1]), *(cells(v.label) for _, v, _ in rows)])
     rules_w = max([cells(headers[3]), *(cells(rule) for _, _, lines in rows for _, rule in lines)])
     texts = [text for _, _, lines in rows for text, _ in lines] or [headers[2]]
-    both = [joined(text, rule) for _, _, lines in rows for text, rule in lines] or [headers[2]]
+    both = [_joined(text, rule) for _, _, lines in rows for text, rule in lines] or [headers[2]]
     text_min = max([cells(headers[2]), *(longest_word(t) for t in both)])
     four = width - frame(4, True) - use_w - verdict_w - rules_w
     three = width - frame(3, True) - use_w - verdict_w
-    if four >= min(WHY_ROOM, max(cells(t) for t in texts)) and four >= text_min:
-        layout, text_w = 4, min(four, max(cells(t) for t in texts))
-    elif three >= text_min:
-        layout, text_w = 3, min(three, max(cells(t) for t in both))
-    else:
-        block = Text()
-        for n, (use, verdict, lines) in enumerate(rows):
-            block.append("\n" * (n > 0) + use, style="bold")
-            block.append(": ")
-            block.append(verdict.label, style=STYLES[verdict])
-            for text, rule in lines:
-                block.append("\n" + "\n".join(wrap(joined(text, rule), width, 2)))
-        return Lines(block)
-    table = Table(show_header=True, header_style="bold", expand=False, show_lines=True)
-    table.add_column(headers[0], no_wrap=True, width=use_w)
-    table.add_column(headers[1], no_wrap=True, width=verdict_w)
-    table.add_column(headers[2], width=text_w)
-    if layout == 4:
-        table.add_column(headers[3], no_wrap=True, width=rules_w)
-    for use, verdict, lines in rows:
-        if layout == 4:
-            text = "\n".join(text for text, _ in lines)
-            rules = "\n".join(dict.fromkeys(rule for _, rule in lines if rule))
-            table.add_row(use, verdict_text(verdict), text, rules)
-        else:
-            table.add_row(use, verdict_text(verdict), "\n".join(joined(t, r) for t, r in lines))
-    return table
+    widest = max(cells(t) for t in texts)
+    if four >= min(WHY_ROOM, widest) and four >= text_min:
+        return use_w, verdict_w, min(four, widest), rules_w
+    if three >= text_min:
+        return use_w, verdict_w, min(three, max(cells(t) for t in both)), 0
+    return None
+
+
+def _rule_blocks(rows: RuleRows, width: int) -> Lines:
+    """One block per use, for a width too narrow for the table."""
+    from rich.text import Text
+
+    block = Text()
+    for n, (use, verdict, lines) in enumerate(rows):
+        block.append("\n" * (n > 0) + use, style="bold")
+        block.append(": ")
+        block.append(verdict.label, style=STYLES[verdict])
+        for text, rule in lines:
+            block.append("\n" + "\n".join(wrap(_joined(text, rule), width, 2)))
+    return Lines(block)
 
 
 FLAGS = {"mau": "--mau", "dau": "--dau", "revenue": "--revenue", "region": "--region", "org": "--org"}
@@ -561,23 +584,15 @@ def matrix_blocks(matrix: Matrix, width: int) -> Lines:
 def render_list(view: ModelList, options: Options) -> str:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     rows, filters, context = view.rows, view.filters, view.context
-
     asked = ", ".join(filters.allows)
     title = (
         f"{len(rows)} models"
         + (f" allowed for {asked}" if asked else "")
         + f" (as of {context.as_of.isoformat()})"
     )
-    cells_: list[tuple[str, str, Text, str]] = []
-    for row in rows:
-        lic = Text(row.license.id if row.license else "-")
-        if row.license:
-            lic.append(f" {row.license.family}", style="dim")
-        size = f"{row.model.params_b:g}B" if row.model.params_b else ""
-        cells_.append((row.model.id, row.model.publisher, lic, size))
+    cells_ = [_list_cells(row) for row in rows]
     headers = ("model", "publisher", "license", "size")
     columns = [[m for m, _, _, _ in cells_], [p for _, p, _, _ in cells_]]
     columns += [[lic.plain for _, _, lic, _ in cells_], [size for _, _, _, size in cells_]]
@@ -586,18 +601,35 @@ def render_list(view: ModelList, options: Options) -> str:
     mins[3] = maxs[3]  # a size stays on one line
     widths = fit(mins, maxs, options.width - frame(4, False))
     if widths is None:  # too narrow for columns: a model a line, wrapped at spaces
-        block = Text()
-        block.append("\n".join(wrap(title, options.width)), style="bold")
-        for model_id, publisher, lic, size in cells_:
-            line = ", ".join(part for part in (model_id, publisher, lic.plain, size) if part)
-            block.append("\n" + "\n".join(wrap(line, options.width, 2, "")))
-        return render([Lines(block)], options.color, options.width)
+        return render([_list_blocks(title, cells_, options.width)], options.color, options.width)
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for header, width in zip(headers, widths, strict=True):
         table.add_column(header, width=width, justify="right" if header == "size" else "left")
     for model_id, publisher, lic, size in cells_:
         table.add_row(model_id, publisher, lic, size)
     return render([table], options.color, options.width)
+
+
+def _list_cells(row: Row) -> tuple[str, str, Text, str]:
+    """A listed model's id, publisher, license (its family dim) and size."""
+    from rich.text import Text
+
+    lic = Text(row.license.id if row.license else "-")
+    if row.license:
+        lic.append(f" {row.license.family}", style="dim")
+    size = f"{row.model.params_b:g}B" if row.model.params_b else ""
+    return row.model.id, row.model.publisher, lic, size
+
+
+def _list_blocks(title: str, rows: list[tuple[str, str, Text, str]], width: int) -> Lines:
+    from rich.text import Text
+
+    block = Text()
+    block.append("\n".join(wrap(title, width)), style="bold")
+    for model_id, publisher, lic, size in rows:
+        line = ", ".join(part for part in (model_id, publisher, lic.plain, size) if part)
+        block.append("\n" + "\n".join(wrap(line, width, 2, "")))
+    return Lines(block)
 
 
 def render_explain(item: Assessment, options: Options) -> str:
