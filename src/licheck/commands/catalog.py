@@ -27,36 +27,47 @@ def _complete_families(incomplete: str) -> list[str]:
     return [str(f) for f in Family if str(f).startswith(incomplete)]
 
 
+_AllowsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allows",
+        metavar="USE",
+        help="Only models allowed for this use in the context given (repeatable: all of them).",
+    ),
+]
+
+_FamilyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--family",
+        metavar="FAMILY",
+        help="Only these license families (repeatable).",
+        autocompletion=_complete_families,
+    ),
+]
+
+_PublisherOpt = Annotated[
+    str | None,
+    typer.Option("--publisher", metavar="TEXT", help="Only publishers whose name contains TEXT."),
+]
+
+_LicenseOpt = Annotated[
+    list[str] | None,
+    typer.Option("--license", metavar="LICENSE", help="Only these licenses (repeatable)."),
+]
+
+_SearchOpt = Annotated[
+    str | None,
+    typer.Option("--search", metavar="TEXT", help="Only models whose id, name or aliases contain TEXT."),
+]
+
+
 def list_models(
-    allows: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--allows",
-            metavar="USE",
-            help="Only models allowed for this use in the context given (repeatable: all of them).",
-        ),
-    ] = None,
-    family: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--family",
-            metavar="FAMILY",
-            help="Only these license families (repeatable).",
-            autocompletion=_complete_families,
-        ),
-    ] = None,
-    publisher: Annotated[
-        str | None,
-        typer.Option("--publisher", metavar="TEXT", help="Only publishers whose name contains TEXT."),
-    ] = None,
-    license_names: Annotated[
-        list[str] | None,
-        typer.Option("--license", metavar="LICENSE", help="Only these licenses (repeatable)."),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option("--search", metavar="TEXT", help="Only models whose id, name or aliases contain TEXT."),
-    ] = None,
+    allows: _AllowsOpt = None,
+    family: _FamilyOpt = None,
+    publisher: _PublisherOpt = None,
+    license_names: _LicenseOpt = None,
+    search: _SearchOpt = None,
     mau: MauOpt = None,
     dau: DauOpt = None,
     revenue: RevenueOpt = None,

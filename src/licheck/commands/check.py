@@ -109,29 +109,36 @@ def manifests_of(paths: list[Path]) -> list[Path]:
     return list(found)
 
 
+_PolicyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy", metavar="FILE", help="An organisation policy: a ceiling the manifest can only narrow."
+    ),
+]
+
+_LockOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--lock",
+        metavar="FILE",
+        help="The lock to compare with (default: licheck.lock beside the manifest, when present).",
+    ),
+]
+
+_StrictCheckOpt = Annotated[
+    bool, typer.Option("--strict", help="Fail on conditional verdicts too (as fail-on-conditional).")
+]
+
+
 def check(
     paths: PathsArg = None,
     manifest_file: ManifestOpt = None,
-    policy_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--policy", metavar="FILE", help="An organisation policy: a ceiling the manifest can only narrow."
-        ),
-    ] = None,
+    policy_file: _PolicyOpt = None,
     output_format: Annotated[str, format_option("check")] = "table",
     output: OutputOpt = None,
     report_files: ReportOpt = None,
-    lock_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--lock",
-            metavar="FILE",
-            help="The lock to compare with (default: licheck.lock beside the manifest, when present).",
-        ),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on conditional verdicts too (as fail-on-conditional).")
-    ] = False,
+    lock_file: _LockOpt = None,
+    strict: _StrictCheckOpt = False,
     mau: MauOpt = None,
     dau: DauOpt = None,
     revenue: RevenueOpt = None,

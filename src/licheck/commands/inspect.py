@@ -26,27 +26,33 @@ from licheck.commands.options import (
 from licheck.commands.output import deliver, note, options, progress, warn
 from licheck.errors import UsageError
 
+_TargetsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[TARGET]...",
+        help="Model folders or files (README.md, .gguf, .safetensors, adapter_config.json).",
+    ),
+]
+
+_HfCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--hf-cache",
+        help="Inspect every model in the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub).",
+    ),
+]
+
+_CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", metavar="DIR", help="With --hf-cache: this cache folder instead."),
+]
+
 
 def inspect(
     use: UseOpt,
-    targets: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[TARGET]...",
-            help="Model folders or files (README.md, .gguf, .safetensors, adapter_config.json).",
-        ),
-    ] = None,
-    hf_cache: Annotated[
-        bool,
-        typer.Option(
-            "--hf-cache",
-            help="Inspect every model in the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub).",
-        ),
-    ] = False,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option("--cache-dir", metavar="DIR", help="With --hf-cache: this cache folder instead."),
-    ] = None,
+    targets: _TargetsArg = None,
+    hf_cache: _HfCacheOpt = False,
+    cache_dir: _CacheDirOpt = None,
     mau: MauOpt = None,
     dau: DauOpt = None,
     revenue: RevenueOpt = None,
