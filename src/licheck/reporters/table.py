@@ -33,7 +33,6 @@ from licheck.reporters import Options
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-    from rich.table import Table
     from rich.text import Text
 
     from licheck.catalog import Row
@@ -65,6 +64,12 @@ def console(color: bool, width: int) -> Console:
     )
 
 
+class Plain(NamedTuple):
+    """Text laid out already, with no style: written as it is."""
+
+    text: str
+
+
 class Lines(NamedTuple):
     """Text already laid out for the width (see `wrap`): printed as it is, never re-wrapped, so a
     word or URL longer than the width stays whole on its own line (the terminal wraps it softly and
@@ -73,12 +78,14 @@ class Lines(NamedTuple):
     text: Text
 
 
-def render(parts: Sequence[RenderableType | Lines], color: bool, width: int) -> str:
+def render(parts: Sequence[RenderableType | Lines | Plain], color: bool, width: int) -> str:
     out = console(color, width)
     file = out.file
     assert isinstance(file, io.StringIO)
     for part in parts:
-        if isinstance(part, Lines) and not color and "\t" not in part.text.plain:
+        if isinstance(part, Plain):
+            file.write(part.text + "\n")
+        elif isinstance(part, Lines) and not color and "\t" not in part.text.plain:
             file.write(part.text.plain + "\n")  # laid out already, and no style to write: as rich would
         elif isinstance(part, Lines):
             out.print(part.text, soft_wrap=True)
@@ -482,12 +489,14 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
     width = options.width
     footnotes: dict[str, str] = {}
     table = matrix_table(matrix, width, False, footnotes) or matrix_table(matrix, width, True, footnotes)
-    parts: list[RenderableType | Lines] = [table if table is not None else matrix_blocks(matrix, width)]
+    parts: list[RenderableType | Lines | Plain] = [
+        _drawn(table, options.color) if table is not None else matrix_blocks(matrix, width)
+    ]
     if footnotes:
         parts.append(bullets("conditions", [(marker, detail) for detail, marker in footnotes.items()], width))
     parts.append(Lines(Text("\n".join(wrap(matrix.legend, width)), style="dim")))
     shortened = [c for c in matrix.columns[matrix.leading :] if c in SHORT_HEADERS]
-    if table is not None and is_compact(table, matrix) and shortened:
+    if table is not None and table.headers != matrix.columns and shortened:
         legend = "columns: " + ", ".join(f"{SHORT_HEADERS[c]} = {c}" for c in shortened)
         parts.append(Lines(Text("\n".join(wrap(legend, width)), style="dim")))
     for title, lines in matrix.notes:
@@ -495,19 +504,24 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
     return render(parts, options.color, width)
 
 
-def is_compact(table: Table, matrix: Matrix) -> bool:
-    return any(str(column.header) != name for column, name in zip(table.columns, matrix.columns, strict=True))
+class Grid(NamedTuple):
+    """A matrix laid out for a width: its headers, each column's width, each cell with what
+    follows its text (a footnote marker, or its detail on a line below)."""
+
+    title: str
+    headers: tuple[str, ...]
+    widths: list[int]
+    rows: list[list[tuple[Cell, str]]]
 
 
-def matrix_table(matrix: Matrix, width: int, compact: bool, footnotes: dict[str, str]) -> Table | None:
-    """The matrix as a rich table at `width`, or None when its columns cannot fit without splitting
-    a word (a model id, a license id, a condition). Whether it fits is worked out on plain strings,
-    so a layout that does not fit costs no rich objects."""
-    from rich import box
-    from rich.table import Table
-
+def matrix_table(matrix: Matrix, width: int, compact: bool, footnotes: dict[str, str]) -> Grid | None:
+    """The matrix laid out at `width`, or None when its columns cannot fit without splitting a word
+    (a model id, a license id, a condition). Worked out on plain strings: a layout that does not
+    fit costs no rich objects."""
     uses = range(matrix.leading, len(matrix.columns) - matrix.trailing)
-    headers = [SHORT_HEADERS.get(c, c) if compact and i in uses else c for i, c in enumerate(matrix.columns)]
+    headers = tuple(
+        SHORT_HEADERS.get(c, c) if compact and i in uses else c for i, c in enumerate(matrix.columns)
+    )
     notes: dict[str, str] = dict(footnotes)
     grid = [
         [_cell_parts(cell, compact and i in uses, notes) for i, cell in enumerate(row)] for row in matrix.rows
@@ -516,19 +530,38 @@ def matrix_table(matrix: Matrix, width: int, compact: bool, footnotes: dict[str,
     if widths is None:
         return None
     footnotes.update(notes)
-    table = Table(
-        title=matrix.title,
+    rows = [
+        [(cell, suffix) for cell, (_, suffix) in zip(row, line, strict=True)]
+        for row, line in zip(matrix.rows, grid, strict=True)
+    ]
+    return Grid(matrix.title, headers, widths, rows)
+
+
+def _drawn(table: Grid, color: bool) -> RenderableType | Plain:
+    """The grid as text: laid out by licheck.reporters.grid when it has no colour and simple
+    cells (the same characters rich would write, far faster), else as a rich table."""
+    from licheck.reporters import grid
+
+    cells_ = [[cell.text + suffix for cell, suffix in row] for row in table.rows]
+    texts = [table.title, *table.headers, *(text for row in cells_ for text in row)]
+    if not color and grid.simple(texts):
+        return Plain("\n".join(grid.lines(table.title, table.headers, table.widths, cells_)))
+    from rich import box
+    from rich.table import Table
+
+    drawn = Table(
+        title=table.title,
         title_justify="left",
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
         header_style="bold",
         pad_edge=False,
     )
-    for header, column_width in zip(headers, widths, strict=True):
-        table.add_column(header, width=column_width)
-    for row, line in zip(matrix.rows, grid, strict=True):
-        table.add_row(*(_cell_text(cell, suffix) for cell, (_, suffix) in zip(row, line, strict=True)))
-    return table
+    for header, column_width in zip(table.headers, table.widths, strict=True):
+        drawn.add_column(header, width=column_width)
+    for row in table.rows:
+        drawn.add_row(*(_cell_text(cell, suffix) for cell, suffix in row))
+    return drawn
 
 
 def _cell_parts(cell: Cell, footnoted: bool, notes: dict[str, str]) -> tuple[str, str]:
@@ -550,7 +583,7 @@ def _cell_text(cell: Cell, suffix: str) -> Text:
 
 
 def _column_widths(
-    headers: list[str], grid: list[list[tuple[str, str]]], whole: list[bool], width: int
+    headers: Sequence[str], grid: list[list[tuple[str, str]]], whole: list[bool], width: int
 ) -> list[int] | None:
     """Each column's width, or None when the columns cannot fit without splitting a word; a
     `whole` column (a verdict and its footnote marker) keeps each cell on one line."""
