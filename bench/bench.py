@@ -1,17 +1,19 @@
 """Wall-time benchmark of licheck's commands, as medians over repeated runs.
 
-    pip install . && python bench/bench.py [--runs 21] [--only model|check|install|large]
+    pip install . && python bench/bench.py [--runs 21] [--only model|check|compare|install|large|scan|inspect]
 
 Prints, for each case, the median, min and max wall time of a fresh process, its peak memory
 (ru_maxrss of that child, from os.wait4), and each case's ratio to `python -c "import typer"` (the
 floor any Typer CLI pays). Rounds interleave the cases. Run it on a quiet machine, with licheck
 installed from a wheel (the prebuilt rules index is in the wheel); compare ratios, not ms.
 
-Cases: the bundled rules (warm; cache off; table; `check` of 1 and 500 models); the first run
-after install (an empty user cache, each round) against a warm one; and a generated user rule
-folder (--large-models models, --large-licenses licenses, in 100 files): cold build (an empty
-cache each round, --cold-runs rounds), warm allowed and denied answers, the run after editing one
-file, and the folder given by a relative and by an absolute path. Then the targets, met or not.
+Cases: the bundled rules (warm; cache off; table; `check` of 1 and 500 models; `compare` of 2 and
+20 models); the first run after install (an empty user cache, each round) against a warm one; and
+a generated user rule folder (--large-models models, --large-licenses licenses, in 100 files):
+cold build (an empty cache each round, --cold-runs rounds), warm allowed and denied answers, the
+run after editing one file, and the folder given by a relative and by an absolute path. Then the
+targets, met or not. Last, bench_scan.py (the scanner against grep) and bench_evidence.py (the
+readers of inspect) run with their own defaults.
 """
 
 from __future__ import annotations
@@ -126,10 +128,15 @@ def instructions(cmd: list[str], env: dict[str, str]) -> int:
     return int(found[-1].split()[-1])
 
 
+def manifest_names() -> list[str]:
+    """The bundled rules' model ids, sorted."""
+    code = "from licheck.index import bundled_dir, load_cached; print(*sorted(load_cached([bundled_dir()]).models))"
+    return subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+
+
 def manifest(path: Path, models: int) -> Path:
     """A licheck.yaml naming `models` model references (cycling through real ids), 3 uses."""
-    code = "from licheck.index import bundled_dir, load_cached; print(*sorted(load_cached([bundled_dir()]).models))"
-    names = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    names = manifest_names()
     lines = ["uses: [commercial, hosted-service, fine-tune]", "context:", "  mau: 5000000", "models:"]
     lines += [f"  - {names[i % len(names)]}" for i in range(models)]
     target = path / "licheck.yaml"
@@ -174,7 +181,9 @@ def main() -> None:
     parser.add_argument(
         "--cold-runs", type=int, default=3, help="Rounds of the cold build of the large folder."
     )
-    parser.add_argument("--only", choices=["model", "check", "install", "large"], default=None)
+    parser.add_argument(
+        "--only", choices=["model", "check", "compare", "install", "large", "scan", "inspect"], default=None
+    )
     parser.add_argument("--large-models", type=int, default=100_000)
     parser.add_argument("--large-licenses", type=int, default=2_000)
     parser.add_argument(
@@ -185,9 +194,16 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="licheck-bench-"))  # removed at the end, caches and all
     try:
-        run(args, work)
+        if args.only not in ("scan", "inspect"):
+            run(args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    # scan and inspect have benchmarks of their own, with their own references (grep; the GGUF
+    # and cache readers in process): run here too, so that one command measures everything.
+    for name, script in (("scan", "bench_scan.py"), ("inspect", "bench_evidence.py")):
+        if args.only in (None, name):
+            print(f"\n{name}: python bench/{script}", flush=True)
+            subprocess.run([PY, str(HERE / script)], check=True)
 
 
 def run(args: argparse.Namespace, work: Path) -> None:
@@ -263,6 +279,21 @@ def run(args: argparse.Namespace, work: Path) -> None:
             Case(
                 "licheck check, 200 unknown models (json)",
                 [*LICHECK, "check", str(unknown), "--format", "json"],
+                env,
+            ),
+        ]
+    if args.only in (None, "compare"):
+        models = manifest_names()[:20]
+        uses = ["--use", "commercial", "--use", "hosted-service", "--use", "fine-tune"]
+        cases += [
+            Case(
+                "licheck compare, 2 models x 3 uses (json)",
+                [*LICHECK, "compare", *models[:2], *uses, "--format", "json"],
+                env,
+            ),
+            Case(
+                "licheck compare, 20 models x 3 uses (json)",
+                [*LICHECK, "compare", *models, *uses, "--format", "json"],
                 env,
             ),
         ]

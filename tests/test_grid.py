@@ -81,3 +81,15 @@ def test_anything_else_is_rich_s_to_draw(text: str) -> None:
     assert not grid.simple([text])
     assert not isinstance(_drawn(table, False), Plain)
     assert not isinstance(_drawn(Grid("t", ("model",), [20], [[(Cell("plain"), "")]]), True), Plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(1, 60))
+def test_a_paragraph_wraps_as_rich_wraps_it(text: str, width: int) -> None:
+    """The summary line of a check: wrapped here when simple, by rich otherwise; the same lines."""
+    from rich.text import Text
+
+    from licheck.reporters.table import _paragraph
+
+    ours = render([_paragraph(text, "bold", width)], False, width)
+    assert ours == render([Text(text, style="bold")], False, width)

@@ -51,8 +51,17 @@ def wrapped(text: str, width: int) -> list[str]:
                 breaks.append(start)
                 offset = len(word)
         ends = [*breaks[1:], len(paragraph)]
-        out += [paragraph[a:b].rstrip()[:width] for a, b in zip(breaks, ends, strict=True)]
+        out += [_fitted(paragraph[a:b], width) for a, b in zip(breaks, ends, strict=True)]
     return out
+
+
+def _fitted(line: str, width: int) -> str:
+    """A line as rich's rstrip_end and truncate leave it: trailing spaces dropped only as far as
+    they pass the width, then cut to the width."""
+    excess = len(line) - width
+    if excess > 0:
+        line = line[: len(line) - min(excess, len(line) - len(line.rstrip()))]
+    return line[:width]
 
 
 def lines(

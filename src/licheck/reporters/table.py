@@ -47,11 +47,11 @@ STYLES = {
 STATE_MARKS = {State.MET: "✓", State.FAILED: "✗", State.UNSETTLED: "?", State.OWED: "$"}
 
 
-def console(color: bool, width: int) -> Console:
+def console(color: bool, width: int, file: io.StringIO | None = None) -> Console:
     from rich.console import Console
 
     return Console(
-        file=io.StringIO(),
+        file=file or io.StringIO(),
         width=width,
         color_system="standard" if color else None,
         force_terminal=color,
@@ -70,27 +70,55 @@ class Plain(NamedTuple):
     text: str
 
 
+class Styled:
+    """Text with styles, kept as (text, style) spans until it is drawn: a rich Text in colour, its
+    plain characters (with no rich at all) without."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.spans: list[tuple[str, str]] = [(text, style)] if text else []
+
+    def append(self, text: str, style: str = "") -> None:
+        self.spans.append((text, style))
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.spans)
+
+    def rich(self) -> Text:
+        from rich.text import Text
+
+        out = Text()
+        for text, style in self.spans:
+            out.append(text, style=style)
+        return out
+
+
 class Lines(NamedTuple):
     """Text already laid out for the width (see `wrap`): printed as it is, never re-wrapped, so a
     word or URL longer than the width stays whole on its own line (the terminal wraps it softly and
     it can still be clicked) instead of being folded by a hard line break."""
 
-    text: Text
+    text: Styled
 
 
 def render(parts: Sequence[RenderableType | Lines | Plain], color: bool, width: int) -> str:
-    out = console(color, width)
-    file = out.file
-    assert isinstance(file, io.StringIO)
+    """The parts, one after another: what is laid out already and has no style to write is
+    written as it is (rich is not even imported), the rest printed by rich."""
+    file = io.StringIO()
+    out: Console | None = None
     for part in parts:
         if isinstance(part, Plain):
             file.write(part.text + "\n")
         elif isinstance(part, Lines) and not color and "\t" not in part.text.plain:
-            file.write(part.text.plain + "\n")  # laid out already, and no style to write: as rich would
-        elif isinstance(part, Lines):
-            out.print(part.text, soft_wrap=True)
+            file.write(part.text.plain + "\n")  # as rich would write it
         else:
-            out.print(part)
+            out = out or console(color, width, file)
+            if isinstance(part, Lines):
+                out.print(part.text.rich(), soft_wrap=True)
+            else:
+                out.print(part)
     return file.getvalue()
 
 
@@ -327,9 +355,7 @@ def _rule_layout(
 
 def _rule_blocks(rows: RuleRows, width: int) -> Lines:
     """One block per use, for a width too narrow for the table."""
-    from rich.text import Text
-
-    block = Text()
+    block = Styled()
     for n, (use, verdict, lines) in enumerate(rows):
         block.append("\n" * (n > 0) + use, style="bold")
         block.append(": ")
@@ -350,9 +376,7 @@ def settle_hint(outcome: ConditionOutcome) -> str:
 def bullets(title: str, rows: list[tuple[str, str]], width: int) -> Lines:
     """A titled list whose wrapped lines hang under their text, not under the mark; wrapped at
     spaces only, so no word or URL is split (see `wrap`)."""
-    from rich.text import Text
-
-    block = Text()
+    block = Styled()
     block.append(title, style="bold")
     for mark, text in rows:
         block.append("\n" + "\n".join(wrap(text, width, 3, f"{mark:>2} " if mark else "")))
@@ -366,18 +390,24 @@ def render_model(item: Assessment, options: Options) -> str:
 def render_check(report: CheckReport, options: Options) -> str:
     """The check as the shared matrix (a row per model, its result last), the findings and obligations
     below it, and the summary line."""
-    from rich.text import Text
-
     from licheck.matrix import from_check
     from licheck.reporters import scrub, summary
 
     table = render_matrix(scrub(from_check(report)), options)  # the registry leaves scrubbing to us
-    line = render(
-        [Text(scrub(summary(report)), style="bold red" if report.failed else "bold green")],
-        options.color,
-        options.width,
-    )
-    return table + line
+    line = scrub(summary(report))
+    style = "bold red" if report.failed else "bold green"
+    return table + render([_paragraph(line, style, options.width)], options.color, options.width)
+
+
+def _paragraph(text: str, style: str, width: int) -> RenderableType | Lines:
+    """A paragraph rich wraps at the width: wrapped here instead when its text is simple (see grid)."""
+    from licheck.reporters import grid
+
+    if grid.simple([text]):
+        return Lines(Styled("\n".join(grid.wrapped(text, width)), style))
+    from rich.text import Text
+
+    return Text(text, style=style)
 
 
 def render_stats(numbers: dict[str, Any], options: Options) -> str:
@@ -421,7 +451,7 @@ def render_license(view: LicenseView, options: Options) -> str:
             f"family {lic.family}; derivatives {'inherit these terms' if lic.inherit else 'may carry other terms'}; "
             f"checked {lic.checked.isoformat()}"
         ),
-        Lines(Text(lic.url)),
+        Lines(Styled(lic.url)),
     ]
     rows: RuleRows = []
     for use, rule in lic.uses.items():
@@ -484,8 +514,6 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
     """A Matrix as a table, in the first of three layouts that fits the width without splitting a
     word: full (use names as headers, conditions under each verdict); compact (short use headers,
     conditions as numbered footnotes: six uses fit 80 columns); a block per row."""
-    from rich.text import Text
-
     width = options.width
     footnotes: dict[str, str] = {}
     table = matrix_table(matrix, width, False, footnotes) or matrix_table(matrix, width, True, footnotes)
@@ -494,11 +522,11 @@ def render_matrix(matrix: Matrix, options: Options) -> str:
     ]
     if footnotes:
         parts.append(bullets("conditions", [(marker, detail) for detail, marker in footnotes.items()], width))
-    parts.append(Lines(Text("\n".join(wrap(matrix.legend, width)), style="dim")))
+    parts.append(Lines(Styled("\n".join(wrap(matrix.legend, width)), "dim")))
     shortened = [c for c in matrix.columns[matrix.leading :] if c in SHORT_HEADERS]
     if table is not None and table.headers != matrix.columns and shortened:
         legend = "columns: " + ", ".join(f"{SHORT_HEADERS[c]} = {c}" for c in shortened)
-        parts.append(Lines(Text("\n".join(wrap(legend, width)), style="dim")))
+        parts.append(Lines(Styled("\n".join(wrap(legend, width)), "dim")))
     for title, lines in matrix.notes:
         parts.append(bullets(title, [("•", line) for line in lines], width))
     return render(parts, options.color, width)
@@ -599,9 +627,7 @@ def _column_widths(
 
 def matrix_blocks(matrix: Matrix, width: int) -> Lines:
     """The matrix for a width too narrow for any table: a block per row, each cell labelled."""
-    from rich.text import Text
-
-    block = Text()
+    block = Styled()
     block.append("\n".join(wrap(matrix.title, width)), style="bold")
     for row in matrix.rows:
         head = row[0].text + (f" ({row[0].detail})" if row[0].detail else "")
@@ -655,9 +681,7 @@ def _list_cells(row: Row) -> tuple[str, str, Text, str]:
 
 
 def _list_blocks(title: str, rows: list[tuple[str, str, Text, str]], width: int) -> Lines:
-    from rich.text import Text
-
-    block = Text()
+    block = Styled()
     block.append("\n".join(wrap(title, width)), style="bold")
     for model_id, publisher, lic, size in rows:
         line = ", ".join(part for part in (model_id, publisher, lic.plain, size) if part)
