@@ -101,6 +101,10 @@ def main() -> None:
     if args.fingerprints:
         scores(args.fingerprints)
         return
+    try:
+        import gguf  # noqa: F401  # writes the GGUF file read back
+    except ImportError:
+        raise SystemExit("bench_evidence.py needs the gguf package: pip install '.[test]'") from None
     with tempfile.TemporaryDirectory(prefix="licheck-bench-") as tmp:
         root = Path(tmp)
         big = root / "model.gguf"

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -148,6 +149,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="licheck-bench-scan-"))
+    try:
+        measure(root, args)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)  # 200 MB of generated files
+
+
+def measure(root: Path, args: argparse.Namespace) -> None:
     if not (root / ".gitignore").exists():
         root.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
