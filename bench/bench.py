@@ -4,7 +4,8 @@
 
 Prints, for each case, the median, min and max wall time of a fresh process, its peak memory
 (ru_maxrss of that child, from os.wait4), and each case's ratio to `python -c "import typer"` (the
-floor any Typer CLI pays). Rounds interleave the cases. Run it on a quiet machine, with licheck
+floor any Typer CLI pays). Linux counts in a child's ru_maxrss the memory of the process that
+forked it, so no peak reads below the `python -c pass` row (the benchmark's own size). Rounds interleave the cases. Run it on a quiet machine, with licheck
 installed from a wheel (the prebuilt rules index is in the wheel); compare ratios, not ms.
 
 Cases: the bundled rules (warm; cache off; table; `check` of 1 and 500 models; `compare` of 2 and

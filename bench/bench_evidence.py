@@ -7,7 +7,9 @@ Writes, in a temporary folder: a sparse 4 GiB GGUF (a real header from gguf.GGUF
 Hugging Face cache of 200 models (card, config and adapter_config as links into blobs/), and one
 card; then times reading each, and judging the cache through the bundled rules. With
 --fingerprints, also prints the fingerprint scores of every text in TEXTS_DIR against every
-fingerprint (how THRESHOLD in licensefile.py was chosen). Needs the `gguf` package.
+fingerprint (how THRESHOLD in licensefile.py was chosen). Then times `licheck inspect` of the
+GGUF and of the cache as fresh processes, with their peak memory, beside a warm `licheck model`.
+Needs the `gguf` package.
 """
 
 from __future__ import annotations
@@ -15,20 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-
-from licheck.evidence.card import read_card
-from licheck.evidence.folder import read_cache
-from licheck.evidence.gguf import read_header
-from licheck.evidence.judge import judge_all
-from licheck.evidence.licensefile import fingerprints, grams, sample
-from licheck.index import bundled_dir
-from licheck.model import Context
-from licheck.rules import load
 
 CARD = (
     "---\nlicense: llama2\nbase_model: meta-llama/Llama-2-7b-hf\ntags: [llama]\n---\n\n# Model\n"
@@ -83,6 +78,8 @@ def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float, fl
 
 
 def scores(folder: Path) -> None:
+    from licheck.evidence.licensefile import fingerprints, grams, sample
+
     prints = fingerprints()["licenses"]
     for path in sorted(folder.glob("*.txt")):
         mine = sample(grams(path.read_text(encoding="utf-8", errors="replace")))
@@ -97,7 +94,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--fingerprints", type=Path)
+    parser.add_argument("--commands", type=Path, nargs=2, help=argparse.SUPPRESS)  # CACHE GGUF
     args = parser.parse_args()
+    if args.commands:  # in a process of its own, so that each child's peak memory is its own
+        commands(*args.commands, args.runs)
+        return
     if args.fingerprints:
         scores(args.fingerprints)
         return
@@ -113,23 +114,78 @@ def main() -> None:
         write_cache(cache, 200)
         card = root / "README.md"
         card.write_text(CARD)
-        rules = load([bundled_dir()])
-        artifacts = read_cache(cache)
-        uses = ("commercial", "fine-tune")
-        context = Context(as_of=date(2026, 12, 1))
-        cases: list[tuple[str, Callable[[], object]]] = [
-            ("one card (README.md)", lambda: read_card(card)),
-            (
-                f"GGUF header, 150k tokens, {big.stat().st_size >> 30} GiB sparse file",
-                lambda: read_header(big),
-            ),
-            ("HF cache, 200 models: read", lambda: read_cache(cache)),
-            ("HF cache, 200 models: judge (read done)", lambda: judge_all(artifacts, rules, uses, context)),
-        ]
-        print(f"{'case':58} {'median ms':>10} {'min':>8} {'max':>8}   ({args.runs} runs)")
-        for name, action in cases:
-            mid, low, high = median_ms(action, args.runs)
-            print(f"{name:58} {mid:10.2f} {low:8.2f} {high:8.2f}")
+        in_process(card, big, cache, args.runs)
+        subprocess.run(
+            [sys.executable, __file__, "--runs", str(args.runs), "--commands", str(cache), str(big)],
+            check=True,
+        )
+
+
+def in_process(card: Path, big: Path, cache: Path, runs: int) -> None:
+    from licheck.evidence.card import read_card
+    from licheck.evidence.folder import read_cache
+    from licheck.evidence.gguf import read_header
+    from licheck.evidence.judge import judge_all
+    from licheck.index import bundled_dir
+    from licheck.model import Context
+    from licheck.rules import load
+
+    rules = load([bundled_dir()])
+    artifacts = read_cache(cache)
+    uses = ("commercial", "fine-tune")
+    context = Context(as_of=date(2026, 12, 1))
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("one card (README.md)", lambda: read_card(card)),
+        (
+            f"GGUF header, 150k tokens, {big.stat().st_size >> 30} GiB sparse file",
+            lambda: read_header(big),
+        ),
+        ("HF cache, 200 models: read", lambda: read_cache(cache)),
+        ("HF cache, 200 models: judge (read done)", lambda: judge_all(artifacts, rules, uses, context)),
+    ]
+    print(f"{'case':58} {'median ms':>10} {'min':>8} {'max':>8}   ({runs} runs)")
+    for name, action in cases:
+        mid, low, high = median_ms(action, runs)
+        print(f"{name:58} {mid:10.2f} {low:8.2f} {high:8.2f}")
+
+
+def commands(cache: Path, big: Path, runs: int) -> None:
+    """`licheck inspect` as users run it, fresh processes, beside a warm `licheck model`."""
+    script = Path(sys.executable).parent / "licheck"
+    licheck = [str(script)] if script.exists() else [sys.executable, "-m", "licheck"]
+    uses = ["--use", "commercial", "--use", "fine-tune", "--format", "json"]
+    cases = {
+        "licheck model falcon-40b (the reference)": [*licheck, "model", "falcon-40b", *uses],
+        "licheck inspect model.gguf": [*licheck, "inspect", str(big), *uses],
+        "licheck inspect --hf-cache, 200 models": [
+            *licheck,
+            "inspect",
+            "--hf-cache",
+            "--cache-dir",
+            str(cache),
+            *uses,
+        ],
+    }
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    peaks = dict.fromkeys(cases, 0)
+    for _ in range(runs):  # rounds interleave the cases
+        for name, command in cases.items():
+            elapsed, peak = _process(command)
+            samples[name].append(elapsed)
+            peaks[name] = max(peaks[name], peak)
+    base = statistics.median(samples["licheck model falcon-40b (the reference)"])
+    print(f"\n{'command':58} {'median ms':>10} {'ratio':>8} {'peak MB':>8}")
+    for name, times in samples.items():
+        mid = statistics.median(times)
+        print(f"{name:58} {mid * 1000:10.1f} {mid / base:8.2f} {peaks[name] / 1e6:8.1f}")
+
+
+def _process(command: list[str]) -> tuple[float, int]:
+    """Wall time of a fresh process, and its peak memory (its own ru_maxrss, in bytes)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024
 
 
 if __name__ == "__main__":

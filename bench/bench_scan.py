@@ -135,11 +135,13 @@ def generate(root: Path, files: int, seed: int = 7) -> int:
     return total
 
 
-def _time(command: list[str]) -> float:
+def _time(command: list[str]) -> tuple[float, int]:
+    """Wall time of a fresh process, and its peak memory (its own ru_maxrss, in bytes)."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
-        return time.perf_counter() - start
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        _, _, usage = os.wait4(proc.pid, 0)
+        return time.perf_counter() - start, usage.ru_maxrss * 1024
 
 
 def main() -> None:
@@ -176,15 +178,18 @@ def measure(root: Path, args: argparse.Namespace) -> None:
     result = subprocess.run(cases["licheck scan (default)"], capture_output=True, text=True, check=True)
     print(f"references, files read: {result.stdout.strip()}; {os.cpu_count()} cores")
     times: dict[str, list[float]] = {name: [] for name in cases}
+    peaks = dict.fromkeys(cases, 0)
     _time(cases["grep -rnIE"])  # warm the page cache
     for _ in range(args.runs):
         for name, command in cases.items():
-            times[name].append(_time(command))
+            elapsed, peak = _time(command)
+            times[name].append(elapsed)
+            peaks[name] = max(peaks[name], peak)
     base = statistics.median(times["grep -rnIE"])
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:24} median {median * 1000:7.0f} ms  ({median / base:.2f}x grep -rnIE)  runs: "
-              + " ".join(f"{v * 1000:.0f}" for v in values))  # fmt: skip
+        print(f"{name:24} median {median * 1000:7.0f} ms  ({median / base:.2f}x grep -rnIE)  "
+              f"peak {peaks[name] / 1e6:5.1f} MB  runs: " + " ".join(f"{v * 1000:.0f}" for v in values))  # fmt: skip
 
 
 if __name__ == "__main__":
