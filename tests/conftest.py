@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from licheck.cli import app
+from licheck.index import RulesDir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -63,3 +64,30 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert text == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name}"
 
     return check
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user cache of the test's own, empty."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LICHECK_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RulesDir:
+    """As in an installed wheel: the bundled rules trusted, their index prebuilt beside them."""
+    import shutil
+
+    from licheck import index, indexbuild
+
+    rules = tmp_path / "site" / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    prebuilt = tmp_path / "site" / "rules.index"
+    indexbuild.build_prebuilt(rules, prebuilt)
+    bundled = RulesDir(rules, "rules", trusted=True)
+    monkeypatch.setattr(indexbuild, "PREBUILT", prebuilt)
+    monkeypatch.setattr(indexbuild, "_opened", [])
+    monkeypatch.setattr(indexbuild, "bundled_dir", lambda: bundled)
+    monkeypatch.setattr(index, "bundled_dir", lambda: bundled)
+    return bundled

@@ -41,13 +41,6 @@ models:
 """
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LICHECK_CACHE_DIR", str(folder))
-    return folder
-
-
 def _user(tmp_path: Path, text: str = USER_RULES) -> Path:
     folder = tmp_path / "mine"
     folder.mkdir(exist_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from licheck import index, indexbuild, indexparts
+from licheck import indexbuild, indexparts
 from licheck.errors import RulesError
 from licheck.index import RulesDir, load_cached, rules_digest, verify_bundled
 from licheck.indexfile import IndexFile
@@ -30,28 +30,6 @@ def _same(built: RuleSet, cached: RuleSet) -> None:
     assert dict(cached.names) == dict(built.names)
     assert dict(cached.license_names) == dict(built.license_names)
     assert tuple(cached.overrides) == tuple(built.overrides)
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LICHECK_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RulesDir:
-    """As in an installed wheel: the bundled rules trusted, their index prebuilt beside them."""
-    rules = tmp_path / "site" / "rules"
-    shutil.copytree(RULES, rules)
-    prebuilt = tmp_path / "site" / "rules.index"
-    indexbuild.build_prebuilt(rules, prebuilt)
-    bundled = RulesDir(rules, "rules", trusted=True)
-    monkeypatch.setattr(indexbuild, "PREBUILT", prebuilt)
-    monkeypatch.setattr(indexbuild, "_opened", [])
-    monkeypatch.setattr(indexbuild, "bundled_dir", lambda: bundled)
-    monkeypatch.setattr(index, "bundled_dir", lambda: bundled)
-    return bundled
 
 
 def test_prebuilt_index_is_the_loaders_rules(installed: RulesDir, cache: Path) -> None:

@@ -4,7 +4,6 @@ and the summaries give way to the checked build whenever a problem or an overrid
 from __future__ import annotations
 
 import marshal
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +46,6 @@ models:
       - url: https://example.com/merge
     checked: 2026-11-01
 """
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LICHECK_CACHE_DIR", str(folder))
-    return folder
 
 
 def _user(tmp_path: Path, extra: str = LINEAGE) -> Path:
@@ -106,18 +98,10 @@ def test_summaries_make_the_checked_index(
 
 
 def test_summaries_over_the_wheels_index(
-    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    installed: RulesDir, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Installed: the bundled rules are one prebuilt part, and a user folder is layered on them."""
-    site = tmp_path / "site" / "rules"
-    shutil.copytree(RULES, site)
-    prebuilt = tmp_path / "site" / "rules.index"
-    indexbuild.build_prebuilt(site, prebuilt)
-    bundled = RulesDir(site, "rules", trusted=True)
-    monkeypatch.setattr(indexbuild, "PREBUILT", prebuilt)
-    monkeypatch.setattr(indexbuild, "_opened", [])
-    monkeypatch.setattr(indexbuild, "bundled_dir", lambda: bundled)
-    folders = [bundled, RulesDir(_user(tmp_path), "mine")]
+    folders = [installed, RulesDir(_user(tmp_path), "mine")]
     cache.mkdir()
     fast, checked = _both(folders, cache, monkeypatch)
     assert fast == checked

@@ -40,7 +40,7 @@ from licheck.index import (
     store,
 )
 from licheck.indexfile import Damaged, IndexFile, encode
-from licheck.indexparts import Piece, Sources, pieces, raw_value
+from licheck.indexparts import Piece, Sources, open_index, pieces, raw_value
 from licheck.model import RuleSet
 
 
@@ -257,17 +257,7 @@ def _build_or_load(
 
 
 def _open(target: Path, key: str) -> IndexFile | None:
-    data = cachefs.map_file(target, _MAX_INDEX)
-    if data is None:
-        if cachefs.exists_untrusted(target):
-            cachefs.warn(f"ignoring rules index {target} (not a regular file of yours); rebuilding it")
-        return None
-    try:
-        index = IndexFile(data)
-    except Damaged as error:
-        cachefs.warn(f"ignoring damaged rules index {target} ({error}); rebuilding it")
-        return None
-    return index if index.key == key else None
+    return open_index(target, key, "rules index")
 
 
 class _Fallback:

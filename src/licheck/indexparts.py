@@ -134,25 +134,35 @@ def _name(key: str) -> str:
     return f"part-{digest(key.encode())[:32]}.index"
 
 
-def _stored(where: Path, key: str) -> Piece | None:
-    """The part stored under `key`; None when absent, another key's or damaged."""
-    name = _name(key)
-    target = where / name
+def open_index(target: Path, key: str, what: str) -> IndexFile | None:
+    """The index file at `target` when it is ours, whole, and built for `key`; else None, with a
+    line on stderr for what is there but unusable (`what` names it: "rules index", "cache file")."""
     data = cachefs.map_file(target, _MAX_INDEX)
     if data is None:
         if cachefs.exists_untrusted(target):
-            cachefs.warn(f"ignoring cache file {target} (not a regular file of yours); rebuilding it")
+            cachefs.warn(f"ignoring {what} {target} (not a regular file of yours); rebuilding it")
         return None
     try:
         index = IndexFile(data)
-        if index.key != key:
-            return None
-        piece = Piece(index, ("cache", name, key))
-        check_summary(piece.summary())  # its shape, now, while the part can still be rebuilt
-        return piece
-    except Exception as error:  # a damaged or crafted file can fail in any way: read the rule file
-        cachefs.warn(f"ignoring damaged cache file {target} ({type(error).__name__}); rebuilding it")
+    except Damaged as error:
+        cachefs.warn(f"ignoring damaged {what} {target} ({error}); rebuilding it")
         return None
+    return index if index.key == key else None
+
+
+def _stored(where: Path, key: str) -> Piece | None:
+    """The part stored under `key`; None when absent, another key's or damaged."""
+    name = _name(key)
+    index = open_index(where / name, key, "cache file")
+    if index is None:
+        return None
+    piece = Piece(index, ("cache", name, key))
+    try:
+        check_summary(piece.summary())  # its shape, now, while the part can still be rebuilt
+    except Exception as error:  # a damaged or crafted file can fail in any way: read the rule file
+        cachefs.warn(f"ignoring damaged cache file {where / name} ({type(error).__name__}); rebuilding it")
+        return None
+    return piece
 
 
 def _store(where: Path, key: str, part: Part) -> Piece | None:
