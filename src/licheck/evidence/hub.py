@@ -35,7 +35,9 @@ def fetch(repo_id: str, cache_dir: Path | None = None) -> Artifact | None:
             RepositoryNotFoundError,
         )
     except ImportError:
-        raise HubError("--online needs the `hub` extra: pip install 'licheck-ai[hub]'") from None
+        raise HubError(
+            "--online needs the `hub` extra: pip install '.[hub]' in a checkout ('licheck-ai[hub]' once released)"
+        ) from None
     from licheck.evidence.folder import read_target
 
     folder = str(cache_dir) if cache_dir else None
