@@ -225,3 +225,26 @@ def test_alternatives_are_as_before(cache: Path, tmp_path: Path, uses: tuple[str
             assert alternatives(plain, item) == want, model_id
             assert alternatives(indexed, assess(indexed, model_id, uses, context)) == want, model_id
     assert compared >= 3
+
+
+def test_pruning_keeps_the_parts_the_index_points_into(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache allowed fewer files than the folder has parts still keeps them: the next run answers
+    from the index without reading a rule file again."""
+    from licheck import cachefs
+
+    monkeypatch.setattr(cachefs, "KEEP_FILES", 2)
+    folder = _folder(tmp_path, files=6)
+    dirs = [RulesDir(RULES, "rules"), RulesDir(folder, "mine")]
+    load_cached(dirs)
+    read: list[str] = []
+    real = indexparts.part_of
+
+    def counted(path: str, shown: str, check: bool) -> indexparts.Part:
+        read.append(Path(path).name)
+        return real(path, shown, check)
+
+    monkeypatch.setattr(indexparts, "part_of", counted)
+    _same(load(dirs), load_cached(dirs))
+    assert read == []

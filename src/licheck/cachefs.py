@@ -148,10 +148,11 @@ def touch(path: Path) -> None:
         return
 
 
-def prune(where: Path) -> None:
+def prune(where: Path, keep: frozenset[str] = frozenset()) -> None:
     """Keep the cache bounded: at most KEEP_RULES rules indexes, KEEP_FILES other files and
     KEEP_BYTES in all, the least recently used (by mtime, see touch) removed first; temporary
-    files of a crashed writer go too."""
+    files of a crashed writer go too. The files named in `keep` (the parts the index just
+    written points into) stay and count first."""
     import time
 
     try:
@@ -161,13 +162,16 @@ def prune(where: Path) -> None:
     hour_ago = time.time() - 3600
     doomed = [e for e, info in entries if e.name.endswith(".tmp") and info.st_mtime < hour_ago]
     kept = [(e, info) for e, info in entries if not e.name.startswith(".")]
-    kept.sort(key=lambda item: item[1].st_mtime, reverse=True)  # newest first
+    kept.sort(key=lambda item: (item[0].name not in keep, -item[1].st_mtime))  # kept, then newest first
     total = 0
     counts = {True: 0, False: 0}  # rules indexes, other files
     for entry, info in kept:
         is_rules = entry.name.startswith("rules-")
         counts[is_rules] += 1
-        if counts[is_rules] > (KEEP_RULES if is_rules else KEEP_FILES) or total + info.st_size > KEEP_BYTES:
+        over = (
+            counts[is_rules] > (KEEP_RULES if is_rules else KEEP_FILES) or total + info.st_size > KEEP_BYTES
+        )
+        if over and entry.name not in keep:
             doomed.append(entry)
         else:
             total += info.st_size

@@ -199,12 +199,19 @@ def load_indexed(directories: list[RulesDir]) -> RuleSet:
     chunks = _build_or_load(folders, key, where, relabel, directories)
     if isinstance(chunks, RuleSet):
         return chunks
-    if target is not None and where is not None and cachefs.write(target, chunks):
-        cachefs.prune(where)
-        index = _open(target, key)
-        if index is not None:
-            return ruleset(index, relabel, fallback, where)
-    return ruleset(IndexFile(b"".join(chunks)), relabel, fallback, where)
+    index = _stored_index(target, key, chunks) if target is not None else None
+    return ruleset(index or IndexFile(b"".join(chunks)), relabel, fallback, where)
+
+
+def _stored_index(target: Path, key: str, chunks: list[bytes]) -> IndexFile | None:
+    """Write the index built, prune the cache (never the parts it points into), open it in place."""
+    if not cachefs.write(target, chunks):
+        return None
+    index = _open(target, key)
+    parts = (index.small.get("parts") or []) if index is not None else []
+    in_use = [target.name, *(name for source, name, _ in parts if source == "cache")]
+    cachefs.prune(target.parent, frozenset(in_use))
+    return index
 
 
 def _load(directories: list[RulesDir]) -> RuleSet:
