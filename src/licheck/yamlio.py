@@ -116,7 +116,7 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         node = loader.get_single_node()
         if node is None:
             return None, loader.problems
-        if "*" in text and _expanded_size(node, {}) > MAX_NODES:  # no "*", no alias to expand
+        if "*" in text and expanded_size(node, MAX_NODES) > MAX_NODES:  # no "*", no alias to expand
             raise yaml.MarkedYAMLError(
                 problem=f"aliases expand to more than {MAX_NODES} nodes", problem_mark=node.start_mark
             )
@@ -141,20 +141,22 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
         loader.dispose()
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """How many nodes the document holds once every alias is expanded (linear time, memoised)."""
+def expanded_size(node: yaml.Node, limit: int, memo: dict[int, int] | None = None) -> int:
+    """How many nodes the document holds once every alias is expanded, counted up to just past
+    `limit` (linear time, memoised; a node that contains itself counts as past the limit)."""
+    memo = {} if memo is None else memo
     known = memo.get(id(node))
     if known is not None:
         return known
-    memo[id(node)] = MAX_NODES + 1  # a node that contains itself expands without end
+    memo[id(node)] = limit + 1  # a node that contains itself expands without end
     size = 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            size += _expanded_size(key, memo) + _expanded_size(value, memo)
+            size += expanded_size(key, limit, memo) + expanded_size(value, limit, memo)
     elif isinstance(node, yaml.SequenceNode):
         for child in node.value:
-            size += _expanded_size(child, memo)
-    size = min(size, MAX_NODES + 1)
+            size += expanded_size(child, limit, memo)
+    size = min(size, limit + 1)
     memo[id(node)] = size
     return size
 

@@ -68,12 +68,14 @@ def front_matter(text: str, shown: str) -> tuple[str | None, int]:
 def _load(block: str, shown: str, first_line: int) -> tuple[Any, dict[str, int]]:
     import yaml
 
+    from licheck.yamlio import expanded_size
+
     loader = _loader()(block)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        if _size(node, {}) > MAX_NODES:
+        if expanded_size(node, MAX_NODES) > MAX_NODES:
             raise InputError(
                 [Problem(shown, first_line, f"front matter expands to more than {MAX_NODES} nodes")], shown
             )
@@ -124,25 +126,6 @@ def _loader() -> Any:
             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
         }
     return _LOADER
-
-
-def _size(node: Any, memo: dict[int, int]) -> int:
-    """Nodes in the document once aliases are expanded (memoised: linear in the node graph)."""
-    import yaml
-
-    known = memo.get(id(node))
-    if known is not None:
-        return known
-    memo[id(node)] = MAX_NODES + 1  # a node that contains itself expands without end
-    size = 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            size += _size(key, memo) + _size(value, memo)
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            size += _size(child, memo)
-    memo[id(node)] = min(size, MAX_NODES + 1)
-    return memo[id(node)]
 
 
 def _texts(value: Any) -> list[str]:
