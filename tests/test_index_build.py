@@ -127,12 +127,8 @@ def _folder(tmp_path: Path, files: int = 4) -> Path:
     return folder
 
 
-def test_editing_one_file_reads_that_file_only(
-    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = _folder(tmp_path)
-    dirs = [RulesDir(RULES, "rules"), RulesDir(folder, "mine")]
-    load_cached(dirs)
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the rule files read from now on (each part built from its file)."""
     read: list[str] = []
     real = indexparts.part_of
 
@@ -141,6 +137,16 @@ def test_editing_one_file_reads_that_file_only(
         return real(path, shown, check)
 
     monkeypatch.setattr(indexparts, "part_of", counted)
+    return read
+
+
+def test_editing_one_file_reads_that_file_only(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    dirs = [RulesDir(RULES, "rules"), RulesDir(folder, "mine")]
+    load_cached(dirs)
+    read = _reads(monkeypatch)
     edited = folder / "models" / "models-0002.yaml"
     edited.write_text(edited.read_text().replace("User Model 200\n", "User Model 200 (renamed)\n"))
     rules = load_cached(dirs)
@@ -238,13 +244,6 @@ def test_pruning_keeps_the_parts_the_index_points_into(
     folder = _folder(tmp_path, files=6)
     dirs = [RulesDir(RULES, "rules"), RulesDir(folder, "mine")]
     load_cached(dirs)
-    read: list[str] = []
-    real = indexparts.part_of
-
-    def counted(path: str, shown: str, check: bool) -> indexparts.Part:
-        read.append(Path(path).name)
-        return real(path, shown, check)
-
-    monkeypatch.setattr(indexparts, "part_of", counted)
+    read = _reads(monkeypatch)
     _same(load(dirs), load_cached(dirs))
     assert read == []
