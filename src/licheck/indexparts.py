@@ -17,7 +17,6 @@ from typing import Any
 
 from licheck import __version__, cachefs
 from licheck.index import _FORMAT, _MAX_INDEX, code_digest, digest
-from licheck.indexfast import check_summary, summarize
 from licheck.indexfile import Damaged, IndexFile, encode
 from licheck.serial import flatten
 
@@ -98,17 +97,15 @@ class Sources:
 
     def __init__(self) -> None:
         self.listed: list[Source] = []
-        self._slots: dict[int, bytes] = {}  # id() of a part's IndexFile -> its pointer
-        self._held: list[IndexFile] = []  # keeps each id() above unique while building
+        self._pointers: dict[IndexFile, bytes] = {}  # a part's IndexFile (by identity) -> its pointer
 
     def add(self, piece: Piece) -> None:
-        if piece.index is not None and piece.source is not None and id(piece.index) not in self._slots:
-            self._slots[id(piece.index)] = POINTER + len(self.listed).to_bytes(4, "little")
+        if piece.index is not None and piece.source is not None and piece.index not in self._pointers:
+            self._pointers[piece.index] = POINTER + len(self.listed).to_bytes(4, "little")
             self.listed.append(piece.source)
-            self._held.append(piece.index)
 
     def pointer(self, index: IndexFile | None) -> bytes | None:
-        return self._slots.get(id(index)) if index is not None else None
+        return self._pointers.get(index) if index is not None else None
 
     def value(self, entry: Any) -> bytes:
         """What the index's table holds for an entry: a pointer into its part, or its bytes."""
@@ -156,6 +153,8 @@ def _stored(where: Path, key: str) -> Piece | None:
     index = open_index(where / name, key, "cache file")
     if index is None:
         return None
+    from licheck.indexfast import check_summary  # building only, never on a warm answer
+
     piece = Piece(index, ("cache", name, key))
     try:
         check_summary(piece.summary())  # its shape, now, while the part can still be rebuilt
@@ -167,6 +166,8 @@ def _stored(where: Path, key: str) -> Piece | None:
 
 def _store(where: Path, key: str, part: Part) -> Piece | None:
     """Store a part just read as an index file of its own; its entries then point into it."""
+    from licheck.indexfast import summarize
+
     entries, problems = part
     tables: dict[str, list[tuple[str, bytes]]] = {}
     for kind, item_id, _, value, _ in entries:
