@@ -69,7 +69,7 @@ def summarize(entries: Iterable[tuple[str, str, tuple[Any, ...]]], problems: lis
         elif kind == "datasets":
             gathered.needs["licenses"].add(refs[0])
     unique = all(len(set(ids)) == len(ids) for ids in gathered.ids.values())
-    one_owner = _one_owner(gathered.names) is not None and _one_owner(gathered.license_names) is not None
+    one_owner = _one_owner_each(gathered.names) and _one_owner_each(gathered.license_names)
     return {
         "clean": not problems and unique and one_owner,
         "ids": gathered.ids,
@@ -89,23 +89,19 @@ def check_summary(summary: Any) -> None:
         raise Damaged("not a part's summary")
 
 
-def _one_owner(pairs: Iterable[tuple[str, str]]) -> dict[str, str] | None:
-    """The names as one table, or None when a name has two owners."""
+def _one_owner_each(pairs: Iterable[tuple[str, str]]) -> bool:
+    """Whether no name has two owners."""
     names: dict[str, str] = {}
-    for name, owner in pairs:
-        if names.setdefault(name, owner) != owner:
-            return None
-    return names
+    return all(names.setdefault(name, owner) == owner for name, owner in pairs)
 
 
 def tables(folders: list[list[Piece]], sources: Sources) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The small values and tables of the index of these folders' parts (later folders last), or
     None when the summaries cannot show that every check passes with no override."""
-    summaries = [[piece.summary() for piece in pieces] for pieces in folders]
-    flat = [s for folder in summaries for s in folder]
     pieces = [piece for folder in folders for piece in folder]
+    flat = [piece.summary() for piece in pieces]
     pointers = [sources.pointer(piece.index) for piece in pieces]
-    if not all(s["clean"] for s in flat) or None in pointers or _known(summaries) is None:
+    if not all(s["clean"] for s in flat) or None in pointers or not _ids_sound(flat):
         return None
     names = _merged_names(flat, "names")
     license_names = _merged_names(flat, "license_names")
@@ -140,23 +136,20 @@ def _pointer_tables(pointers: list[bytes | None], flat: list[dict[str, Any]]) ->
     }
 
 
-def _known(summaries: list[list[dict[str, Any]]]) -> dict[str, set[str]] | None:
-    """Every id of each kind; None when an id comes twice (a duplicate, or an override) or a
-    reference names an id that is not there."""
+def _ids_sound(flat: list[dict[str, Any]]) -> bool:
+    """Whether no id comes twice (a duplicate, or an override) and every reference names an id
+    that is there."""
     known: dict[str, set[str]] = {kind: set() for kind in _KINDS}
     total = dict.fromkeys(_KINDS, 0)
-    for folder in summaries:
-        for summary in folder:
-            for kind, ids in summary["ids"].items():
-                known[kind].update(ids)
-                total[kind] += len(ids)
+    for summary in flat:
+        for kind, ids in summary["ids"].items():
+            known[kind].update(ids)
+            total[kind] += len(ids)
     if any(len(known[kind]) != total[kind] for kind in _KINDS):
-        return None
-    for folder in summaries:
-        for summary in folder:
-            if any(not known[kind].issuperset(wanted) for kind, wanted in summary["needs"].items()):
-                return None
-    return known
+        return False
+    return all(
+        known[kind].issuperset(wanted) for summary in flat for kind, wanted in summary["needs"].items()
+    )
 
 
 def _merged_names(flat: list[dict[str, Any]], field: str) -> dict[str, str] | None:
@@ -175,7 +168,7 @@ def _lineage_ok(flat: list[dict[str, Any]]) -> bool:
     from licheck.rules import _cycles, _too_deep
 
     pairs = sorted((model_id, tuple(bases)) for s in flat for model_id, bases in s["linked"])
-    linked = dict(pairs)  # every base is known: _known checked it
+    linked = dict(pairs)  # every base is known: _ids_sound checked it
     return not _cycles(linked) and not _too_deep(linked)
 
 
