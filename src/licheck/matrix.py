@@ -268,6 +268,13 @@ class Node(NamedTuple):
     note: str = ""  # "training data", "its license does not bind derivatives..."
     resolved: str = ""  # the id the name resolved to, where it differs
 
+    def label(self) -> list[str]:
+        """What a picture of the graph writes in the node's box above its verdicts: its name, the id
+        it resolved to, its license and its note."""
+        lines = [self.name, *([f"id {self.resolved}"] if self.resolved else [])]
+        lines.append(f"license {self.license}" if self.license else "no license on record")
+        return lines + ([self.note] if self.note else [])
+
 
 class Edge(NamedTuple):
     parent: str

@@ -220,17 +220,10 @@ LINE, PAD, GAP, SPACE = 16, 8, 44, 16  # line height, box padding, rows apart, b
 
 
 def node_lines(graph: Lineage) -> dict[str, list[str]]:
-    out = {}
-    for node in graph.nodes:
-        lines = [node.name]
-        if node.resolved:
-            lines.append(f"id {node.resolved}")
-        lines.append(f"license {node.license}" if node.license else "no license on record")
-        if node.note:
-            lines.append(node.note)
-        lines += [f"{use}: {verdict.label}" for use, verdict in node.uses]
-        out[node.key] = lines
-    return out
+    return {
+        node.key: [*node.label(), *(f"{use}: {verdict.label}" for use, verdict in node.uses)]
+        for node in graph.nodes
+    }
 
 
 def svg(graph: Lineage, index: int) -> str:

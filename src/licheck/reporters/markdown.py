@@ -100,13 +100,7 @@ def mermaid(graph: Lineage) -> str:
     keys = {node.key: f"n{i}" for i, node in enumerate(graph.nodes)}
     lines = ["```mermaid", "flowchart TD"]
     for node in graph.nodes:
-        label = [node.name]
-        if node.resolved:
-            label.append(f"id {node.resolved}")
-        label.append(f"license {node.license}" if node.license else "no license on record")
-        if node.note:
-            label.append(node.note)
-        label.append(", ".join(f"{use}: {verdict.label}" for use, verdict in node.uses))
+        label = [*node.label(), ", ".join(f"{use}: {verdict.label}" for use, verdict in node.uses)]
         text = "<br/>".join(_mermaid(part) for part in label)
         lines.append(f'  {keys[node.key]}["{text}"]:::{node.verdict.label}')
     for edge in graph.edges:
