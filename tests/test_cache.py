@@ -92,3 +92,213 @@ def test_cache_location(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "/xdg")
     if os.name == "posix" and os.uname().sysname == "Linux":
         assert cache_dir() == Path("/xdg/licheck")
+
+
+# ---------------------------------------------------------------- whose folder it is (trust, class 1)
+
+
+def _user_files(folder: Path) -> dict[str, tuple[int, float, bytes]]:
+    """What a user keeps in a folder: each file's size, mtime and first bytes."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        head = path.read_bytes()[:64] if path.is_file() and not path.is_symlink() else b""
+        out[str(path.relative_to(folder))] = (info.st_size, info.st_mtime, head)
+    return out
+
+
+def _user_rules(tmp_path: Path) -> str:
+    """A rule folder of the user's: its index lives in the user cache, which is then pruned."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "empty.yaml").write_text("schema-version: 1\n", encoding="utf-8")
+    return str(mine)
+
+
+def test_a_user_folder_as_cache_is_refused_and_left_whole(
+    licheck: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """LICHECK_CACHE_DIR pointing at a folder of the user's (a 2 GiB image, notes, old enough to
+    be pruned first) used to lose those files to pruning. Now the folder is refused with one line,
+    nothing in it is read, written or removed, and the answer is the same."""
+    home = tmp_path / "photos"
+    home.mkdir()
+    with (home / "holiday.img").open("wb") as image:
+        image.truncate(2 << 30)  # sparse: 2 GiB on paper, nothing on disk
+    (home / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    (home / "rules-0123456789abcdef0123456789abcdef.index").write_text("mine\n", encoding="utf-8")
+    for path in home.iterdir():
+        os.utime(path, (1, 1))
+    before = _user_files(home)
+    monkeypatch.setenv("LICHECK_CACHE_DIR", str(home))
+    monkeypatch.setattr("licheck.cachefs.KEEP_RULES", 0)
+    monkeypatch.setattr("licheck.cachefs.KEEP_FILES", 0)
+    rules = _user_rules(tmp_path)
+    said = ""
+    for _ in range(2):
+        result = licheck("model", "falcon-40b", "--use", "commercial", "--format", "json", "--rules", rules)
+        assert result.exit_code == 0
+        assert json.loads(result.stdout)["verdict"] == "allowed"
+        said += result.stderr
+    assert _user_files(home) == before
+    assert said.count("not using the cache folder") == 1  # once per process
+    assert "holds files licheck did not write ('holiday.img', 'notes.txt'" in said
+
+
+def _refusal(path: Path) -> str:
+    """What licheck says of a cache folder, in a fresh process (the warning is said once per process)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LICHECK_CACHE_DIR": str(path)}
+    code = "from licheck import cachefs; cachefs.folder(create=True)"
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stderr
+
+
+def test_a_link_planted_in_a_shared_cache_home_is_not_followed(
+    licheck: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """XDG_CACHE_HOME in a shared folder where another user planted `licheck -> victim`: licheck
+    used to write there and prune the victim's files. Now the link is refused, not followed."""
+    shared, victim = tmp_path / "shared", tmp_path / "victim"
+    shared.mkdir()
+    victim.mkdir()
+    (victim / "thesis.tex").write_text("years of work\n", encoding="utf-8")
+    os.utime(victim / "thesis.tex", (1, 1))
+    (shared / "licheck").symlink_to(victim, target_is_directory=True)
+    before = _user_files(victim)
+    monkeypatch.delenv("LICHECK_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
+    monkeypatch.setattr("licheck.cachefs.KEEP_FILES", 0)
+    result = licheck(
+        "model", "falcon-40b", "--use", "commercial", "--format", "json", "--rules", _user_rules(tmp_path)
+    )
+    assert result.exit_code == 0
+    assert _user_files(victim) == before
+    assert (shared / "licheck").is_symlink()
+    assert "symbolic link" in _refusal(shared / "licheck")
+
+
+def test_a_link_to_a_folder_as_cache_dir_is_refused(tmp_path: Path) -> None:
+    """The same through LICHECK_CACHE_DIR: a link is never followed, even to an empty folder."""
+    target = tmp_path / "target"
+    target.mkdir()
+    (tmp_path / "link").symlink_to(target, target_is_directory=True)
+    assert "symbolic link" in _refusal(tmp_path / "link")
+    assert list(target.iterdir()) == []
+
+
+def test_a_file_or_a_folder_others_can_write_is_refused(tmp_path: Path) -> None:
+    """A regular file where the folder should be, and a folder writable by the group: refused."""
+    file = tmp_path / "file"
+    file.write_text("data\n", encoding="utf-8")
+    assert "not a folder" in _refusal(file)
+    assert file.read_text(encoding="utf-8") == "data\n"
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o770)
+    shared.chmod(0o770)
+    assert "only you can write" in _refusal(shared)
+    assert list(shared.iterdir()) == []
+
+
+def test_a_new_folder_is_made_and_marked(cache: Path) -> None:
+    """A folder licheck makes is 0700 and carries licheck's CACHEDIR.TAG."""
+    from licheck import cachefs
+
+    assert cachefs.folder(create=True) == cache
+    assert oct(cache.stat().st_mode & 0o777) == "0o700"
+    assert (
+        (cache / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+
+
+@pytest.mark.parametrize(
+    "names",
+    [[], ["rules-0123456789abcdef0123456789abcdef.index", "policy-0123456789abcdef0123456789abcdef.cache"]],
+)
+def test_an_empty_folder_or_an_unmarked_cache_of_licheck_is_adopted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: list[str]
+) -> None:
+    """An empty folder, or one with nothing but licheck's own files (a cache from before the
+    mark), becomes licheck's: it is marked, and used."""
+    from licheck import cachefs
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    monkeypatch.setenv("LICHECK_CACHE_DIR", str(folder))
+    assert cachefs.folder(create=True) == folder
+    assert (folder / "CACHEDIR.TAG").is_file()
+
+
+def test_pruning_removes_only_licheck_files_never_through_links(cache: Path, tmp_path: Path) -> None:
+    """In licheck's own folder, what the user put there, links named as licheck's files (and what
+    they point to) and foreign temporary-looking files all stay; only licheck's stale files go."""
+    from licheck import cachefs
+
+    assert cachefs.folder(create=True) == cache
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    old = [
+        "rules-00000000000000000000000000000000.index",
+        "part-00000000000000000000000000000000.index",
+        "manifest-00000000000000000000000000000000.cache",
+        ".part-00000000000000000000000000000001.index.abc_12.tmp",
+    ]
+    for name in old:
+        (cache / name).write_bytes(b"old")
+    (cache / "rules-11111111111111111111111111111111.index").symlink_to(victim)
+    (cache / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (cache / "backup.tmp").write_text("mine too\n", encoding="utf-8")
+    (cache / "sub").mkdir()
+    for path in cache.iterdir():
+        os.utime(path, (1, 1), follow_symlinks=False)
+    cachefs.KEEP_RULES, saved = 0, cachefs.KEEP_RULES
+    cachefs.KEEP_FILES, saved_files = 0, cachefs.KEEP_FILES
+    try:
+        cachefs.prune(cache)
+    finally:
+        cachefs.KEEP_RULES, cachefs.KEEP_FILES = saved, saved_files
+    left = sorted(p.name for p in cache.iterdir())
+    assert left == sorted(
+        ["CACHEDIR.TAG", "backup.tmp", "notes.txt", "rules-11111111111111111111111111111111.index", "sub"]
+    )
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_pruning_an_unmarked_folder_removes_nothing(tmp_path: Path) -> None:
+    """prune() called on a folder licheck has not marked (say, by a bug upstream) removes nothing."""
+    from licheck import cachefs
+
+    folder = tmp_path / "unmarked"
+    folder.mkdir(mode=0o700)
+    (folder / "rules-00000000000000000000000000000000.index").write_bytes(b"x")
+    os.utime(folder / "rules-00000000000000000000000000000000.index", (1, 1))
+    cachefs.KEEP_RULES, saved = 0, cachefs.KEEP_RULES
+    try:
+        cachefs.prune(folder)
+    finally:
+        cachefs.KEEP_RULES = saved
+    assert [p.name for p in folder.iterdir()] == ["rules-00000000000000000000000000000000.index"]
+
+
+def test_touch_and_remove_never_act_through_a_link(cache: Path, tmp_path: Path) -> None:
+    """Marking a file as used, or removing a damaged index, acts on licheck's regular files only:
+    a link named like one leaves its target's time and bytes alone."""
+    from licheck import cachefs
+
+    cachefs.folder(create=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    os.utime(victim, (1, 1))
+    link = cache / "rules-22222222222222222222222222222222.index"
+    link.symlink_to(victim)
+    cachefs.touch(link)
+    cachefs.remove(link)
+    assert victim.stat().st_mtime == 1
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not cachefs.write(cache / "notes.txt", [b"x"])  # only licheck's names are written
+    assert not (cache / "notes.txt").exists()

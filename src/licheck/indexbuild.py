@@ -281,7 +281,7 @@ class _Fallback:
 
             cachefs.warn(f"damaged rules index {self.target}; answering from the rule files")
             if self.target is not None and self.target != PREBUILT:
-                self.target.unlink(missing_ok=True)
+                cachefs.remove(self.target)
             self._rules = load(self.directories)
         return self._rules
 
