@@ -25,7 +25,7 @@ class RulesIndexHook(BuildHookInterface):  # type: ignore[misc]  # hatchling shi
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
         try:
-            from licheck.indexbuild import build_prebuilt
+            from licheck.rulesdb.build import build_prebuilt
         finally:
             sys.path.pop(0)
         target = Path(tempfile.mkdtemp(prefix="licheck-build-")) / "rules.index"

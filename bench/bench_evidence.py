@@ -122,13 +122,13 @@ def main() -> None:
 
 
 def in_process(card: Path, big: Path, cache: Path, runs: int) -> None:
+    from licheck.core.model import Context
     from licheck.evidence.card import read_card
     from licheck.evidence.folder import read_cache
     from licheck.evidence.gguf import read_header
     from licheck.evidence.judge import judge_all
-    from licheck.index import bundled_dir
-    from licheck.model import Context
-    from licheck.rules import load
+    from licheck.rulesdb.index import bundled_dir
+    from licheck.rulesdb.load import load
 
     rules = load([bundled_dir()])
     artifacts = read_cache(cache)

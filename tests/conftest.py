@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from licheck.cli import app
-from licheck.index import RulesDir
+from licheck.rulesdb.index import RulesDir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -79,7 +79,8 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RulesDir:
     """As in an installed wheel: the bundled rules trusted, their index prebuilt beside them."""
     import shutil
 
-    from licheck import index, indexbuild
+    from licheck.rulesdb import build as indexbuild
+    from licheck.rulesdb import index
 
     rules = tmp_path / "site" / "rules"
     shutil.copytree(ROOT / "rules", rules)

@@ -14,8 +14,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from licheck.ids import ORG_KINDS
-from licheck.model import (
+from licheck.core.ids import ORG_KINDS
+from licheck.core.model import (
     Agreement,
     Ceiling,
     Condition,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from licheck.index import bundled_dir, cache_dir, load_cached
-from licheck.rules import load
-from licheck.serial import flatten, restore
+from licheck.cache.serial import flatten, restore
+from licheck.rulesdb.index import bundled_dir, cache_dir, load_cached
+from licheck.rulesdb.load import load
 
 
 def test_round_trip_is_exact() -> None:
@@ -31,13 +31,18 @@ def test_round_trip_is_exact() -> None:
 def test_serial_refuses_foreign_types(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the domain classes on serial.ALLOWED are restored; any other name is refused before
     anything is imported (it used to resolve any licheck.* callable, importing its module)."""
-    import licheck.serial
+    import licheck.cache.serial
 
     def no_import(name: str) -> None:
         raise AssertionError(f"imported {name}")
 
-    monkeypatch.setattr(licheck.serial, "import_module", no_import)
-    for name in ("os:system", "licheck.cli:app", "licheck.reporters.html:render", "licheck.model:RuleSet"):
+    monkeypatch.setattr(licheck.cache.serial, "import_module", no_import)
+    for name in (
+        "os:system",
+        "licheck.cli:app",
+        "licheck.reporters.html:render",
+        "licheck.core.model:RuleSet",
+    ):
         with pytest.raises(ValueError, match="not a licheck type"):
             restore(("N", name, ()))
         with pytest.raises(ValueError, match="not a licheck type"):
@@ -131,8 +136,8 @@ def test_a_user_folder_as_cache_is_refused_and_left_whole(
         os.utime(path, (1, 1))
     before = _user_files(home)
     monkeypatch.setenv("LICHECK_CACHE_DIR", str(home))
-    monkeypatch.setattr("licheck.cachefs.KEEP_RULES", 0)
-    monkeypatch.setattr("licheck.cachefs.KEEP_FILES", 0)
+    monkeypatch.setattr("licheck.cache.folder.KEEP_RULES", 0)
+    monkeypatch.setattr("licheck.cache.folder.KEEP_FILES", 0)
     rules = _user_rules(tmp_path)
     said = ""
     for _ in range(2):
@@ -151,7 +156,7 @@ def _refusal(path: Path) -> str:
     import sys
 
     env = {**os.environ, "LICHECK_CACHE_DIR": str(path)}
-    code = "from licheck import cachefs; cachefs.folder(create=True)"
+    code = "from licheck.cache import folder; folder.folder(create=True)"
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stderr
 
 
@@ -169,7 +174,7 @@ def test_a_link_planted_in_a_shared_cache_home_is_not_followed(
     before = _user_files(victim)
     monkeypatch.delenv("LICHECK_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
-    monkeypatch.setattr("licheck.cachefs.KEEP_FILES", 0)
+    monkeypatch.setattr("licheck.cache.folder.KEEP_FILES", 0)
     result = licheck(
         "model", "falcon-40b", "--use", "commercial", "--format", "json", "--rules", _user_rules(tmp_path)
     )
@@ -203,7 +208,7 @@ def test_a_file_or_a_folder_others_can_write_is_refused(tmp_path: Path) -> None:
 
 def test_a_new_folder_is_made_and_marked(cache: Path) -> None:
     """A folder licheck makes is 0700 and carries licheck's CACHEDIR.TAG."""
-    from licheck import cachefs
+    from licheck.cache import folder as cachefs
 
     assert cachefs.folder(create=True) == cache
     assert oct(cache.stat().st_mode & 0o777) == "0o700"
@@ -223,7 +228,7 @@ def test_an_empty_folder_or_an_unmarked_cache_of_licheck_is_adopted(
 ) -> None:
     """An empty folder, or one with nothing but licheck's own files (a cache from before the
     mark), becomes licheck's: it is marked, and used."""
-    from licheck import cachefs
+    from licheck.cache import folder as cachefs
 
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o700)
@@ -237,7 +242,7 @@ def test_an_empty_folder_or_an_unmarked_cache_of_licheck_is_adopted(
 def test_pruning_removes_only_licheck_files_never_through_links(cache: Path, tmp_path: Path) -> None:
     """In licheck's own folder, what the user put there, links named as licheck's files (and what
     they point to) and foreign temporary-looking files all stay; only licheck's stale files go."""
-    from licheck import cachefs
+    from licheck.cache import folder as cachefs
 
     assert cachefs.folder(create=True) == cache
     victim = tmp_path / "victim.txt"
@@ -271,7 +276,7 @@ def test_pruning_removes_only_licheck_files_never_through_links(cache: Path, tmp
 
 def test_pruning_an_unmarked_folder_removes_nothing(tmp_path: Path) -> None:
     """prune() called on a folder licheck has not marked (say, by a bug upstream) removes nothing."""
-    from licheck import cachefs
+    from licheck.cache import folder as cachefs
 
     folder = tmp_path / "unmarked"
     folder.mkdir(mode=0o700)
@@ -288,7 +293,7 @@ def test_pruning_an_unmarked_folder_removes_nothing(tmp_path: Path) -> None:
 def test_touch_and_remove_never_act_through_a_link(cache: Path, tmp_path: Path) -> None:
     """Marking a file as used, or removing a damaged index, acts on licheck's regular files only:
     a link named like one leaves its target's time and bytes alone."""
-    from licheck import cachefs
+    from licheck.cache import folder as cachefs
 
     cachefs.folder(create=True)
     victim = tmp_path / "victim.txt"

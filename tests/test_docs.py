@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from licheck.codes import markdown_table
-from licheck.findings import FINDING_CODES
+from licheck.core.codes import markdown_table
+from licheck.core.findings import FINDING_CODES
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from licheck.errors import InputError
+from licheck.core.errors import InputError
 from licheck.evidence.card import MAX_NODES, parse_card, read_card
 
 DATA = Path(__file__).parent / "data" / "evidence"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from licheck.engine import assess_model
+from licheck.core.engine import assess_model
+from licheck.core.model import Context, LicensePeriod, Model, RuleSet, Verdict
 from licheck.evidence.folder import read_target
 from licheck.evidence.judge import declared_licenses, judge
-from licheck.index import bundled_dir
-from licheck.model import Context, LicensePeriod, Model, RuleSet, Verdict
-from licheck.rules import load
+from licheck.rulesdb.index import bundled_dir
+from licheck.rulesdb.load import load
 
 CARDS = sorted((Path(__file__).parent / "data" / "cards").glob("*.md"))
 TODAY = Context(as_of=date(2026, 12, 1))

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from licheck.errors import InputError
+from licheck.core.errors import InputError
 from licheck.evidence.gguf import MAX_KV, hub_id, read_gguf, read_header
 
 gguf = pytest.importorskip("gguf")

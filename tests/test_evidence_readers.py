@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from licheck.errors import InputError
+from licheck.core.errors import InputError
 from licheck.evidence.config import read_adapter_config, read_config
 from licheck.evidence.folder import read_cache, read_target
 from licheck.evidence.hfcache import cache_root, list_models, repo_id_of

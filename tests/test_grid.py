@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licheck.matrix import Cell
-from licheck.model import Verdict
+from licheck.core.model import Verdict
 from licheck.reporters import grid
 from licheck.reporters.table import Grid, Plain, _drawn, render
+from licheck.views.matrix import Cell
 
 WORD = st.text(alphabet=st.sampled_from(f"abcxyz-_./:[]()0129AZ?{grid.NARROW}"), min_size=1, max_size=14)
 TEXT = st.lists(WORD, min_size=0, max_size=6).map(" ".join)

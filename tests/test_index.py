@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Run
-from licheck import cachefs, indexfile
-from licheck.index import RulesDir, bundled_dir, load_cached
+from licheck.cache import folder as cachefs
+from licheck.rulesdb import indexfile
+from licheck.rulesdb.index import RulesDir, bundled_dir, load_cached
 
 USER_RULES = """schema-version: 1
 licenses:
@@ -164,7 +165,7 @@ def test_flipped_byte_anywhere_never_changes_a_verdict(
 _PROBE = """
 import json, sys
 from pathlib import Path
-from licheck.index import RulesDir, bundled_dir, load_cached
+from licheck.rulesdb.index import RulesDir, bundled_dir, load_cached
 rules = load_cached([bundled_dir(), RulesDir(Path(sys.argv[1]), sys.argv[1])])
 print(json.dumps([len(rules.models), rules.find_model("house-model").licenses[0].license, sorted(rules.names)[:3]]))
 """
@@ -217,7 +218,7 @@ def test_pruned_to_a_bounded_number(
         assert _verdict(licheck, "--rules", str(folder))[:2] == (0, "allowed")
     assert len(list(cache.glob("rules-*"))) <= 3
     # beyond the parts the newest index points into (never pruned), at most 5 other files
-    from licheck.indexfile import IndexFile
+    from licheck.rulesdb.indexfile import IndexFile
 
     newest = max(cache.glob("rules-*"), key=lambda p: p.stat().st_mtime)
     in_use = {name for source, name, _ in IndexFile(newest.read_bytes()).small["parts"] if source == "cache"}
@@ -284,11 +285,11 @@ def test_cachefs_refuses_fifo_and_links_directly(tmp_path: Path) -> None:
 
 def test_warm_answer_restores_only_what_it_needs(cache: Path) -> None:
     """A question restores its model and licenses, not the whole database."""
-    from licheck.engine import assess
+    from licheck.core.engine import assess
 
     load_cached([bundled_dir()])  # build
     rules = load_cached([bundled_dir()])
-    from licheck.model import Context
+    from licheck.core.model import Context
 
     assess(rules, "falcon-40b", ("commercial",), Context(as_of=__import__("datetime").date(2026, 1, 1)))
     restored = len(rules.models._done)  # type: ignore[attr-defined]
@@ -297,7 +298,7 @@ def test_warm_answer_restores_only_what_it_needs(cache: Path) -> None:
 
 def test_user_folder_round_trip(cache: Path, tmp_path: Path) -> None:
     """Bundled plus a user folder, from the index, equals what the loader builds."""
-    from licheck.rules import load
+    from licheck.rulesdb.load import load
 
     folder = _user(tmp_path)
     dirs = [bundled_dir(), RulesDir(folder, str(folder))]
@@ -319,7 +320,7 @@ def test_crafted_part_is_not_an_internal_error(
     """A per-file part with the right checksum but the wrong shape: one warning, the same verdict."""
     import marshal
 
-    from licheck.indexfile import IndexFile, encode
+    from licheck.rulesdb.indexfile import IndexFile, encode
 
     folder = _user(tmp_path)
     expected = _verdict(licheck, "--rules", str(folder))[:2]
@@ -338,7 +339,7 @@ def test_crafted_part_is_not_an_internal_error(
 
 def _part_of(cache: Path, name: str) -> Path:
     """The stored part of the rule file `name` (its key names the file)."""
-    from licheck.indexfile import IndexFile
+    from licheck.rulesdb.indexfile import IndexFile
 
     (part,) = [p for p in cache.glob("part-*.index") if f"/{name} " in IndexFile(p.read_bytes()).key]
     return part
@@ -374,7 +375,8 @@ def test_a_part_damaged_after_indexing_answers_from_the_files(
 
 def test_rule_file_linked_to_a_huge_file(licheck: Callable[..., Run], cache: Path, tmp_path: Path) -> None:
     """Digesting a rule file reads no more than parsing would: a link to 64 GiB is refused quickly."""
-    from licheck import index, yamlio
+    from licheck.files import yamlio
+    from licheck.rulesdb import index
 
     assert index.MAX_INPUT == yamlio.MAX_BYTES
     folder = _user(tmp_path)
@@ -394,7 +396,8 @@ def test_remembered_digests_still_see_an_edit(
 ) -> None:
     """The digests remembered beside inode, size, mtime and ctime: an edit that puts size and
     mtime back still changes the ctime, so it is seen (here with the two-second guard off)."""
-    from licheck import index, indexbuild
+    from licheck.rulesdb import build as indexbuild
+    from licheck.rulesdb import index
 
     monkeypatch.setattr(indexbuild, "_RACY_NS", -(10**12))  # remember even what just changed
     folder = _user(tmp_path)

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from licheck import indexbuild, indexparts
-from licheck.errors import RulesError
-from licheck.index import RulesDir, load_cached, rules_digest, verify_bundled
-from licheck.indexfile import IndexFile
-from licheck.model import Assessment, Context, RuleSet, Verdict
-from licheck.rules import load
+from licheck.core.errors import RulesError
+from licheck.core.model import Assessment, Context, RuleSet, Verdict
+from licheck.rulesdb import build as indexbuild
+from licheck.rulesdb import parts as indexparts
+from licheck.rulesdb.index import RulesDir, load_cached, rules_digest, verify_bundled
+from licheck.rulesdb.indexfile import IndexFile
+from licheck.rulesdb.load import load
 
 RULES = ROOT / "rules"
 
@@ -68,7 +69,7 @@ def test_verify_bundled(installed: RulesDir) -> None:
 
 def test_verify_in_a_checkout_has_nothing_to_compare() -> None:
     """In a checkout nothing was recorded; in an installed wheel (CI tests one) the files match."""
-    from licheck.indexbuild import prebuilt
+    from licheck.rulesdb.build import prebuilt
 
     ok, expected, actual = verify_bundled()
     if prebuilt(check_code=False) is None:
@@ -189,7 +190,7 @@ def _alternatives_as_before(rules: RuleSet, item: Assessment, limit: int = 3) ->
     """engine.alternatives as it was: assess every model of the task, then rank (the reference)."""
     import math
 
-    from licheck.engine import Memo, assess_model
+    from licheck.core.engine import Memo, assess_model
 
     target = item.model
     if target is None or item.verdict is not Verdict.DENIED:
@@ -217,7 +218,7 @@ def _alternatives_as_before(rules: RuleSet, item: Assessment, limit: int = 3) ->
 )
 def test_alternatives_are_as_before(cache: Path, tmp_path: Path, uses: tuple[str, ...]) -> None:
     """The ranked search gives what assessing every model gave, from the index and from a plain load."""
-    from licheck.engine import alternatives, assess
+    from licheck.core.engine import alternatives, assess
 
     dirs = [RulesDir(RULES, "rules"), RulesDir(_folder(tmp_path), "mine")]
     plain, indexed = load(dirs), load_cached(dirs)
@@ -238,7 +239,7 @@ def test_pruning_keeps_the_parts_the_index_points_into(
 ) -> None:
     """A cache allowed fewer files than the folder has parts still keeps them: the next run answers
     from the index without reading a rule file again."""
-    from licheck import cachefs
+    from licheck.cache import folder as cachefs
 
     monkeypatch.setattr(cachefs, "KEEP_FILES", 2)
     folder = _folder(tmp_path, files=6)

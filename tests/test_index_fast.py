@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from licheck import indexbuild, indexfast
-from licheck.errors import RulesError
-from licheck.index import RulesDir, load_cached
-from licheck.indexfile import IndexFile
-from licheck.rules import load
+from licheck.core.errors import RulesError
+from licheck.rulesdb import build as indexbuild
+from licheck.rulesdb import summaries as indexfast
+from licheck.rulesdb.index import RulesDir, load_cached
+from licheck.rulesdb.indexfile import IndexFile
+from licheck.rulesdb.load import load
 from test_index_build import _folder, _same
 
 RULES = ROOT / "rules"

@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from conftest import DATA, ROOT
-from licheck import yamlio
-from licheck.validate import fast_check, schema, schema_problems
+from licheck.files import yamlio
+from licheck.files.schema import fast_check, schema, schema_problems
 
 REFERENCE = {name: jsonschema.Draft202012Validator(schema(name)) for name in ("rules", "manifest")}
 

@@ -413,11 +413,11 @@ def test_contributing_paths_and_names_exist() -> None:
     names = {
         "src/licheck/cli.py": ["COMMANDS"],
         "src/licheck/reporters/__init__.py": ["REPORTERS", "class Format", "_SCRUBBED"],
-        "src/licheck/codes.py": ["class Code", "def markdown_table"],
+        "src/licheck/core/codes.py": ["class Code", "def markdown_table"],
         "src/licheck/commands/options.py": ["RulesOpt", "MauOpt", "AsOfOpt", "def format_option"],
         "src/licheck/commands/common.py": ["def load_rules", "def make_context", "def check_uses"],
         "src/licheck/commands/output.py": ["def deliver", "def note", "def warn"],
-        "src/licheck/errors.py": ["class UsageError", "class InputError"],
+        "src/licheck/core/errors.py": ["class UsageError", "class InputError"],
         "tests/test_golden.py": ["SUFFIX", "OTHER_CASES", "def test_every_format_has_a_golden_file"],
         "tests/test_facts.py": ["FACTS", "FAMILIES"],
         "tests/test_cli_basics.py": ["def test_entry_point_help_lists_every_command"],

@@ -508,10 +508,10 @@ def test_lineage_verdicts_agree_with_the_engine(given: dict[str, Any]) -> None:
     every use."""
     from datetime import date
 
-    from licheck.engine import assess_model
-    from licheck.index import bundled_dir, load_cached
-    from licheck.matrix import lineage
-    from licheck.model import Context
+    from licheck.core.engine import assess_model
+    from licheck.core.model import Context
+    from licheck.rulesdb.index import bundled_dir, load_cached
+    from licheck.views.matrix import lineage
 
     rules = load_cached([bundled_dir()])
     uses = tuple(rules.uses)

@@ -44,23 +44,12 @@ from hypothesis import strategies as st
 
 import strategies as gen
 from conftest import ROOT
-from licheck import engine
-from licheck.check import run as run_check
 from licheck.cli import build
-from licheck.codes import Code, Level
-from licheck.errors import InputError, LicheckError, Problem
-from licheck.findings import CheckReport, Finding
-from licheck.index import RulesDir, bundled_dir, load_cached
-from licheck.manifest import (
-    Manifest,
-    ModelRef,
-    Policy,
-    PolicyException,
-    load_manifest,
-    load_policy,
-    shown_path,
-)
-from licheck.model import (
+from licheck.core import engine
+from licheck.core.codes import Code, Level
+from licheck.core.errors import InputError, LicheckError, Problem
+from licheck.core.findings import CheckReport, Finding
+from licheck.core.model import (
     Assessment,
     Context,
     Family,
@@ -74,8 +63,19 @@ from licheck.model import (
     UseVerdict,
     Verdict,
 )
+from licheck.project.gate import run as run_check
+from licheck.project.manifest import (
+    Manifest,
+    ModelRef,
+    Policy,
+    PolicyException,
+    load_manifest,
+    load_policy,
+    shown_path,
+)
 from licheck.reporters import Options, reporter, scrub
-from licheck.rules import load
+from licheck.rulesdb.index import RulesDir, bundled_dir, load_cached
+from licheck.rulesdb.load import load
 
 PROPERTY = settings(
     max_examples=int(os.environ.get("LICHECK_PROPERTY_EXAMPLES", "500")),  # fewer: a quick local run
@@ -612,7 +612,7 @@ def built_reports(draw: st.DrawFn) -> CheckReport:
 
 @st.composite
 def checked_reports(draw: st.DrawFn) -> CheckReport:
-    """A CheckReport from licheck.check.run: a manifest (made in memory, so any name gets in,
+    """A CheckReport from licheck.project.gate.run: a manifest (made in memory, so any name gets in,
     even those a manifest file refuses) against the bundled rules and a policy."""
     rules = bundled()
     refs = []
@@ -731,7 +731,7 @@ def _check_all_formats(report: CheckReport) -> None:
 @PROPERTY
 @given(report=st.one_of(built_reports(), checked_reports()))
 def test_every_format_keeps_arbitrary_names_intact_and_inert(report: CheckReport) -> None:
-    """Reports made by hand (any name, message, file and line) and by licheck.check.run (any
+    """Reports made by hand (any name, message, file and line) and by licheck.project.gate.run (any
     name in a manifest), half and half: every format parses, keeps the names and lets no markup,
     escape or line break from a name through."""
     _check_all_formats(report)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from licheck.engine import assess
-from licheck.index import bundled_dir, load_cached
-from licheck.model import Context, RuleSet
+from licheck.core.engine import assess
+from licheck.core.model import Context, RuleSet
 from licheck.reporters.cyclonedx import render_bom
+from licheck.rulesdb.index import bundled_dir, load_cached
 from licheck.scan import Reference, scan
 
 pytest.importorskip("cyclonedx")

@@ -21,7 +21,7 @@ from typer._types import TyperChoice
 from typer.core import TyperGroup
 
 from licheck import __version__
-from licheck.errors import LicheckError
+from licheck.core.errors import LicheckError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 

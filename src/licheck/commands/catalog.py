@@ -18,11 +18,11 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import deliver, note, options
-from licheck.errors import UsageError
+from licheck.core.errors import UsageError
 
 
 def _complete_families(incomplete: str) -> list[str]:
-    from licheck.model import Family
+    from licheck.core.model import Family
 
     return [str(f) for f in Family if str(f).startswith(incomplete)]
 
@@ -82,10 +82,10 @@ def list_models(
     Every model you may host commercially for 50M users:
     licheck list --allows commercial --allows hosted-service --mau 50M
     """
-    from licheck.catalog import Filters, select
-    from licheck.findings import ModelList
-    from licheck.model import Family
+    from licheck.core.findings import ModelList
+    from licheck.core.model import Family
     from licheck.reporters import reporter
+    from licheck.views.catalog import Filters, select
 
     rules = load_rules(rules_dirs)
     context = make_context(as_of, mau, dau, revenue, region, org, rules)
@@ -115,7 +115,7 @@ def license_terms(
     Its family, each use with the clause that decides it, the conditions, the obligations, and
     the models under it. A license not in the rules is `unknown` (exit 1).
     """
-    from licheck.findings import LicenseView
+    from licheck.core.findings import LicenseView
     from licheck.reporters import reporter
 
     rules = load_rules(rules_dirs)

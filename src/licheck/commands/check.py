@@ -25,11 +25,11 @@ from licheck.commands.options import (
 )
 from licheck.commands.output import note
 from licheck.commands.reports import ReportOpt, parse_reports, write_reports
-from licheck.errors import UsageError
+from licheck.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from licheck.manifest import Manifest
-    from licheck.model import Context, RuleSet
+    from licheck.core.model import Context, RuleSet
+    from licheck.project.manifest import Manifest
 
 PathArg = Annotated[
     Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
@@ -48,7 +48,7 @@ ManifestOpt = Annotated[
 def manifest_and_rules(
     path: Path, manifest_file: Path | None, rules_dirs: list[Path] | None
 ) -> tuple[Manifest, RuleSet]:
-    from licheck import manifest as manifests
+    from licheck.project import manifest as manifests
 
     manifest = manifests.load_manifest(manifests.find(manifest_file or path))
     return manifest, load_rules(rules_dirs, manifest.rules)
@@ -72,8 +72,8 @@ def context_of(manifest: Manifest, rules: RuleSet, as_of: str | None, **flags: A
 
 
 def _load_lock(manifest: Manifest, lock_file: Path | None) -> dict[str, Any] | None:
-    from licheck import lock as locking
-    from licheck.manifest import read_text, shown_path
+    from licheck.project import lock as locking
+    from licheck.project.manifest import read_text, shown_path
 
     lock_path = lock_file or manifest.path.parent / locking.LOCK_NAME
     if lock_file is None and not os.path.lexists(lock_path):
@@ -95,8 +95,8 @@ PathsArg = Annotated[
 def manifests_of(paths: list[Path]) -> list[Path]:
     """The manifests named by PATHs, each once: a folder's, a manifest file, the manifest beside a
     licheck.lock; a pyproject.toml without [tool.licheck] is skipped (pre-commit passes any)."""
-    from licheck import lock as locking
-    from licheck.manifest import find, has_pyproject_table
+    from licheck.project import lock as locking
+    from licheck.project.manifest import find, has_pyproject_table
 
     found: dict[Path, None] = {}
     for path in paths:
@@ -191,8 +191,8 @@ def _check_one(
     as_of: str | None,
     **flags: str | None,
 ) -> int:
-    from licheck import check as checking
-    from licheck.manifest import Policy, load_policy
+    from licheck.project import gate as checking
+    from licheck.project.manifest import Policy, load_policy
 
     manifest, rules = manifest_and_rules(target, None, rules_dirs)
     context = context_of(manifest, rules, as_of, **flags)
@@ -229,9 +229,9 @@ def lock(
     It is written beside the manifest. `licheck check` then fails when a license or its terms
     change, until the lock is renewed.
     """
-    from licheck import lock as locking
-    from licheck.check import assess_all
-    from licheck.fileio import write_atomic
+    from licheck.files.write import write_atomic
+    from licheck.project import lock as locking
+    from licheck.project.gate import assess_all
 
     manifest, rules = manifest_and_rules(path, manifest_file, rules_dirs)
     context = context_of(manifest, rules, as_of)
@@ -254,8 +254,8 @@ def init(
 
     An allow-list policy, a context, Hub ids and a model of your own, each line explained.
     """
-    from licheck.fileio import write_atomic
-    from licheck.manifest import has_pyproject_table
+    from licheck.files.write import write_atomic
+    from licheck.project.manifest import has_pyproject_table
 
     if not path.exists():
         raise UsageError(f"{path}: no such folder")

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from licheck.errors import UnknownName, UsageError
-from licheck.ids import BadName, org_kind, region
+from licheck.core.errors import UnknownName, UsageError
+from licheck.core.ids import BadName, org_kind, region
 
 if TYPE_CHECKING:
-    from licheck.index import RulesDir
-    from licheck.model import Assessment, Context, License, RuleSet, Verdict
+    from licheck.core.model import Assessment, Context, License, RuleSet, Verdict
+    from licheck.rulesdb.index import RulesDir
 
 
 MAX_COUNT = 10**15  # users or US dollars: no real deployment comes near it
@@ -66,7 +66,7 @@ def day(flag: str, text: str | date | None) -> date:
 
 def rule_dirs(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> list[RulesDir]:
     """The bundled rule folder, then the manifest's, then --rules folders (later ones win)."""
-    from licheck.index import RulesDir, bundled_dir
+    from licheck.rulesdb.index import RulesDir, bundled_dir
 
     directories = [bundled_dir()]
     for path, label in [
@@ -84,7 +84,7 @@ def rule_dirs(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) ->
 
 def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> RuleSet:
     """The bundled rules with the user's rule folders on top."""
-    from licheck.index import load_cached
+    from licheck.rulesdb.index import load_cached
 
     directories = rule_dirs(extra, from_manifest)
     rules = load_cached(directories)
@@ -98,7 +98,7 @@ def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -
 
 def rules_digest(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -> str:
     """The digest of the rules a run used (the same rules give the same digest anywhere)."""
-    from licheck.index import rules_digest as digest_of
+    from licheck.rulesdb.index import rules_digest as digest_of
 
     return digest_of(rule_dirs(extra, from_manifest))
 
@@ -121,7 +121,7 @@ def path_kind(path: Path, label: str) -> str | None:
 
 def rules_inputs(*folders: tuple[Path, ...] | list[Path] | None) -> list[Path]:
     """The rule folders a run reads, the bundled one included: --output may not write into them."""
-    from licheck.index import bundled_dir
+    from licheck.rulesdb.index import bundled_dir
 
     return [bundled_dir().path, *(path for group in folders for path in group or ())]
 
@@ -137,7 +137,7 @@ def make_context(
     prefix: str = "--",
 ) -> Context:
     """The deployment context from flags (or manifest values), every value checked."""
-    from licheck.model import Context
+    from licheck.core.model import Context
 
     try:
         place = region(where, set(rules.regions) if rules else {"EU"}) if where is not None else None
@@ -173,7 +173,7 @@ def check_uses(rules: RuleSet, uses: list[str] | tuple[str, ...]) -> tuple[str, 
 
 def model_name(text: str) -> str:
     """A MODEL argument, checked: a mixed-script name is bad usage, not an unknown model."""
-    from licheck.ids import model_id
+    from licheck.core.ids import model_id
 
     try:
         model_id(text)
@@ -187,7 +187,7 @@ def assess_name(
 ) -> Assessment:
     """A model by name: its reviewed entry, else what it declares in the local Hugging Face cache
     (offline, always), else on the Hub when `online`; else unknown, with close names."""
-    from licheck.engine import assess, with_alternatives
+    from licheck.core.engine import assess, with_alternatives
 
     item = assess(rules, model_name(name), uses, context)
     if item.model is None and "/" in name:
@@ -221,7 +221,7 @@ def find_license(rules: RuleSet, name: str) -> License:
 
 def verdict_exit(verdict: Verdict, strict: bool) -> int:
     """0 allowed (or conditional), 1 denied, unknown, or conditional with --strict."""
-    from licheck.model import Verdict
+    from licheck.core.model import Verdict
 
     if verdict is Verdict.ALLOWED or (verdict is Verdict.CONDITIONAL and not strict):
         return 0

@@ -56,9 +56,9 @@ def compare(
     A row per model, the verdict and its condition in each cell, the obligations once, below.
     With --licenses, licenses side by side. Exits as `licheck model` does, for the worst verdict.
     """
-    from licheck.engine import assess, with_alternatives
-    from licheck.findings import Comparison, LicenseComparison
-    from licheck.model import Verdict
+    from licheck.core.engine import assess, with_alternatives
+    from licheck.core.findings import Comparison, LicenseComparison
+    from licheck.core.model import Verdict
     from licheck.reporters import reporter
 
     rules = load_rules(rules_dirs)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from licheck.core.findings import Finding
+    from licheck.core.model import RuleSet
     from licheck.evidence.types import Artifact
-    from licheck.findings import Finding
-    from licheck.manifest import Manifest
-    from licheck.model import RuleSet
+    from licheck.project.manifest import Manifest
     from licheck.scan.found import Reference
 
 
@@ -20,9 +20,9 @@ def scanned_models(
     model-undeclared finding for each one the manifest does not name."""
     if not manifest.scan:
         return manifest, [], ()
-    from licheck import check as checking
     from licheck.commands.scan import find_references
-    from licheck.manifest import shown_path
+    from licheck.project import gate as checking
+    from licheck.project.manifest import shown_path
 
     found: list[Finding] = []
     references: list[Reference] = []

@@ -24,7 +24,7 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import deliver, note, options, progress, warn
-from licheck.errors import UsageError
+from licheck.core.errors import UsageError
 
 _TargetsArg = Annotated[
     list[Path] | None,
@@ -70,11 +70,11 @@ def inspect(
     model declares does (basis: declared). Where the sources disagree, the stricter reading wins
     and the conflict is reported. Exits as `licheck model` does, for the worst verdict.
     """
+    from licheck.core.findings import InspectReport
+    from licheck.core.model import Verdict
     from licheck.evidence.folder import read_cache, read_target
     from licheck.evidence.hfcache import cache_root
     from licheck.evidence.judge import judge_all
-    from licheck.findings import InspectReport
-    from licheck.model import Verdict
     from licheck.reporters import reporter
 
     if not targets and not hf_cache:

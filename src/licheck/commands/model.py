@@ -24,10 +24,10 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import deliver, note, options
-from licheck.errors import UsageError
+from licheck.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from licheck.model import Assessment
+    from licheck.core.model import Assessment
 
 Flags = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
 
@@ -115,9 +115,9 @@ def _from_manifest(
 ) -> Assessment:
     """A model as `licheck check` judges it from this manifest: its own models, its rule folders,
     its uses and context (flags win)."""
-    from licheck.check import assess_all
     from licheck.commands.check import context_of, manifest_and_rules
     from licheck.commands.inputs import evidence_for
+    from licheck.project.gate import assess_all
 
     manifest, rules = manifest_and_rules(path, None, rules_dirs)
     wanted = [ref for ref in manifest.models if ref.name.lower() == name.lower()]

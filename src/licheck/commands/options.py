@@ -18,7 +18,7 @@ def _complete_uses(incomplete: str) -> list[str]:
 
 
 def _complete_orgs(incomplete: str) -> list[str]:
-    from licheck.ids import ORG_KINDS
+    from licheck.core.ids import ORG_KINDS
 
     return [k for k in ORG_KINDS if k.startswith(incomplete)]
 

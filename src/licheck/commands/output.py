@@ -110,6 +110,6 @@ def deliver(text: str, output: str | None, inputs: Iterable[Path] = ()) -> None:
     if output is None or output == "-":
         emit(text)
         return
-    from licheck.fileio import write_output
+    from licheck.files.write import write_output
 
     write_output(output, text, inputs)

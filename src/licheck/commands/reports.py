@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from licheck.commands.output import deliver, note, options, warn
-from licheck.errors import UsageError
+from licheck.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from licheck.findings import CheckReport
+    from licheck.core.findings import CheckReport
 
 ReportOpt = Annotated[
     list[str] | None,

@@ -26,7 +26,7 @@ from licheck.commands.options import (
 )
 from licheck.commands.output import note, progress, warn
 from licheck.commands.reports import ReportOpt, parse_reports, write_reports
-from licheck.errors import UsageError
+from licheck.core.errors import UsageError
 
 if TYPE_CHECKING:
     from licheck.scan.found import ScanResult
@@ -72,8 +72,8 @@ def scan(
     every reference with its file and line. A manifest in PATH gives the uses, context and policy
     when --use is not given. Exit 0 passes, 1 fails, 2 bad input, 130 interrupted.
     """
-    from licheck import check as checking
-    from licheck.manifest import Manifest, Policy, load_policy, manifest_near, shown_path
+    from licheck.project import gate as checking
+    from licheck.project.manifest import Manifest, Policy, load_policy, manifest_near, shown_path
 
     wanted = parse_reports(output_format, output, report_files, "scan")
     result = find_references(path)

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from licheck.errors import InputError, Problem
+from licheck.core.errors import InputError, Problem
 
 
 def _fail(shown: str, message: str) -> InputError:

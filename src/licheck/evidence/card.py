@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from licheck.errors import InputError, Problem
+from licheck.core.errors import InputError, Problem
 from licheck.evidence._io import read_head
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
@@ -68,7 +68,7 @@ def front_matter(text: str, shown: str) -> tuple[str | None, int]:
 def _load(block: str, shown: str, first_line: int) -> tuple[Any, dict[str, int]]:
     import yaml
 
-    from licheck.yamlio import expanded_size
+    from licheck.files.yamlio import expanded_size
 
     loader = _loader()(block)
     try:

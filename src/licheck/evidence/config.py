@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from licheck.errors import InputError, Problem
+from licheck.core.errors import InputError, Problem
 from licheck.evidence._io import read_small
 from licheck.evidence.types import Declared, Fact, RawField, Source
 

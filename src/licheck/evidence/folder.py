@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from licheck.errors import InputError, Problem
+from licheck.core.errors import InputError, Problem
 from licheck.evidence.card import read_card
 from licheck.evidence.config import load_json, read_adapter_config, read_config
 from licheck.evidence.gguf import read_gguf

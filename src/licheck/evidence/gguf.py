@@ -16,7 +16,7 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
-from licheck.errors import InputError, Problem
+from licheck.core.errors import InputError, Problem
 from licheck.evidence._io import open_regular
 from licheck.evidence.types import Declared, Fact, RawField, Source
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from licheck.errors import InputError, Problem
+from licheck.core.errors import InputError, Problem
 from licheck.evidence._io import read_small
 
 COMMIT = re.compile(r"^[0-9a-f]{40}$")

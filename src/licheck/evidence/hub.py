@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from licheck.errors import LicheckError
+from licheck.core.errors import LicheckError
 from licheck.evidence.types import Artifact
 
 LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENSE-MODEL", "LICENSE_MODEL")

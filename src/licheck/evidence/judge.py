@@ -14,9 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple, TypeVar
 
-from licheck.engine import assess_model
-from licheck.evidence.types import Artifact, Declared, Fact, Source
-from licheck.model import (
+from licheck.core.engine import assess_model
+from licheck.core.model import (
     Assessment,
     Conflict,
     Context,
@@ -29,7 +28,8 @@ from licheck.model import (
     UseVerdict,
     Verdict,
 )
-from licheck.model import Source as RuleSource
+from licheck.core.model import Source as RuleSource
+from licheck.evidence.types import Artifact, Declared, Fact, Source
 
 UNKNOWN_LICENSE = "(unknown)"
 UNKNOWN_BINDING = "(unknown, may bind)"  # the license of a base known neither to the rules nor the evidence

@@ -8,7 +8,7 @@ import os
 import struct
 from pathlib import Path
 
-from licheck.errors import InputError, Problem
+from licheck.core.errors import InputError, Problem
 from licheck.evidence._io import open_regular
 from licheck.evidence.types import Declared, Fact, RawField, Source
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from licheck.errors import Problem
+from licheck.core.errors import Problem
 
 KINDS = ("card", "config", "adapter", "gguf", "safetensors", "license-file", "folder", "cache-entry")
 

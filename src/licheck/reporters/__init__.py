@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from licheck.findings import CheckReport
+    from licheck.core.findings import CheckReport
 
 
 class Format(enum.StrEnum):

@@ -15,14 +15,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from licheck import __version__
-from licheck.model import Assessment, License, Model, RuleSet
+from licheck.core.model import Assessment, License, Model, RuleSet
 from licheck.scan.found import Reference
 
 if TYPE_CHECKING:
     from cyclonedx.model.component import Component
     from cyclonedx.model.license import License as CdxLicense
 
-    from licheck.findings import CheckReport
+    from licheck.core.findings import CheckReport
 
 _NAMESPACE = uuid.UUID("6b1c3a5e-8f0e-4d7e-9a51-3c1f0b7e2a90")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from licheck.findings import CheckReport, Level
+from licheck.core.findings import CheckReport, Level
 from licheck.reporters import summary
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "notice"}

@@ -8,9 +8,9 @@ from __future__ import annotations
 from html import escape
 
 from licheck import __version__
-from licheck.findings import CheckReport, Comparison, LicenseComparison
-from licheck.matrix import Lineage, Matrix
-from licheck.model import Verdict
+from licheck.core.findings import CheckReport, Comparison, LicenseComparison
+from licheck.core.model import Verdict
+from licheck.views.matrix import Lineage, Matrix
 
 CLASSES = {
     Verdict.ALLOWED: "allowed",
@@ -175,14 +175,14 @@ def render_matrix(matrix: Matrix, subtitle: str = "", graphs: tuple[Lineage, ...
 
 
 def render_check(report: CheckReport, options: object = None) -> str:
-    from licheck.matrix import from_check, lineages
     from licheck.reporters import summary
+    from licheck.views.matrix import from_check, lineages
 
     return render_matrix(from_check(report), summary(report), lineages(report.assessments, as_written=True))
 
 
 def render_comparison(comparison: Comparison, options: object = None) -> str:
-    from licheck.matrix import from_comparison
+    from licheck.views.matrix import from_comparison
 
     context = comparison.context
     given = [
@@ -196,14 +196,14 @@ def render_comparison(comparison: Comparison, options: object = None) -> str:
         )
         if v is not None
     ]
-    from licheck.matrix import lineages
+    from licheck.views.matrix import lineages
 
     subtitle = "context: " + (", ".join(given) or "none given")
     return render_matrix(from_comparison(comparison), subtitle, lineages(comparison.assessments))
 
 
 def render_licenses(comparison: LicenseComparison, options: object = None) -> str:
-    from licheck.matrix import from_licenses
+    from licheck.views.matrix import from_licenses
 
     return render_matrix(from_licenses(comparison), "licenses side by side")
 

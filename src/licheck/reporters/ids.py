@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from licheck.findings import ModelList
+from licheck.core.findings import ModelList
 
 
 def render_list(view: ModelList, options: object = None) -> str:

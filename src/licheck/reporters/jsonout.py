@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from licheck import __version__
-from licheck.model import (
+from licheck.core.model import (
     Assessment,
     ConditionOutcome,
     Conflict,
@@ -22,10 +22,7 @@ from licheck.model import (
 from licheck.reporters import to_json
 
 if TYPE_CHECKING:
-    from licheck.evidence.judge import Judgement
-    from licheck.evidence.types import Fact, LicenseMatch
-    from licheck.evidence.types import Source as EvidenceSource
-    from licheck.findings import (
+    from licheck.core.findings import (
         CheckReport,
         Comparison,
         Finding,
@@ -35,6 +32,9 @@ if TYPE_CHECKING:
         ModelList,
         Validation,
     )
+    from licheck.evidence.judge import Judgement
+    from licheck.evidence.types import Fact, LicenseMatch
+    from licheck.evidence.types import Source as EvidenceSource
     from licheck.scan.found import Reference
 
 SCHEMA_VERSION = 2  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes

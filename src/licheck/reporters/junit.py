@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import NamedTuple
 
-from licheck.findings import CheckReport, Finding, Level
-from licheck.model import Assessment
+from licheck.core.findings import CheckReport, Finding, Level
+from licheck.core.model import Assessment
 
 
 class _Case(NamedTuple):

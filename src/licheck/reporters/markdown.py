@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from licheck.findings import CheckReport, Comparison, LicenseComparison
-from licheck.matrix import Lineage, Matrix
-from licheck.model import Verdict
+from licheck.core.findings import CheckReport, Comparison, LicenseComparison
+from licheck.core.model import Verdict
 from licheck.reporters import summary
+from licheck.views.matrix import Lineage, Matrix
 
 # The word carries the meaning; the emoji only helps the eye (a screen reader reads the word).
 MARKS = {
@@ -35,10 +35,10 @@ def _link(text: str, url: str | None) -> str:
 
 def render_check(report: CheckReport, options: object = None) -> str:
     """For a pull-request comment or $GITHUB_STEP_SUMMARY: the verdict, the summary, the matrix."""
-    from licheck.matrix import from_check
+    from licheck.views.matrix import from_check
 
     head = f"## licheck: {'❌ failed' if report.failed else '✅ passed'}\n\n{_cell(summary(report))}\n\n"
-    from licheck.matrix import lineages
+    from licheck.views.matrix import lineages
 
     graphs = lineages(report.assessments, as_written=True)
     return head + render_matrix(from_check(report), heading=False) + render_lineages(graphs)
@@ -66,13 +66,13 @@ def render_matrix(matrix: Matrix, options: object = None, heading: bool = True) 
 
 
 def render_comparison(comparison: Comparison, options: object = None) -> str:
-    from licheck.matrix import from_comparison, lineages
+    from licheck.views.matrix import from_comparison, lineages
 
     return render_matrix(from_comparison(comparison)) + render_lineages(lineages(comparison.assessments))
 
 
 def render_licenses(comparison: LicenseComparison, options: object = None) -> str:
-    from licheck.matrix import from_licenses
+    from licheck.views.matrix import from_licenses
 
     return render_matrix(from_licenses(comparison))
 

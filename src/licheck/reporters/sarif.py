@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from licheck import __version__
-from licheck.codes import Code
-from licheck.findings import FINDING_CODES, CheckReport, Finding, Level
+from licheck.core.codes import Code
+from licheck.core.findings import FINDING_CODES, CheckReport, Finding, Level
 from licheck.reporters import to_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from licheck.findings import (
+from licheck.core.findings import (
     CheckReport,
     Comparison,
     InspectReport,
@@ -15,7 +15,7 @@ from licheck.findings import (
     ModelList,
     Validation,
 )
-from licheck.model import (
+from licheck.core.model import (
     Agreement,
     Assessment,
     Ceiling,
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from licheck.catalog import Row
-    from licheck.matrix import Cell, Matrix
+    from licheck.views.catalog import Row
+    from licheck.views.matrix import Cell, Matrix
 
 STYLES = {
     Verdict.ALLOWED: "bold green",
@@ -390,8 +390,8 @@ def render_model(item: Assessment, options: Options) -> str:
 def render_check(report: CheckReport, options: Options) -> str:
     """The check as the shared matrix (a row per model, its result last), the findings and obligations
     below it, and the summary line."""
-    from licheck.matrix import from_check
     from licheck.reporters import scrub, summary
+    from licheck.views.matrix import from_check
 
     table = render_matrix(scrub(from_check(report)), options)  # the registry leaves scrubbing to us
     line = scrub(summary(report))
@@ -485,7 +485,7 @@ def render_license(view: LicenseView, options: Options) -> str:
 
 def describe_condition(condition: Condition) -> str:
     """A condition in words, for the license table: its summary, and what the summary leaves out."""
-    from licheck.engine import summarize
+    from licheck.core.engine import summarize
 
     words = summarize(condition)
     if isinstance(condition, Ceiling):
@@ -739,13 +739,13 @@ def render_explain(item: Assessment, options: Options) -> str:
 
 
 def render_comparison(comparison: Comparison, options: Options) -> str:
-    from licheck.matrix import from_comparison
+    from licheck.views.matrix import from_comparison
 
     return render_matrix(from_comparison(comparison), options)
 
 
 def render_licenses(comparison: LicenseComparison, options: Options) -> str:
-    from licheck.matrix import from_licenses
+    from licheck.views.matrix import from_licenses
 
     return render_matrix(from_licenses(comparison), options)
 
@@ -755,6 +755,6 @@ def render_validation(validation: Validation, options: Options) -> str:
 
 
 def render_inspect(report: InspectReport, options: Options) -> str:
-    from licheck.matrix import from_inspect
+    from licheck.views.matrix import from_inspect
 
     return render_matrix(from_inspect(report), options)

@@ -12,12 +12,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from licheck.codes import Code, Level
-from licheck.engine import Memo, assess, assess_model
-from licheck.errors import InputError, Problem
-from licheck.findings import CheckReport, Finding, named
-from licheck.manifest import AgreementRef, Manifest, ModelRef, Policy, PolicyException
-from licheck.model import (
+from licheck.core.codes import Code, Level
+from licheck.core.engine import Memo, assess, assess_model
+from licheck.core.errors import InputError, Problem
+from licheck.core.findings import CheckReport, Finding, named
+from licheck.core.model import (
     Assessment,
     Context,
     LicensePeriod,
@@ -29,6 +28,7 @@ from licheck.model import (
     UseVerdict,
     Verdict,
 )
+from licheck.project.manifest import AgreementRef, Manifest, ModelRef, Policy, PolicyException
 
 if TYPE_CHECKING:
     from licheck.evidence.types import Artifact
@@ -460,7 +460,7 @@ def _declared_key(name: str, rules: RuleSet) -> str:
     known = rules.find_model(name)
     if known is not None:
         return known.id
-    from licheck.ids import BadName, model_id
+    from licheck.core.ids import BadName, model_id
 
     try:
         return model_id(name)
@@ -481,7 +481,7 @@ def run(
 ) -> CheckReport:
     """Check every model of the manifest for its uses; apply the policies, agreements and lock.
     `extra` findings (a scan's undeclared models) join the report."""
-    from licheck.lock import drift
+    from licheck.project.lock import drift
 
     items = assess_all(rules, manifest, context, artifacts)
     findings: list[Finding] = []

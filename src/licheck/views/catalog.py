@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from licheck.engine import Memo, assess_model
-from licheck.model import Assessment, Context, License, Model, RuleSet, Verdict
+from licheck.core.engine import Memo, assess_model
+from licheck.core.model import Assessment, Context, License, Model, RuleSet, Verdict
 
 
 class Filters(NamedTuple):

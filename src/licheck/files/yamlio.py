@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from licheck.errors import Problem
+from licheck.core.errors import Problem
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_NODES = 1_000_000

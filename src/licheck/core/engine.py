@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from licheck.model import (
+from licheck.core.model import (
     NON_COMMERCIAL_FAMILIES,
     Agreement,
     Assessment,

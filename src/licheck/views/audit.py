@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from licheck.errors import Problem
-from licheck.model import RuleSet, Verdict
+from licheck.core.errors import Problem
+from licheck.core.model import RuleSet, Verdict
 
 STALE_AFTER = timedelta(days=365)
 

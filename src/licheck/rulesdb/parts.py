@@ -15,10 +15,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from licheck import __version__, cachefs
-from licheck.index import _FORMAT, _MAX_INDEX, code_digest, digest
-from licheck.indexfile import Damaged, IndexFile, encode
-from licheck.serial import flatten
+from licheck import __version__
+from licheck.cache import folder as cachefs
+from licheck.cache.serial import flatten
+from licheck.rulesdb.index import _FORMAT, _MAX_INDEX, code_digest, digest
+from licheck.rulesdb.indexfile import Damaged, IndexFile, encode
 
 Entries = list[tuple[Any, ...]]  # (kind, id, where, value, refs), in the file's order
 Part = tuple[Entries, list[tuple[Any, ...]]]  # entries, problems
@@ -153,7 +154,7 @@ def _stored(where: Path, key: str) -> Piece | None:
     index = open_index(where / name, key, "cache file")
     if index is None:
         return None
-    from licheck.indexfast import check_summary  # building only, never on a warm answer
+    from licheck.rulesdb.summaries import check_summary  # building only, never on a warm answer
 
     piece = Piece(index, ("cache", name, key))
     try:
@@ -166,7 +167,7 @@ def _stored(where: Path, key: str) -> Piece | None:
 
 def _store(where: Path, key: str, part: Part) -> Piece | None:
     """Store a part just read as an index file of its own; its entries then point into it."""
-    from licheck.indexfast import summarize
+    from licheck.rulesdb.summaries import summarize
 
     entries, problems = part
     tables: dict[str, list[tuple[str, bytes]]] = {}
@@ -201,7 +202,7 @@ def _job(job: tuple[str, str, bool]) -> Part:
 
 def part_of(path: str, shown: str, check_schema: bool) -> Part:
     """One file's part: its entries serialised, with their refs, and its problems."""
-    from licheck.rules import read_file
+    from licheck.rulesdb.load import read_file
 
     entries, problems = read_file(Path(path), shown, check_schema)
     packed = [(e.kind, e.id, tuple(e.where), marshal.dumps(flatten(e.value)), e.refs) for e in entries]

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from licheck.errors import UsageError
+from licheck.core.errors import UsageError
 
 
 def write_atomic(path: Path, text: str, what: str | None = None) -> None:

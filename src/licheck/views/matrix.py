@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from licheck.findings import CheckReport, Comparison, Finding, InspectReport, Level, LicenseComparison
-from licheck.model import (
+from licheck.core.findings import CheckReport, Comparison, Finding, InspectReport, Level, LicenseComparison
+from licheck.core.model import (
     Assessment,
     Ceiling,
     ConditionOutcome,
@@ -102,7 +102,7 @@ def from_comparison(comparison: Comparison) -> Matrix:
 
 
 def _decision_cell(lic: License, use: str) -> Cell:
-    from licheck.engine import summarize
+    from licheck.core.engine import summarize
 
     rule = lic.uses.get(use)
     if rule is None:

@@ -241,7 +241,7 @@ class RuleSet(NamedTuple):
         """A model by id, alias or Hub id in any spelling (URL, @revision, trailing slash); None
         when unknown or when the name cannot be an id (callers that read user input validate it
         first with ids.model_id, which says why)."""
-        from licheck.ids import BadName, model_id
+        from licheck.core.ids import BadName, model_id
 
         key = name.strip().lower()
         found = self.names.get(key)

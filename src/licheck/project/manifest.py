@@ -11,9 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from licheck.errors import InputError, Problem, UsageError
-from licheck.ids import BadName, model_id
-from licheck.model import Family, Location
+from licheck.core.errors import InputError, Problem, UsageError
+from licheck.core.ids import BadName, model_id
+from licheck.core.model import Family, Location
 
 MANIFEST_NAMES = ("licheck.yaml", "licheck.yml", ".licheck.yaml", ".licheck.yml")
 
@@ -188,7 +188,7 @@ class _Lines:
 
     def line(self, path: tuple[Any, ...]) -> int | None:
         if self.text is None:
-            from licheck.yamlio import line_of
+            from licheck.files.yamlio import line_of
 
             return line_of(self.data, path)
         lines = self.text.splitlines()
@@ -223,7 +223,7 @@ def _read(path: Path, shown: str) -> tuple[Any, _Lines]:
         if data is None:
             raise InputError([Problem(shown, None, "has no [tool.licheck] table")], shown)
         return data, _Lines(data, text, "tool.licheck")
-    from licheck import yamlio  # only when the cache is stale
+    from licheck.files import yamlio  # only when the cache is stale
 
     data, problems = yamlio.parse(read_text(path, shown), shown)
     if problems:
@@ -297,7 +297,7 @@ def _overrides(raw: bool | list[str]) -> bool | frozenset[str]:
 
 def load_manifest(path: Path) -> Manifest:
     """The manifest at `path`, parsed and validated (served from the cache while the file is unchanged)."""
-    from licheck.index import cached, file_key
+    from licheck.rulesdb.index import cached, file_key
 
     shown = shown_path(path)
     return cached(
@@ -307,7 +307,7 @@ def load_manifest(path: Path) -> Manifest:
 
 def load_policy(path: Path) -> Policy:
     """A policy file, parsed and validated (served from the cache while the file is unchanged)."""
-    from licheck.index import cached, file_key
+    from licheck.rulesdb.index import cached, file_key
 
     shown = shown_path(path)
     return cached("policy", lambda: f"{file_key(path)}\nshown as {shown}", lambda: _load_policy(path, shown))
@@ -341,7 +341,7 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
 
 def _check_schema(data: Any, shown: str, lines: _Lines) -> None:
     """Raise the manifest schema's problems, if any (for TOML, with the lines searched for)."""
-    from licheck.validate import schema_problems
+    from licheck.files.schema import schema_problems
 
     problems = schema_problems(data, shown, "manifest")
     if problems:
@@ -452,7 +452,7 @@ def _inside(root: Path, folder: str) -> Path | None:
 
 
 def _load_policy(path: Path, shown: str) -> Policy:
-    from licheck.validate import schema_problems
+    from licheck.files.schema import schema_problems
 
     data, lines = _read(path, shown)
     problems = schema_problems(data, shown, "manifest#policy-file")

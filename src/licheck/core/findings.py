@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from licheck.codes import Code, Level
-from licheck.model import Assessment, Context, License, Location
+from licheck.core.codes import Code, Level
+from licheck.core.model import Assessment, Context, License, Location
 
 if TYPE_CHECKING:
-    from licheck.catalog import Filters, Row
-    from licheck.errors import Problem
+    from licheck.core.errors import Problem
     from licheck.evidence.judge import Judgement
     from licheck.scan.found import Reference
+    from licheck.views.catalog import Filters, Row
 
 __all__ = ["FINDING_CODES", "CheckReport", "Code", "Comparison", "Finding", "Level", "named"]
 

@@ -22,9 +22,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from licheck import __version__, cachefs
-from licheck.errors import Problem, RulesError
-from licheck.index import (
+from licheck import __version__
+from licheck.cache import folder as cachefs
+from licheck.core.errors import Problem, RulesError
+from licheck.core.model import RuleSet
+from licheck.rulesdb.index import (
     _FORMAT,
     _MAX_INDEX,
     PREBUILT,
@@ -39,9 +41,8 @@ from licheck.index import (
     ruleset,
     store,
 )
-from licheck.indexfile import Damaged, IndexFile, encode
-from licheck.indexparts import Piece, Sources, open_index, pieces, raw_value
-from licheck.model import RuleSet
+from licheck.rulesdb.indexfile import Damaged, IndexFile, encode
+from licheck.rulesdb.parts import Piece, Sources, open_index, pieces, raw_value
 
 
 class _Folder(NamedTuple):
@@ -215,7 +216,7 @@ def _stored_index(target: Path, key: str, chunks: list[bytes]) -> IndexFile | No
 
 
 def _load(directories: list[RulesDir]) -> RuleSet:
-    from licheck.rules import load  # YAML and JSON Schema: only when there is no index
+    from licheck.rulesdb.load import load  # YAML and JSON Schema: only when there is no index
 
     return load(directories)
 
@@ -277,7 +278,7 @@ class _Fallback:
 
     def __call__(self) -> RuleSet:
         if self._rules is None:
-            from licheck.rules import load
+            from licheck.rulesdb.load import load
 
             cachefs.warn(f"damaged rules index {self.target}; answering from the rule files")
             if self.target is not None and self.target != PREBUILT:
@@ -292,7 +293,7 @@ class _Fallback:
 def build(folders: list[_Folder], key: str, where: Path | None, keep_entries: bool = False) -> list[bytes]:
     """The bytes of the index of these folders (raises RulesError with every problem). With a
     cache folder (`where`), the parts are stored there and the index points into them."""
-    from licheck import indexfast
+    from licheck.rulesdb import summaries as indexfast
 
     sources = Sources()
     pieces = [_pieces(folder, where) for folder in folders]
@@ -318,7 +319,7 @@ def _checked(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The small values and tables of the index, every entry checked with its line (raises
     RulesError with every problem)."""
-    from licheck import rules
+    from licheck.rulesdb import load as rules
 
     problems: list[Problem] = []
     layers = []
@@ -365,8 +366,8 @@ def _pieces(folder: _Folder, where: Path | None) -> list[Piece]:
 
 def _prebuilt_piece(index: IndexFile) -> Piece:
     """The bundled rules' index as one part, its entries pointing into it."""
-    from licheck.indexfast import summarize
-    from licheck.rules import STORED
+    from licheck.rulesdb.load import STORED
+    from licheck.rulesdb.summaries import summarize
 
     small = index.small
     blobs = {"uses": dict(small["uses"]), "regions": dict(small["regions"])}
@@ -381,7 +382,7 @@ def _prebuilt_piece(index: IndexFile) -> Piece:
 def build_prebuilt(rules_dir: Path, target: Path) -> str:
     """Validate the bundled rules in full and write their index to `target` (for the wheel).
     Returns the rules' digest, which `licheck rules verify` later checks the installed files against."""
-    from licheck.rules import load
+    from licheck.rulesdb.load import load
 
     directory = RulesDir(rules_dir, "rules")
     load([directory], full=True)  # every check, the schema's too: raises RulesError

@@ -13,11 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from licheck import __version__, yamlio
-from licheck.errors import Problem, RulesError
-from licheck.index import RulesDir, rule_files
-from licheck.indexfile import IndexFile
-from licheck.model import (
+from licheck import __version__
+from licheck.core.errors import Problem, RulesError
+from licheck.core.model import (
     Agreement,
     Ceiling,
     Condition,
@@ -39,7 +37,10 @@ from licheck.model import (
     UseRule,
     Verdict,
 )
-from licheck.validate import schema_problems
+from licheck.files import yamlio
+from licheck.files.schema import schema_problems
+from licheck.rulesdb.index import RulesDir, rule_files
+from licheck.rulesdb.indexfile import IndexFile
 
 KINDS = ("uses", "regions", "licenses", "models", "datasets")
 STORED = ("licenses", "models", "datasets")  # the kinds an index keeps in tables, read one by one
@@ -398,8 +399,8 @@ def _value(entry: Entry) -> Any:
     if isinstance(entry.value, bytes | IndexFile):
         import marshal
 
-        from licheck.indexparts import raw_value
-        from licheck.serial import restore
+        from licheck.cache.serial import restore
+        from licheck.rulesdb.parts import raw_value
 
         return restore(marshal.loads(raw_value(entry)))
     return entry.value

@@ -25,11 +25,14 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from licheck import __version__, cachefs
-from licheck.cachefs import cache_dir
-from licheck.indexfile import Damaged, IndexFile, Table
-from licheck.model import Dataset, License, Model, RuleSet
-from licheck.serial import flatten, restore
+from licheck import __version__
+from licheck.cache import folder as cachefs
+from licheck.cache.folder import cache_dir
+from licheck.cache.serial import flatten, restore
+from licheck.core.model import Dataset, License, Model, RuleSet
+from licheck.rulesdb.indexfile import Damaged, IndexFile, Table
+
+PACKAGE = Path(__file__).parent.parent  # licheck/
 
 __all__ = ["RulesDir", "bundled_dir", "cache_dir", "cached", "file_key", "load_cached", "rule_files"]
 
@@ -52,14 +55,14 @@ class RulesDir(NamedTuple):
 
 def bundled_dir() -> RulesDir:
     """The rules shipped with licheck: inside the installed package, or the checkout's rules/."""
-    here = Path(__file__).parent
+    here = PACKAGE
     packaged = here / "rules"  # the wheel maps the top-level rules/ here
     if packaged.is_dir():
         return RulesDir(packaged, "rules", trusted=True)
     return RulesDir(here.parent.parent / "rules", "rules")
 
 
-PREBUILT = Path(__file__).parent / "rules.index"  # written into the wheel by hatch_build.py
+PREBUILT = PACKAGE / "rules.index"  # written into the wheel by hatch_build.py
 
 
 def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
@@ -97,31 +100,24 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=20).hexdigest()
 
 
-# The code whose output is cached: a change to any of these (a new release, or an edit in a
-# checkout) must not serve a stale cache even when the version number stays the same.
-_CODE = (
-    "model.py",
-    "rules.py",
-    "validate.py",
-    "yamlio.py",
-    "index.py",
-    "indexfile.py",
-    "manifest.py",
-    "serial.py",
-)
+# The packages whose code builds cached values: a change to any file in them (a new release, or
+# an edit in a checkout) must not serve a stale cache even when the version number stays the same.
+CACHED_CODE = ("core", "files", "cache", "rulesdb", "project", "schemas")
 _code: list[str] = []
 
 
 def code_digest() -> str:
-    """The digest of licheck's code that builds cached values, and of the shipped schemas."""
+    """The digest of every file of the packages whose code builds cached values (their Python
+    files and the shipped schemas, each with its path): derived from the package, never listed."""
     if not _code:
-        here = Path(__file__).parent
-        schemas = sorted((here / "schemas").glob("*.json"))
+        files = sorted(
+            path
+            for package in CACHED_CODE
+            for path in (PACKAGE / package).rglob("*")
+            if path.suffix in (".py", ".json") and path.is_file()
+        )
         _code.append(
-            digest(
-                b"".join((here / name).read_bytes() for name in _CODE)
-                + b"".join(p.read_bytes() for p in schemas)
-            )
+            digest(b"".join(str(p.relative_to(PACKAGE)).encode() + b"\0" + p.read_bytes() for p in files))
         )
     return _code[0]
 
@@ -224,7 +220,7 @@ def lookup(where: Path, prefix: str, key: str, unpack: Callable[[Any], T]) -> tu
 
 def load_cached(directories: list[RulesDir]) -> RuleSet:
     """The RuleSet for these folders, from the index when it is current."""
-    from licheck.indexbuild import load_indexed
+    from licheck.rulesdb.build import load_indexed
 
     return load_indexed(directories)
 
@@ -232,7 +228,7 @@ def load_cached(directories: list[RulesDir]) -> RuleSet:
 def rules_digest(directories: list[RulesDir]) -> str:
     """The digest of the rules in these folders (each file's path inside its folder and bytes),
     the same for the same rules wherever they are: for reports to carry."""
-    from licheck.indexbuild import folder_digest
+    from licheck.rulesdb.build import folder_digest
 
     parts = [folder_digest(directory) for directory in directories]
     return parts[0] if len(parts) == 1 else digest("\n".join(parts).encode())
@@ -241,7 +237,7 @@ def rules_digest(directories: list[RulesDir]) -> str:
 def verify_bundled() -> tuple[bool, str, str]:
     """(ok, expected, actual): the digest of the installed rules files against the one recorded
     when the wheel was built. In a checkout nothing was recorded: expected is ''."""
-    from licheck.indexbuild import folder_digest, prebuilt
+    from licheck.rulesdb.build import folder_digest, prebuilt
 
     index = prebuilt(check_code=False)
     expected = str(index.small["digest"]) if index is not None else ""
@@ -419,7 +415,7 @@ class Parts:
     def _part(self, slot: int) -> IndexFile:
         source, name, key = self._sources[slot]
         if source == "prebuilt":
-            from licheck.indexbuild import prebuilt
+            from licheck.rulesdb.build import prebuilt
 
             part = prebuilt(check_code=False)
         else:

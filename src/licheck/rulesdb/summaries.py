@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from licheck.indexfile import Damaged
+from licheck.rulesdb.indexfile import Damaged
 
 if TYPE_CHECKING:
-    from licheck.indexparts import Piece, Sources
+    from licheck.rulesdb.parts import Piece, Sources
 
 _KINDS = ("uses", "regions", "licenses", "models", "datasets")
 _STORED = ("licenses", "models", "datasets")
@@ -165,7 +165,7 @@ def _merged_names(flat: list[dict[str, Any]], field: str) -> dict[str, str] | No
 
 
 def _lineage_ok(flat: list[dict[str, Any]]) -> bool:
-    from licheck.rules import _cycles, _too_deep
+    from licheck.rulesdb.load import _cycles, _too_deep
 
     pairs = sorted((model_id, tuple(bases)) for s in flat for model_id, bases in s["linked"])
     linked = dict(pairs)  # every base is known: _ids_sound checked it

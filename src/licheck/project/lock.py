@@ -1,4 +1,4 @@
-"""licheck.lock: the license and terms of each model as a team approved them.
+"""licheck.lock (project/lock.py): the license and terms of each model as a team approved them.
 
 `licheck lock` records, for each model of the manifest, the license in effect and a digest of its
 terms (and of the terms its lineage inherits). `licheck check` compares: a relicense, or a rules
@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from licheck.codes import Code
-from licheck.errors import InputError, Problem
-from licheck.findings import Finding, named
-from licheck.model import Assessment, License
+from licheck.core.codes import Code
+from licheck.core.errors import InputError, Problem
+from licheck.core.findings import Finding, named
+from licheck.core.model import Assessment, License
 
 LOCK_VERSION = 1
 LOCK_NAME = "licheck.lock"

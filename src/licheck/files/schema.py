@@ -13,8 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from licheck import yamlio
-from licheck.errors import Problem
+from licheck.core.errors import Problem
+from licheck.files import yamlio
 
 
 @cache

@@ -1,0 +1,1 @@
+"""The domain and its decisions, pure: types, codes, errors, names, the engine, findings."""

@@ -1,0 +1,1 @@
+"""Plain files in and out: YAML with lines, the schema check, atomic writes."""

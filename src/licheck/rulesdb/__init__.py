@@ -1,0 +1,1 @@
+"""Rule files in, a RuleSet out: loading, checking, and the index that makes it fast."""

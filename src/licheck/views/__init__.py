@@ -1,0 +1,1 @@
+"""Pure shapes for reporters: matrices, lineage graphs, lists, lint and counts."""
