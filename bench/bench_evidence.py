@@ -127,7 +127,7 @@ def in_process(card: Path, big: Path, cache: Path, runs: int) -> None:
     from licheck.evidence.folder import read_cache
     from licheck.evidence.gguf import read_header
     from licheck.evidence.judge import judge_all
-    from licheck.rulesdb.index import bundled_dir
+    from licheck.rulesdb import bundled_dir
     from licheck.rulesdb.load import load
 
     rules = load([bundled_dir()])

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from licheck.cli import app
-from licheck.rulesdb.index import RulesDir
+from licheck.rulesdb import RulesDir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -79,16 +79,18 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RulesDir:
     """As in an installed wheel: the bundled rules trusted, their index prebuilt beside them."""
     import shutil
 
+    import licheck.rulesdb
     from licheck.rulesdb import build as indexbuild
-    from licheck.rulesdb import index
+    from licheck.rulesdb import folders
 
     rules = tmp_path / "site" / "rules"
     shutil.copytree(ROOT / "rules", rules)
     prebuilt = tmp_path / "site" / "rules.index"
     indexbuild.build_prebuilt(rules, prebuilt)
     bundled = RulesDir(rules, "rules", trusted=True)
-    monkeypatch.setattr(indexbuild, "PREBUILT", prebuilt)
-    monkeypatch.setattr(indexbuild, "_opened", [])
-    monkeypatch.setattr(indexbuild, "bundled_dir", lambda: bundled)
-    monkeypatch.setattr(index, "bundled_dir", lambda: bundled)
+    for module in (folders, indexbuild):
+        monkeypatch.setattr(module, "PREBUILT", prebuilt)
+    monkeypatch.setattr(folders, "_opened", [])
+    for module in (folders, indexbuild, licheck.rulesdb):
+        monkeypatch.setattr(module, "bundled_dir", lambda: bundled)
     return bundled

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from licheck.cache.serial import flatten, restore
-from licheck.rulesdb.index import bundled_dir, cache_dir, load_cached
+from licheck.cache.folder import cache_dir
+from licheck.rulesdb import bundled_dir, load_cached
 from licheck.rulesdb.load import load
 
 
@@ -28,27 +28,26 @@ def test_round_trip_is_exact() -> None:
     assert dict(cached.names) == dict(built.names)
 
 
-def test_serial_refuses_foreign_types(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the domain classes on serial.ALLOWED are restored; any other name is refused before
-    anything is imported (it used to resolve any licheck.* callable, importing its module)."""
-    import licheck.cache.serial
+def test_serial_refuses_foreign_types() -> None:
+    """A stored value names a type by its place in its registry: any other code is refused, and a
+    type outside the registry cannot be stored; nothing is ever imported by name."""
+    from licheck.cache.serial import Types
+    from licheck.core.model import Family, Verdict
+    from licheck.rulesdb.entry import DOMAIN
 
-    def no_import(name: str) -> None:
-        raise AssertionError(f"imported {name}")
-
-    monkeypatch.setattr(licheck.cache.serial, "import_module", no_import)
-    for name in (
-        "os:system",
-        "licheck.cli:app",
-        "licheck.reporters.html:render",
-        "licheck.core.model:RuleSet",
-    ):
+    for code in (-1, len(DOMAIN.classes), "licheck.cli:app", 1.0, None):
         with pytest.raises(ValueError, match="not a licheck type"):
-            restore(("N", name, ()))
+            DOMAIN.restore(("N", code, ()))
         with pytest.raises(ValueError, match="not a licheck type"):
-            restore(("E", name, 1))
+            DOMAIN.restore(("E", code, 1))
     with pytest.raises(TypeError):
-        flatten(object())
+        DOMAIN.flatten(object())
+    small = Types(Verdict)
+    with pytest.raises(TypeError, match="not in this registry"):
+        small.flatten(Family.PERMISSIVE)
+    assert small.restore(small.flatten(Verdict.DENIED)) is Verdict.DENIED
+    with pytest.raises(TypeError, match="only NamedTuples and enums"):
+        Types(dict)
 
 
 def test_damaged_cache_is_rebuilt(

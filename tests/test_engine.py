@@ -11,9 +11,10 @@ from datetime import date
 import pytest
 
 from conftest import DATA
-from licheck.core.engine import alternatives, assess, short_number, suggest
+from licheck.core.conditions import short_number
+from licheck.core.engine import alternatives, assess, suggest
 from licheck.core.model import Context, RuleSet, State, Verdict
-from licheck.rulesdb.index import RulesDir
+from licheck.rulesdb import RulesDir
 from licheck.rulesdb.load import load
 
 TODAY = date(2026, 11, 27)

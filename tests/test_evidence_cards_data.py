@@ -10,8 +10,9 @@ import pytest
 from licheck.core.engine import assess_model
 from licheck.core.model import Context, LicensePeriod, Model, RuleSet, Verdict
 from licheck.evidence.folder import read_target
-from licheck.evidence.judge import declared_licenses, judge
-from licheck.rulesdb.index import bundled_dir
+from licheck.evidence.judge import judge
+from licheck.evidence.mapping import declared_licenses
+from licheck.rulesdb import bundled_dir
 from licheck.rulesdb.load import load
 
 CARDS = sorted((Path(__file__).parent / "data" / "cards").glob("*.md"))

@@ -12,9 +12,10 @@ import pytest
 from licheck.core.model import Context, RuleSet, Verdict
 from licheck.evidence.card import parse_card
 from licheck.evidence.folder import read_cache, read_target
-from licheck.evidence.judge import Judgement, Layer, hub_name, judge, judge_all, link_key, with_evidence
+from licheck.evidence.judge import Judgement, Layer, judge, judge_all, with_evidence
+from licheck.evidence.mapping import hub_name, link_key
 from licheck.evidence.types import Artifact, Declared, Fact, Source
-from licheck.rulesdb.index import bundled_dir
+from licheck.rulesdb import bundled_dir
 from licheck.rulesdb.load import load
 
 gguf = pytest.importorskip("gguf")

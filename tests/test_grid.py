@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from licheck.core.model import Verdict
 from licheck.reporters import grid
-from licheck.reporters.table import Grid, Plain, _drawn, render
+from licheck.reporters.matrixtable import Grid, drawn
+from licheck.reporters.text import Plain, paragraph, render
 from licheck.views.matrix import Cell
 
 WORD = st.text(alphabet=st.sampled_from(f"abcxyz-_./:[]()0129AZ?{grid.NARROW}"), min_size=1, max_size=14)
@@ -50,16 +51,16 @@ def grids(draw: st.DrawFn) -> tuple[Grid, int]:
 def _rich(table: Grid, width: int, monkeypatch: pytest.MonkeyPatch) -> str:
     with monkeypatch.context() as patch:
         patch.setattr(grid, "simple", lambda texts: False)
-        drawn = _drawn(table, False)
-    assert not isinstance(drawn, Plain)
-    return render([drawn], False, width)
+        by_rich = drawn(table, False)
+    assert not isinstance(by_rich, Plain)
+    return render([by_rich], False, width)
 
 
 @settings(max_examples=300, deadline=None)
 @given(grids())
 def test_grid_writes_what_rich_writes(case: tuple[Grid, int]) -> None:
     table, width = case
-    plain = _drawn(table, False)
+    plain = drawn(table, False)
     assert isinstance(plain, Plain)  # every generated text is simple
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert render([plain], False, width) == _rich(table, width, monkeypatch)
@@ -79,8 +80,8 @@ def test_anything_else_is_rich_s_to_draw(text: str) -> None:
     """Text this module would not lay out as rich does is left to rich, as is colour."""
     table = Grid("t", ("model",), [20], [[(Cell(text), "")]])
     assert not grid.simple([text])
-    assert not isinstance(_drawn(table, False), Plain)
-    assert not isinstance(_drawn(Grid("t", ("model",), [20], [[(Cell("plain"), "")]]), True), Plain)
+    assert not isinstance(drawn(table, False), Plain)
+    assert not isinstance(drawn(Grid("t", ("model",), [20], [[(Cell("plain"), "")]]), True), Plain)
 
 
 @settings(max_examples=300, deadline=None)
@@ -89,7 +90,5 @@ def test_a_paragraph_wraps_as_rich_wraps_it(text: str, width: int) -> None:
     """The summary line of a check: wrapped here when simple, by rich otherwise; the same lines."""
     from rich.text import Text
 
-    from licheck.reporters.table import _paragraph
-
-    ours = render([_paragraph(text, "bold", width)], False, width)
+    ours = render([paragraph(text, "bold", width)], False, width)
     assert ours == render([Text(text, style="bold")], False, width)

@@ -13,8 +13,7 @@ import pytest
 
 from conftest import ROOT, Run
 from licheck.cache import folder as cachefs
-from licheck.rulesdb import indexfile
-from licheck.rulesdb.index import RulesDir, bundled_dir, load_cached
+from licheck.rulesdb import RulesDir, bundled_dir, indexfile, load_cached
 
 USER_RULES = """schema-version: 1
 licenses:
@@ -165,7 +164,7 @@ def test_flipped_byte_anywhere_never_changes_a_verdict(
 _PROBE = """
 import json, sys
 from pathlib import Path
-from licheck.rulesdb.index import RulesDir, bundled_dir, load_cached
+from licheck.rulesdb import RulesDir, bundled_dir, load_cached
 rules = load_cached([bundled_dir(), RulesDir(Path(sys.argv[1]), sys.argv[1])])
 print(json.dumps([len(rules.models), rules.find_model("house-model").licenses[0].license, sorted(rules.names)[:3]]))
 """
@@ -375,10 +374,10 @@ def test_a_part_damaged_after_indexing_answers_from_the_files(
 
 def test_rule_file_linked_to_a_huge_file(licheck: Callable[..., Run], cache: Path, tmp_path: Path) -> None:
     """Digesting a rule file reads no more than parsing would: a link to 64 GiB is refused quickly."""
+    from licheck.cache import store
     from licheck.files import yamlio
-    from licheck.rulesdb import index
 
-    assert index.MAX_INPUT == yamlio.MAX_BYTES
+    assert store.MAX_INPUT == yamlio.MAX_BYTES
     folder = _user(tmp_path)
     huge = tmp_path / "huge"
     with huge.open("wb") as handle:
@@ -396,8 +395,8 @@ def test_remembered_digests_still_see_an_edit(
 ) -> None:
     """The digests remembered beside inode, size, mtime and ctime: an edit that puts size and
     mtime back still changes the ctime, so it is seen (here with the two-second guard off)."""
+    from licheck.cache import store
     from licheck.rulesdb import build as indexbuild
-    from licheck.rulesdb import index
 
     monkeypatch.setattr(indexbuild, "_RACY_NS", -(10**12))  # remember even what just changed
     folder = _user(tmp_path)
@@ -405,7 +404,7 @@ def test_remembered_digests_still_see_an_edit(
     dirs = [bundled_dir(), RulesDir(folder, "mine")]
     assert load_cached(dirs).find_model("house-model") is not None
     hashed: list[Path] = []
-    real = index.read_input
+    real = store.read_input
 
     def counted(path: Path) -> bytes:
         hashed.append(path)

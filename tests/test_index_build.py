@@ -13,11 +13,12 @@ import pytest
 from conftest import DATA, ROOT
 from licheck.core.errors import RulesError
 from licheck.core.model import Assessment, Context, RuleSet, Verdict
+from licheck.rulesdb import RulesDir, folders, load_cached, rules_digest, verify_bundled
 from licheck.rulesdb import build as indexbuild
 from licheck.rulesdb import parts as indexparts
-from licheck.rulesdb.index import RulesDir, load_cached, rules_digest, verify_bundled
 from licheck.rulesdb.indexfile import IndexFile
 from licheck.rulesdb.load import load
+from licheck.rulesdb.piece import Part
 
 RULES = ROOT / "rules"
 
@@ -50,7 +51,7 @@ def test_prebuilt_index_with_a_user_folder(installed: RulesDir, cache: Path, tmp
 def test_prebuilt_index_of_other_code_is_not_used(
     installed: RulesDir, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(indexbuild, "_prebuilt_key", lambda: "built by another licheck")
+    monkeypatch.setattr(folders, "prebuilt_key", lambda: "built by another licheck")
     _same(load([installed]), load_cached([installed]))
     assert list(cache.glob("rules-*.index"))  # indexed in the user cache instead
 
@@ -69,7 +70,7 @@ def test_verify_bundled(installed: RulesDir) -> None:
 
 def test_verify_in_a_checkout_has_nothing_to_compare() -> None:
     """In a checkout nothing was recorded; in an installed wheel (CI tests one) the files match."""
-    from licheck.rulesdb.build import prebuilt
+    from licheck.rulesdb.folders import prebuilt
 
     ok, expected, actual = verify_bundled()
     if prebuilt(check_code=False) is None:
@@ -133,7 +134,7 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = indexparts.part_of
 
-    def counted(path: str, shown: str, check: bool) -> indexparts.Part:
+    def counted(path: str, shown: str, check: bool) -> Part:
         read.append(Path(path).name)
         return real(path, shown, check)
 

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import ROOT
 from licheck.core.errors import RulesError
+from licheck.rulesdb import RulesDir, load_cached
 from licheck.rulesdb import build as indexbuild
 from licheck.rulesdb import summaries as indexfast
-from licheck.rulesdb.index import RulesDir, load_cached
 from licheck.rulesdb.indexfile import IndexFile
 from licheck.rulesdb.load import load
 from test_index_build import _folder, _same

@@ -510,7 +510,7 @@ def test_lineage_verdicts_agree_with_the_engine(given: dict[str, Any]) -> None:
 
     from licheck.core.engine import assess_model
     from licheck.core.model import Context
-    from licheck.rulesdb.index import bundled_dir, load_cached
+    from licheck.rulesdb import bundled_dir, load_cached
     from licheck.views.matrix import lineage
 
     rules = load_cached([bundled_dir()])

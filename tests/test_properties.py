@@ -48,7 +48,7 @@ from licheck.cli import build
 from licheck.core import engine
 from licheck.core.codes import Code, Level
 from licheck.core.errors import InputError, LicheckError, Problem
-from licheck.core.findings import CheckReport, Finding
+from licheck.core.findings import Finding
 from licheck.core.model import (
     Assessment,
     Context,
@@ -73,8 +73,9 @@ from licheck.project.manifest import (
     load_policy,
     shown_path,
 )
+from licheck.project.report import CheckReport
 from licheck.reporters import Options, reporter, scrub
-from licheck.rulesdb.index import RulesDir, bundled_dir, load_cached
+from licheck.rulesdb import RulesDir, bundled_dir, load_cached
 from licheck.rulesdb.load import load
 
 PROPERTY = settings(
@@ -208,7 +209,7 @@ def test_loading_rules_raises_only_licheck_errors(
 @PROPERTY
 @given(file=gen.manifest_files())
 def test_loading_manifests_raises_only_licheck_errors(file: tuple[str, bytes]) -> None:
-    from licheck.commands.check import context_of
+    from licheck.project.context import ContextFlags, context_of
 
     name, data = file
     with scratch() as tmp:
@@ -221,7 +222,7 @@ def test_loading_manifests_raises_only_licheck_errors(file: tuple[str, bytes]) -
                 # ... and what loads can be checked: the context as `licheck check` builds it, then
                 # every model through the policy. Only licheck's errors may come out.
                 rules = bundled()
-                context = context_of(manifest, rules, None)
+                context = context_of(manifest, rules, ContextFlags())
                 report = run_check(rules, manifest, manifest.policy or Policy(), context, date(2026, 6, 1))
             except LicheckError as error:
                 _problems_name_files(error, {shown}, set())
@@ -687,7 +688,7 @@ def _check_all_formats(report: CheckReport) -> None:
         assert out.endswith("\n"), fmt
 
     doc = json.loads(outputs["json"])
-    assert [f["message"] for f in doc["findings"]] == [f.message for f in report.findings]
+    assert [f["message"] for f in doc["findings"]] == [f.text for f in report.findings]
     assert [f["model"] for f in doc["findings"]] == [f.model for f in report.findings]
     assert [m["query"] for m in doc["models"]] == [a.query for a in report.assessments]
     assert doc["manifest"] == report.manifest
@@ -695,7 +696,7 @@ def _check_all_formats(report: CheckReport) -> None:
     sarif = json.loads(outputs["sarif"])
     sarif_validator().validate(sarif)
     results = sarif["runs"][0]["results"]
-    assert [r["message"]["text"] for r in results] == [f.message for f in report.findings]
+    assert [r["message"]["text"] for r in results] == [f.text for f in report.findings]
     assert [r["properties"]["model"] for r in results] == [f.model for f in report.findings]
 
     root = ET.fromstring(outputs["junit"])
@@ -714,7 +715,7 @@ def _check_all_formats(report: CheckReport) -> None:
     assert lines[-1] == ""
     assert len(lines) == len(report.findings) + 2, ("a name broke an annotation", lines)
     annotations = sorted(_unescape_github(line.split("::", 2)[2]) for line in lines[:-2])
-    assert annotations == sorted(scrub(f.message) for f in report.findings)
+    assert annotations == sorted(scrub(f.text) for f in report.findings)
     for line in lines[:-2]:
         assert "\r" not in line
         assert re.match(r"::(error|warning|notice) file=[^:,]*(,line=\d+)?,title=licheck [a-z-]+::", line), (

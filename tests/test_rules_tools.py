@@ -131,7 +131,7 @@ def test_the_database_covers_what_people_use(licheck: Callable[..., Run]) -> Non
 def test_rules_verify_in_a_checkout_says_there_is_no_build_digest(licheck: Callable[..., Run]) -> None:
     """`licheck rules verify` compares installed rules with the wheel's build-time digest; a
     checkout has none, and says so (CI runs it on the installed wheel, where it must pass)."""
-    from licheck.rulesdb.build import prebuilt
+    from licheck.rulesdb.folders import prebuilt
 
     result = licheck("rules", "verify")
     if prebuilt(check_code=False) is None:  # a checkout

@@ -12,7 +12,7 @@ import pytest
 from licheck.core.engine import assess
 from licheck.core.model import Context, RuleSet
 from licheck.reporters.cyclonedx import render_bom
-from licheck.rulesdb.index import bundled_dir, load_cached
+from licheck.rulesdb import bundled_dir, load_cached
 from licheck.scan import Reference, scan
 
 pytest.importorskip("cyclonedx")

@@ -21,9 +21,7 @@ from typer._types import TyperChoice
 from typer.core import TyperGroup
 
 from licheck import __version__
-from licheck.core.errors import LicheckError
-
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+from licheck.core.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, LicheckError
 
 # command -> (module, attribute): a command function, or a Typer app for a group of commands.
 COMMANDS: dict[str, tuple[str, str]] = {

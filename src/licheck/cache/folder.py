@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -306,7 +307,6 @@ def prune(where: Path, keep: frozenset[str] = frozenset()) -> None:
     Only in a folder marked as licheck's, opened without following a link; only regular files of
     the user's that carry one of licheck's names are counted or removed: anything else in the
     folder is not licheck's and is left alone."""
-    import time
 
     try:
         fd = os.open(where, _DIR_FLAGS)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from licheck.commands.common import check_uses, find_license, load_rules, make_context
+from licheck.commands.common import find_license, load_rules
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -19,6 +19,7 @@ from licheck.commands.options import (
 )
 from licheck.commands.output import deliver, note, options
 from licheck.core.errors import UsageError
+from licheck.project.context import ContextFlags, check_uses, make_context
 
 
 def _complete_families(incomplete: str) -> list[str]:
@@ -82,13 +83,13 @@ def list_models(
     Every model you may host commercially for 50M users:
     licheck list --allows commercial --allows hosted-service --mau 50M
     """
-    from licheck.core.findings import ModelList
     from licheck.core.model import Family
     from licheck.reporters import reporter
     from licheck.views.catalog import Filters, select
+    from licheck.views.reports import ModelList
 
     rules = load_rules(rules_dirs)
-    context = make_context(as_of, mau, dau, revenue, region, org, rules)
+    context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     families = tuple(family or ())
     for name in families:
         if name not in {str(f) for f in Family}:
@@ -115,8 +116,8 @@ def license_terms(
     Its family, each use with the clause that decides it, the conditions, the obligations, and
     the models under it. A license not in the rules is `unknown` (exit 1).
     """
-    from licheck.core.findings import LicenseView
     from licheck.reporters import reporter
+    from licheck.views.reports import LicenseView
 
     rules = load_rules(rules_dirs)
     lic = find_license(rules, name)

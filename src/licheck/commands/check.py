@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from licheck.commands.common import load_rules, make_context, rules_digest, rules_inputs
-from licheck.commands.inputs import evidence_for, scanned_models
+from licheck.commands.common import announce, find_references, rules_inputs
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -26,10 +24,8 @@ from licheck.commands.options import (
 from licheck.commands.output import note
 from licheck.commands.reports import ReportOpt, parse_reports, write_reports
 from licheck.core.errors import UsageError
-
-if TYPE_CHECKING:
-    from licheck.core.model import Context, RuleSet
-    from licheck.project.manifest import Manifest
+from licheck.project.context import ContextFlags
+from licheck.project.inputs import Options, Project
 
 PathArg = Annotated[
     Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
@@ -43,42 +39,6 @@ ManifestOpt = Annotated[
         help="The manifest, if not licheck.yaml or pyproject.toml in PATH.",
     ),
 ]
-
-
-def manifest_and_rules(
-    path: Path, manifest_file: Path | None, rules_dirs: list[Path] | None
-) -> tuple[Manifest, RuleSet]:
-    from licheck.project import manifest as manifests
-
-    manifest = manifests.load_manifest(manifests.find(manifest_file or path))
-    return manifest, load_rules(rules_dirs, manifest.rules)
-
-
-def context_of(manifest: Manifest, rules: RuleSet, as_of: str | None, **flags: Any) -> Context:
-    """The context: the command line's flags over the manifest's `context` (each value checked,
-    and a bad one named with the file it came from)."""
-    given = manifest.context
-    keys = ("mau", "dau", "revenue", "region", "org")
-    mau, dau, revenue, region, org = (given.get(key) for key in keys)
-    written = make_context(
-        given.get("as-of"), mau, dau, revenue, region, org, rules, f"{manifest.shown}: context: "
-    )
-    mau, dau, revenue, region, org = (flags.get(key) for key in keys)
-    passed = make_context(as_of, mau, dau, revenue, region, org, rules)
-    chosen = {key: getattr(passed if flags.get(key) is not None else written, key) for key in keys}
-    return written._replace(
-        as_of=passed.as_of if as_of or not given.get("as-of") else written.as_of, **chosen
-    )
-
-
-def _load_lock(manifest: Manifest, lock_file: Path | None) -> dict[str, Any] | None:
-    from licheck.project import lock as locking
-    from licheck.project.manifest import read_text, shown_path
-
-    lock_path = lock_file or manifest.path.parent / locking.LOCK_NAME
-    if lock_file is None and not os.path.lexists(lock_path):
-        return None
-    return locking.parse(read_text(lock_path, "--lock"), shown_path(lock_path))
 
 
 PathsArg = Annotated[
@@ -164,54 +124,29 @@ def check(
             _check_one(
                 target,
                 wanted,
-                policy_file,
-                lock_file,
-                strict,
-                rules_dirs,
-                online,
-                as_of,
-                mau=mau,
-                dau=dau,
-                revenue=revenue,
-                region=region,
-                org=org,
+                Options(
+                    tuple(rules_dirs or ()),
+                    ContextFlags(as_of, mau, dau, revenue, region, org),
+                    policy_file,
+                    lock_file,
+                    strict,
+                    online,
+                ),
             ),
         )
     return worst
 
 
-def _check_one(
-    target: Path,
-    wanted: list[tuple[str, str | None]],
-    policy_file: Path | None,
-    lock_file: Path | None,
-    strict: bool,
-    rules_dirs: list[Path] | None,
-    online: bool,
-    as_of: str | None,
-    **flags: str | None,
-) -> int:
-    from licheck.project import gate as checking
-    from licheck.project.manifest import Policy, load_policy
-
-    manifest, rules = manifest_and_rules(target, None, rules_dirs)
-    context = context_of(manifest, rules, as_of, **flags)
-    policy = manifest.policy or Policy()
-    org_policy = load_policy(policy_file) if policy_file is not None else None
-    if strict:
-        policy = policy._replace(fail_on_conditional=True)
-    lock = _load_lock(manifest, lock_file)
-    manifest, undeclared, references = scanned_models(manifest, rules)
-    artifacts = evidence_for(manifest, rules, online)
-    report = checking.run(
-        rules, manifest, policy, context, date.today(), lock, org_policy, artifacts, undeclared
-    )
-    report = report._replace(references=references, rules_digest=rules_digest(rules_dirs, manifest.rules))
+def _check_one(target: Path, wanted: list[tuple[str, str | None]], options: Options) -> int:
+    project = Project.load(target, options, find_references)
+    announce(project.rules, project.rules_dirs)
+    manifest = project.manifest
+    report = project.check(date.today())
     inputs = [
         manifest.path,
-        *(p for p in (policy_file, lock_file) if p is not None),
+        *(p for p in (options.policy_file, options.lock_file) if p is not None),
         manifest.path.parent / "licheck.lock",
-        *rules_inputs(manifest.rules, rules_dirs),
+        *rules_inputs(manifest.rules, options.rules_dirs),
     ]
     write_reports(report, wanted, inputs)
     return 1 if report.failed else 0
@@ -233,10 +168,11 @@ def lock(
     from licheck.project import lock as locking
     from licheck.project.gate import assess_all
 
-    manifest, rules = manifest_and_rules(path, manifest_file, rules_dirs)
-    context = context_of(manifest, rules, as_of)
-    artifacts = evidence_for(manifest, rules, online)
-    items = assess_all(rules, manifest, context, artifacts)
+    options = Options(tuple(rules_dirs or ()), ContextFlags(as_of), online=online, read_lock=False)
+    project = Project.load(manifest_file or path, options)
+    announce(project.rules, project.rules_dirs)
+    manifest, artifacts = project.manifest, project.artifacts
+    items = assess_all(project.rules, manifest, project.context, artifacts)
     unknown = [item.query for item in items if item.model is None]
     target = manifest.path.parent / locking.LOCK_NAME
     write_atomic(target, locking.render(items, {name: a.revision for name, a in artifacts.items()}))

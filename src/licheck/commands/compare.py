@@ -7,10 +7,8 @@ from typing import Annotated
 import typer
 
 from licheck.commands.common import (
-    check_uses,
     find_license,
     load_rules,
-    make_context,
     model_name,
     rules_inputs,
     verdict_exit,
@@ -29,6 +27,7 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import deliver, note, options
+from licheck.project.context import ContextFlags, check_uses, make_context
 
 
 def compare(
@@ -57,9 +56,9 @@ def compare(
     With --licenses, licenses side by side. Exits as `licheck model` does, for the worst verdict.
     """
     from licheck.core.engine import assess, with_alternatives
-    from licheck.core.findings import Comparison, LicenseComparison
     from licheck.core.model import Verdict
     from licheck.reporters import reporter
+    from licheck.views.reports import Comparison, LicenseComparison
 
     rules = load_rules(rules_dirs)
     uses = check_uses(rules, use) if use else tuple(rules.uses)
@@ -69,7 +68,7 @@ def compare(
         text = reporter("compare-licenses", output_format)(LicenseComparison(found, uses), options(to_file))
         deliver(text, output, rules_inputs(rules_dirs))
         return 0
-    context = make_context(as_of, mau, dau, revenue, region, org, rules)
+    context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     items = tuple(with_alternatives(rules, assess(rules, model_name(name), uses, context)) for name in names)
     text = reporter("compare", output_format)(Comparison(uses, context, items), options(to_file))
     deliver(text, output, rules_inputs(rules_dirs))

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from licheck.commands.common import check_uses, load_rules, make_context, rules_inputs, verdict_exit
+from licheck.commands.common import load_rules, rules_inputs, verdict_exit
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -25,6 +25,7 @@ from licheck.commands.options import (
 )
 from licheck.commands.output import deliver, note, options, progress, warn
 from licheck.core.errors import UsageError
+from licheck.project.context import ContextFlags, check_uses, make_context
 
 _TargetsArg = Annotated[
     list[Path] | None,
@@ -70,17 +71,17 @@ def inspect(
     model declares does (basis: declared). Where the sources disagree, the stricter reading wins
     and the conflict is reported. Exits as `licheck model` does, for the worst verdict.
     """
-    from licheck.core.findings import InspectReport
     from licheck.core.model import Verdict
     from licheck.evidence.folder import read_cache, read_target
     from licheck.evidence.hfcache import cache_root
     from licheck.evidence.judge import judge_all
     from licheck.reporters import reporter
+    from licheck.views.reports import InspectReport
 
     if not targets and not hf_cache:
         raise UsageError("inspect: give a TARGET (a model folder or file) or --hf-cache")
     rules = load_rules(rules_dirs)
-    context = make_context(as_of, mau, dau, revenue, region, org, rules)
+    context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     uses = check_uses(rules, use)
     artifacts = []
     for target in targets or ():

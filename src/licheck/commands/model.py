@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import assess_name, check_uses, load_rules, make_context, verdict_exit
+from licheck.commands.common import assess_name, load_rules, verdict_exit
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -25,18 +25,15 @@ from licheck.commands.options import (
 )
 from licheck.commands.output import deliver, note, options
 from licheck.core.errors import UsageError
+from licheck.project.context import ContextFlags, check_uses, make_context
 
 if TYPE_CHECKING:
     from licheck.core.model import Assessment
 
-Flags = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
 
-
-def _assess(name: str, use: list[str], flags: Flags, rules_dirs: RulesOpt, online: bool) -> Assessment:
+def _assess(name: str, use: list[str], flags: ContextFlags, rules_dirs: RulesOpt, online: bool) -> Assessment:
     rules = load_rules(rules_dirs)
-    as_of, mau, dau, revenue, region, org = flags
-    context = make_context(as_of, mau, dau, revenue, region, org, rules)
-    return assess_name(rules, name, check_uses(rules, use), context, online)
+    return assess_name(rules, name, check_uses(rules, use), make_context(flags, rules), online)
 
 
 def model(
@@ -60,7 +57,7 @@ def model(
     """
     from licheck.reporters import reporter
 
-    result = _assess(name, use, (as_of, mau, dau, revenue, region, org), rules_dirs, online)
+    result = _assess(name, use, ContextFlags(as_of, mau, dau, revenue, region, org), rules_dirs, online)
     deliver(reporter("model", output_format)(result, options()), None)
     if result.model is None and output_format != "table":
         shown = name if len(name) <= 80 else f"{name[:77]}..."
@@ -99,7 +96,7 @@ def explain(
     """
     from licheck.reporters import reporter
 
-    flags = (as_of, mau, dau, revenue, region, org)
+    flags = ContextFlags(as_of, mau, dau, revenue, region, org)
     if manifest_file is not None:
         result = _from_manifest(manifest_file, name, use, flags, rules_dirs, online)
     elif not use:
@@ -111,15 +108,17 @@ def explain(
 
 
 def _from_manifest(
-    path: Path, name: str, use: list[str] | None, flags: Flags, rules_dirs: RulesOpt, online: bool
+    path: Path, name: str, use: list[str] | None, flags: ContextFlags, rules_dirs: RulesOpt, online: bool
 ) -> Assessment:
     """A model as `licheck check` judges it from this manifest: its own models, its rule folders,
     its uses and context (flags win)."""
-    from licheck.commands.check import context_of, manifest_and_rules
-    from licheck.commands.inputs import evidence_for
+    from licheck.commands.common import announce
     from licheck.project.gate import assess_all
+    from licheck.project.inputs import Options, Project, evidence_for
 
-    manifest, rules = manifest_and_rules(path, None, rules_dirs)
+    project = Project.load(path, Options(tuple(rules_dirs or ()), flags, read_lock=False, online=online))
+    announce(project.rules, project.rules_dirs)
+    manifest, rules = project.manifest, project.rules
     wanted = [ref for ref in manifest.models if ref.name.lower() == name.lower()]
     if not wanted:
         known = ", ".join(ref.name for ref in manifest.models[:10])
@@ -127,6 +126,4 @@ def _from_manifest(
     uses = check_uses(rules, use) if use else None
     ref = wanted[0]._replace(uses=uses) if uses else wanted[0]
     only = manifest._replace(models=(ref,))
-    as_of, mau, dau, revenue, region, org = flags
-    context = context_of(only, rules, as_of, mau=mau, dau=dau, revenue=revenue, region=region, org=org)
-    return assess_all(rules, only, context, evidence_for(only, rules, online))[0]
+    return assess_all(rules, only, project.context, evidence_for(only, rules, online))[0]

@@ -12,7 +12,7 @@ from licheck.commands.output import deliver, note, options, warn
 from licheck.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from licheck.core.findings import CheckReport
+    from licheck.project.report import CheckReport
 
 ReportOpt = Annotated[
     list[str] | None,

@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from licheck.commands.common import day, load_rules
+from licheck.commands.common import load_rules
 from licheck.commands.options import AsOfOpt, RulesOpt, format_option
 from licheck.commands.output import deliver, note, options
 from licheck.core.errors import UsageError
+from licheck.project.context import day
 
 app = typer.Typer(help="Validate the rules and count what they hold.", no_args_is_help=True)
 
@@ -34,11 +35,11 @@ def validate(
     dates, missing decisions, sources without sections, licenses no model uses, aliases that
     collide with another entry's Hub id.
     """
-    from licheck.core.findings import Validation
     from licheck.reporters import reporter
-    from licheck.rulesdb.index import RulesDir, bundled_dir
+    from licheck.rulesdb import RulesDir, bundled_dir
     from licheck.rulesdb.load import load
     from licheck.views.audit import lint
+    from licheck.views.reports import Validation
 
     directories = [bundled_dir()]
     for path in dirs or ():
@@ -60,7 +61,7 @@ def validate(
 
 def hub_license_ids() -> frozenset[str]:
     """The Hub's license identifiers, as kept in rules/hub-licenses.txt (with its source)."""
-    from licheck.rulesdb.index import bundled_dir
+    from licheck.rulesdb import bundled_dir
 
     text = (bundled_dir().path / "hub-licenses.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
@@ -88,7 +89,7 @@ def verify() -> int:
     Exit 0 when they match, 1 when a rules file was changed after the build (or, in a checkout,
     when no digest was recorded: the rules there are whatever the working tree holds).
     """
-    from licheck.rulesdb.index import verify_bundled
+    from licheck.rulesdb import verify_bundled
 
     ok, expected, actual = verify_bundled()
     if not expected:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from licheck.commands.common import check_uses, load_rules, make_context, rules_digest, rules_inputs
-from licheck.commands.inputs import evidence_for
+from licheck.commands.common import find_references, load_rules, rules_inputs
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -24,26 +23,11 @@ from licheck.commands.options import (
     UsesOpt,
     format_option,
 )
-from licheck.commands.output import note, progress, warn
+from licheck.commands.output import note, warn
 from licheck.commands.reports import ReportOpt, parse_reports, write_reports
-from licheck.core.errors import UsageError
-
-if TYPE_CHECKING:
-    from licheck.scan.found import ScanResult
-
-EXIT_INTERRUPTED = 130
-
-
-def find_references(root: Path) -> ScanResult:
-    """The scan of a folder, with a progress line on a terminal; Ctrl-C keeps what was found."""
-    from licheck.scan import scan as walk
-
-    if not root.exists():
-        raise UsageError(f"{root}: no such file or folder")
-    if not root.is_dir():
-        raise UsageError(f"{root}: not a folder")
-    with progress(f"licheck: scanning {root} for model references"):
-        return walk(root)
+from licheck.core.errors import EXIT_INTERRUPTED, UsageError
+from licheck.project.context import ContextFlags, check_uses
+from licheck.project.inputs import Options, Project
 
 
 def scan(
@@ -72,8 +56,7 @@ def scan(
     every reference with its file and line. A manifest in PATH gives the uses, context and policy
     when --use is not given. Exit 0 passes, 1 fails, 2 bad input, 130 interrupted.
     """
-    from licheck.project import gate as checking
-    from licheck.project.manifest import Manifest, Policy, load_policy, manifest_near, shown_path
+    from licheck.project.manifest import manifest_near
 
     wanted = parse_reports(output_format, output, report_files, "scan")
     result = find_references(path)
@@ -82,21 +65,14 @@ def scan(
     uses = check_uses(rules, use) if use else (manifest.uses if manifest else ())
     if not uses:
         raise UsageError("scan: give the uses to check (--use commercial ...) or a licheck.yaml in PATH")
-    shown = shown_path(path)
+    flags = ContextFlags(as_of, mau, dau, revenue, region, org)
+    options = Options(tuple(rules_dirs or ()), flags, policy_file, strict=strict, online=online)
+    project = Project.of_scan(path, result, uses, options, rules)
+    shown = project.manifest.shown
     prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
-    base = Manifest(path / "licheck.yaml", shown, tuple(uses), (), {})
-    scanned, _ = checking.with_scanned(base, result.references, rules, prefix)
-    context = make_context(as_of, mau, dau, revenue, region, org, rules)
-    policy = manifest.policy if manifest and manifest.policy else Policy()
-    if strict:
-        policy = policy._replace(fail_on_conditional=True)
-    organisation = load_policy(policy_file) if policy_file else None
-    artifacts = evidence_for(scanned, rules, online)
-    report = checking.run(rules, scanned, policy, context, date.today(), None, organisation, artifacts)
-    references = tuple(r._replace(file=prefix + r.file) for r in result.references)
-    report = report._replace(references=references, root=shown, rules_digest=rules_digest(rules_dirs))
+    report = project.check(date.today())._replace(root=shown)
     note(
-        f"licheck: scanned {result.files} files in {shown}: {len(references)} references to {len(result.models)} models"
+        f"licheck: scanned {result.files} files in {shown}: {len(report.references)} references to {len(result.models)} models"
     )
     for file, why in result.skipped[:20]:
         warn(f"{prefix}{file}: skipped ({why})")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# The exit codes, the same for every command (README "Exit codes"): 0 allowed or passing, 1 denied,
+# unknown or failing, 2 bad usage or bad input, 3 an internal error, 130 interrupted.
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
 
 class Problem(NamedTuple):
     """One thing wrong with an input file, with where it is."""
@@ -20,7 +24,7 @@ class Problem(NamedTuple):
 class LicheckError(Exception):
     """Base of every error licheck reports as bad input or bad usage (exit code 2)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class UsageError(LicheckError):

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
+from licheck.core.ids import BadName, model_id
+
 
 class Verdict(enum.IntEnum):
     """An answer, ordered by severity: the worst of several is `max()`."""
@@ -162,6 +164,14 @@ class LicensePeriod(NamedTuple):
     location: Location | None = None
 
 
+class Origin(enum.StrEnum):
+    """Where a model's entry comes from, which decides what it may claim."""
+
+    RULES = "rules"  # a reviewed entry of a rule folder
+    PROJECT = "project"  # a model of the project's own, declared in its manifest
+    DECLARED = "declared"  # built from what a model declares about itself (card, header, cache)
+
+
 class Model(NamedTuple):
     id: str
     name: str
@@ -179,6 +189,7 @@ class Model(NamedTuple):
     notes: str | None = None
     location: Location | None = None
     card_license: str | None = None  # what the card declares, where it differs from the rules
+    origin: Origin = Origin.RULES
 
     def license_on(self, day: date) -> LicensePeriod | None:
         """The license period in effect on `day`, or None before the first one."""
@@ -241,7 +252,6 @@ class RuleSet(NamedTuple):
         """A model by id, alias or Hub id in any spelling (URL, @revision, trailing slash); None
         when unknown or when the name cannot be an id (callers that read user input validate it
         first with ids.model_id, which says why)."""
-        from licheck.core.ids import BadName, model_id
 
         key = name.strip().lower()
         found = self.names.get(key)

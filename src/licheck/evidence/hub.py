@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from licheck.core.errors import LicheckError
+from licheck.evidence.folder import read_target
 from licheck.evidence.types import Artifact
 
 LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENSE-MODEL", "LICENSE_MODEL")
@@ -38,7 +39,6 @@ def fetch(repo_id: str, cache_dir: Path | None = None) -> Artifact | None:
         raise HubError(
             "--online needs the `hub` extra: pip install '.[hub]' in a checkout ('licheck-ai[hub]' once released)"
         ) from None
-    from licheck.evidence.folder import read_target
 
     folder = str(cache_dir) if cache_dir else None
     try:

@@ -10,7 +10,7 @@ reading is assessed and the stricter verdict per use wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple, TypeVar
 
@@ -23,26 +23,20 @@ from licheck.core.model import (
     License,
     LicensePeriod,
     Model,
+    Origin,
     Reason,
     RuleSet,
     UseVerdict,
     Verdict,
 )
 from licheck.core.model import Source as RuleSource
-from licheck.evidence.types import Artifact, Declared, Fact, Source
+from licheck.evidence import mapping
+from licheck.evidence.mapping import Found
+from licheck.evidence.types import Artifact, Declared, Source
 
 UNKNOWN_LICENSE = "(unknown)"
 UNKNOWN_BINDING = "(unknown, may bind)"  # the license of a base known neither to the rules nor the evidence
 UNKNOWN_BASE = "(a base not in the rules)"
-DECLARED = "(declared)"  # the publisher of a synthetic model built from evidence
-HUB_PREFIXES = (
-    "https://huggingface.co/",
-    "http://huggingface.co/",
-    "huggingface.co/",
-    "https://hf.co/",
-    "hf.co/",
-)
-NO_LICENSE = ("other", "unknown", "none", "")
 # how strict a family reads, for the one license a base known only from evidence gets
 _SEVERITY = {
     Family.PERMISSIVE: 0,
@@ -72,6 +66,7 @@ _BASE = Model(
     id=UNKNOWN_BASE,
     name=UNKNOWN_BASE,
     publisher="(declared)",
+    origin=Origin.DECLARED,
     licenses=(LicensePeriod(UNKNOWN_BINDING, None),),
     sources=(),
     checked=date.min,
@@ -123,117 +118,6 @@ class Layer(Mapping[str, T]):
 # ---------------------------------------------------------------- mapping facts onto the rules
 
 
-def hub_name(value: str) -> str:
-    """https://huggingface.co/ORG/NAME/tree/main -> ORG/NAME; other values stripped as found."""
-    text = value.strip()
-    for prefix in HUB_PREFIXES:
-        if text.lower().startswith(prefix):
-            parts = text[len(prefix) :].strip("/").split("/")
-            return "/".join(parts[:2])
-    return text.rstrip("/")
-
-
-def link_key(url: str) -> str:
-    """An address compared without scheme, www., trailing slash or case."""
-    text = url.strip().lower()
-    for scheme in ("https://", "http://"):
-        text = text.removeprefix(scheme)
-    return text.removeprefix("www.").rstrip("/")
-
-
-class _Found(NamedTuple):
-    licenses: dict[str, tuple[License, list[tuple[str, str]]]]  # id -> (license, [(where, what)])
-    unresolved: list[str]
-
-
-def declared_licenses(rules: RuleSet, declared: Declared) -> _Found:
-    """The licenses of the rules that the declaration names, and what could not be mapped."""
-    found: dict[str, tuple[License, list[tuple[str, str]]]] = {}
-    unresolved: list[str] = []
-
-    def add(lic: License | None, fact: str, where: Source) -> None:
-        if lic is None:
-            unresolved.append(f"{fact} ({where}) is not a license in the rules")
-        else:
-            found.setdefault(lic.id, (lic, []))[1].append((str(where), fact))
-
-    for item in declared.license:
-        if item.value.strip().lower() in NO_LICENSE:
-            continue
-        add(rules.find_license(item.value), f"license {item.value!r}", item.source)
-    for item in declared.license_name:
-        add(rules.find_license(item.value), f"license_name {item.value!r}", item.source)
-    links = {link_key(url): lic for lic in rules.licenses.values() for url in lic.links}
-    for item in declared.license_link:
-        lic = links.get(link_key(item.value))
-        if lic is None and "/" not in item.value.strip("./"):  # a relative link to a file beside the card
-            if not declared.license_files:
-                unresolved.append(
-                    f"license_link {item.value!r} ({item.source}) names a file that was not read"
-                )
-            continue
-        add(lic, f"license_link {item.value!r}", item.source)
-    for match in declared.license_files:
-        if match.license is None:
-            unresolved.append(
-                f"{match.source} is not a license text licheck knows ({match.note or f'score {match.score:.2f}'})"
-            )
-        else:
-            add(
-                rules.find_license(match.license),
-                f"license text {match.license} ({match.method}, {match.score:.2f})",
-                match.source,
-            )
-    if not found and any(item.value.strip().lower() in NO_LICENSE for item in declared.license):
-        other = next(item for item in declared.license if item.value.strip().lower() in NO_LICENSE)
-        unresolved.append(
-            f"license {other.value!r} ({other.source}) with no license_name or text the rules know"
-        )
-    return _Found(found, unresolved)
-
-
-def _datasets(rules: RuleSet, facts: Iterable[Fact]) -> tuple[str, ...]:
-    names = {name.lower(): d.id for d in rules.datasets.values() for name in (d.id, *d.aliases)}
-    return tuple(dict.fromkeys(names[f.value.lower()] for f in facts if f.value.lower() in names))
-
-
-def _ancestors(rules: RuleSet, model_id: str) -> set[str]:
-    seen: set[str] = set()
-    todo = [model_id]
-    while todo:
-        current = todo.pop()
-        if current in seen or current not in rules.models:
-            continue
-        seen.add(current)
-        todo.extend(rules.models[current].base)
-    return seen
-
-
-def _bases(rules: RuleSet, facts: Iterable[Fact], own: str | None) -> tuple[list[str], list[str]]:
-    """Declared bases as model ids (skipping any that would close a lineage cycle), and the rest."""
-    ids: list[str] = []
-    unresolved: list[str] = []
-    for fact in facts:
-        model = rules.find_model(hub_name(fact.value))
-        if model is None:
-            unresolved.append(f"base model {fact.value!r} ({fact.source}) is not in the rules")
-        elif (
-            model.id != own
-            and model.id not in ids
-            and (own is None or own not in _ancestors(rules, model.id))
-        ):
-            ids.append(model.id)
-    return ids, unresolved
-
-
-def _reviewed(rules: RuleSet, declared: Declared) -> Model | None:
-    for fact in declared.repo_id:
-        model = rules.find_model(hub_name(fact.value))
-        if model is not None and model.publisher != DECLARED:
-            return model
-    return None
-
-
 # ---------------------------------------------------------------- evidence as rules
 
 
@@ -245,9 +129,9 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
     names: dict[str, str] = {}
     pending = []
     for artifact in artifacts:
-        if _reviewed(rules, artifact.declared) is not None or not artifact.declared.repo_id:
+        if mapping.reviewed(rules, artifact.declared) is not None or not artifact.declared.repo_id:
             continue
-        repo = hub_name(artifact.declared.repo_id[0].value)
+        repo = mapping.hub_name(artifact.declared.repo_id[0].value)
         key = repo.lower()
         if key in rules.names or key in names:
             continue
@@ -258,16 +142,16 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
         models=Layer(extra, rules.models, HIDDEN), names=Layer(names, rules.names)
     )
     for key, artifact in pending:  # licenses first: bases are resolved once every id is known
-        found = declared_licenses(rules, artifact.declared).licenses
+        found = mapping.declared_licenses(rules, artifact.declared).licenses
         ranked = sorted(
             found.values(), key=lambda item: (-_SEVERITY[item[0].family], not item[0].inherit, item[0].id)
         )
         extra[key] = _synthetic(key, ranked[0][0].id if ranked else UNKNOWN_LICENSE, (), (), artifact.path)
     for key, artifact in pending:
-        bases, missing = _bases(layered, artifact.declared.base_models, key)
+        bases, missing = mapping.bases(layered, artifact.declared.base_models, key)
         model = extra[key]._replace(
             base=(*bases, *((UNKNOWN_BASE,) if missing else ())),
-            datasets=_datasets(rules, artifact.declared.datasets),
+            datasets=mapping.datasets(rules, artifact.declared.datasets),
         )
         quantized = any(f.value.lower() == "quantized" for f in artifact.declared.relation)
         if model.licenses[0].license == UNKNOWN_LICENSE and quantized and bases:
@@ -292,7 +176,8 @@ def _synthetic(
     return Model(
         id=model_id,
         name=model_id,
-        publisher=DECLARED,
+        publisher="(declared)",
+        origin=Origin.DECLARED,
         licenses=(LicensePeriod(license_id, None),),
         sources=(RuleSource(where, note="declared by the model itself"),),
         checked=date.min,
@@ -308,13 +193,15 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
     """Judge one artifact for every use. `rules` may carry evidence (see `with_evidence`)."""
     rules = _with_placeholders(rules)
     declared = artifact.declared
-    known = _reviewed(rules, declared)
-    found = declared_licenses(rules, declared)
+    known = mapping.reviewed(rules, declared)
+    found = mapping.declared_licenses(rules, declared)
     unresolved = list(found.unresolved)
     own_id = (
-        known.id if known else (hub_name(declared.repo_id[0].value).lower() if declared.repo_id else None)
+        known.id
+        if known
+        else (mapping.hub_name(declared.repo_id[0].value).lower() if declared.repo_id else None)
     )
-    bases, missing = _bases(rules, declared.base_models, own_id)
+    bases, missing = mapping.bases(rules, declared.base_models, own_id)
     unresolved += missing
     conflicts: list[Conflict] = []
     basis: str | None = "rules"
@@ -324,7 +211,7 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
         model_name = known.id
     else:
         readings, basis = _declared_readings(rules, artifact, found, bases, context, conflicts)
-        model_name = hub_name(declared.repo_id[0].value) if declared.repo_id else None
+        model_name = mapping.hub_name(declared.repo_id[0].value) if declared.repo_id else None
     query = model_name or artifact.path
     judged = [assess_model(rules, model, query, uses, context) for model in readings]
     result = _clean(_strictest(judged), artifact, found, declared)
@@ -357,7 +244,7 @@ def judge_all(
 
 
 def _known_readings(
-    rules: RuleSet, known: Model, found: _Found, bases: list[str], context: Context, conflicts: list[Conflict]
+    rules: RuleSet, known: Model, found: Found, bases: list[str], context: Context, conflicts: list[Conflict]
 ) -> list[Model]:
     period = known.license_on(context.as_of)
     in_rules = period.license if period else None
@@ -394,13 +281,13 @@ def _known_readings(
 def _declared_readings(
     rules: RuleSet,
     artifact: Artifact,
-    found: _Found,
+    found: Found,
     bases: list[str],
     context: Context,
     conflicts: list[Conflict],
 ) -> tuple[list[Model], str | None]:
     declared = artifact.declared
-    model_id = hub_name(declared.repo_id[0].value).lower() if declared.repo_id else artifact.path
+    model_id = mapping.hub_name(declared.repo_id[0].value).lower() if declared.repo_id else artifact.path
     relation = next((f.value.lower() for f in declared.relation), None)
     histories: list[tuple[LicensePeriod, ...]] = [(LicensePeriod(lic_id, None),) for lic_id in found.licenses]
     if not histories and relation == "quantized" and bases:
@@ -428,7 +315,7 @@ def _declared_readings(
                         ),
                     )
                 )
-    datasets = _datasets(rules, declared.datasets)
+    datasets = mapping.datasets(rules, declared.datasets)
     blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path)
     models = [blank._replace(licenses=history) for history in histories] or [blank]
     basis = "declared" if histories or bases else None
@@ -463,7 +350,7 @@ def _unknown_lineage(item: Assessment, missing: list[str]) -> Assessment:
     return item._replace(uses=uses, verdict=max((v.verdict for v in uses), default=Verdict.UNKNOWN))
 
 
-def _clean(item: Assessment, artifact: Artifact, found: _Found, declared: Declared) -> Assessment:
+def _clean(item: Assessment, artifact: Artifact, found: Found, declared: Declared) -> Assessment:
     """Say in words what the placeholder licenses stand for, and keep them out of the result."""
     item = item._replace(
         uses=tuple(v._replace(reasons=_binding_reasons(v.reasons)) for v in item.uses),

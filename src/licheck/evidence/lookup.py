@@ -7,6 +7,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from licheck.evidence.folder import read_cache_entry
+from licheck.evidence.hfcache import cache_root, entry_for
+from licheck.evidence.hub import fetch
 from licheck.evidence.types import Artifact
 
 
@@ -14,8 +17,6 @@ def cache_entry(
     repo_id: str, env: Mapping[str, str] | None = None, home: Path | None = None
 ) -> Artifact | None:
     """The cached snapshot of `repo_id` (ORG/NAME), read as evidence; None when it is not cached."""
-    from licheck.evidence.folder import read_cache_entry
-    from licheck.evidence.hfcache import cache_root, entry_for
 
     root = cache_root(env if env is not None else os.environ, home or Path.home())
     entry = entry_for(root, repo_id)
@@ -27,6 +28,5 @@ def find(repo_id: str, online: bool) -> Artifact | None:
     found = cache_entry(repo_id)
     if found is not None or not online:
         return found
-    from licheck.evidence.hub import fetch
 
     return fetch(repo_id)

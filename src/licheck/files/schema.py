@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
@@ -286,7 +287,6 @@ def _type(arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
 
 
 def _pattern(arg: Any, node: dict[str, Any], defs: dict[str, Check]) -> Check:
-    import re
 
     search = re.compile(arg).search
     return lambda value: not isinstance(value, str) or search(value) is not None

@@ -10,39 +10,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from licheck.core.codes import Code, Level
 from licheck.core.engine import Memo, assess, assess_model
 from licheck.core.errors import InputError, Problem
-from licheck.core.findings import CheckReport, Finding, named
+from licheck.core.findings import Finding, named
+from licheck.core.ids import BadName, model_id
 from licheck.core.model import (
     Assessment,
     Context,
     LicensePeriod,
     Location,
     Model,
+    Origin,
     RuleSet,
     Source,
     State,
     UseVerdict,
     Verdict,
 )
-from licheck.project.manifest import AgreementRef, Manifest, ModelRef, Policy, PolicyException
+from licheck.evidence.judge import judge as judge_evidence
+from licheck.evidence.judge import with_evidence
+from licheck.project.lock import drift
+from licheck.project.manifest import AgreementRef, Manifest, ModelRef, Policy
+from licheck.project.policy import apply_agreements, apply_exception, ceiling, unused_exceptions
+from licheck.project.report import CheckReport
 
 if TYPE_CHECKING:
     from licheck.evidence.types import Artifact
+    from licheck.project.lock import Lock
     from licheck.scan.found import Reference
-
-# Findings an exception can turn into notes; drift (lock) and override findings never are.
-EXCEPTABLE = {
-    Code.USE_DENIED,
-    Code.USE_UNKNOWN,
-    Code.USE_CONDITIONAL,
-    Code.MODEL_UNKNOWN,
-    Code.LICENSE_DENIED,
-    Code.LICENSE_NOT_ALLOWED,
-}
 
 
 # ---------------------------------------------------------------- the project's own models
@@ -87,6 +85,7 @@ def own_model(rules: RuleSet, ref: ModelRef) -> Model:
         id=ref.name,
         name=ref.name,
         publisher="(this project)",
+        origin=Origin.PROJECT,
         licenses=(LicensePeriod(lic.id, None, None, where),),
         sources=(Source(where.file, note="declared in the manifest"),),
         checked=date.min,
@@ -138,9 +137,6 @@ def assess_all(
         if ref.license is None:
             item = assess(rules, ref.name, uses, context, ref.location, memo, suggestions=False)
             if item.model is None and ref.name in artifacts:
-                from licheck.evidence.judge import judge as judge_evidence
-                from licheck.evidence.judge import with_evidence
-
                 layered = layered or with_evidence(rules, list(artifacts.values()))
                 judged = judge_evidence(artifacts[ref.name], layered, uses, context).assessment
                 if judged.basis is not None:
@@ -251,106 +247,6 @@ def license_findings(item: Assessment, policy: Policy) -> list[Finding]:
     return found
 
 
-def _matches(name: str, item: Assessment, rules: RuleSet) -> bool:
-    wanted = rules.find_model(name)
-    if wanted is not None and item.model is not None:
-        return wanted.id == item.model.id
-    return name.strip().lower() == item.query.strip().lower()
-
-
-def _agreement_covers(agreement: AgreementRef, item: Assessment, rules: RuleSet) -> bool:
-    if agreement.model and _matches(agreement.model, item, rules):
-        return True
-    lic = rules.find_license(agreement.license) if agreement.license else None
-    return lic is not None and lic.id in {known.id for known in item.lineage}
-
-
-def _agreement_finding(code: Code, message: str, item: Assessment, agreement: AgreementRef) -> Finding:
-    model_id = item.model.id if item.model else None
-    return Finding(code, code.level, message, item.query, model_id, None, agreement.location)
-
-
-def apply_agreements(
-    found: list[Finding], item: Assessment, agreements: Iterable[AgreementRef], rules: RuleSet, today: date
-) -> list[Finding]:
-    """An agreement the team holds grants a use the license does not: its denial becomes a note."""
-    out = list(found)
-    for agreement in agreements:
-        if not _agreement_covers(agreement, item, rules):
-            continue
-        covered = [
-            f
-            for f in out
-            if f.code in (Code.USE_DENIED, Code.USE_CONDITIONAL)
-            and f.level is not Level.NOTE
-            and (agreement.uses is None or f.use in agreement.uses)
-        ]
-        if covered:
-            out = _apply_agreement(out, covered, item, agreement, today)
-    return out
-
-
-def _apply_agreement(
-    out: list[Finding], covered: list[Finding], item: Assessment, agreement: AgreementRef, today: date
-) -> list[Finding]:
-    with_whom = f"with {agreement.counterparty} ({agreement.reference})"
-    if agreement.expires is not None and agreement.expires < today:
-        expired = f"{named(item)}: the agreement {with_whom} expired on {agreement.expires.isoformat()}"
-        return [*out, _agreement_finding(Code.AGREEMENT_EXPIRED, expired, item, agreement)]
-    why = f"agreement {with_whom}"
-    out = [
-        f._replace(level=Level.NOTE, message=f"{f.message} [agreement]", suppressed=why)
-        if f in covered
-        else f
-        for f in out
-    ]
-    until = f", until {agreement.expires.isoformat()}" if agreement.expires else ""
-    uses = ", ".join(sorted({f.use for f in covered if f.use}))
-    message = f"{named(item)}: {uses} granted by an agreement {with_whom}{until}"
-    return [*out, _agreement_finding(Code.AGREEMENT_APPLIED, message, item, agreement)]
-
-
-def apply_exception(
-    found: list[Finding], item: Assessment, policy: Policy, rules: RuleSet, today: date
-) -> list[Finding]:
-    """A policy exception turns the model's failures into notes, until it expires."""
-    exception = next((e for e in policy.exceptions if _matches(e.model, item, rules)), None)
-    if exception is None or not any(f.level is not Level.NOTE for f in found):
-        return found
-    covered = [
-        f
-        for f in found
-        if f.code in EXCEPTABLE and (exception.uses is None or f.use is None or f.use in exception.uses)
-    ]
-    if not covered:
-        return found
-    approved = f", approved by {exception.approved_by}" if exception.approved_by else ""
-    if policy.require_approval and not exception.approved_by:
-        message = f"{named(item)}: the exception ({exception.reason}) is not counted: the policy requires approved-by"
-        return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
-    if exception.expires is not None and exception.expires < today:
-        message = f"{named(item)}: the exception ({exception.reason}{approved}) expired on {exception.expires.isoformat()}"
-        return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
-    until = f", until {exception.expires.isoformat()}" if exception.expires else ""
-    out = [
-        f._replace(
-            level=Level.NOTE,
-            message=f"{f.message} [excepted]",
-            suppressed=f"policy exception: {exception.reason}",
-        )
-        if f in covered
-        else f
-        for f in found
-    ]
-    message = f"{named(item)}: allowed by exception: {exception.reason}{approved}{until}"
-    return [*out, _exception_finding(Code.EXCEPTION_APPLIED, message, item, exception)]
-
-
-def _exception_finding(code: Code, message: str, item: Assessment, exception: PolicyException) -> Finding:
-    model_id = item.model.id if item.model else None
-    return Finding(code, code.level, message, item.query, model_id, None, exception.location)
-
-
 def judge(
     item: Assessment, rules: RuleSet, policy: Policy, today: date, agreements: Iterable[AgreementRef] = ()
 ) -> list[Finding]:
@@ -363,46 +259,6 @@ def judge(
 
 
 # ---------------------------------------------------------------- the whole manifest
-
-
-_RANK = {Level.ERROR: 2, Level.WARNING: 1, Level.NOTE: 0}
-
-
-def _ceiling(project: list[Finding], organisation: list[Finding]) -> list[Finding]:
-    """Both policies' findings on one model: for the same code and use, the stricter one."""
-    merged: dict[tuple[str, str | None, str], Finding] = {}
-    for finding in [*project, *organisation]:
-        key = (
-            finding.code,
-            finding.use,
-            finding.message.removesuffix(" [excepted]").removesuffix(" [agreement]"),
-        )
-        seen = merged.get(key)
-        if seen is None or _RANK[finding.level] > _RANK[seen.level]:
-            merged[key] = finding
-    failing = {(f.code, f.use) for f in merged.values() if f.level is Level.ERROR}
-    return [
-        f
-        for f in merged.values()
-        if not (f.code is Code.EXCEPTION_APPLIED and any(code in EXCEPTABLE for code, _ in failing))
-    ]
-
-
-def unused_exceptions(policy: Policy, items: Iterable[Assessment], rules: RuleSet) -> list[Finding]:
-    items = list(items)
-    return [
-        Finding(
-            Code.EXCEPTION_UNUSED,
-            Code.EXCEPTION_UNUSED.level,
-            f"the exception for {exception.model} matches no model in the manifest",
-            exception.model,
-            None,
-            None,
-            exception.location,
-        )
-        for exception in policy.exceptions
-        if not any(_matches(exception.model, item, rules) for item in items)
-    ]
 
 
 def override_findings(
@@ -418,7 +274,7 @@ def override_findings(
             Finding(Code.RULES_OVERRIDE, level, message, override.id, override.id, None, override.location)
         )
     for item in items:
-        if item.model is not None and item.model.publisher == "(this project)":
+        if item.model is not None and item.model.origin is Origin.PROJECT:
             known = rules.find_model(item.query)
             if known is not None:
                 level = Level.NOTE if policy.may_override(known.id) else Level.ERROR
@@ -460,7 +316,6 @@ def _declared_key(name: str, rules: RuleSet) -> str:
     known = rules.find_model(name)
     if known is not None:
         return known.id
-    from licheck.core.ids import BadName, model_id
 
     try:
         return model_id(name)
@@ -474,26 +329,25 @@ def run(
     policy: Policy,
     context: Context,
     today: date,
-    lock: dict[str, Any] | None = None,
+    lock: Lock | None = None,
     organisation: Policy | None = None,
     artifacts: Mapping[str, Artifact] | None = None,
     extra: Iterable[Finding] = (),
 ) -> CheckReport:
     """Check every model of the manifest for its uses; apply the policies, agreements and lock.
     `extra` findings (a scan's undeclared models) join the report."""
-    from licheck.project.lock import drift
 
     items = assess_all(rules, manifest, context, artifacts)
     findings: list[Finding] = []
     for item in items:
         mine = judge(item, rules, policy, today, manifest.agreements)
         if organisation is not None:
-            ceiling = organisation._replace(
+            capped = organisation._replace(
                 exceptions=organisation.exceptions
                 + tuple(e for e in policy.exceptions if e.approved_by or not organisation.require_approval),
                 fail_on_conditional=organisation.fail_on_conditional or policy.fail_on_conditional,
             )
-            mine = _ceiling(mine, judge(item, rules, ceiling, today, manifest.agreements))
+            mine = ceiling(mine, judge(item, rules, capped, today, manifest.agreements))
         findings.extend(mine)
     findings.extend(extra)
     findings.extend(unused_exceptions(policy, items, rules))

@@ -7,8 +7,10 @@ update that changes what a license says, fails the check until the lock is renew
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from licheck.core.codes import Code
 from licheck.core.errors import InputError, Problem
@@ -17,6 +19,27 @@ from licheck.core.model import Assessment, License
 
 LOCK_VERSION = 1
 LOCK_NAME = "licheck.lock"
+
+
+class LockEntry(NamedTuple):
+    """One model as the team approved it."""
+
+    name: str  # as the manifest names it
+    model: str  # the id it resolved to
+    license: str | None  # the license in effect then
+    terms: str  # the digest of the terms of every license of its lineage
+    decisions: dict[str, dict[str, str]] | None = None  # each lineage license's decision per use
+    revision: str | None = None  # the Hub revision a model judged from its card was read at
+
+
+class Lock(NamedTuple):
+    """A parsed licheck.lock."""
+
+    shown: str
+    entries: tuple[LockEntry, ...]
+
+    def entry(self, name: str) -> LockEntry | None:
+        return next((entry for entry in self.entries if entry.name == name), None)
 
 
 def license_terms(lic: License) -> dict[str, Any]:
@@ -39,8 +62,6 @@ def license_terms(lic: License) -> dict[str, Any]:
 
 
 def digest(item: Assessment) -> str:
-    import hashlib
-    import json
 
     assert item.model is not None
     terms = [license_terms(lic) for lic in item.lineage]
@@ -74,7 +95,6 @@ def what_changed(before: dict[str, dict[str, str]], after: dict[str, dict[str, s
 def render(items: Iterable[Assessment], revisions: Mapping[str, str | None] | None = None) -> str:
     """The lock file's text: sorted, stable, no timestamps. A model judged from its card records
     the Hub revision it was read at, so a relicensing upstream shows up as drift."""
-    import json
 
     revisions = revisions or {}
     entries = sorted(
@@ -95,8 +115,9 @@ def render(items: Iterable[Assessment], revisions: Mapping[str, str | None] | No
     return json.dumps({"lock-version": LOCK_VERSION, "models": entries}, indent=2, ensure_ascii=False) + "\n"
 
 
-def parse(text: str, shown: str) -> dict[str, Any]:
-    import json
+def parse(text: str, shown: str) -> Lock:
+    """A lock file's text, every field checked for its type: a value of the wrong kind (a
+    `"lock-version": true`, a number for a license) is refused, never taken for another."""
 
     try:
         doc = json.loads(text)
@@ -106,26 +127,39 @@ def parse(text: str, shown: str) -> dict[str, Any]:
         raise InputError([Problem(shown, None, "not valid JSON: nested too deeply")], shown) from None
     except ValueError:  # an integer of thousands of digits
         raise InputError([Problem(shown, None, "not valid JSON: a number too long to read")], shown) from None
-    if (
-        not isinstance(doc, dict)
-        or doc.get("lock-version") != LOCK_VERSION
-        or not isinstance(doc.get("models"), list)
-    ):
+    version = doc.get("lock-version") if isinstance(doc, dict) else None
+    if type(version) is not int or version != LOCK_VERSION or not isinstance(doc.get("models"), list):
         raise InputError([Problem(shown, 1, f"not a licheck lock file (lock-version {LOCK_VERSION})")], shown)
-    for i, entry in enumerate(doc["models"]):
-        if not isinstance(entry, dict) or not {"name", "model", "license", "terms"} <= entry.keys():
-            raise InputError(
-                [Problem(shown, None, f"models[{i}]: needs name, model, license and terms")], shown
-            )
-    return doc
+    return Lock(shown, tuple(_entry(raw, i, shown) for i, raw in enumerate(doc["models"])))
+
+
+def _entry(raw: Any, i: int, shown: str) -> LockEntry:
+    def bad(why: str) -> InputError:
+        return InputError([Problem(shown, None, f"models[{i}]: {why}")], shown)
+
+    if not isinstance(raw, dict) or not {"name", "model", "license", "terms"} <= raw.keys():
+        raise bad("needs name, model, license and terms")
+    for key in ("name", "model", "terms"):
+        if not isinstance(raw[key], str):
+            raise bad(f"{key} must be a string")
+    for key in ("license", "revision"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise bad(f"{key} must be a string or null")
+    found = raw.get("decisions")
+    if found is not None and not (
+        isinstance(found, dict)
+        and all(isinstance(v, dict) and all(isinstance(d, str) for d in v.values()) for v in found.values())
+    ):
+        found = None  # an older or damaged record: drift then says the lock predates recorded decisions
+    return LockEntry(raw["name"], raw["model"], raw["license"], raw["terms"], found, raw.get("revision"))
 
 
 def drift(
-    lock: dict[str, Any], items: Iterable[Assessment], revisions: Mapping[str, str | None] | None = None
+    lock: Lock, items: Iterable[Assessment], revisions: Mapping[str, str | None] | None = None
 ) -> list[Finding]:
     """What changed since the lock, for each model of the manifest."""
     revisions = revisions or {}
-    locked = {entry["name"]: entry for entry in lock["models"]}
+    locked = {entry.name: entry for entry in lock.entries}
     found = []
     for item in items:
         if item.model is None:
@@ -142,30 +176,28 @@ def drift(
                     *here,
                 )
             )
-        elif entry["license"] != license_id:
+        elif entry.license != license_id:
             found.append(
                 Finding(
                     Code.LOCK_LICENSE_CHANGED,
                     Code.LOCK_LICENSE_CHANGED.level,
-                    f"{named(item)}: license changed from {entry['license'] or 'none on record'} (locked) to "
+                    f"{named(item)}: license changed from {entry.license or 'none on record'} (locked) to "
                     f"{license_id or 'none on record'}; "
                     "review it, then run `licheck lock`",
                     *here,
                 )
             )
-        elif (
-            entry.get("revision") and revisions.get(item.query) and entry["revision"] != revisions[item.query]
-        ):
+        elif entry.revision and revisions.get(item.query) and entry.revision != revisions[item.query]:
             found.append(
                 Finding(
                     Code.LOCK_REVISION_CHANGED,
                     Code.LOCK_REVISION_CHANGED.level,
                     f"{named(item)}: the card was read at revision {revisions[item.query]}, the lock has "
-                    f"{entry['revision']}; review the new card, then run `licheck lock`",
+                    f"{entry.revision}; review the new card, then run `licheck lock`",
                     *here,
                 )
             )
-        elif entry["terms"] != digest(item):
+        elif entry.terms != digest(item):
             found.append(
                 Finding(
                     Code.LOCK_TERMS_CHANGED,
@@ -178,9 +210,9 @@ def drift(
     return found
 
 
-def _changes(entry: dict[str, Any], item: Assessment) -> str:
-    before = entry.get("decisions")
-    if not isinstance(before, dict):
+def _changes(entry: LockEntry, item: Assessment) -> str:
+    before = entry.decisions
+    if before is None:
         return " (the lock predates recorded decisions)"
     changed = what_changed(before, decisions(item))
     return f": {changed}" if changed else " (obligations or conditions)"

@@ -7,13 +7,20 @@ YAML in, plain typed values out, every problem with its file and line. Models of
 from __future__ import annotations
 
 import os
-from datetime import date
+import stat
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from licheck.cache.serial import Types
+from licheck.cache.store import cached, file_key
 from licheck.core.errors import InputError, Problem, UsageError
 from licheck.core.ids import BadName, model_id
 from licheck.core.model import Family, Location
+from licheck.rulesdb.entry import DOMAIN
+
+if TYPE_CHECKING:
+    from licheck.cache.serial import Types
 
 MANIFEST_NAMES = ("licheck.yaml", "licheck.yml", ".licheck.yaml", ".licheck.yml")
 
@@ -112,7 +119,6 @@ MAX_BYTES = 4 * 1024 * 1024
 def read_text(path: Path, what: str) -> str:
     """A small text input: only a regular file, at most MAX_BYTES, UTF-8. A FIFO, a device or a
     link to one is refused, never read (it could block or never end)."""
-    import stat
 
     shown = shown_path(path)
     try:
@@ -235,7 +241,6 @@ def _read(path: Path, shown: str) -> tuple[Any, _Lines]:
 
 def _plain(value: Any) -> Any:
     """TOML values as YAML would give them: native dates and times become ISO strings."""
-    from datetime import datetime, time
 
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
@@ -297,20 +302,38 @@ def _overrides(raw: bool | list[str]) -> bool | frozenset[str]:
 
 def load_manifest(path: Path) -> Manifest:
     """The manifest at `path`, parsed and validated (served from the cache while the file is unchanged)."""
-    from licheck.rulesdb.index import cached, file_key
 
     shown = shown_path(path)
-    return cached(
-        "manifest", lambda: f"{file_key(path)}\nshown as {shown}", lambda: _load_manifest(path, shown)
+    types = _types()
+    manifest: Manifest = cached(
+        "manifest",
+        lambda: f"{file_key(path)}\nshown as {shown}",
+        lambda: _load_manifest(path, shown),
+        types.flatten,
+        types.restore,
     )
+    return manifest
 
 
 def load_policy(path: Path) -> Policy:
     """A policy file, parsed and validated (served from the cache while the file is unchanged)."""
-    from licheck.rulesdb.index import cached, file_key
 
     shown = shown_path(path)
-    return cached("policy", lambda: f"{file_key(path)}\nshown as {shown}", lambda: _load_policy(path, shown))
+    types = _types()
+    policy: Policy = cached(
+        "policy",
+        lambda: f"{file_key(path)}\nshown as {shown}",
+        lambda: _load_policy(path, shown),
+        types.flatten,
+        types.restore,
+    )
+    return policy
+
+
+def _types() -> Types:
+    """What a cached manifest or policy may hold: the domain's types and the manifest's own."""
+
+    return DOMAIN + Types(ModelRef, PolicyException, Policy, Manifest, AgreementRef)
 
 
 def _load_manifest(path: Path, shown: str) -> Manifest:

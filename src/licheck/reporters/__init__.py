@@ -13,7 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from licheck.core.findings import CheckReport
+    from licheck.project.report import CheckReport
 
 
 class Format(enum.StrEnum):
@@ -38,7 +38,7 @@ class Options(NamedTuple):
 Reporter = Callable[[Any, Options], str]
 
 _CHECK = {
-    Format.TABLE: "table:render_check",
+    Format.TABLE: "matrixtable:render_check",
     Format.JSON: "jsonout:render_check",
     Format.SARIF: "sarif:render_check",
     Format.JUNIT: "junit:render_check",
@@ -57,13 +57,13 @@ REPORTERS: dict[str, dict[Format, str]] = {
     "check": _CHECK,
     "scan": {**_CHECK, Format.JSON: "jsonout:render_scan"},
     "compare": {
-        Format.TABLE: "table:render_comparison",
+        Format.TABLE: "matrixtable:render_comparison",
         Format.JSON: "jsonout:render_comparison",
         Format.MARKDOWN: "markdown:render_comparison",
         Format.HTML: "html:render_comparison",
     },
     "compare-licenses": {
-        Format.TABLE: "table:render_licenses",
+        Format.TABLE: "matrixtable:render_licenses",
         Format.JSON: "jsonout:render_licenses",
         Format.MARKDOWN: "markdown:render_licenses",
         Format.HTML: "html:render_licenses",
@@ -76,7 +76,7 @@ REPORTERS: dict[str, dict[Format, str]] = {
     "license": {Format.TABLE: "table:render_license", Format.JSON: "jsonout:render_license"},
     "rules-stats": {Format.TABLE: "table:render_stats", Format.JSON: "jsonout:render_stats"},
     "rules-validate": {Format.TABLE: "table:render_validation", Format.JSON: "jsonout:render_validation"},
-    "inspect": {Format.TABLE: "table:render_inspect", Format.JSON: "jsonout:render_inspect"},
+    "inspect": {Format.TABLE: "matrixtable:render_inspect", Format.JSON: "jsonout:render_inspect"},
 }
 
 

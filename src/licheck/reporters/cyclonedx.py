@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from cyclonedx.model.component import Component
     from cyclonedx.model.license import License as CdxLicense
 
-    from licheck.core.findings import CheckReport
+    from licheck.project.report import CheckReport
 
 _NAMESPACE = uuid.UUID("6b1c3a5e-8f0e-4d7e-9a51-3c1f0b7e2a90")
 

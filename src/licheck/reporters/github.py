@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from licheck.core.findings import CheckReport, Level
+from licheck.core.findings import Level
+from licheck.project.report import CheckReport
 from licheck.reporters import summary
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "notice"}
@@ -25,6 +26,6 @@ def render_check(report: CheckReport, options: object = None) -> str:
         if where and where.line:
             props.append(f"line={where.line}")
         props.append(f"title={escape_property('licheck ' + finding.code)}")
-        lines.append(f"::{COMMANDS[finding.level]} {','.join(props)}::{escape_data(finding.message)}")
+        lines.append(f"::{COMMANDS[finding.level]} {','.join(props)}::{escape_data(finding.text)}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

@@ -8,9 +8,11 @@ from __future__ import annotations
 from html import escape
 
 from licheck import __version__
-from licheck.core.findings import CheckReport, Comparison, LicenseComparison
 from licheck.core.model import Verdict
+from licheck.project.report import CheckReport
+from licheck.reporters import summary
 from licheck.views.matrix import Lineage, Matrix
+from licheck.views.reports import Comparison, LicenseComparison
 
 CLASSES = {
     Verdict.ALLOWED: "allowed",
@@ -175,7 +177,6 @@ def render_matrix(matrix: Matrix, subtitle: str = "", graphs: tuple[Lineage, ...
 
 
 def render_check(report: CheckReport, options: object = None) -> str:
-    from licheck.reporters import summary
     from licheck.views.matrix import from_check, lineages
 
     return render_matrix(from_check(report), summary(report), lineages(report.assessments, as_written=True))

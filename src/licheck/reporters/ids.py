@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from licheck.core.findings import ModelList
+from licheck.views.reports import ModelList
 
 
 def render_list(view: ModelList, options: object = None) -> str:

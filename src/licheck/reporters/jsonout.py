@@ -15,6 +15,7 @@ from licheck.core.model import (
     Location,
     Model,
     Obligation,
+    Origin,
     Reason,
     Source,
     UseVerdict,
@@ -22,20 +23,20 @@ from licheck.core.model import (
 from licheck.reporters import to_json
 
 if TYPE_CHECKING:
-    from licheck.core.findings import (
-        CheckReport,
+    from licheck.core.findings import Finding
+    from licheck.evidence.judge import Judgement
+    from licheck.evidence.types import Fact, LicenseMatch
+    from licheck.evidence.types import Source as EvidenceSource
+    from licheck.project.report import CheckReport
+    from licheck.scan.found import Reference
+    from licheck.views.reports import (
         Comparison,
-        Finding,
         InspectReport,
         LicenseComparison,
         LicenseView,
         ModelList,
         Validation,
     )
-    from licheck.evidence.judge import Judgement
-    from licheck.evidence.types import Fact, LicenseMatch
-    from licheck.evidence.types import Source as EvidenceSource
-    from licheck.scan.found import Reference
 
 SCHEMA_VERSION = 2  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes
 
@@ -156,7 +157,7 @@ def _basis(item: Assessment) -> str | None:
     """What decided the license: as the assessment says, else the rules (unless the model is one
     only declared)."""
     model = item.model
-    return item.basis or ("rules" if model and model.publisher != "(declared)" else None)
+    return item.basis or ("rules" if model and model.origin is Origin.RULES else None)
 
 
 def assessment_dict(item: Assessment) -> dict[str, Any]:
@@ -201,7 +202,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     return {
         "code": finding.code,
         "level": str(finding.level),
-        "message": finding.message,
+        "message": finding.text,
         "model": finding.model,
         "model_id": finding.model_id,
         "use": finding.use,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import NamedTuple
 
-from licheck.core.findings import CheckReport, Finding, Level
+from licheck.core.findings import Finding, Level
 from licheck.core.model import Assessment
+from licheck.project.report import CheckReport
 
 
 class _Case(NamedTuple):
@@ -52,12 +53,12 @@ def _add_case(suite: ET.Element, case: _Case, manifest: str) -> None:
     )
     errors = [f for f in case.found if f.level is Level.ERROR]
     if errors:
-        failure = ET.SubElement(element, "failure", message=errors[0].message, type=errors[0].code)
-        failure.text = "\n".join(f"{f.code}: {f.message}" for f in errors)
+        failure = ET.SubElement(element, "failure", message=errors[0].text, type=errors[0].code)
+        failure.text = "\n".join(f"{f.code}: {f.text}" for f in errors)
     others = [f for f in case.found if f.level is not Level.ERROR]
     if others:
         ET.SubElement(element, "system-out").text = "\n".join(
-            f"{f.level}: {f.code}: {f.message}" for f in others
+            f"{f.level}: {f.code}: {f.text}" for f in others
         )
 
 

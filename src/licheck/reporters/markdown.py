@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from licheck.core.findings import CheckReport, Comparison, LicenseComparison
 from licheck.core.model import Verdict
+from licheck.project.report import CheckReport
 from licheck.reporters import summary
 from licheck.views.matrix import Lineage, Matrix
+from licheck.views.reports import Comparison, LicenseComparison
 
 # The word carries the meaning; the emoji only helps the eye (a screen reader reads the word).
 MARKS = {

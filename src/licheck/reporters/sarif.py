@@ -6,7 +6,8 @@ from typing import Any
 
 from licheck import __version__
 from licheck.core.codes import Code
-from licheck.core.findings import FINDING_CODES, CheckReport, Finding, Level
+from licheck.core.findings import FINDING_CODES, Finding, Level
+from licheck.project.report import CheckReport
 from licheck.reporters import to_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,7 +35,7 @@ def _result(finding: Finding, index: dict[str, int], manifest: str) -> dict[str,
     location = finding.location
     uri = location.file if location and location.file else manifest
     line = location.line if location and location.line else 1
-    level = Code(finding.code).level if finding.suppressed else finding.level
+    level = Code(finding.code).level if finding.suppressed_by else finding.level
     region: dict[str, Any] = {"startLine": line}
     if location is not None and location.column and location.column >= 1:
         region["startColumn"] = location.column
@@ -42,15 +43,15 @@ def _result(finding: Finding, index: dict[str, int], manifest: str) -> dict[str,
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "note"}[level],
-        "message": {"text": finding.message},
+        "message": {"text": finding.text},
         "locations": [
             {"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}, "region": region}}
         ],
         "properties": {"model": finding.model, "modelId": finding.model_id, "use": finding.use},
     }
-    if finding.suppressed:
+    if finding.suppressed_by:
         result["suppressions"] = [
-            {"kind": "external", "status": "accepted", "justification": finding.suppressed}
+            {"kind": "external", "status": "accepted", "justification": str(finding.suppressed_by)}
         ]
     return result
 

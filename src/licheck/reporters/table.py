@@ -1,20 +1,12 @@
-"""The human report: rich tables, rendered to a string at a fixed width."""
+"""The human report of one model, a license, a list, the rules' counts and lint: rich tables and
+trees, rendered to a string at a fixed width (the matrix views are in matrixtable.py)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from licheck.core.findings import (
-    CheckReport,
-    Comparison,
-    InspectReport,
-    LicenseComparison,
-    LicenseView,
-    ModelList,
-    Validation,
-)
+from licheck.core.conditions import summarize
 from licheck.core.model import (
     Agreement,
     Assessment,
@@ -30,166 +22,32 @@ from licheck.core.model import (
     Verdict,
 )
 from licheck.reporters import Options
+from licheck.reporters.text import (
+    STYLES,
+    Lines,
+    Styled,
+    bullets,
+    cells,
+    fit,
+    frame,
+    longest_word,
+    render,
+    verdict_text,
+    wrap,
+)
+from licheck.views.reports import (
+    LicenseView,
+    ModelList,
+    Validation,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
     from rich.text import Text
 
     from licheck.views.catalog import Row
-    from licheck.views.matrix import Cell, Matrix
 
-STYLES = {
-    Verdict.ALLOWED: "bold green",
-    Verdict.CONDITIONAL: "bold yellow",
-    Verdict.UNKNOWN: "bold magenta",
-    Verdict.DENIED: "bold red",
-}
 STATE_MARKS = {State.MET: "✓", State.FAILED: "✗", State.UNSETTLED: "?", State.OWED: "$"}
-
-
-def console(color: bool, width: int, file: io.StringIO | None = None) -> Console:
-    from rich.console import Console
-
-    return Console(
-        file=file or io.StringIO(),
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        markup=False,  # rule texts hold brackets ("[§6]", "[rules/x.yaml:3]"): never parse them as markup
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-        soft_wrap=False,
-    )
-
-
-class Plain(NamedTuple):
-    """Text laid out already, with no style: written as it is."""
-
-    text: str
-
-
-class Styled:
-    """Text with styles, kept as (text, style) spans until it is drawn: a rich Text in colour, its
-    plain characters (with no rich at all) without."""
-
-    __slots__ = ("spans",)
-
-    def __init__(self, text: str = "", style: str = "") -> None:
-        self.spans: list[tuple[str, str]] = [(text, style)] if text else []
-
-    def append(self, text: str, style: str = "") -> None:
-        self.spans.append((text, style))
-
-    @property
-    def plain(self) -> str:
-        return "".join(text for text, _ in self.spans)
-
-    def rich(self) -> Text:
-        from rich.text import Text
-
-        out = Text()
-        for text, style in self.spans:
-            out.append(text, style=style)
-        return out
-
-
-class Lines(NamedTuple):
-    """Text already laid out for the width (see `wrap`): printed as it is, never re-wrapped, so a
-    word or URL longer than the width stays whole on its own line (the terminal wraps it softly and
-    it can still be clicked) instead of being folded by a hard line break."""
-
-    text: Styled
-
-
-def render(parts: Sequence[RenderableType | Lines | Plain], color: bool, width: int) -> str:
-    """The parts, one after another: what is laid out already and has no style to write is
-    written as it is (rich is not even imported), the rest printed by rich."""
-    file = io.StringIO()
-    out: Console | None = None
-    for part in parts:
-        if isinstance(part, Plain):
-            file.write(part.text + "\n")
-        elif isinstance(part, Lines) and not color and "\t" not in part.text.plain:
-            file.write(part.text.plain + "\n")  # as rich would write it
-        else:
-            out = out or console(color, width, file)
-            if isinstance(part, Lines):
-                out.print(part.text.rich(), soft_wrap=True)
-            else:
-                out.print(part)
-    return file.getvalue()
-
-
-def cells(text: str) -> int:
-    """The terminal columns `text` takes (a wide character two, a control character none)."""
-    if text.isascii() and text.isprintable():
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def longest_word(text: str) -> int:
-    """The narrowest a column can be without splitting a word of `text`."""
-    return max((cells(word) for word in text.split()), default=0)
-
-
-def longest_line(text: str) -> int:
-    return max((cells(line) for line in text.splitlines()), default=0)
-
-
-def wrap(text: str, width: int, indent: int = 0, first: str = "") -> list[str]:
-    """`text` wrapped at spaces only (never inside a word, never at a hyphen or a slash), the first
-    line starting with `first` and the others indented to match; a word longer than the room gets a
-    line of its own and runs past the width rather than being split."""
-    room = max(1, width - indent)
-    out: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split():
-            if line and cells(line) + 1 + cells(word) > room:
-                out.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        out.append(line)
-    pad = " " * indent
-    lead = first or pad
-    return [(lead if i == 0 else pad) + line for i, line in enumerate(out)]
-
-
-def fit(mins: Sequence[int], maxs: Sequence[int], room: int) -> list[int] | None:
-    """Column widths within `room`: each at least its longest word (`mins`), the spare room shared
-    out by what each column wants beyond that; None when even the minimums do not fit."""
-    if sum(mins) > room:
-        return None
-    wants = [max(0, mx - mn) for mn, mx in zip(mins, maxs, strict=True)]
-    spare = room - sum(mins)
-    if sum(wants) <= spare:
-        return [mn + want for mn, want in zip(mins, wants, strict=True)]
-    widths = [mn + want * spare // sum(wants) for mn, want in zip(mins, wants, strict=True)]
-    left = room - sum(widths)
-    for i in sorted(range(len(widths)), key=lambda i: wants[i] - (widths[i] - mins[i]), reverse=True):
-        if left <= 0:
-            break
-        if widths[i] < mins[i] + wants[i]:
-            widths[i] += 1
-            left -= 1
-    return widths
-
-
-def frame(columns: int, edge_padding: bool) -> int:
-    """What a rich table with a box adds around its columns' text: two edges, a rule between
-    columns, one space of padding each side of a column (none at the edges without pad_edge)."""
-    return 2 + (columns - 1) + 2 * columns - (0 if edge_padding else 2)
-
-
-def verdict_text(verdict: Verdict) -> RenderableType:
-    from rich.text import Text
-
-    return Text(verdict.label, style=STYLES[verdict])
 
 
 def reason_lines(use: UseVerdict) -> list[tuple[str, str]]:
@@ -373,41 +231,8 @@ def settle_hint(outcome: ConditionOutcome) -> str:
     return f"; pass {FLAGS.get(outcome.needs, outcome.needs)} to settle it" if outcome.needs else ""
 
 
-def bullets(title: str, rows: list[tuple[str, str]], width: int) -> Lines:
-    """A titled list whose wrapped lines hang under their text, not under the mark; wrapped at
-    spaces only, so no word or URL is split (see `wrap`)."""
-    block = Styled()
-    block.append(title, style="bold")
-    for mark, text in rows:
-        block.append("\n" + "\n".join(wrap(text, width, 3, f"{mark:>2} " if mark else "")))
-    return Lines(block)
-
-
 def render_model(item: Assessment, options: Options) -> str:
     return render(list(model_parts(item, options.width)), options.color, options.width)
-
-
-def render_check(report: CheckReport, options: Options) -> str:
-    """The check as the shared matrix (a row per model, its result last), the findings and obligations
-    below it, and the summary line."""
-    from licheck.reporters import scrub, summary
-    from licheck.views.matrix import from_check
-
-    table = render_matrix(scrub(from_check(report)), options)  # the registry leaves scrubbing to us
-    line = scrub(summary(report))
-    style = "bold red" if report.failed else "bold green"
-    return table + render([_paragraph(line, style, options.width)], options.color, options.width)
-
-
-def _paragraph(text: str, style: str, width: int) -> RenderableType | Lines:
-    """A paragraph rich wraps at the width: wrapped here instead when its text is simple (see grid)."""
-    from licheck.reporters import grid
-
-    if grid.simple([text]):
-        return Lines(Styled("\n".join(grid.wrapped(text, width)), style))
-    from rich.text import Text
-
-    return Text(text, style=style)
 
 
 def render_stats(numbers: dict[str, Any], options: Options) -> str:
@@ -485,7 +310,6 @@ def render_license(view: LicenseView, options: Options) -> str:
 
 def describe_condition(condition: Condition) -> str:
     """A condition in words, for the license table: its summary, and what the summary leaves out."""
-    from licheck.core.engine import summarize
 
     words = summarize(condition)
     if isinstance(condition, Ceiling):
@@ -496,148 +320,6 @@ def describe_condition(condition: Condition) -> str:
     if isinstance(condition, Agreement):
         return f"a separate agreement with {condition.party}"
     return words
-
-
-# Column headers short enough for six uses in an 80-column terminal (a legend says what they are).
-SHORT_HEADERS = {
-    "research": "res",
-    "commercial": "comm",
-    "hosted-service": "host",
-    "redistribute": "redist",
-    "fine-tune": "tune",
-    "distill": "distl",
-}
-SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def render_matrix(matrix: Matrix, options: Options) -> str:
-    """A Matrix as a table, in the first of three layouts that fits the width without splitting a
-    word: full (use names as headers, conditions under each verdict); compact (short use headers,
-    conditions as numbered footnotes: six uses fit 80 columns); a block per row."""
-    width = options.width
-    footnotes: dict[str, str] = {}
-    table = matrix_table(matrix, width, False, footnotes) or matrix_table(matrix, width, True, footnotes)
-    parts: list[RenderableType | Lines | Plain] = [
-        _drawn(table, options.color) if table is not None else matrix_blocks(matrix, width)
-    ]
-    if footnotes:
-        parts.append(bullets("conditions", [(marker, detail) for detail, marker in footnotes.items()], width))
-    parts.append(Lines(Styled("\n".join(wrap(matrix.legend, width)), "dim")))
-    shortened = [c for c in matrix.columns[matrix.leading :] if c in SHORT_HEADERS]
-    if table is not None and table.headers != matrix.columns and shortened:
-        legend = "columns: " + ", ".join(f"{SHORT_HEADERS[c]} = {c}" for c in shortened)
-        parts.append(Lines(Styled("\n".join(wrap(legend, width)), "dim")))
-    for title, lines in matrix.notes:
-        parts.append(bullets(title, [("•", line) for line in lines], width))
-    return render(parts, options.color, width)
-
-
-class Grid(NamedTuple):
-    """A matrix laid out for a width: its headers, each column's width, each cell with what
-    follows its text (a footnote marker, or its detail on a line below)."""
-
-    title: str
-    headers: tuple[str, ...]
-    widths: list[int]
-    rows: list[list[tuple[Cell, str]]]
-
-
-def matrix_table(matrix: Matrix, width: int, compact: bool, footnotes: dict[str, str]) -> Grid | None:
-    """The matrix laid out at `width`, or None when its columns cannot fit without splitting a word
-    (a model id, a license id, a condition). Worked out on plain strings: a layout that does not
-    fit costs no rich objects."""
-    uses = range(matrix.leading, len(matrix.columns) - matrix.trailing)
-    headers = tuple(
-        SHORT_HEADERS.get(c, c) if compact and i in uses else c for i, c in enumerate(matrix.columns)
-    )
-    notes: dict[str, str] = dict(footnotes)
-    grid = [
-        [_cell_parts(cell, compact and i in uses, notes) for i, cell in enumerate(row)] for row in matrix.rows
-    ]
-    widths = _column_widths(headers, grid, [compact and i in uses for i in range(len(headers))], width)
-    if widths is None:
-        return None
-    footnotes.update(notes)
-    rows = [
-        [(cell, suffix) for cell, (_, suffix) in zip(row, line, strict=True)]
-        for row, line in zip(matrix.rows, grid, strict=True)
-    ]
-    return Grid(matrix.title, headers, widths, rows)
-
-
-def _drawn(table: Grid, color: bool) -> RenderableType | Plain:
-    """The grid as text: laid out by licheck.reporters.grid when it has no colour and simple
-    cells (the same characters rich would write, far faster), else as a rich table."""
-    from licheck.reporters import grid
-
-    cells_ = [[cell.text + suffix for cell, suffix in row] for row in table.rows]
-    texts = [table.title, *table.headers, *(text for row in cells_ for text in row)]
-    if not color and grid.simple(texts):
-        return Plain("\n".join(grid.lines(table.title, table.headers, table.widths, cells_)))
-    from rich import box
-    from rich.table import Table
-
-    drawn = Table(
-        title=table.title,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1),
-        header_style="bold",
-        pad_edge=False,
-    )
-    for header, column_width in zip(table.headers, table.widths, strict=True):
-        drawn.add_column(header, width=column_width)
-    for row in table.rows:
-        drawn.add_row(*(_cell_text(cell, suffix) for cell, suffix in row))
-    return drawn
-
-
-def _cell_parts(cell: Cell, footnoted: bool, notes: dict[str, str]) -> tuple[str, str]:
-    """A cell's plain text and what follows it: a footnote marker, or its detail on a line below."""
-    if cell.detail and footnoted:
-        return cell.text, notes.setdefault(cell.detail, str(len(notes) + 1).translate(SUPERSCRIPT))
-    if cell.detail:
-        return cell.text, f"\n{cell.detail}"
-    return cell.text, ""
-
-
-def _cell_text(cell: Cell, suffix: str) -> Text:
-    from rich.text import Text
-
-    text = Text(cell.text, style=STYLES[cell.verdict] if cell.verdict is not None else "")
-    if suffix:
-        text.append(suffix, style="dim" if suffix.startswith("\n") else "")
-    return text
-
-
-def _column_widths(
-    headers: Sequence[str], grid: list[list[tuple[str, str]]], whole: list[bool], width: int
-) -> list[int] | None:
-    """Each column's width, or None when the columns cannot fit without splitting a word; a
-    `whole` column (a verdict and its footnote marker) keeps each cell on one line."""
-    columns = list(zip(*grid, strict=True)) if grid else [() for _ in headers]
-    mins, maxs = [], []
-    for header, column, keep in zip(headers, columns, whole, strict=True):
-        plain = [text + suffix for text, suffix in column]
-        longest = max([cells(header), *(longest_line(t) for t in plain)])
-        maxs.append(longest)
-        mins.append(longest if keep else max([longest_word(header), *(longest_word(t) for t in plain)]))
-    return fit(mins, maxs, width - frame(len(headers), False))
-
-
-def matrix_blocks(matrix: Matrix, width: int) -> Lines:
-    """The matrix for a width too narrow for any table: a block per row, each cell labelled."""
-    block = Styled()
-    block.append("\n".join(wrap(matrix.title, width)), style="bold")
-    for row in matrix.rows:
-        head = row[0].text + (f" ({row[0].detail})" if row[0].detail else "")
-        block.append("\n" + "\n".join(wrap(head, width)), style="bold")
-        for column, cell in zip(matrix.columns[1:], row[1:], strict=True):
-            if not cell.text and not cell.detail:
-                continue
-            words = f"{column}: {cell.text}" + (f" ({cell.detail})" if cell.detail else "")
-            block.append("\n" + "\n".join(wrap(words, width, 4, "  ")))
-    return Lines(block)
 
 
 def render_list(view: ModelList, options: Options) -> str:
@@ -738,23 +420,5 @@ def render_explain(item: Assessment, options: Options) -> str:
     return render([root], options.color, options.width)
 
 
-def render_comparison(comparison: Comparison, options: Options) -> str:
-    from licheck.views.matrix import from_comparison
-
-    return render_matrix(from_comparison(comparison), options)
-
-
-def render_licenses(comparison: LicenseComparison, options: Options) -> str:
-    from licheck.views.matrix import from_licenses
-
-    return render_matrix(from_licenses(comparison), options)
-
-
 def render_validation(validation: Validation, options: Options) -> str:
     return "".join(f"{warning}: warning\n" for warning in validation.warnings)
-
-
-def render_inspect(report: InspectReport, options: Options) -> str:
-    from licheck.views.matrix import from_inspect
-
-    return render_matrix(from_inspect(report), options)

@@ -24,25 +24,15 @@ from typing import Any, NamedTuple
 
 from licheck import __version__
 from licheck.cache import folder as cachefs
+from licheck.cache.store import FORMAT, code_digest, digest, lookup, read_input, store
 from licheck.core.errors import Problem, RulesError
 from licheck.core.model import RuleSet
-from licheck.rulesdb.index import (
-    _FORMAT,
-    _MAX_INDEX,
-    PREBUILT,
-    Parts,
-    RulesDir,
-    bundled_dir,
-    code_digest,
-    digest,
-    lookup,
-    read_input,
-    rule_files,
-    ruleset,
-    store,
-)
-from licheck.rulesdb.indexfile import Damaged, IndexFile, encode
-from licheck.rulesdb.parts import Piece, Sources, open_index, pieces, raw_value
+from licheck.rulesdb.entry import STORED, Entry, raw_value
+from licheck.rulesdb.folders import PREBUILT, RulesDir, bundled_dir, prebuilt, prebuilt_key, rule_files
+from licheck.rulesdb.index import Parts, ruleset
+from licheck.rulesdb.indexfile import IndexFile, encode
+from licheck.rulesdb.parts import open_index, pieces
+from licheck.rulesdb.piece import Piece, Sources
 
 
 class _Folder(NamedTuple):
@@ -51,28 +41,6 @@ class _Folder(NamedTuple):
     shown: str  # how entries name the folder: "rules" for the bundled rules, else a placeholder
     files: list[tuple[Path, str, str]]  # path, name inside the folder, digest of its bytes
     prebuilt: IndexFile | None = None
-
-
-def _prebuilt_key() -> str:
-    return f"prebuilt index {_FORMAT}\nlicheck {__version__}\ncode {code_digest()}"
-
-
-_opened: list[IndexFile | None] = []
-
-
-def prebuilt(check_code: bool = True) -> IndexFile | None:
-    """The bundled rules' index shipped in the wheel, when present, intact and built by this code."""
-    if not _opened:
-        data = cachefs.map_file(PREBUILT, _MAX_INDEX, owned=False)  # installed: owned by whoever installed
-        try:
-            _opened.append(IndexFile(data) if data is not None else None)
-        except Damaged as error:
-            cachefs.warn(f"ignoring the damaged prebuilt rules index {PREBUILT} ({error})")
-            _opened.append(None)
-    index = _opened[0]
-    if index is not None and check_code and index.key != _prebuilt_key():
-        return None
-    return index
 
 
 Signature = tuple[int, int, int, int, int]  # device, inode, size, mtime, ctime (ns)
@@ -89,7 +57,7 @@ def _files(directory: RulesDir, remember: bool = True) -> list[tuple[Path, str, 
     remembered, since the clock's tick may hide a second change."""
     root = str(directory.path.resolve())
     where = cachefs.folder(create=True) if remember and not os.environ.get("LICHECK_NO_CACHE") else None
-    key = f"digests {_FORMAT} {root}"
+    key = f"digests {FORMAT} {root}"
     known: dict[str, tuple[Signature, str]] = {}
     if where is not None:
         found = lookup(where, "digests", key, _signatures)
@@ -149,7 +117,7 @@ def _folder(directory: RulesDir) -> _Folder:
 
 
 def _key(folders: list[_Folder]) -> str:
-    lines = [f"rules index {_FORMAT}", f"licheck {__version__}", f"code {code_digest()}"]
+    lines = [f"rules index {FORMAT}", f"licheck {__version__}", f"code {code_digest()}"]
     for folder in folders:
         lines.append(f"folder {folder.shown!r} trusted {folder.directory.trusted}")
         if folder.prebuilt is not None:
@@ -330,7 +298,7 @@ def _checked(
         for piece in parts:
             entries, found = piece.entries()
             problems += [Problem(*p) for p in found]
-            rules.add_entries(layer, map(rules.Entry._make, entries), problems)  # stored in Entry's order
+            rules.add_entries(layer, map(Entry._make, entries), problems)  # stored in Entry's order
         layers.append(layer)
     merged, overrides = rules.merge(layers)
     names, license_names = rules.check_meaning(merged, problems)
@@ -340,7 +308,7 @@ def _checked(
         "regions": sorted((k, raw_value(e)) for k, e in merged["regions"].items()),
         "overrides": tuple(overrides),
     }
-    tables = {kind: [(k, sources.value(e)) for k, e in merged[kind].items()] for kind in rules.STORED}
+    tables = {kind: [(k, sources.value(e)) for k, e in merged[kind].items()] for kind in STORED}
     tables["names"] = [(k, v.encode()) for k, v in names.items()]
     tables["license_names"] = [(k, v.encode()) for k, v in license_names.items()]
     tables["tasks"] = _tasks(merged["models"])
@@ -366,7 +334,6 @@ def _pieces(folder: _Folder, where: Path | None) -> list[Piece]:
 
 def _prebuilt_piece(index: IndexFile) -> Piece:
     """The bundled rules' index as one part, its entries pointing into it."""
-    from licheck.rulesdb.load import STORED
     from licheck.rulesdb.summaries import summarize
 
     small = index.small
@@ -388,5 +355,5 @@ def build_prebuilt(rules_dir: Path, target: Path) -> str:
     load([directory], full=True)  # every check, the schema's too: raises RulesError
     files = _files(directory, remember=False)
     folder = _Folder(directory, str(rules_dir.resolve()), "rules", files)
-    target.write_bytes(b"".join(build([folder], _prebuilt_key(), None, keep_entries=True)))
+    target.write_bytes(b"".join(build([folder], prebuilt_key(), None, keep_entries=True)))
     return _digest_of(files)

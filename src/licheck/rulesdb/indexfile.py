@@ -21,6 +21,8 @@ import mmap
 import sys
 import zlib
 from collections.abc import Iterator
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 MAGIC = b"LICHECK\x04"
@@ -42,8 +44,6 @@ def _pad(size: int) -> bytes:
 def encode(key: str, small: Any, tables: dict[str, list[tuple[str, bytes]]]) -> list[bytes]:
     """The bytes of an index file: `tables` maps a table name to (key, value) pairs."""
     from array import array  # only when an index is written
-    from itertools import accumulate
-    from operator import itemgetter
 
     chunks: list[bytes] = []
     where: dict[str, tuple[int, int, int]] = {}

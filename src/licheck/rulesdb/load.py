@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from licheck import __version__
 from licheck.core.errors import Problem, RulesError
@@ -39,12 +39,9 @@ from licheck.core.model import (
 )
 from licheck.files import yamlio
 from licheck.files.schema import schema_problems
-from licheck.rulesdb.index import RulesDir, rule_files
-from licheck.rulesdb.indexfile import IndexFile
-
-KINDS = ("uses", "regions", "licenses", "models", "datasets")
-STORED = ("licenses", "models", "datasets")  # the kinds an index keeps in tables, read one by one
-
+from licheck.rulesdb.entry import KINDS, Entry, comparable, refs
+from licheck.rulesdb.folders import RulesDir, rule_files
+from licheck.rulesdb.lineage import MAX_LINEAGE, cycles, too_deep
 
 # ---------------------------------------------------------------- building domain objects
 
@@ -247,50 +244,8 @@ def _check_requires(data: Any, file: str, problems: list[Problem]) -> None:
 
 # ---------------------------------------------------------------- the whole set
 
-Where = tuple[str, int | None]  # a Location as plain data
-
-
-class Entry(NamedTuple):
-    """One entry of a rule file: the domain object (or, inside the index, its serialised bytes) and
-    what the checks of meaning need of it, as plain data, so a merge need not restore the object."""
-
-    kind: str
-    id: str
-    where: Where  # a Location, or inside the index the same as a plain tuple
-    value: Any
-    refs: tuple[Any, ...] = ()
-
 
 Layer = dict[str, dict[str, Entry]]  # kind -> id -> entry, in load order
-
-
-def _line(location: Location | None) -> int | None:
-    return None if location is None else location.line  # the file is always the entry's own
-
-
-def refs(kind: str, item: Any) -> tuple[Any, ...]:
-    """The references and names of an entry that the checks of meaning read."""
-    if kind == "licenses":
-        return (
-            tuple(item.aliases),
-            _line(item.location),
-            tuple(
-                (
-                    use,
-                    _line(rule.location),
-                    tuple(r for c in rule.conditions if isinstance(c, RegionLimit) for r in c.excluded),
-                )
-                for use, rule in item.uses.items()
-            ),
-            tuple((o.id, tuple(sorted(o.when or ()))) for o in item.obligations),
-        )
-    if kind == "models":
-        periods = tuple((p.license, _line(p.location)) for p in item.licenses)
-        brief = (item.task, item.params_b, item.publisher)  # what ranking alternatives reads
-        return (tuple(item.aliases), _line(item.location), periods, item.base, item.datasets, brief)
-    if kind == "datasets":
-        return (item.license, _line(item.location))
-    return ()
 
 
 def load(directories: list[RulesDir], full: bool = False) -> RuleSet:
@@ -394,18 +349,6 @@ def merge(layers: list[Layer]) -> tuple[Layer, list[Override]]:
     return merged, overrides
 
 
-def _value(entry: Entry) -> Any:
-    """The entry's domain object (inside the index it is kept serialised)."""
-    if isinstance(entry.value, bytes | IndexFile):
-        import marshal
-
-        from licheck.cache.serial import restore
-        from licheck.rulesdb.parts import raw_value
-
-        return restore(marshal.loads(raw_value(entry)))
-    return entry.value
-
-
 def _change(old: Entry, new: Entry) -> str:
     """What an overriding entry changes, in a few words."""
     if old.kind == "models":
@@ -416,7 +359,7 @@ def _change(old: Entry, new: Entry) -> str:
             parts.append(f"base {', '.join(old.refs[3]) or 'none'} → {', '.join(new.refs[3]) or 'none'}")
         return "; ".join(parts) or "same license and lineage"
     if old.kind == "licenses":
-        was, now = _value(old), _value(new)
+        was, now = comparable(old), comparable(new)
         parts = [
             f"{use} {_decision(was, use)} → {_decision(now, use)}"
             for use in sorted(set(was.uses) | set(now.uses))
@@ -526,58 +469,13 @@ def _check_lineage(models: dict[str, Entry], problems: list[Problem]) -> None:
         known = tuple(base for base in models[model_id].refs[3] if base in models)
         if known:
             linked[model_id] = known
-    cycles = _cycles(linked)
-    for cycle in cycles:
+    found = cycles(linked)
+    for cycle in found:
         _bad(problems, models[cycle[0]], models[cycle[0]].refs[1], f"lineage cycle: {' -> '.join(cycle)}")
-    deep = [] if cycles else _too_deep(linked)
+    deep = [] if found else too_deep(linked)
     if deep:
         more = f" (and {len(deep) - 1} more)" if len(deep) > 1 else ""
         first = models[deep[0]]
         _bad(
             problems, first, first.refs[1], f"lineage of {deep[0]!r} is longer than {MAX_LINEAGE} steps{more}"
         )
-
-
-MAX_LINEAGE = 64  # base steps from a model to its farthest ancestor; real lineages have a handful
-
-
-def _cycles(linked: dict[str, tuple[str, ...]]) -> list[list[str]]:
-    """Every lineage cycle, found without recursion (a chain of thousands must not overflow).
-    `linked` maps each model that has a known base to those bases."""
-    found: list[list[str]] = []
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-    for root in linked:
-        if root in state:
-            continue
-        path = [root]
-        stack = [iter(linked[root])]
-        state[root] = 1
-        while stack:
-            base = next(stack[-1], None)
-            if base is None:
-                state[path.pop()] = 2
-                stack.pop()
-            elif base in linked and state.get(base) == 1:
-                found.append([*path[path.index(base) :], base])
-            elif base in linked and base not in state:
-                state[base] = 1
-                path.append(base)
-                stack.append(iter(linked[base]))
-    return found
-
-
-def _too_deep(linked: dict[str, tuple[str, ...]]) -> list[str]:
-    """Models whose lineage is longer than MAX_LINEAGE steps (with no cycles: checked first); a
-    model absent from `linked` has no known base, so its lineage is 0 steps."""
-    depth: dict[str, int] = {}
-    for root in linked:
-        pending = [root]
-        while pending:
-            node = pending[-1]
-            todo = [b for b in linked[node] if b in linked and b not in depth]
-            if todo:
-                pending.extend(todo)
-                continue
-            pending.pop()
-            depth[node] = 1 + max(depth.get(b, 0) for b in linked[node])
-    return [model_id for model_id, steps in depth.items() if steps > MAX_LINEAGE]

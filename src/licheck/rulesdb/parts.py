@@ -13,113 +13,23 @@ from __future__ import annotations
 import marshal
 import os
 from pathlib import Path
-from typing import Any
 
 from licheck import __version__
 from licheck.cache import folder as cachefs
-from licheck.cache.serial import flatten
-from licheck.rulesdb.index import _FORMAT, _MAX_INDEX, code_digest, digest
+from licheck.cache.store import FORMAT, code_digest, digest
+from licheck.rulesdb.entry import DOMAIN
+from licheck.rulesdb.folders import MAX_INDEX
 from licheck.rulesdb.indexfile import Damaged, IndexFile, encode
+from licheck.rulesdb.piece import Part, Piece
 
-Entries = list[tuple[Any, ...]]  # (kind, id, where, value, refs), in the file's order
-Part = tuple[Entries, list[tuple[Any, ...]]]  # entries, problems
-Source = tuple[str, str, str]  # ("cache", file name, key) or ("prebuilt", "", key): where a part lies
-POINTER = b"\0"  # a table value that starts so is a slot of small["parts"]: the entry lies there
 _POOL_FILES = 8  # a cold build of at least this many files and
 _POOL_BYTES = 4 << 20  # this many bytes reads them in a process pool
-
-
-class Piece:
-    """One part, for building an index: where it lies, its entries, and their summary, each read
-    from the stored part only when asked for. `index` is None for a part kept in memory only."""
-
-    __slots__ = ("_blobs", "_entries", "_summary", "index", "source")
-
-    def __init__(
-        self,
-        index: IndexFile | None,
-        source: Source | None,
-        entries: Part | None = None,
-        summary: dict[str, Any] | None = None,
-        blobs: dict[str, dict[str, bytes]] | None = None,
-    ) -> None:
-        self.index, self.source = index, source
-        self._entries, self._summary, self._blobs = entries, summary, blobs or {}
-
-    def entries(self) -> Part:
-        if self._entries is None:
-            meta, problems = self._meta("meta")
-            if not isinstance(meta, list) or not isinstance(problems, list):
-                raise Damaged("not a part")
-            self._entries = (
-                [(kind, item_id, where, self.index, refs) for kind, item_id, where, refs in meta],
-                problems,
-            )
-        return self._entries
-
-    def summary(self) -> dict[str, Any]:
-        if self._summary is None:
-            summary = self._meta("summary")
-            if not isinstance(summary, dict):
-                raise Damaged("not a part's summary")
-            self._summary = summary
-        return self._summary
-
-    def raw(self, kind: str, item_id: str) -> bytes:
-        """An entry's serialised value."""
-        blob = self._blobs.get(kind, {}).get(item_id)
-        if blob is not None:
-            return blob
-        raw = self.index.table(kind).get(item_id) if self.index is not None else None
-        if raw is None:
-            raise Damaged(f"{kind} {item_id!r} is not in its part")
-        return raw
-
-    def _meta(self, name: str) -> Any:
-        raw = self.index.table("meta").get(name) if self.index is not None else None
-        if raw is None:
-            raise Damaged(f"a part without its {name}")
-        return marshal.loads(raw)
-
-
-def raw_value(entry: Any) -> bytes:
-    """An entry's serialised value, read from its part when the entry only points there."""
-    value = entry.value
-    if isinstance(value, IndexFile):
-        raw = value.table(entry.kind).get(entry.id)
-        if raw is None:
-            raise Damaged(f"{entry.kind} {entry.id!r} is not in its part")
-        return raw
-    return bytes(value)
-
-
-class Sources:
-    """The parts an index points into: each part's slot, in the order added."""
-
-    def __init__(self) -> None:
-        self.listed: list[Source] = []
-        self._pointers: dict[IndexFile, bytes] = {}  # a part's IndexFile (by identity) -> its pointer
-
-    def add(self, piece: Piece) -> None:
-        if piece.index is not None and piece.source is not None and piece.index not in self._pointers:
-            self._pointers[piece.index] = POINTER + len(self.listed).to_bytes(4, "little")
-            self.listed.append(piece.source)
-
-    def pointer(self, index: IndexFile | None) -> bytes | None:
-        return self._pointers.get(index) if index is not None else None
-
-    def value(self, entry: Any) -> bytes:
-        """What the index's table holds for an entry: a pointer into its part, or its bytes."""
-        pointer = self.pointer(entry.value) if isinstance(entry.value, IndexFile) else None
-        return pointer if pointer is not None else raw_value(entry)
 
 
 def pieces(files: list[tuple[str, str, str]], shown: str, check: bool, where: Path | None) -> list[Piece]:
     """Each file's part (path, name inside the folder, digest), read from the cache when stored
     there, else from the file (and then stored)."""
-    keys = [
-        f"part {_FORMAT} {__version__} {code_digest()} {shown!r}/{rel} {d} {check}" for _, rel, d in files
-    ]
+    keys = [f"part {FORMAT} {__version__} {code_digest()} {shown!r}/{rel} {d} {check}" for _, rel, d in files]
     found: list[Piece | None] = [_stored(where, key) if where is not None else None for key in keys]
     missing = [i for i, piece in enumerate(found) if piece is None]
     jobs = [(files[i][0], f"{shown}/{files[i][1]}", check) for i in missing]
@@ -135,7 +45,7 @@ def _name(key: str) -> str:
 def open_index(target: Path, key: str, what: str) -> IndexFile | None:
     """The index file at `target` when it is ours, whole, and built for `key`; else None, with a
     line on stderr for what is there but unusable (`what` names it: "rules index", "cache file")."""
-    data = cachefs.map_file(target, _MAX_INDEX)
+    data = cachefs.map_file(target, MAX_INDEX)
     if data is None:
         if cachefs.exists_untrusted(target):
             cachefs.warn(f"ignoring {what} {target} (not a regular file of yours); rebuilding it")
@@ -205,5 +115,5 @@ def part_of(path: str, shown: str, check_schema: bool) -> Part:
     from licheck.rulesdb.load import read_file
 
     entries, problems = read_file(Path(path), shown, check_schema)
-    packed = [(e.kind, e.id, tuple(e.where), marshal.dumps(flatten(e.value)), e.refs) for e in entries]
+    packed = [(e.kind, e.id, tuple(e.where), marshal.dumps(DOMAIN.flatten(e.value)), e.refs) for e in entries]
     return packed, [tuple(p) for p in problems]

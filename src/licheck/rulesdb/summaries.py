@@ -14,15 +14,13 @@ from __future__ import annotations
 import marshal
 from collections.abc import Iterable
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from licheck.rulesdb.entry import KINDS, STORED
 from licheck.rulesdb.indexfile import Damaged
+from licheck.rulesdb.lineage import cycles, too_deep
+from licheck.rulesdb.piece import Piece, Sources
 
-if TYPE_CHECKING:
-    from licheck.rulesdb.parts import Piece, Sources
-
-_KINDS = ("uses", "regions", "licenses", "models", "datasets")
-_STORED = ("licenses", "models", "datasets")
 _FIELDS = {"ids": dict, "needs": dict, "names": list, "license_names": list, "linked": list, "tasks": list}
 
 
@@ -30,8 +28,8 @@ class _Summary:
     """A summary being gathered, entry by entry."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, list[str]] = {kind: [] for kind in _KINDS}
-        self.needs: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+        self.ids: dict[str, list[str]] = {kind: [] for kind in KINDS}
+        self.needs: dict[str, set[str]] = {kind: set() for kind in KINDS}
         self.names: list[tuple[str, str]] = []
         self.license_names: list[tuple[str, str]] = []
         self.linked: list[tuple[str, tuple[str, ...]]] = []
@@ -85,7 +83,7 @@ def check_summary(summary: Any) -> None:
     """Raise Damaged unless `summary` has the shape summarize gives."""
     if not isinstance(summary, dict) or not all(isinstance(summary.get(k), t) for k, t in _FIELDS.items()):
         raise Damaged("not a part's summary")
-    if set(summary["ids"]) != set(_KINDS) or set(summary["needs"]) != set(_KINDS):
+    if set(summary["ids"]) != set(KINDS) or set(summary["needs"]) != set(KINDS):
         raise Damaged("not a part's summary")
 
 
@@ -132,20 +130,20 @@ def _pointer_tables(pointers: list[bytes | None], flat: list[dict[str, Any]]) ->
             for pointer, s in zip(pointers, flat, strict=True)
             for pair in zip(s["ids"][kind], repeat(pointer))
         ]
-        for kind in _STORED
+        for kind in STORED
     }
 
 
 def _ids_sound(flat: list[dict[str, Any]]) -> bool:
     """Whether no id comes twice (a duplicate, or an override) and every reference names an id
     that is there."""
-    known: dict[str, set[str]] = {kind: set() for kind in _KINDS}
-    total = dict.fromkeys(_KINDS, 0)
+    known: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    total = dict.fromkeys(KINDS, 0)
     for summary in flat:
         for kind, ids in summary["ids"].items():
             known[kind].update(ids)
             total[kind] += len(ids)
-    if any(len(known[kind]) != total[kind] for kind in _KINDS):
+    if any(len(known[kind]) != total[kind] for kind in KINDS):
         return False
     return all(
         known[kind].issuperset(wanted) for summary in flat for kind, wanted in summary["needs"].items()
@@ -165,11 +163,10 @@ def _merged_names(flat: list[dict[str, Any]], field: str) -> dict[str, str] | No
 
 
 def _lineage_ok(flat: list[dict[str, Any]]) -> bool:
-    from licheck.rulesdb.load import _cycles, _too_deep
 
     pairs = sorted((model_id, tuple(bases)) for s in flat for model_id, bases in s["linked"])
     linked = dict(pairs)  # every base is known: _ids_sound checked it
-    return not _cycles(linked) and not _too_deep(linked)
+    return not cycles(linked) and not too_deep(linked)
 
 
 def _tasks(flat: list[dict[str, Any]]) -> list[tuple[str, bytes]]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from licheck.core.findings import CheckReport, Comparison, Finding, InspectReport, Level, LicenseComparison
+from licheck.core.conditions import summarize
+from licheck.core.findings import Finding, Level
 from licheck.core.model import (
     Assessment,
     Ceiling,
@@ -19,6 +20,8 @@ from licheck.core.model import (
     UseVerdict,
     Verdict,
 )
+from licheck.project.report import CheckReport
+from licheck.views.reports import Comparison, InspectReport, LicenseComparison
 
 if TYPE_CHECKING:
     from licheck.evidence.judge import Judgement
@@ -102,7 +105,6 @@ def from_comparison(comparison: Comparison) -> Matrix:
 
 
 def _decision_cell(lic: License, use: str) -> Cell:
-    from licheck.core.engine import summarize
 
     rule = lic.uses.get(use)
     if rule is None:
@@ -167,7 +169,7 @@ def _check_row(report: CheckReport, item: Assessment, columns: list[str]) -> tup
 def _check_notes(report: CheckReport) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The findings, the ids the manifest's names resolved to, and the obligations."""
     findings = tuple(
-        f"{f.level}: {f.code}: {f.message} ({f.location or report.manifest})" for f in report.findings
+        f"{f.level}: {f.code}: {f.text} ({f.location or report.manifest})" for f in report.findings
     )
     resolved = tuple(
         dict.fromkeys(

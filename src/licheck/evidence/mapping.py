@@ -1,0 +1,130 @@
+"""What a model's declarations mean in the rules' terms: a license id, name or link mapped to a
+license of the rules, its bases and datasets to entries, and names as the Hub writes them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from licheck.core.model import License, Model, Origin, RuleSet
+from licheck.evidence.types import Declared, Fact, Source
+
+HUB_PREFIXES = (
+    "https://huggingface.co/",
+    "http://huggingface.co/",
+    "huggingface.co/",
+    "https://hf.co/",
+    "hf.co/",
+)
+
+
+NO_LICENSE = ("other", "unknown", "none", "")
+
+
+def hub_name(value: str) -> str:
+    """https://huggingface.co/ORG/NAME/tree/main -> ORG/NAME; other values stripped as found."""
+    text = value.strip()
+    for prefix in HUB_PREFIXES:
+        if text.lower().startswith(prefix):
+            parts = text[len(prefix) :].strip("/").split("/")
+            return "/".join(parts[:2])
+    return text.rstrip("/")
+
+
+def link_key(url: str) -> str:
+    """An address compared without scheme, www., trailing slash or case."""
+    text = url.strip().lower()
+    for scheme in ("https://", "http://"):
+        text = text.removeprefix(scheme)
+    return text.removeprefix("www.").rstrip("/")
+
+
+class Found(NamedTuple):
+    licenses: dict[str, tuple[License, list[tuple[str, str]]]]  # id -> (license, [(where, what)])
+    unresolved: list[str]
+
+
+def declared_licenses(rules: RuleSet, declared: Declared) -> Found:
+    """The licenses of the rules that the declaration names, and what could not be mapped."""
+    found: dict[str, tuple[License, list[tuple[str, str]]]] = {}
+    unresolved: list[str] = []
+
+    def add(lic: License | None, fact: str, where: Source) -> None:
+        if lic is None:
+            unresolved.append(f"{fact} ({where}) is not a license in the rules")
+        else:
+            found.setdefault(lic.id, (lic, []))[1].append((str(where), fact))
+
+    for item in declared.license:
+        if item.value.strip().lower() in NO_LICENSE:
+            continue
+        add(rules.find_license(item.value), f"license {item.value!r}", item.source)
+    for item in declared.license_name:
+        add(rules.find_license(item.value), f"license_name {item.value!r}", item.source)
+    links = {link_key(url): lic for lic in rules.licenses.values() for url in lic.links}
+    for item in declared.license_link:
+        lic = links.get(link_key(item.value))
+        if lic is None and "/" not in item.value.strip("./"):  # a relative link to a file beside the card
+            if not declared.license_files:
+                unresolved.append(
+                    f"license_link {item.value!r} ({item.source}) names a file that was not read"
+                )
+            continue
+        add(lic, f"license_link {item.value!r}", item.source)
+    for match in declared.license_files:
+        if match.license is None:
+            unresolved.append(
+                f"{match.source} is not a license text licheck knows ({match.note or f'score {match.score:.2f}'})"
+            )
+        else:
+            add(
+                rules.find_license(match.license),
+                f"license text {match.license} ({match.method}, {match.score:.2f})",
+                match.source,
+            )
+    if not found and any(item.value.strip().lower() in NO_LICENSE for item in declared.license):
+        other = next(item for item in declared.license if item.value.strip().lower() in NO_LICENSE)
+        unresolved.append(
+            f"license {other.value!r} ({other.source}) with no license_name or text the rules know"
+        )
+    return Found(found, unresolved)
+
+
+def datasets(rules: RuleSet, facts: Iterable[Fact]) -> tuple[str, ...]:
+    names = {name.lower(): d.id for d in rules.datasets.values() for name in (d.id, *d.aliases)}
+    return tuple(dict.fromkeys(names[f.value.lower()] for f in facts if f.value.lower() in names))
+
+
+def ancestors(rules: RuleSet, model_id: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [model_id]
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in rules.models:
+            continue
+        seen.add(current)
+        todo.extend(rules.models[current].base)
+    return seen
+
+
+def bases(rules: RuleSet, facts: Iterable[Fact], own: str | None) -> tuple[list[str], list[str]]:
+    """Declared bases as model ids (skipping any that would close a lineage cycle), and the rest."""
+    ids: list[str] = []
+    unresolved: list[str] = []
+    for fact in facts:
+        model = rules.find_model(hub_name(fact.value))
+        if model is None:
+            unresolved.append(f"base model {fact.value!r} ({fact.source}) is not in the rules")
+        elif (
+            model.id != own and model.id not in ids and (own is None or own not in ancestors(rules, model.id))
+        ):
+            ids.append(model.id)
+    return ids, unresolved
+
+
+def reviewed(rules: RuleSet, declared: Declared) -> Model | None:
+    for fact in declared.repo_id:
+        model = rules.find_model(hub_name(fact.value))
+        if model is not None and model.origin is Origin.RULES:
+            return model
+    return None

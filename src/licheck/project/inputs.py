@@ -1,0 +1,180 @@
+"""One place that assembles a project for every command that reads one (`check`, `lock`, `scan`,
+`explain --manifest`): its manifest, the rules it names, its context, policies and lock, the
+models its code uses (`scan:`), and evidence for the models the rules do not list."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from licheck.evidence.lookup import find
+from licheck.evidence.mapping import hub_name
+from licheck.project import lock as locking
+from licheck.project import manifest as manifests
+from licheck.project.context import ContextFlags, context_of, make_context
+from licheck.project.gate import run, with_scanned
+from licheck.project.manifest import Manifest, Policy, load_policy, manifest_near, read_text, shown_path
+from licheck.project.rulefolders import load_rules, rule_dirs
+from licheck.rulesdb import RulesDir, rules_digest
+
+if TYPE_CHECKING:
+    from licheck.core.findings import Finding
+    from licheck.core.model import Context, RuleSet
+    from licheck.evidence.types import Artifact
+    from licheck.project.lock import Lock
+    from licheck.project.manifest import Manifest, Policy
+    from licheck.project.report import CheckReport
+    from licheck.rulesdb import RulesDir
+    from licheck.scan.found import Reference, ScanResult
+
+Scanner = Callable[[Path], "ScanResult"]  # a folder to the references its code makes
+
+
+class Options(NamedTuple):
+    """What the command line adds to a project: rule folders, context, policies, lock, network."""
+
+    rules_dirs: tuple[Path, ...] = ()
+    flags: ContextFlags = ContextFlags()
+    policy_file: Path | None = None
+    lock_file: Path | None = None
+    strict: bool = False
+    online: bool = False
+    read_lock: bool = True  # `licheck lock` writes the lock anew: it does not read the old one
+
+
+class Project(NamedTuple):
+    """A project as a check sees it, assembled once."""
+
+    manifest: Manifest
+    rules: RuleSet
+    rules_dirs: tuple[RulesDir, ...]
+    context: Context
+    policy: Policy
+    organisation: Policy | None
+    lock: Lock | None
+    artifacts: dict[str, Artifact]
+    undeclared: tuple[Finding, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+    @classmethod
+    def load(cls, target: Path, options: Options, scanner: Scanner | None = None) -> Project:
+        """The project of a manifest (or of the folder that holds it). With a scanner, the models
+        its code uses (`scan:` in the manifest) join its own, each undeclared one a finding."""
+
+        manifest = manifests.load_manifest(manifests.find(target))
+        directories = rule_dirs(options.rules_dirs, manifest.rules)
+        rules = load_rules(directories)
+        undeclared: list[Finding] = []
+        references: tuple[Reference, ...] = ()
+        if scanner is not None:
+            manifest, undeclared, references = scanned_models(manifest, rules, scanner)
+        return cls(
+            manifest,
+            rules,
+            directories,
+            context_of(manifest, rules, options.flags),
+            _policy(manifest, options.strict),
+            _organisation(options.policy_file),
+            _lock(manifest, options.lock_file) if options.read_lock else None,
+            evidence_for(manifest, rules, options.online),
+            tuple(undeclared),
+            references,
+        )
+
+    def check(self, today: date) -> CheckReport:
+        """The check of the whole project: every model for its uses, through its policies, its
+        agreements and its lock; with the references its code makes and the rules' digest."""
+
+        report = run(
+            self.rules,
+            self.manifest,
+            self.policy,
+            self.context,
+            today,
+            self.lock,
+            self.organisation,
+            self.artifacts,
+            self.undeclared,
+        )
+        return report._replace(references=self.references, rules_digest=rules_digest(list(self.rules_dirs)))
+
+    @classmethod
+    def of_scan(
+        cls, folder: Path, result: ScanResult, uses: tuple[str, ...], options: Options, rules: RuleSet
+    ) -> Project:
+        """The project `licheck scan` judges: the models a folder's code uses, with the uses,
+        context and policy of the manifest in the folder when it has one (flags win)."""
+
+        near = manifest_near(folder)
+        shown = shown_path(folder)
+        prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
+        base = Manifest(folder / "licheck.yaml", shown, uses, (), {})
+        scanned, _ = with_scanned(base, result.references, rules, prefix)
+        references = tuple(r._replace(file=prefix + r.file) for r in result.references)
+        return cls(
+            scanned,
+            rules,
+            rule_dirs(options.rules_dirs),
+            make_context(options.flags, rules),
+            _policy(near, options.strict),
+            _organisation(options.policy_file),
+            None,
+            evidence_for(scanned, rules, options.online),
+            (),
+            references,
+        )
+
+
+def _policy(manifest: Manifest | None, strict: bool) -> Policy:
+
+    policy = manifest.policy if manifest is not None and manifest.policy else Policy()
+    return policy._replace(fail_on_conditional=True) if strict else policy
+
+
+def _organisation(policy_file: Path | None) -> Policy | None:
+
+    return load_policy(policy_file) if policy_file is not None else None
+
+
+def _lock(manifest: Manifest, lock_file: Path | None) -> Lock | None:
+
+    lock_path = lock_file or manifest.path.parent / locking.LOCK_NAME
+    if lock_file is None and not os.path.lexists(lock_path):
+        return None
+    return locking.parse(read_text(lock_path, "--lock"), shown_path(lock_path))
+
+
+def scanned_models(
+    manifest: Manifest, rules: RuleSet, scanner: Scanner
+) -> tuple[Manifest, list[Finding], tuple[Reference, ...]]:
+    """With `scan:` in the manifest: the models its code uses, added to the manifest's, and a
+    model-undeclared finding for each one the manifest does not name."""
+    if not manifest.scan:
+        return manifest, [], ()
+
+    found: list[Finding] = []
+    references: list[Reference] = []
+    for folder in manifest.scan:
+        result = scanner(folder)
+        shown = shown_path(folder)
+        prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
+        manifest, undeclared = with_scanned(manifest, result.references, rules, prefix)
+        found += undeclared
+        references += [r._replace(file=prefix + r.file) for r in result.references]
+    return manifest, found, tuple(references)
+
+
+def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Artifact]:
+    """Evidence for every manifest model the rules do not list: the local HF cache, then the Hub
+    when the manifest or the command line says online."""
+
+    found = {}
+    for ref in manifest.models:
+        if ref.license is None and "/" in ref.name and rules.find_model(ref.name) is None:
+            artifact = find(hub_name(ref.name), online or manifest.online)
+            if artifact is not None:
+                found[ref.name] = artifact
+    return found

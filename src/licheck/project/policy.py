@@ -1,0 +1,155 @@
+"""What a policy does to a model's findings: agreements the team holds turn a denial into a
+note, exceptions (approved where the policy requires it, until they expire) let a failing model
+pass, and an organisation's policy is a ceiling a project's can only narrow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from licheck.core.codes import Code, Level
+from licheck.core.findings import Finding, Suppression, SuppressionKind, named
+from licheck.core.model import Assessment, RuleSet
+from licheck.project.manifest import AgreementRef, Policy, PolicyException
+
+# Findings an exception can turn into notes; drift (lock) and override findings never are.
+EXCEPTABLE = {
+    Code.USE_DENIED,
+    Code.USE_UNKNOWN,
+    Code.USE_CONDITIONAL,
+    Code.MODEL_UNKNOWN,
+    Code.LICENSE_DENIED,
+    Code.LICENSE_NOT_ALLOWED,
+}
+
+
+def _matches(name: str, item: Assessment, rules: RuleSet) -> bool:
+    wanted = rules.find_model(name)
+    if wanted is not None and item.model is not None:
+        return wanted.id == item.model.id
+    return name.strip().lower() == item.query.strip().lower()
+
+
+def _agreement_covers(agreement: AgreementRef, item: Assessment, rules: RuleSet) -> bool:
+    if agreement.model and _matches(agreement.model, item, rules):
+        return True
+    lic = rules.find_license(agreement.license) if agreement.license else None
+    return lic is not None and lic.id in {known.id for known in item.lineage}
+
+
+def _agreement_finding(code: Code, message: str, item: Assessment, agreement: AgreementRef) -> Finding:
+    model_id = item.model.id if item.model else None
+    return Finding(code, code.level, message, item.query, model_id, None, agreement.location)
+
+
+def apply_agreements(
+    found: list[Finding], item: Assessment, agreements: Iterable[AgreementRef], rules: RuleSet, today: date
+) -> list[Finding]:
+    """An agreement the team holds grants a use the license does not: its denial becomes a note."""
+    out = list(found)
+    for agreement in agreements:
+        if not _agreement_covers(agreement, item, rules):
+            continue
+        covered = [
+            f
+            for f in out
+            if f.code in (Code.USE_DENIED, Code.USE_CONDITIONAL)
+            and f.level is not Level.NOTE
+            and (agreement.uses is None or f.use in agreement.uses)
+        ]
+        if covered:
+            out = _apply_agreement(out, covered, item, agreement, today)
+    return out
+
+
+def _apply_agreement(
+    out: list[Finding], covered: list[Finding], item: Assessment, agreement: AgreementRef, today: date
+) -> list[Finding]:
+    with_whom = f"with {agreement.counterparty} ({agreement.reference})"
+    if agreement.expires is not None and agreement.expires < today:
+        expired = f"{named(item)}: the agreement {with_whom} expired on {agreement.expires.isoformat()}"
+        return [*out, _agreement_finding(Code.AGREEMENT_EXPIRED, expired, item, agreement)]
+    why = f"agreement {with_whom}"
+    out = [
+        f._replace(level=Level.NOTE, suppressed_by=Suppression(SuppressionKind.AGREEMENT, why))
+        if f in covered
+        else f
+        for f in out
+    ]
+    until = f", until {agreement.expires.isoformat()}" if agreement.expires else ""
+    uses = ", ".join(sorted({f.use for f in covered if f.use}))
+    message = f"{named(item)}: {uses} granted by an agreement {with_whom}{until}"
+    return [*out, _agreement_finding(Code.AGREEMENT_APPLIED, message, item, agreement)]
+
+
+def apply_exception(
+    found: list[Finding], item: Assessment, policy: Policy, rules: RuleSet, today: date
+) -> list[Finding]:
+    """A policy exception turns the model's failures into notes, until it expires."""
+    exception = next((e for e in policy.exceptions if _matches(e.model, item, rules)), None)
+    if exception is None or not any(f.level is not Level.NOTE for f in found):
+        return found
+    covered = [
+        f
+        for f in found
+        if f.code in EXCEPTABLE and (exception.uses is None or f.use is None or f.use in exception.uses)
+    ]
+    if not covered:
+        return found
+    approved = f", approved by {exception.approved_by}" if exception.approved_by else ""
+    if policy.require_approval and not exception.approved_by:
+        message = f"{named(item)}: the exception ({exception.reason}) is not counted: the policy requires approved-by"
+        return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
+    if exception.expires is not None and exception.expires < today:
+        message = f"{named(item)}: the exception ({exception.reason}{approved}) expired on {exception.expires.isoformat()}"
+        return [*found, _exception_finding(Code.EXCEPTION_EXPIRED, message, item, exception)]
+    until = f", until {exception.expires.isoformat()}" if exception.expires else ""
+    out = [
+        f._replace(level=Level.NOTE, suppressed_by=Suppression(SuppressionKind.EXCEPTION, exception.reason))
+        if f in covered
+        else f
+        for f in found
+    ]
+    message = f"{named(item)}: allowed by exception: {exception.reason}{approved}{until}"
+    return [*out, _exception_finding(Code.EXCEPTION_APPLIED, message, item, exception)]
+
+
+def _exception_finding(code: Code, message: str, item: Assessment, exception: PolicyException) -> Finding:
+    model_id = item.model.id if item.model else None
+    return Finding(code, code.level, message, item.query, model_id, None, exception.location)
+
+
+_RANK = {Level.ERROR: 2, Level.WARNING: 1, Level.NOTE: 0}
+
+
+def ceiling(project: list[Finding], organisation: list[Finding]) -> list[Finding]:
+    """Both policies' findings on one model: for the same code and use, the stricter one."""
+    merged: dict[tuple[str, str | None, str], Finding] = {}
+    for finding in [*project, *organisation]:
+        key = (finding.code, finding.use, finding.message)
+        seen = merged.get(key)
+        if seen is None or _RANK[finding.level] > _RANK[seen.level]:
+            merged[key] = finding
+    failing = {(f.code, f.use) for f in merged.values() if f.level is Level.ERROR}
+    return [
+        f
+        for f in merged.values()
+        if not (f.code is Code.EXCEPTION_APPLIED and any(code in EXCEPTABLE for code, _ in failing))
+    ]
+
+
+def unused_exceptions(policy: Policy, items: Iterable[Assessment], rules: RuleSet) -> list[Finding]:
+    items = list(items)
+    return [
+        Finding(
+            Code.EXCEPTION_UNUSED,
+            Code.EXCEPTION_UNUSED.level,
+            f"the exception for {exception.model} matches no model in the manifest",
+            exception.model,
+            None,
+            None,
+            exception.location,
+        )
+        for exception in policy.exceptions
+        if not any(_matches(exception.model, item, rules) for item in items)
+    ]
