@@ -235,7 +235,7 @@ def _same(a: Any, b: Any) -> bool:
 @cache
 def fast_check(name: str) -> Check | None:
     """A validator compiled from the named schema that answers only valid or not; None when the
-    schema uses a keyword it does not implement. tests/test_index_validate.py holds it to
+    schema uses a keyword it does not implement. tests/rulesdb/test_index_validate.py holds it to
     jsonschema's answer on every fixture."""
     root = schema(name)
     compiled: dict[str, Check] = {}

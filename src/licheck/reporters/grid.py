@@ -5,7 +5,7 @@ models that is most of the run. Without colour there is nothing to style, so a t
 are simple (words of printable ASCII, single spaces, no word wider than its column: what fit()
 guarantees) is laid out here directly: the same box (rich's SIMPLE_HEAD, padding (0, 1), no edge
 padding), the same word wrap (rich's divide_line: break before a word that does not fit), the same
-padding. tests/test_grid.py checks it against rich on the golden reports and on generated tables;
+padding. tests/reporters/test_grid.py checks it against rich on the golden reports and on generated tables;
 anything else, and every table in colour, is rich's to draw.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 _WORD = re.compile(r"\s*\S+\s*")
 # Words of printable ASCII and of the few other characters licheck writes itself (footnote
 # superscripts, section signs, condition marks, dashes and quotes), one space apart: each of them
-# one column wide, as len() counts it (tests/test_grid.py checks them against rich's cell_len).
+# one column wide, as len() counts it (tests/reporters/test_grid.py checks them against rich's cell_len).
 NARROW = "⁰¹²³⁴⁵⁶⁷⁸⁹§✓✗•·—–’“”"
 _SIMPLE = re.compile(rf"(?:[!-~{NARROW}]+(?: [!-~{NARROW}]+)*)?")
 

@@ -6,7 +6,7 @@ names, the ids they refer to, their lineage and tasks), so that merging 100,000 
 set operations per part: when the summaries show that no check can fail and no entry overrides
 another, the index is made from them without reading a single entry; else (a problem to report,
 an override to describe) the entries are read and checked one by one (indexbuild.build), which
-names the lines. tests/test_index_fast.py checks that both make the same index.
+names the lines. tests/rulesdb/test_index_fast.py checks that both make the same index.
 """
 
 from __future__ import annotations

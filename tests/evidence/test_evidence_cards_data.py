@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from licheck.core.engine import assess_model
 from licheck.core.model import Context, LicensePeriod, Model, RuleSet, Verdict
 from licheck.evidence.folder import read_target
@@ -15,7 +15,7 @@ from licheck.evidence.mapping import declared_licenses
 from licheck.rulesdb import bundled_dir
 from licheck.rulesdb.load import load
 
-CARDS = sorted((Path(__file__).parent / "data" / "cards").glob("*.md"))
+CARDS = sorted((ROOT / "tests" / "data" / "cards").glob("*.md"))
 TODAY = Context(as_of=date(2026, 12, 1))
 pytestmark = pytest.mark.skipif(not CARDS, reason="tests/data/cards holds no cards")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from licheck.core.errors import InputError
 from licheck.evidence.config import read_adapter_config, read_config
 from licheck.evidence.folder import read_cache, read_target
@@ -166,7 +167,7 @@ def test_an_unknown_text_is_unknown_with_its_score(tmp_path: Path) -> None:
 
 
 def test_fingerprints_hold_no_license_text() -> None:
-    data = (Path(__file__).parents[1] / "src" / "licheck" / "evidence" / "fingerprints.json").read_text()
+    data = (ROOT / "src" / "licheck" / "evidence" / "fingerprints.json").read_text()
     assert "Llama Materials" not in data
     assert "Licensee" not in data
     entry = json.loads(data)["licenses"]["llama2"]

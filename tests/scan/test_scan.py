@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 
 import licheck.scan
+from conftest import ROOT
 from licheck.scan import Reference, scan, scan_file, scan_text
 from licheck.scan.ids import hub_id, is_hub_id
 from licheck.scan.ignore import ignored, parse
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = ROOT / "tests" / "data"
 TREE = DATA / "scan-tree"
 TRUTH = DATA / "scan-tree-truth.json"
 

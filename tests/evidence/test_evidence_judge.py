@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from licheck.core.model import Context, RuleSet, Verdict
 from licheck.evidence.card import parse_card
 from licheck.evidence.folder import read_cache, read_target
@@ -276,7 +277,7 @@ def test_judge_is_pure_and_the_inspect_json_is_plain_data(rules: RuleSet) -> Non
     from licheck.reporters.jsonout import inspect_document
 
     for name in ("judge.py", "types.py"):
-        tree = ast.parse((Path(__file__).parents[1] / "src" / "licheck" / "evidence" / name).read_text())
+        tree = ast.parse((ROOT / "src" / "licheck" / "evidence" / name).read_text())
         calls = {
             n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
         }

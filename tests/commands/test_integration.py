@@ -422,7 +422,7 @@ def test_contributing_paths_and_names_exist() -> None:
         "src/licheck/core/errors.py": ["class UsageError", "class InputError"],
         "tests/test_golden.py": ["SUFFIX", "OTHER_CASES", "def test_every_format_has_a_golden_file"],
         "tests/test_facts.py": ["FACTS", "FAMILIES"],
-        "tests/test_cli_basics.py": ["def test_entry_point_help_lists_every_command"],
+        "tests/commands/test_cli_basics.py": ["def test_entry_point_help_lists_every_command"],
     }
     for path, wanted in names.items():
         text = (ROOT / path).read_text(encoding="utf-8")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import ROOT
 from licheck.core.engine import assess
 from licheck.core.model import Context, RuleSet
 from licheck.reporters.cyclonedx import render_bom
@@ -16,7 +16,7 @@ from licheck.rulesdb import bundled_dir, load_cached
 from licheck.scan import Reference, scan
 
 pytest.importorskip("cyclonedx")
-TREE = Path(__file__).resolve().parent / "data" / "scan-tree"
+TREE = ROOT / "tests" / "data" / "scan-tree"
 CONTEXT = Context(date(2026, 12, 1))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_index_build import _folder, _same
 
 from conftest import ROOT
 from licheck.core.errors import RulesError
@@ -16,7 +17,6 @@ from licheck.rulesdb import build as indexbuild
 from licheck.rulesdb import summaries as indexfast
 from licheck.rulesdb.indexfile import IndexFile
 from licheck.rulesdb.load import load
-from test_index_build import _folder, _same
 
 RULES = ROOT / "rules"
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from licheck.core.errors import InputError
 from licheck.evidence.card import MAX_NODES, parse_card, read_card
 
-DATA = Path(__file__).parent / "data" / "evidence"
+DATA = ROOT / "tests" / "data" / "evidence"
 
 
 def write(tmp_path: Path, data: bytes, name: str = "README.md") -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, Run
+from conftest import DATA, ROOT, Run
 
 
 def test_shipped_rules_validate_fully(licheck: Callable[..., Run]) -> None:
@@ -54,7 +54,7 @@ def test_unknown_license_suggests(licheck: Callable[..., Run]) -> None:
     assert "did you mean apache-2.0" in result.stderr
 
 
-HUB_LICENSES = Path(__file__).resolve().parents[1] / "rules" / "hub-licenses.txt"
+HUB_LICENSES = ROOT / "rules" / "hub-licenses.txt"
 
 
 def _hub_ids() -> list[str]:
@@ -109,7 +109,7 @@ def test_shipped_rules_parse_without_libyaml() -> None:
     """A Python without libyaml reads the same rules: every file parses with the pure loader."""
     import yaml
 
-    for path in sorted((Path(__file__).resolve().parents[1] / "rules").rglob("*.yaml")):
+    for path in sorted((ROOT / "rules").rglob("*.yaml")):
         yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
 
 
