@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import Run
+from conftest import ROOT, Run
 
 LLAMA2 = "Llama 2 Community License §2 (700M MAU at release), §1.b.v (no improving other LLMs)"
 LLAMA3 = "Meta Llama 3 Community License §1.b.v (no improving other LLMs), §2 (700M MAU)"
@@ -379,6 +379,50 @@ def test_fact(
     result = licheck("model", model, "--use", use, *flags.split(), "--format", "json")
     doc = json.loads(result.stdout)
     assert (doc["verdict"], doc["license"]) == (verdict, license_id), source
+
+
+# Rows written by the reviewers of each batch of rules, from the sources (tests/data/facts/*.tsv:
+# model, use, flags, verdict, license in effect, source), one fact from one source each.
+FACT_FILES = sorted((ROOT / "tests" / "data" / "facts").glob("*.tsv"))
+
+
+def _tsv_facts() -> list[tuple[str, str, str, str, str | None, str]]:
+    rows = []
+    for path in FACT_FILES:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].split("\t") == ["model", "use", "flags", "verdict", "license", "source"], path
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            fields = line.split("\t")
+            assert len(fields) == 6, f"{path.name}:{number}"
+            assert all(fields[i] for i in (0, 1, 3, 5)), f"{path.name}:{number}"
+            model, use, flags, verdict, license_id, source = fields
+            rows.append((model, use, flags, verdict, license_id or None, f"{path.name}:{number}: {source}"))
+    return rows
+
+
+@pytest.mark.parametrize(("model", "use", "flags", "verdict", "license_id", "source"), _tsv_facts())
+def test_reviewed_fact(
+    licheck: Callable[..., Run],
+    model: str,
+    use: str,
+    flags: str,
+    verdict: str,
+    license_id: str | None,
+    source: str,
+) -> None:
+    """One fact of a reviewed batch, from its source."""
+    result = licheck("model", model, "--use", use, *flags.split(), "--format", "json")
+    doc = json.loads(result.stdout)
+    assert (doc["verdict"], doc["license"]) == (verdict, license_id), source
+
+
+def test_every_batch_has_its_facts() -> None:
+    """Each batch of reviewed rules brings rows of facts (at least 20 per file)."""
+    assert FACT_FILES
+    for path in FACT_FILES:
+        assert len(path.read_text(encoding="utf-8").splitlines()) > 20, path.name
 
 
 # Every family named in the database issue: a base and a chat/instruct variant, each reachable by
