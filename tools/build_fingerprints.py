@@ -35,7 +35,7 @@ def main(folder: Path) -> None:
         }
     data = {"format": 1, "n": N, "modulus": MODULUS, "licenses": licenses}
     OUT.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({len(licenses)} licenses, {OUT.stat().st_size} bytes)")  # noqa: T201
+    print(f"wrote {OUT} ({len(licenses)} licenses, {OUT.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

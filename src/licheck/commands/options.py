@@ -95,7 +95,8 @@ OrgOpt = Annotated[
         "--org",
         metavar="KIND",
         help="What kind of organisation you are: individual, company, cloud-provider, "
-        "software-service-provider, government, military.",
+        "software-service-provider, government, military, academic (universities, research "
+        "institutions), nonprofit.",
         autocompletion=_complete_orgs,
     ),
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from licheck.core.conditions import settle
+from licheck.core.conditions import obligation_status, settle
 from licheck.core.model import (
     NON_COMMERCIAL_FAMILIES,
     Assessment,
@@ -238,7 +238,10 @@ def assess_model(
     period = model.license_on(context.as_of)
     lic = rules.licenses[period.license] if period else None
     lineage = lineage_licenses(rules, model, context)
-    obligations = _dedupe(o for lic_ in lineage for o in lic_.obligations if o.applies_to(uses))
+    obligations = tuple(
+        o._replace(status=obligation_status(o, context)) if o.applies_above else o
+        for o in _dedupe(o for lic_ in lineage for o in lic_.obligations if o.applies_to(uses))
+    )
     sources: list[Source] = []
     if period is not None and period.source is not None:
         sources.append(period.source)

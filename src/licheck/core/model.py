@@ -103,14 +103,31 @@ class RegionLimit(NamedTuple):
 
 
 class OrgLimit(NamedTuple):
-    """The grant does not reach the `excluded` kinds of organisation."""
+    """The grant does not reach the `excluded` kinds of organisation, or reaches `only` these."""
 
-    excluded: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    clause: str | None = None
+    note: str | None = None
+    only: tuple[str, ...] = ()
+
+
+class Purpose(NamedTuple):
+    """The grant holds for any purpose but `excluded` (training a competing model...): no context
+    settles it, so the use stays conditional, with the purpose said."""
+
+    excluded: str
     clause: str | None = None
     note: str | None = None
 
 
-Condition = Ceiling | Royalty | Agreement | RegionLimit | OrgLimit
+Condition = Ceiling | Royalty | Agreement | RegionLimit | OrgLimit | Purpose
+
+
+class Threshold(NamedTuple):
+    """A metric of the licensee (mau, dau, annual revenue in USD) above a value."""
+
+    metric: str
+    above: int
 
 
 class UseRule(NamedTuple):
@@ -133,6 +150,8 @@ class Obligation(NamedTuple):
     clause: str
     when: frozenset[str] | None = None
     license: str = ""
+    applies_above: tuple[Threshold, ...] = ()  # a duty only above one of these (none: always)
+    status: str | None = None  # for a context: whether a duty with thresholds applies (engine)
 
     def applies_to(self, uses: tuple[str, ...] | frozenset[str]) -> bool:
         return self.when is None or bool(self.when.intersection(uses))

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
         Validation,
     )
 
-SCHEMA_VERSION = 2  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes
+SCHEMA_VERSION = 3  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes
+# 3: obligations' applies_above and applies (a duty above a threshold, and whether the context triggers it)
 
 
 def _location(location: Location | None) -> dict[str, Any] | None:
@@ -106,6 +107,8 @@ def _obligation(obligation: Obligation) -> dict[str, Any]:
         "text": obligation.text,
         "clause": obligation.clause,
         "when": sorted(obligation.when) if obligation.when is not None else None,
+        "applies_above": [{"metric": t.metric, "above": t.above} for t in obligation.applies_above] or None,
+        "applies": obligation.status,
     }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from licheck.core.conditions import summarize
+from licheck.core.conditions import obligation_note, summarize
 from licheck.core.model import (
     Agreement,
     Assessment,
@@ -124,7 +124,9 @@ def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines
         )
     if item.obligations:
         yield bullets(
-            "obligations", [("•", f"{o.text} [{o.license} {o.clause}]") for o in item.obligations], width
+            "obligations",
+            [("•", f"{o.text}{obligation_note(o)} [{o.license} {o.clause}]") for o in item.obligations],
+            width,
         )
     if item.alternatives:
         yield bullets("allowed alternatives", [("→", ", ".join(item.alternatives))], width)
@@ -293,7 +295,7 @@ def render_license(view: LicenseView, options: Options) -> str:
                 [
                     (
                         "•",
-                        f"{o.text} [{o.clause}]"
+                        f"{o.text}{obligation_note(o)} [{o.clause}]"
                         + (f" (when: {', '.join(sorted(o.when))})" if o.when else ""),
                     )
                     for o in lic.obligations
@@ -414,7 +416,7 @@ def render_explain(item: Assessment, options: Options) -> str:
     if item.obligations:
         duties = root.add("obligations")
         for o in item.obligations:
-            duties.add(f"{o.text} [{o.license} {o.clause}]")
+            duties.add(f"{o.text}{obligation_note(o)} [{o.license} {o.clause}]")
     if item.alternatives:
         root.add(f"allowed alternatives: {', '.join(item.alternatives)}")
     return render([root], options.color, options.width)

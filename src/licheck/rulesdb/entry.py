@@ -25,6 +25,8 @@ DOMAIN = Types(
     domain.Agreement,
     domain.RegionLimit,
     domain.OrgLimit,
+    domain.Purpose,
+    domain.Threshold,
     domain.UseRule,
     domain.Obligation,
     domain.License,

@@ -28,11 +28,13 @@ from licheck.core.model import (
     Obligation,
     OrgLimit,
     Override,
+    Purpose,
     Region,
     RegionLimit,
     Royalty,
     RuleSet,
     Source,
+    Threshold,
     Use,
     UseRule,
     Verdict,
@@ -74,7 +76,9 @@ def _condition(raw: dict[str, Any]) -> Condition:
         return Agreement(raw["party"], **common)
     if kind == "region":
         return RegionLimit(tuple(raw["excluded"]), **common)
-    return OrgLimit(tuple(raw["excluded"]), **common)
+    if kind == "purpose":
+        return Purpose(raw["excluded"], **common)
+    return OrgLimit(tuple(raw.get("excluded", ())), only=tuple(raw.get("only", ())), **common)
 
 
 class _Builder:
@@ -135,7 +139,12 @@ class _Builder:
                 )
             obligations = tuple(
                 Obligation(
-                    o["id"], o["text"], o["clause"], frozenset(o["when"]) if "when" in o else None, raw["id"]
+                    o["id"],
+                    o["text"],
+                    o["clause"],
+                    frozenset(o["when"]) if "when" in o else None,
+                    raw["id"],
+                    tuple(Threshold(t["metric"], t["above"]) for t in o.get("applies-above", ())),
                 )
                 for o in raw.get("obligations", ())
             )
