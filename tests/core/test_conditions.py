@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,10 +15,11 @@ from conftest import Run
 MINIMAX = "MiniMaxAI/MiniMax-M2"  # modified MIT: display "MiniMax M2" above 100M MAU or USD 30M revenue
 
 
-def _duty(licheck: Callable[..., Run], *flags: str) -> dict[str, object]:
+def _duty(licheck: Callable[..., Run], *flags: str) -> dict[str, Any]:
     doc = json.loads(licheck("model", MINIMAX, "--use", "commercial", *flags, "--format", "json").stdout)
-    [duty] = [o for o in doc["obligations"] if o["applies_above"]]
-    return duty
+    duties: list[dict[str, Any]] = [o for o in doc["obligations"] if o["applies_above"]]
+    assert len(duties) == 1
+    return duties[0]
 
 
 def test_a_duty_above_a_threshold_says_whether_the_context_triggers_it(licheck: Callable[..., Run]) -> None:

@@ -230,6 +230,45 @@ class Dataset(NamedTuple):
     location: Location | None = None
 
 
+class OllamaName(NamedTuple):
+    """An Ollama library name and the Hugging Face repositories its tags package."""
+
+    id: str  # the library name, lower-cased ("llama3.1")
+    upstream: str | None  # what the default (latest) tag packages; None when no source tells
+    tags: tuple[tuple[str, str | None], ...]  # tag prefix -> repository (None: no source tells)
+    sources: tuple[Source, ...]
+    checked: date
+    license: str | None = None  # what the library page states, a cross-check
+    note: str | None = None
+    location: Location | None = None
+
+    def packaged(self, tag: str | None) -> tuple[str | None, str | None]:
+        """(the repository a tag packages, the tag prefix that decided): the longest prefix of the
+        tag up to a '-' boundary; no tag, or `latest`, is the default."""
+        if not tag or tag == "latest":
+            return self.upstream, None
+        found = dict(self.tags)
+        parts = tag.lower().split("-")
+        for end in range(len(parts), 0, -1):
+            prefix = "-".join(parts[:end])
+            if prefix in found:
+                return found[prefix], prefix
+        return None, None
+
+
+class Conversion(NamedTuple):
+    """A publisher whose repositories are conversions of the model their name names."""
+
+    id: str  # the publisher, lower-cased
+    publisher: str  # as the Hub spells it
+    kind: str  # quantizer | official | community
+    suffixes: tuple[str, ...]
+    sources: tuple[Source, ...]
+    checked: date
+    note: str | None = None
+    location: Location | None = None
+
+
 class Use(NamedTuple):
     id: str
     description: str
@@ -266,6 +305,8 @@ class RuleSet(NamedTuple):
     names: Mapping[str, str]  # lower-cased model id or alias -> model id
     license_names: Mapping[str, str]  # lower-cased license id or alias -> license id
     overrides: tuple[Override, ...] = ()  # user entries that replaced bundled ones
+    ollama: Mapping[str, OllamaName] = {}  # library name -> what it packages
+    conversions: Mapping[str, Conversion] = {}  # publisher, lower-cased -> its conventions
 
     def find_model(self, name: str) -> Model | None:
         """A model by id, alias or Hub id in any spelling (URL, @revision, trailing slash); None
@@ -284,6 +325,11 @@ class RuleSet(NamedTuple):
     def find_license(self, name: str) -> License | None:
         license_id = self.license_names.get(name.strip().lower())
         return None if license_id is None else self.licenses[license_id]
+
+
+# What a verdict rests on, strongest first: a reviewed entry, the model's own files read now, facts
+# a lock recorded from them, the naming convention of a publisher that converts models.
+BASES = ("rules", "declared", "locked", "name")
 
 
 class Context(NamedTuple):
@@ -371,3 +417,4 @@ class Assessment(NamedTuple):
     basis: str | None = None  # "rules": a reviewed entry decided; "declared": the model's own evidence
     conflicts: tuple[Conflict, ...] = ()  # where the sources disagree (the verdict is the stricter)
     evidence: tuple[str, ...] = ()  # the files (and revisions) a declared verdict rests on
+    resolution: str | None = None  # how the name reached the model (the Ollama table, a conversion's name)

@@ -13,11 +13,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from licheck.core.codes import Code, Level
-from licheck.core.engine import Memo, assess, assess_model
+from licheck.core.engine import Memo, assess, assess_by_name, assess_model, name_conflict, refuse_basis
 from licheck.core.errors import InputError, Problem
 from licheck.core.findings import Finding, named
 from licheck.core.ids import BadName, model_id
 from licheck.core.model import (
+    BASES,
     Assessment,
     Context,
     LicensePeriod,
@@ -140,7 +141,11 @@ def assess_all(
                 layered = layered or with_evidence(rules, list(artifacts.values()))
                 judged = judge_evidence(artifacts[ref.name], layered, uses, context).assessment
                 if judged.basis is not None:
-                    item = judged._replace(query=ref.name, location=ref.location, suggestions=())
+                    item = name_conflict(
+                        rules, judged._replace(query=ref.name, location=ref.location, suggestions=())
+                    )
+            if item.model is None:
+                item = assess_by_name(rules, ref.name, uses, context, ref.location, memo) or item
             items.append(item)
             continue
         try:
@@ -179,6 +184,8 @@ def verdict_findings(item: Assessment, policy: Policy) -> list[Finding]:
     if item.model is None:
         return [_finding(item, Code.MODEL_UNKNOWN, unknown_model_message(item), level=unknown)]
     found = []
+    if item.basis == "name":
+        found.append(_finding(item, Code.MODEL_BY_NAME, f"{named(item)}: {item.resolution}"))
     for verdict in item.uses:
         name = f"{named(item)}: {verdict.use}"
         if verdict.verdict is Verdict.DENIED:
@@ -337,7 +344,10 @@ def run(
     """Check every model of the manifest for its uses; apply the policies, agreements and lock.
     `extra` findings (a scan's undeclared models) join the report."""
 
-    items = assess_all(rules, manifest, context, artifacts)
+    weakest = min(
+        (p.require_basis for p in (policy, organisation) if p is not None), key=BASES.index, default="name"
+    )
+    items = [refuse_basis(item, weakest) for item in assess_all(rules, manifest, context, artifacts)]
     findings: list[Finding] = []
     for item in items:
         mine = judge(item, rules, policy, today, manifest.agreements)

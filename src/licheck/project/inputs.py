@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from licheck.core.model import BASES
 from licheck.evidence.lookup import find
 from licheck.evidence.mapping import hub_name
 from licheck.project import lock as locking
@@ -129,13 +130,15 @@ class Project(NamedTuple):
 
 
 def _policy(manifest: Manifest | None, strict: bool) -> Policy:
-
+    """The project's policy; `--strict` fails on conditional verdicts and refuses a verdict by name."""
     policy = manifest.policy if manifest is not None and manifest.policy else Policy()
-    return policy._replace(fail_on_conditional=True) if strict else policy
+    if not strict:
+        return policy
+    weakest = min(policy.require_basis, "locked", key=BASES.index)
+    return policy._replace(fail_on_conditional=True, require_basis=weakest)
 
 
 def _organisation(policy_file: Path | None) -> Policy | None:
-
     return load_policy(policy_file) if policy_file is not None else None
 
 

@@ -69,6 +69,7 @@ class Policy(NamedTuple):
     location: Location | None = None
     allow_overrides: bool | frozenset[str] = False
     require_approval: bool = False
+    require_basis: str = "name"  # the weakest basis a verdict may rest on (core.model.BASES)
 
     def may_override(self, model_id: str) -> bool:
         if isinstance(self.allow_overrides, bool):
@@ -293,6 +294,7 @@ def _policy(
         location=Location(shown, lines.line(prefix) if prefix else 1),
         allow_overrides=_overrides(raw.get("allow-overrides", False)),
         require_approval=bool(raw.get("require-approval", False)),
+        require_basis=str(raw.get("require-basis", "name")),
     )
 
 

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     )
 
 SCHEMA_VERSION = 3  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes
-# 3: obligations' applies_above and applies (a duty above a threshold, and whether the context triggers it)
+# 3: obligations' applies_above and applies (a duty above a threshold, and whether the context triggers it);
+# basis name (a converting publisher's naming) and resolution (how a name reached its model); basis in check
 
 
 def _location(location: Location | None) -> dict[str, Any] | None:
@@ -180,6 +181,7 @@ def assessment_dict(item: Assessment) -> dict[str, Any]:
         "rule": _location(model.location) if model else None,
         "location": _location(item.location),
         "basis": _basis(item),
+        "resolution": item.resolution,
         "conflicts": [_conflict(c) for c in item.conflicts],
         "evidence": list(item.evidence),
     }
@@ -225,6 +227,8 @@ def _check_model(item: Assessment) -> dict[str, Any]:
         "obligations": [f"{o.license}/{o.id}" for o in item.obligations],
         "suggestions": list(item.suggestions),
         "location": _location(item.location),
+        "basis": _basis(item),
+        "resolution": item.resolution,
     }
 
 

@@ -84,6 +84,16 @@ def merged_sources(sources: Sequence[Source]) -> list[str]:
     return [url + (f" ({'; '.join(parts)})" if parts else "") for url, parts in sections.items()]
 
 
+def _unknown_parts(item: Assessment) -> Iterator[RenderableType]:
+    from rich.text import Text
+
+    why = item.uses[0].reasons[0].text if item.uses and item.uses[0].reasons else ""
+    if why and not why.startswith(repr(item.query)):
+        yield Text(why)  # recognised (an Ollama name, a conversion), but it leads to no model
+    if item.suggestions:
+        yield Text(f"did you mean: {', '.join(item.suggestions)}?")
+
+
 def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines]:
     from rich.text import Text
 
@@ -93,8 +103,7 @@ def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines
     if item.model is None:
         title.append(f"{item.query}: not in the rules")
         yield title
-        if item.suggestions:
-            yield Text(f"did you mean: {', '.join(item.suggestions)}?")
+        yield from _unknown_parts(item)
         return
     model, lic = item.model, item.license
     title.append(f"{model.id}", style="bold")
@@ -107,6 +116,8 @@ def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines
         )
     else:
         yield Text(f"no license on record on {item.context.as_of.isoformat()}")
+    if item.resolution:
+        yield Text(f"basis {item.basis}: {item.resolution}", style="yellow" if item.basis == "name" else "")
     yield use_table(item, width)
 
     conditions = [c for use in item.uses for c in use.conditions]

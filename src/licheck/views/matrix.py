@@ -176,7 +176,7 @@ def _check_notes(report: CheckReport) -> tuple[tuple[str, tuple[str, ...]], ...]
     )
     resolved = tuple(
         dict.fromkeys(
-            f"{item.query}: {item.model.id}"
+            f"{item.query}: {item.model.id}" + (f" ({item.resolution})" if item.resolution else "")
             for item in report.assessments
             if item.model is not None and item.model.id != item.query
         )
