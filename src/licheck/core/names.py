@@ -158,9 +158,17 @@ def _candidates(rules: RuleSet, org: str, stems: list[str], official: bool) -> s
 
 
 def _by_repo_name(rules: RuleSet, stem: str) -> set[str]:
+    """The models a name names: copies and conversions of one of them (they build on it, or come
+    only from publishers that convert other publishers' models) give way to the model they copy."""
     wanted = {stem, f"{stem}-hf", stem.removesuffix("-hf")}
-    found = set()
+    found: dict[str, set[str]] = {}
     for key, model in rules.names.items():
         if "/" in key and key.split("/", 1)[1] in wanted:
-            found.add(model)
-    return found
+            found.setdefault(model, set()).add(key.split("/", 1)[0])
+    originals = {
+        model
+        for model, orgs in found.items()
+        if not any(base in found for base in rules.models[model].base)
+        and not all(org in rules.conversions and rules.conversions[org].kind != "official" for org in orgs)
+    }
+    return originals or set(found)
