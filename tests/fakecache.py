@@ -7,6 +7,8 @@ import hashlib
 import os
 from pathlib import Path
 
+FETCHED = 1_793_491_200  # 2026-11-01: the day the fixture's models were "fetched"
+
 
 def revision_of(repo_id: str, salt: str = "") -> str:
     """A commit-like revision, the same for the same repository (and salt)."""
@@ -22,6 +24,7 @@ def cache_model(root: Path, repo_id: str, files: dict[str, str], revision: str |
     (folder / "blobs").mkdir(exist_ok=True)
     (folder / "refs").mkdir(exist_ok=True)
     (folder / "refs" / "main").write_text(revision, encoding="ascii")
+    os.utime(folder / "refs" / "main", (FETCHED, FETCHED))
     for name, text in files.items():
         blob = folder / "blobs" / hashlib.sha1(text.encode()).hexdigest()
         blob.write_text(text, encoding="utf-8")

@@ -82,13 +82,13 @@ def assess_name(
 
     item = assess(rules, model_name(name), uses, context)
     if item.model is None and "/" in name:
-        from licheck.evidence.judge import judge
-        from licheck.evidence.lookup import find
+        from licheck.evidence.judge import judge_chain
+        from licheck.evidence.lookup import gather
         from licheck.evidence.mapping import hub_name
 
-        artifact = find(hub_name(name), online)
-        if artifact is not None:
-            judged = judge(artifact, rules, uses, context).assessment
+        chain = gather(hub_name(name), online, lambda base: rules.find_model(base) is not None)
+        if chain is not None:
+            judged = judge_chain(chain, rules, uses, context).assessment
             if judged.basis is not None:
                 item = name_conflict(rules, judged._replace(query=name, suggestions=()))
     if item.model is None:

@@ -105,7 +105,7 @@ OnlineOpt = Annotated[
     bool,
     typer.Option(
         "--online",
-        help="Look models the rules do not list up on the Hugging Face Hub (needs the hub extra); "
+        help="Ask the Hugging Face Hub now about models the rules do not list, and their bases; "
         "without it licheck never touches the network.",
     ),
 ]

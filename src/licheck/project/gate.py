@@ -39,7 +39,7 @@ from licheck.project.policy import apply_agreements, apply_exception, ceiling, u
 from licheck.project.report import CheckReport
 
 if TYPE_CHECKING:
-    from licheck.evidence.types import Artifact
+    from licheck.evidence.types import Chain
     from licheck.project.lock import Lock
     from licheck.scan.found import Reference
 
@@ -123,7 +123,7 @@ def _check_uses(rules: RuleSet, manifest: Manifest) -> None:
 
 
 def assess_all(
-    rules: RuleSet, manifest: Manifest, context: Context, artifacts: Mapping[str, Artifact] | None = None
+    rules: RuleSet, manifest: Manifest, context: Context, artifacts: Mapping[str, Chain] | None = None
 ) -> list[Assessment]:
     """Every model of the manifest, judged for its uses (no policy yet). A model the rules do not
     list is judged from its evidence, when `artifacts` (read from the cache or the Hub) has some."""
@@ -138,8 +138,13 @@ def assess_all(
         if ref.license is None:
             item = assess(rules, ref.name, uses, context, ref.location, memo, suggestions=False)
             if item.model is None and ref.name in artifacts:
-                layered = layered or with_evidence(rules, list(artifacts.values()))
-                judged = judge_evidence(artifacts[ref.name], layered, uses, context).assessment
+                chain = artifacts[ref.name]
+                layered = layered or with_evidence(
+                    rules, [a for c in artifacts.values() for a in c.artifacts]
+                )
+                judged = judge_evidence(
+                    chain.artifacts[0], layered, uses, context, chain.unreadable
+                ).assessment
                 if judged.basis is not None:
                     item = name_conflict(
                         rules, judged._replace(query=ref.name, location=ref.location, suggestions=())
@@ -338,7 +343,7 @@ def run(
     today: date,
     lock: Lock | None = None,
     organisation: Policy | None = None,
-    artifacts: Mapping[str, Artifact] | None = None,
+    artifacts: Mapping[str, Chain] | None = None,
     extra: Iterable[Finding] = (),
 ) -> CheckReport:
     """Check every model of the manifest for its uses; apply the policies, agreements and lock.
@@ -364,7 +369,7 @@ def run(
     # Overrides: the organisation's policy decides when there is one (its ceiling), else the project's.
     findings.extend(override_findings(rules, items, organisation or policy, manifest.shown))
     if lock is not None:
-        revisions = {name: a.revision for name, a in (artifacts or {}).items()}
+        revisions = {name: chain.artifacts[0].revision for name, chain in (artifacts or {}).items()}
         findings.extend(drift(lock, items, revisions))
     findings.sort(
         key=lambda f: (

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from licheck.core.model import BASES
-from licheck.evidence.lookup import find
+from licheck.evidence.lookup import gather
 from licheck.evidence.mapping import hub_name
 from licheck.project import lock as locking
 from licheck.project import manifest as manifests
@@ -24,7 +24,7 @@ from licheck.rulesdb import RulesDir, rules_digest
 if TYPE_CHECKING:
     from licheck.core.findings import Finding
     from licheck.core.model import Context, RuleSet
-    from licheck.evidence.types import Artifact
+    from licheck.evidence.types import Chain
     from licheck.project.lock import Lock
     from licheck.project.manifest import Manifest, Policy
     from licheck.project.report import CheckReport
@@ -56,7 +56,7 @@ class Project(NamedTuple):
     policy: Policy
     organisation: Policy | None
     lock: Lock | None
-    artifacts: dict[str, Artifact]
+    artifacts: dict[str, Chain]  # evidence of the models the rules do not list, with their bases'
     undeclared: tuple[Finding, ...] = ()
     references: tuple[Reference, ...] = ()
 
@@ -170,14 +170,15 @@ def scanned_models(
     return manifest, found, tuple(references)
 
 
-def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Artifact]:
-    """Evidence for every manifest model the rules do not list: the local HF cache, then the Hub
-    when the manifest or the command line says online."""
-
+def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Chain]:
+    """Evidence for every manifest model the rules do not list, with its bases' up the chain: the
+    Hub when the manifest or the command line says online (asked now), else the local HF cache."""
     found = {}
     for ref in manifest.models:
         if ref.license is None and "/" in ref.name and rules.find_model(ref.name) is None:
-            artifact = find(hub_name(ref.name), online or manifest.online)
-            if artifact is not None:
-                found[ref.name] = artifact
+            chain = gather(
+                hub_name(ref.name), online or manifest.online, lambda base: rules.find_model(base) is not None
+            )
+            if chain is not None:
+                found[ref.name] = chain
     return found
