@@ -75,7 +75,7 @@ def inspect(
     from licheck.evidence.folder import read_cache, read_target
     from licheck.evidence.hfcache import cache_root
     from licheck.evidence.judge import judge_all
-    from licheck.reporters import reporter
+    from licheck.reporters import BOM_FORMATS, reporter
     from licheck.views.reports import InspectReport
 
     if not targets and not hf_cache:
@@ -99,7 +99,15 @@ def inspect(
     judged = tuple(judge_all(artifacts, rules, uses, context))
     kinds = {a.path: a.kind for a in artifacts}
     to_file = output not in (None, "-")
-    text = reporter("inspect", output_format)(InspectReport(judged, context, kinds, uses), options(to_file))
+    report = InspectReport(judged, context, kinds, uses)
+    data: object = report
+    if output_format in BOM_FORMATS:
+        from licheck.views.bom import from_inspect
+
+        data = from_inspect(
+            report, rules, ", ".join(str(t) for t in targets or ()) or "the Hugging Face cache"
+        )
+    text = reporter("inspect", output_format)(data, options(to_file))
     deliver(text, output, [*(targets or ()), *rules_inputs(rules_dirs)])
     worst = max((j.assessment.verdict for j in judged), default=Verdict.UNKNOWN)
     return verdict_exit(worst, strict)

@@ -352,3 +352,6 @@ class Assessment(NamedTuple):
     basis: str | None = None  # "rules": a reviewed entry decided; "declared": the model's own evidence
     conflicts: tuple[Conflict, ...] = ()  # where the sources disagree (the verdict is the stricter)
     evidence: tuple[str, ...] = ()  # the files (and revisions) a declared verdict rests on
+    declared: tuple[
+        tuple[str, str], ...
+    ] = ()  # the license as the model's own sources write it: (what, where)
