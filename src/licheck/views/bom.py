@@ -114,7 +114,9 @@ class BomView(NamedTuple):
 
     @property
     def judged(self) -> tuple[BomModel, ...]:
-        return tuple(m for m in self.models if m.verdict is not None)
+        """The models the BOM is of: those judged, and names found in code that nothing judged
+        (the rest are bases, listed for the lineage)."""
+        return tuple(m for m in self.models if m.verdict is not None or m.occurrences)
 
 
 def _key(name: str) -> str:
