@@ -34,7 +34,11 @@ RESOLVED = [
     ("toolkit-ml-provenance-1.0.0.whisper.cdx.json", "openai/whisper-large-v3", "whisper-large-v3"),
     ("toolkit-ml-provenance-1.0.0.falcon.cdx.json", "tiiuae/falcon-40b", "falcon-40b"),
     ("pitloom-0.20.2.llama-2-7b-chat.spdx3.json", "Llama-2-7b-chat-hf", "llama-2-7b-chat"),
-    ("pitloom-0.20.2.mistral-7b-instruct-v0.2.spdx3.json", "Mistral-7B-Instruct-v0.2", "mistral-7b-instruct-v0.2"),
+    (
+        "pitloom-0.20.2.mistral-7b-instruct-v0.2.spdx3.json",
+        "Mistral-7B-Instruct-v0.2",
+        "mistral-7b-instruct-v0.2",
+    ),
 ]
 
 
@@ -60,10 +64,23 @@ def test_a_component_the_rules_do_not_list_is_judged_from_what_the_document_decl
     Alpaca. The declaration decides (basis declared), the base binds it, the document is named."""
     result, document = _check(licheck, SBOMS / "toolkit-ml-provenance-1.0.0.finetune.cdx.json")
     [model] = document["models"]
-    assert (model["query"], model["license"], model["verdict"]) == ("acme/llama2-chat-ft", "apache-2.0", "conditional")
+    assert (model["query"], model["license"], model["verdict"]) == (
+        "acme/llama2-chat-ft",
+        "apache-2.0",
+        "conditional",
+    )
     conflicts = [f["message"] for f in document["findings"] if f["code"] == "evidence-conflict"]
     assert any("llama2 binds derivatives" in message for message in conflicts)
-    text = licheck("check", "--sbom", str(SBOMS / "toolkit-ml-provenance-1.0.0.finetune.cdx.json"), "--use", "commercial", *AS_OF, "--format", "cyclonedx").stdout
+    text = licheck(
+        "check",
+        "--sbom",
+        str(SBOMS / "toolkit-ml-provenance-1.0.0.finetune.cdx.json"),
+        "--use",
+        "commercial",
+        *AS_OF,
+        "--format",
+        "cyclonedx",
+    ).stdout
     component = json.loads(text)["components"][0]
     properties = {p["name"]: p["value"] for p in component["properties"]}
     assert properties["licheck:basis"] == "declared"
@@ -117,11 +134,15 @@ def test_the_manifest_beside_gives_uses_context_policy_and_agreements(
     assert {"use-denied", "license-denied"} <= codes  # above the MAU ceiling; the policy denies the family
     assert result.exit_code == 1
     # --use wins over the manifest's uses
-    narrowed = json.loads(licheck("check", "--sbom", str(bom), "--use", "research", *AS_OF, "--format", "json").stdout)
+    narrowed = json.loads(
+        licheck("check", "--sbom", str(bom), "--use", "research", *AS_OF, "--format", "json").stdout
+    )
     assert narrowed["uses"] == ["research"]
 
 
-def test_uses_are_needed_and_use_goes_with_sbom(licheck: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_uses_are_needed_and_use_goes_with_sbom(
+    licheck: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     bom = SBOMS / "toolkit-ml-provenance-1.0.0.falcon.cdx.json"
     result = licheck("check", "--sbom", str(bom))
@@ -135,19 +156,28 @@ def test_uses_are_needed_and_use_goes_with_sbom(licheck: Callable[..., Run], tmp
     assert "did you mean 'commercial'" in result.stderr
 
 
-BAD = {
+BAD: dict[str, tuple[str | bytes, str]] = {
     "not-json.json": ("{", "is not valid JSON"),
     "array.json": ("[]", "is not a JSON object"),
     "other.json": ('{"name": "x"}', "is neither a CycloneDX"),
-    "old.cdx.json": ('{"bomFormat": "CycloneDX", "specVersion": "1.4", "components": []}', "CycloneDX 1.4 is not read"),
-    "components.cdx.json": ('{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": {}}', "components is not a list"),
+    "old.cdx.json": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.4", "components": []}',
+        "CycloneDX 1.4 is not read",
+    ),
+    "components.cdx.json": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": {}}',
+        "components is not a list",
+    ),
     "nameless.cdx.json": (
         '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "machine-learning-model"}]}',
         "has no name",
     ),
     "deep.cdx.json": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     "latin1.json": (b'{"bomFormat": "Cyclone\xe9"}', "is not UTF-8"),
-    "graph.spdx3.json": ('{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [1]}', "@graph[0] is not an object"),
+    "graph.spdx3.json": (
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [1]}',
+        "@graph[0] is not an object",
+    ),
     "packages.spdx.json": ('{"spdxVersion": "SPDX-2.3", "packages": [1]}', "packages[0] is not an object"),
 }
 
@@ -158,10 +188,7 @@ def test_bad_bom_input_is_exit_2_with_the_file_and_the_problem(
 ) -> None:
     content, problem = BAD[name]
     path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
     result = licheck("check", "--sbom", str(path), "--use", "commercial")
     assert result.exit_code == 2, result.stderr
     assert name in result.stderr
@@ -169,7 +196,9 @@ def test_bad_bom_input_is_exit_2_with_the_file_and_the_problem(
     assert "Traceback" not in result.stderr
 
 
-def test_a_fifo_a_folder_a_missing_file_and_a_huge_one_are_refused(licheck: Callable[..., Run], tmp_path: Path) -> None:
+def test_a_fifo_a_folder_a_missing_file_and_a_huge_one_are_refused(
+    licheck: Callable[..., Run], tmp_path: Path
+) -> None:
     fifo = tmp_path / "bom.fifo"
     os.mkfifo(fifo)
     huge = tmp_path / "huge.json"

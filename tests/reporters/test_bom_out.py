@@ -35,7 +35,13 @@ agreements:
     expires: 2099-01-01
 """
 AS_OF = ("--as-of", "2026-11-27")
-AI_REQUIRED = ("suppliedBy", "software_downloadLocation", "software_packageVersion", "software_primaryPurpose", "releaseTime")
+AI_REQUIRED = (
+    "suppliedBy",
+    "software_downloadLocation",
+    "software_packageVersion",
+    "software_primaryPurpose",
+    "releaseTime",
+)
 
 
 @pytest.fixture
@@ -75,18 +81,28 @@ def _spdx_valid(text: str) -> dict[str, Any]:
         assert relations[(package["spdxId"], "hasDeclaredLicense")] == 1
         assert relations[(package["spdxId"], "hasConcludedLicense")] == 1
     for dataset in (e for e in graph if e["type"] == "dataset_DatasetPackage"):
-        assert dataset["dataset_datasetType"] and dataset["software_primaryPurpose"] == "data"
+        assert dataset["dataset_datasetType"]
+        assert dataset["software_primaryPurpose"] == "data"
     return document
 
 
 def _by_name(graph: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {e["name"]: e for e in graph if "name" in e and e["type"] in ("ai_AIPackage", "dataset_DatasetPackage")}
+    return {
+        e["name"]: e for e in graph if "name" in e and e["type"] in ("ai_AIPackage", "dataset_DatasetPackage")
+    }
 
 
 def _licenses_of(graph: list[dict[str, Any]], iri: str, kind: str) -> list[str]:
     by_id = {e.get("spdxId"): e for e in graph}
-    targets = [t for e in graph if e["type"] == "Relationship" and e["from"] == iri and e["relationshipType"] == kind for t in e["to"]]
-    return [by_id[t]["simplelicensing_licenseExpression"] if t in by_id else t.rsplit("/", 1)[-1] for t in targets]
+    targets = [
+        t
+        for e in graph
+        if e["type"] == "Relationship" and e["from"] == iri and e["relationshipType"] == kind
+        for t in e["to"]
+    ]
+    return [
+        by_id[t]["simplelicensing_licenseExpression"] if t in by_id else t.rsplit("/", 1)[-1] for t in targets
+    ]
 
 
 def test_cyclonedx_16_and_17_validate_and_keep_declared_and_concluded_apart(
@@ -122,12 +138,15 @@ def test_cyclonedx_16_and_17_validate_and_keep_declared_and_concluded_apart(
         bot = components["acme/bot"]
         assert bot["modelCard"]["modelParameters"]["datasets"] == [{"ref": "dataset:alpaca-data"}]
         data = components["alpaca-data"]
-        assert data["type"] == "data" and data["bom-ref"] == "dataset:alpaca-data"
+        assert data["type"] == "data"
+        assert data["bom-ref"] == "dataset:alpaca-data"
         assert [a["name"] for a in bot["pedigree"]["ancestors"]] == ["llama-2-7b"]
         assert result.exit_code == 0
 
 
-def test_cyclonedx_never_writes_an_id_outside_the_spdx_list(licheck: Callable[..., Run], project: Path) -> None:
+def test_cyclonedx_never_writes_an_id_outside_the_spdx_list(
+    licheck: Callable[..., Run], project: Path
+) -> None:
     from cyclonedx.spdx import is_supported_id
 
     text = licheck("check", "--format", "cyclonedx", *AS_OF).stdout
@@ -139,7 +158,8 @@ def test_cyclonedx_never_writes_an_id_outside_the_spdx_list(licheck: Callable[..
         return [i for v in value for i in ids(v)] if isinstance(value, list) else []
 
     found = ids(json.loads(text))
-    assert found and all(is_supported_id(i) for i in found), found
+    assert found
+    assert all(is_supported_id(i) for i in found), found
     assert "Llama 2 Community License Agreement" in text  # no SPDX id: by its name
 
 
@@ -152,20 +172,33 @@ def test_spdx3_validates_with_the_ai_and_dataset_profiles(licheck: Callable[...,
     assert _licenses_of(graph, whisper, "hasConcludedLicense") == ["MIT"]
     assert _licenses_of(graph, whisper, "hasDeclaredLicense") == ["Apache-2.0"]
     bot = names["acme/bot"]["spdxId"]
-    [lineage] = [e["to"] for e in graph if e["type"] == "Relationship" and e["from"] == bot and e["relationshipType"] == "descendantOf"]
+    [lineage] = [
+        e["to"]
+        for e in graph
+        if e["type"] == "Relationship" and e["from"] == bot and e["relationshipType"] == "descendantOf"
+    ]
     assert lineage == [names["llama-2-7b"]["spdxId"]]
-    [trained] = [e["to"] for e in graph if e["type"] == "Relationship" and e["from"] == bot and e["relationshipType"] == "trainedOn"]
+    [trained] = [
+        e["to"]
+        for e in graph
+        if e["type"] == "Relationship" and e["from"] == bot and e["relationshipType"] == "trainedOn"
+    ]
     assert trained == [names["alpaca-data"]["spdxId"]]
     llama = _licenses_of(graph, names["llama-2-7b"]["spdxId"], "hasConcludedLicense")
     assert llama == ["LicenseRef-licheck-llama2"]
     [custom] = [e for e in graph if e.get("simplelicensing_licenseExpression") == "LicenseRef-licheck-llama2"]
     assert custom["simplelicensing_customIdToUri"] == [
-        {"type": "DictionaryEntry", "key": "LicenseRef-licheck-llama2", "value": "https://ai.meta.com/llama/license/"}
+        {
+            "type": "DictionaryEntry",
+            "key": "LicenseRef-licheck-llama2",
+            "value": "https://ai.meta.com/llama/license/",
+        }
     ]
     verdicts = [e["statement"] for e in graph if e["type"] == "Annotation" and e["subject"] == whisper]
     assert verdicts[0].startswith("licheck: commercial: allowed")
     info = graph[0]
-    assert info["type"] == "CreationInfo" and info["created"] == "2026-11-27T00:00:00Z"  # the as-of date
+    assert info["type"] == "CreationInfo"
+    assert info["created"] == "2026-11-27T00:00:00Z"
 
 
 def test_every_bom_is_byte_stable(licheck: Callable[..., Run], project: Path) -> None:
@@ -180,14 +213,19 @@ def test_a_bom_reads_back_into_the_same_models_licenses_and_datasets(
     licheck: Callable[..., Run], project: Path, fmt: str
 ) -> None:
     written = project / f"bom.{fmt}.json"
-    first = licheck("check", "--format", fmt, "--output", str(written), "--report", f"json={project / 'a.json'}", *AS_OF)
+    first = licheck(
+        "check", "--format", fmt, "--output", str(written), "--report", f"json={project / 'a.json'}", *AS_OF
+    )
     assert first.exit_code == 0
     again = licheck("check", "--sbom", str(written), "--format", "json", *AS_OF)
     before = json.loads((project / "a.json").read_text(encoding="utf-8"))
     after = json.loads(again.stdout)
 
     def summary(document: dict[str, Any]) -> list[tuple[str | None, str | None, str, list[str]]]:
-        return sorted((m["model"], m["license"], m["verdict"], [u["verdict"] for u in m["uses"]]) for m in document["models"])
+        return sorted(
+            (m["model"], m["license"], m["verdict"], [u["verdict"] for u in m["uses"]])
+            for m in document["models"]
+        )
 
     assert summary(after) == summary(before)
     assert again.exit_code == first.exit_code
@@ -201,12 +239,18 @@ def test_a_bom_reads_back_into_the_same_models_licenses_and_datasets(
     assert datasets[0] == datasets[1] == ["alpaca-data", "sharegpt"]  # the fine-tune's and MPT chat's
 
 
-def test_scan_and_inspect_write_both_boms(licheck: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scan_and_inspect_write_both_boms(
+    licheck: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "app.py").write_text('AutoModel.from_pretrained("openai/whisper-large-v3")\n', encoding="utf-8")
+    (tmp_path / "app.py").write_text(
+        'AutoModel.from_pretrained("openai/whisper-large-v3")\n', encoding="utf-8"
+    )
     scanned = licheck("scan", ".", "--use", "commercial", "--format", "spdx3", *AS_OF)
     assert "whisper-large-v3" in _by_name(_spdx_valid(scanned.stdout)["@graph"])
-    cdx = _cdx_valid(licheck("scan", ".", "--use", "commercial", "--format", "cyclonedx", *AS_OF).stdout, "1.6")
+    cdx = _cdx_valid(
+        licheck("scan", ".", "--use", "commercial", "--format", "cyclonedx", *AS_OF).stdout, "1.6"
+    )
     [component] = cdx["components"]
     assert component["evidence"]["occurrences"][0]["location"] == "app.py"
     card = DATA / "cards"

@@ -10,8 +10,7 @@ import pytest
 
 from conftest import ROOT
 from licheck.core.engine import assess
-from licheck.core.model import Context, RuleSet
-from licheck.core.model import Assessment
+from licheck.core.model import Assessment, Context, RuleSet
 from licheck.project.report import CheckReport
 from licheck.reporters.cyclonedx import render_view
 from licheck.rulesdb import bundled_dir, load_cached
@@ -29,7 +28,9 @@ def rules() -> RuleSet:
 
 
 def render_bom(
-    items: list[Assessment], references: list[Reference] | tuple[Reference, ...] = (), rules: RuleSet | None = None
+    items: list[Assessment],
+    references: list[Reference] | tuple[Reference, ...] = (),
+    rules: RuleSet | None = None,
 ) -> str:
     report = CheckReport("licheck.yaml", ("commercial",), CONTEXT, tuple(items), (), tuple(references))
     return render_view(from_check(report, rules))
@@ -59,8 +60,13 @@ def test_the_tree_as_a_valid_ml_bom(rules: RuleSet) -> None:
     components = {k: c for k, c in everything.items() if c["type"] == "machine-learning-model"}
     assert len(components) == len({item.model.id if item.model else item.query.lower() for item in items})
     datasets = {c["bom-ref"] for c in everything.values() if c["type"] == "data"}
-    cited = {d["ref"] for c in components.values() for d in c.get("modelCard", {}).get("modelParameters", {}).get("datasets", ())}
-    assert datasets == cited and datasets  # every dataset a data component the model cards reference
+    cited = {
+        d["ref"]
+        for c in components.values()
+        for d in c.get("modelCard", {}).get("modelParameters", {}).get("datasets", ())
+    }
+    assert datasets == cited
+    assert datasets
     assert text == render_bom(items, found.references, rules)  # the same bytes every time
     assert "timestamp" not in json.loads(text)["metadata"]
 

@@ -29,6 +29,7 @@ from licheck.project.context import ContextFlags
 from licheck.project.inputs import Options, Project
 
 if TYPE_CHECKING:
+    from licheck.project.manifest import Manifest
     from licheck.project.report import CheckReport
     from licheck.views.bom import BomView
 
@@ -200,10 +201,11 @@ def _check_sbom(
     if len(paths) > 1:
         raise UsageError("check --sbom: give at most one PATH (the project whose manifest gives the uses)")
     folder = paths[0] if paths else Path(".")
-    if manifest_file is not None or (folder.exists() and not folder.is_dir()):
-        near = load_manifest(find(manifest_file or folder))
-    else:
-        near = manifest_near(folder)
+    near: Manifest | None = (
+        load_manifest(find(manifest_file or folder))
+        if manifest_file is not None or (folder.exists() and not folder.is_dir())
+        else manifest_near(folder)
+    )
     document = read_sbom(sbom, shown_path(sbom))
     project = Project.of_sbom(document, near, (), options)
     announce(project.rules, project.rules_dirs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,11 @@ from licheck.commands.options import (
 from licheck.commands.output import deliver, note, options, progress, warn
 from licheck.core.errors import UsageError
 from licheck.project.context import ContextFlags, check_uses, make_context
+
+if TYPE_CHECKING:
+    from licheck.core.model import RuleSet
+    from licheck.views.bom import BomView
+    from licheck.views.reports import InspectReport
 
 _TargetsArg = Annotated[
     list[Path] | None,
@@ -100,14 +105,15 @@ def inspect(
     kinds = {a.path: a.kind for a in artifacts}
     to_file = output not in (None, "-")
     report = InspectReport(judged, context, kinds, uses)
-    data: object = report
-    if output_format in BOM_FORMATS:
-        from licheck.views.bom import from_inspect
-
-        data = from_inspect(
-            report, rules, ", ".join(str(t) for t in targets or ()) or "the Hugging Face cache"
-        )
+    data = _bom(report, rules, targets) if output_format in BOM_FORMATS else report
     text = reporter("inspect", output_format)(data, options(to_file))
     deliver(text, output, [*(targets or ()), *rules_inputs(rules_dirs)])
     worst = max((j.assessment.verdict for j in judged), default=Verdict.UNKNOWN)
     return verdict_exit(worst, strict)
+
+
+def _bom(report: InspectReport, rules: RuleSet, targets: list[Path] | None) -> BomView:
+    """The bill of materials of an inspection, with the rules' lineage and datasets."""
+    from licheck.views.bom import from_inspect
+
+    return from_inspect(report, rules, ", ".join(str(t) for t in targets or ()) or "the Hugging Face cache")

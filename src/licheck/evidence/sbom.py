@@ -26,6 +26,8 @@ CYCLONEDX_VERSIONS = ("1.5", "1.6", "1.7")
 LICHECK_REF = "LicenseRef-licheck-"  # how licheck writes a license the SPDX list does not hold
 MODEL_FILES = (".gguf", ".safetensors", ".bin", ".pt", ".pth", ".onnx", ".h5", ".keras", ".ckpt", ".tflite")
 _NO_LICENSE = ("NOASSERTION", "NONE", "")
+Facts = dict[str, list[tuple[str, str]]]  # kind (license, license_name, base, ...) -> (value, field)
+Edges = dict[tuple[str, str], list[str]]  # (element, relationship type) -> targets
 
 
 class SbomModel(NamedTuple):
@@ -118,9 +120,7 @@ def _purl_hub(purl: Any) -> str | None:
     return body.strip("/") or None
 
 
-def _artifact(
-    shown: str, name: str, line: int | None, facts: dict[str, list[tuple[str, str]]], repo: str
-) -> SbomModel:
+def _artifact(shown: str, name: str, line: int | None, facts: Facts, repo: str) -> SbomModel:
     """A model of the document as evidence: each fact with the document, the line and the field."""
 
     def made(key: str) -> tuple[Fact, ...]:
@@ -139,7 +139,7 @@ def _artifact(
     return SbomModel(name, line, Artifact(where, "sbom-component", declared, files=(shown,)))
 
 
-def _license_fact(expression: str, facts: dict[str, list[tuple[str, str]]], field: str) -> None:
+def _license_fact(expression: str, facts: Facts, field: str) -> None:
     """One license as a document writes it: licheck's own LicenseRef back to its id."""
     if expression.upper() in _NO_LICENSE:
         return
@@ -170,19 +170,20 @@ def _cdx_name(component: dict[str, Any]) -> str | None:
     return name
 
 
-def _cdx_licenses(component: dict[str, Any], facts: dict[str, list[tuple[str, str]]]) -> None:
+def _cdx_licenses(component: dict[str, Any], facts: Facts) -> None:
     """The declared licenses (acknowledgement: declared) when the component says which they are,
     else those it does not qualify, else its concluded ones; an agreement's entry is not a license."""
-    entries = [e for e in component.get("licenses") or () if isinstance(e, dict)]
+    licenses = component.get("licenses")
+    entries = [e for e in licenses if isinstance(e, dict)] if isinstance(licenses, list) else []
     for wanted in ("declared", None, "concluded"):
-        chosen = [e for e in entries if _ack(e) == wanted and "licensing" not in (e.get("license") or {})]
+        chosen = [e for e in entries if _ack(e) == wanted and "licensing" not in _object(e.get("license"))]
         if chosen:
             break
     for entry in chosen:
         if _text(entry.get("expression")):
             _license_fact(entry["expression"].strip(), facts, "licenses")
             continue
-        lic = entry.get("license") if isinstance(entry.get("license"), dict) else {}
+        lic = _object(entry.get("license"))
         if _text(lic.get("id")):
             _license_fact(lic["id"].strip(), facts, "licenses")
         elif _text(lic.get("name")):
@@ -215,9 +216,9 @@ def _cyclonedx(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocum
         name = _cdx_name(component)
         if name is None:
             raise _fail(shown, f"a machine-learning-model component (number {index + 1}) has no name")
-        facts: dict[str, list[tuple[str, str]]] = {}
+        facts: Facts = {}
         _cdx_licenses(component, facts)
-        pedigree = component.get("pedigree") if isinstance(component.get("pedigree"), dict) else {}
+        pedigree = _object(component.get("pedigree"))
         for ancestor in _list(pedigree.get("ancestors"), shown, "pedigree.ancestors"):
             base = _cdx_name(ancestor) if isinstance(ancestor, dict) else None
             if base:
@@ -231,8 +232,7 @@ def _cyclonedx(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocum
 
 
 def _cdx_datasets(component: dict[str, Any], by_ref: dict[str, dict[str, Any]], shown: str) -> Iterator[str]:
-    card = component.get("modelCard") if isinstance(component.get("modelCard"), dict) else {}
-    parameters = card.get("modelParameters") if isinstance(card.get("modelParameters"), dict) else {}
+    parameters = _object(_object(component.get("modelCard")).get("modelParameters"))
     for item in _list(parameters.get("datasets"), shown, "modelCard.modelParameters.datasets"):
         if not isinstance(item, dict):
             continue
@@ -257,13 +257,22 @@ def _type(element: dict[str, Any]) -> str:
     return kind
 
 
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one for anything else (a field of the wrong kind is no fact)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _ids(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
-def _spdx3(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocument:
+def _spdx3_graph(
+    document: dict[str, Any], shown: str
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], Edges]:
+    """The graph's elements, by id, and its relationships as (from, type) -> targets (an
+    ancestorOf read as the descendantOf it implies)."""
     graph = _list(document.get("@graph", [document]), shown, "@graph")
     elements = {}
     for index, element in enumerate(graph):
@@ -272,45 +281,53 @@ def _spdx3(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocument:
         key = element.get("spdxId") or element.get("@id")
         if isinstance(key, str):
             elements[key] = element
-    edges: dict[tuple[str, str], list[str]] = {}
+    edges: Edges = {}
     for element in graph:
-        if _type(element).endswith("Relationship") and isinstance(element.get("from"), str):
-            kind = str(element.get("relationshipType", "")).rsplit("/", 1)[-1]
-            for target in _ids(element.get("to")):
-                edges.setdefault((element["from"], kind), []).append(target)
-                if kind == "ancestorOf":
-                    edges.setdefault((target, "descendantOf"), []).append(element["from"])
+        if not (_type(element).endswith("Relationship") and isinstance(element.get("from"), str)):
+            continue
+        kind = str(element.get("relationshipType", "")).rsplit("/", 1)[-1]
+        for target in _ids(element.get("to")):
+            edges.setdefault((element["from"], kind), []).append(target)
+            if kind == "ancestorOf":
+                edges.setdefault((target, "descendantOf"), []).append(element["from"])
+    return graph, elements, edges
+
+
+def _spdx3_is_model(element: dict[str, Any]) -> bool:
+    purpose = str(element.get("software_primaryPurpose", "")).rsplit("/", 1)[-1]
+    kind = _type(element)
+    return kind == "ai_AIPackage" or (kind == "software_Package" and purpose == "model")
+
+
+def _spdx3_facts(key: str, elements: dict[str, dict[str, Any]], edges: Edges) -> Facts:
+    facts: Facts = {}
+    declared = edges.get((key, "hasDeclaredLicense"))
+    field = "hasDeclaredLicense" if declared else "hasConcludedLicense"
+    for target in declared or edges.get((key, "hasConcludedLicense")) or []:
+        _spdx3_license(elements.get(target, {"spdxId": target}), facts, field)
+    for relation, kind in (("descendantOf", "base"), ("trainedOn", "dataset")):
+        for target in edges.get((key, relation), ()):
+            name = _text(elements.get(target, {}).get("name"))
+            if name:
+                value = _spdx3_name(elements[target], name) if kind == "base" else name
+                facts.setdefault(kind, []).append((value, relation))
+    return facts
+
+
+def _spdx3(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocument:
+    graph, elements, edges = _spdx3_graph(document, shown)
     roots = {root for element in graph for root in _ids(element.get("rootElement"))}
     bases = {base for (_, kind), targets in edges.items() if kind == "descendantOf" for base in targets}
+    packages = [e for e in graph if _type(e).endswith("Package")]
     models = []
-    packages = [
-        e for e in graph if _type(e) in ("ai_AIPackage", "software_Package", "dataset_DatasetPackage")
-    ]
-    for element in packages:
-        purpose = str(element.get("software_primaryPurpose", "")).rsplit("/", 1)[-1]
-        if _type(element) != "ai_AIPackage" and not (
-            _type(element) == "software_Package" and purpose == "model"
-        ):
-            continue
+    for element in filter(_spdx3_is_model, packages):
         key = str(element.get("spdxId") or element.get("@id") or "")
         if key in bases and key not in roots:
             continue  # another model's base, listed for its lineage: judged through that model
         name = _text(element.get("name"))
         if name is None:
             raise _fail(shown, f"the AI package {key or '(without an id)'} has no name", lines.of(key))
-        facts: dict[str, list[tuple[str, str]]] = {}
-        targets = edges.get((key, "hasDeclaredLicense")) or edges.get((key, "hasConcludedLicense")) or []
-        field = "hasDeclaredLicense" if edges.get((key, "hasDeclaredLicense")) else "hasConcludedLicense"
-        for target in targets:
-            _spdx3_license(elements.get(target, {"spdxId": target}), facts, field)
-        for base in edges.get((key, "descendantOf"), ()):
-            base_name = _text(elements.get(base, {}).get("name"))
-            if base_name:
-                facts.setdefault("base", []).append((_spdx3_name(elements[base], base_name), "descendantOf"))
-        for dataset in edges.get((key, "trainedOn"), ()):
-            dataset_name = _text(elements.get(dataset, {}).get("name"))
-            if dataset_name:
-                facts.setdefault("dataset", []).append((dataset_name, "trainedOn"))
+        facts = _spdx3_facts(key, elements, edges)
         models.append(_artifact(shown, name, lines.of(key), facts, _spdx3_name(element, name)))
     return SbomDocument(shown, "SPDX 3", tuple(models), len(packages) - len(models))
 
@@ -327,7 +344,7 @@ def _spdx3_name(element: dict[str, Any], name: str) -> str:
     return hub or name
 
 
-def _spdx3_license(element: dict[str, Any], facts: dict[str, list[tuple[str, str]]], field: str) -> None:
+def _spdx3_license(element: dict[str, Any], facts: Facts, field: str) -> None:
     kind = _type(element)
     key = str(element.get("spdxId") or element.get("@id") or "")
     if kind == "simplelicensing_LicenseExpression":
@@ -365,14 +382,8 @@ def _spdx2_is_model(package: dict[str, Any], purl: str | None, hub: str | None) 
     return any("huggingface.co/" in place for place in places) or name.endswith(MODEL_FILES)
 
 
-def _spdx2(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocument:
-    packages = _list(document.get("packages"), shown, "packages")
-    extracted = {
-        item.get("licenseId"): item
-        for item in _list(document.get("hasExtractedLicensingInfos"), shown, "hasExtractedLicensingInfos")
-        if isinstance(item, dict)
-    }
-    names = {p.get("SPDXID"): p.get("name") for p in packages if isinstance(p, dict)}
+def _spdx2_bases(document: dict[str, Any], shown: str) -> dict[str, list[str]]:
+    """SPDXID -> the SPDXIDs of its bases (DESCENDANT_OF, or ANCESTOR_OF read the other way)."""
     bases: dict[str, list[str]] = {}
     for item in _list(document.get("relationships"), shown, "relationships"):
         if not isinstance(item, dict):
@@ -382,43 +393,62 @@ def _spdx2(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocument:
             item.get("spdxElementId"),
             item.get("relatedSpdxElement"),
         )
-        if kind == "DESCENDANT_OF" and isinstance(one, str) and isinstance(other, str):
+        if not (isinstance(one, str) and isinstance(other, str)):
+            continue
+        if kind == "DESCENDANT_OF":
             bases.setdefault(one, []).append(other)
-        elif kind == "ANCESTOR_OF" and isinstance(one, str) and isinstance(other, str):
+        elif kind == "ANCESTOR_OF":
             bases.setdefault(other, []).append(one)
+    return bases
+
+
+def _spdx2_license(package: dict[str, Any], extracted: dict[Any, dict[str, Any]], facts: Facts) -> None:
+    """The declared license (the concluded one when it is NOASSERTION); a LicenseRef by its name."""
+    field = "licenseDeclared"
+    expression = _text(package.get("licenseDeclared")) or ""
+    if expression.upper() in _NO_LICENSE:
+        field, expression = "licenseConcluded", _text(package.get("licenseConcluded")) or ""
+    if expression not in extracted:
+        _license_fact(expression, facts, field)
+        return
+    info = extracted[expression]
+    if _text(info.get("name")):
+        facts.setdefault("license_name", []).append((info["name"].strip(), field))
+    for link in _ids(info.get("seeAlsos")):
+        facts.setdefault("license_link", []).append((link, field))
+
+
+def _spdx2_hub(package: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A package's purl and its Hub id (from the purl, or a download location on the Hub)."""
+    refs = [r for r in package.get("externalRefs") or () if isinstance(r, dict)]
+    purl = next((_text(r.get("referenceLocator")) for r in refs if r.get("referenceType") == "purl"), None)
+    location = str(package.get("downloadLocation", ""))
+    return purl, _purl_hub(purl) or (hub_name(location) if "huggingface.co/" in location else None)
+
+
+def _spdx2(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocument:
+    packages = _list(document.get("packages"), shown, "packages")
+    infos = _list(document.get("hasExtractedLicensingInfos"), shown, "hasExtractedLicensingInfos")
+    extracted = {item.get("licenseId"): item for item in infos if isinstance(item, dict)}
+    names = {p.get("SPDXID"): p.get("name") for p in packages if isinstance(p, dict)}
+    bases = _spdx2_bases(document, shown)
     models = []
     for index, package in enumerate(packages):
         if not isinstance(package, dict):
             raise _fail(shown, f"packages[{index}] is not an object")
-        refs = [r for r in package.get("externalRefs") or () if isinstance(r, dict)]
-        purl = next(
-            (_text(r.get("referenceLocator")) for r in refs if r.get("referenceType") == "purl"), None
-        )
-        location = str(package.get("downloadLocation", ""))
-        hub = _purl_hub(purl) or (hub_name(location) if "huggingface.co/" in location else None)
+        purl, hub = _spdx2_hub(package)
         if not _spdx2_is_model(package, purl, hub):
             continue
         name = _text(package.get("name"))
         if name is None:
             raise _fail(shown, f"packages[{index}] has no name")
-        facts: dict[str, list[tuple[str, str]]] = {}
-        field = "licenseDeclared"
-        expression = _text(package.get("licenseDeclared")) or ""
-        if expression.upper() in _NO_LICENSE:
-            field, expression = "licenseConcluded", _text(package.get("licenseConcluded")) or ""
-        if expression in extracted:
-            info = extracted[expression]
-            if _text(info.get("name")):
-                facts.setdefault("license_name", []).append((info["name"].strip(), field))
-            for link in _ids(info.get("seeAlsos")):
-                facts.setdefault("license_link", []).append((link, field))
-        else:
-            _license_fact(expression, facts, field)
+        facts: Facts = {}
+        _spdx2_license(package, extracted, facts)
         for base in bases.get(str(package.get("SPDXID")), ()):
-            if isinstance(names.get(base), str):
-                facts.setdefault("base", []).append((names[base], "relationships"))
+            base_name = names.get(base)
+            if isinstance(base_name, str):
+                facts.setdefault("base", []).append((base_name, "relationships"))
         line = lines.of(str(package.get("SPDXID", ""))) or lines.of(name)
         models.append(_artifact(shown, name, line, facts, hub or name))
-    return SbomDocument(
-        shown, f"SPDX {str(document['spdxVersion'])[5:]}", tuple(models), len(packages) - len(models)
-    )
+    kind = f"SPDX {str(document['spdxVersion'])[5:]}"
+    return SbomDocument(shown, kind, tuple(models), len(packages) - len(models))

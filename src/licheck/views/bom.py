@@ -374,12 +374,12 @@ def from_check(
     found: dict[int, list[Occurrence]] = {}
     loose: dict[str, list[Occurrence]] = {}
     for ref in sorted(report.references, key=lambda r: (r.file, r.line, r.column)):
-        item = owner.get(_key(ref.id)) or owner.get(_key(ref.model))
+        match = owner.get(_key(ref.id)) or owner.get(_key(ref.model))
         occurrence = Occurrence(ref.file, ref.line, _context(ref))
-        if item is None:
+        if match is None:
             loose.setdefault(ref.id, []).append(occurrence)
         else:
-            found.setdefault(id(item), []).append(occurrence)
+            found.setdefault(id(match), []).append(occurrence)
     builder = _Builder(rules, report.context.as_of)
     granted = _granted(report.findings)
     for item in report.assessments:
