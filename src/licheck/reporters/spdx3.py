@@ -49,6 +49,8 @@ class _Graph:
         self.elements: dict[str, dict[str, Any]] = {}
 
     def iri(self, kind: str, name: str) -> str:
+        """An element's id in the document's namespace: kind-name (a view's ref model:x is model-x)."""
+        name = name.removeprefix(f"{kind}:")
         return f"{self.ns}#{kind}-{quote(name.replace(':', '-'), safe='-._~')}"
 
     def add(self, kind: str, iri: str, **fields: Any) -> str:
