@@ -80,17 +80,25 @@ def read_sbom(path: Path, shown: str) -> SbomDocument:
 
 
 class _Lines:
-    """Lines of values in the text, found in order (a document lists its components in order)."""
+    """Lines of values in the text, found in order (a document lists its components in order).
+    A value written with other escapes is not found; after MISSES of those, no more are sought,
+    so a large document costs a few passes over its text, never one per component."""
+
+    MISSES = 32
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.at = 0
+        self.misses = 0
 
     def of(self, value: str) -> int | None:
+        if self.misses >= self.MISSES:
+            return None
         needle = json.dumps(value, ensure_ascii=False)
         found = self.text.find(needle, self.at)
         if found < 0:
-            found = self.text.find(needle)
+            self.misses += 1
+            found = self.text.find(needle, 0, self.at + len(needle))
         if found < 0:
             return None
         self.at = found + len(needle)
