@@ -64,6 +64,9 @@ def test_a_component_the_rules_do_not_list_is_judged_from_what_the_document_decl
     Alpaca. The declaration decides (basis declared), the base binds it, the document is named."""
     result, document = _check(licheck, SBOMS / "toolkit-ml-provenance-1.0.0.finetune.cdx.json")
     [model] = document["models"]
+    text = (SBOMS / "toolkit-ml-provenance-1.0.0.finetune.cdx.json").read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"bom-ref": "model"' in row)
+    assert model["location"]["line"] == line  # the component's line in the document
     assert (model["query"], model["license"], model["verdict"]) == (
         "acme/llama2-chat-ft",
         "apache-2.0",

@@ -90,6 +90,7 @@ class _Lines:
         self.text = text
         self.at = 0
         self.misses = 0
+        self.counted, self.lines = 0, 1  # the line at offset `counted`
 
     def of(self, value: str) -> int | None:
         if self.misses >= self.MISSES:
@@ -102,7 +103,11 @@ class _Lines:
         if found < 0:
             return None
         self.at = found + len(needle)
-        return self.text.count("\n", 0, found) + 1
+        if found < self.counted:  # behind the last line counted: count again from the start
+            self.counted, self.lines = 0, 1
+        self.lines += self.text.count("\n", self.counted, found)
+        self.counted = found
+        return self.lines
 
 
 def _list(value: Any, shown: str, what: str) -> list[Any]:
