@@ -137,7 +137,7 @@ def assess_all(
         uses = ref.uses or manifest.uses
         if ref.license is None:
             item = assess(rules, ref.name, uses, context, ref.location, memo, suggestions=False)
-            if item.model is None and ref.name in artifacts:
+            if ref.name in artifacts:  # evidence for a model the rules do not list, or a BOM's component
                 chain = artifacts[ref.name]
                 layered = layered or with_evidence(
                     rules, [a for c in artifacts.values() for a in c.artifacts]

@@ -47,6 +47,8 @@ class AgreementRef(NamedTuple):
     license: str | None = None
     expires: date | None = None
     uses: frozenset[str] | None = None
+    licensee: str | None = None  # who holds it (for the BOM's licensing), when the manifest says
+    kind: str | None = None  # the kind of license it grants, as CycloneDX names them (subscription...)
 
 
 class PolicyException(NamedTuple):
@@ -424,6 +426,8 @@ def _agreements(
             license=item.get("license"),
             expires=_dates(item.get("expires"), shown, lines, ("agreements", i, "expires"), problems),
             uses=frozenset(item["uses"]) if "uses" in item else None,
+            licensee=item.get("licensee"),
+            kind=item.get("type"),
         )
         for i, item in enumerate(raw)
     )
