@@ -4,7 +4,7 @@ Same source and ordering as build_top1000.py (github.com/TStalnaker44/hugging_fa
 @ 016ca26976c1e2c78778ba11b50697f4ce5d14fc, data/raw_data/model_lists/models_page{N}_07-11-2024.json,
 sorted by downloads, ties by id) and the same status join as status.py (licheck's own load_rules /
 find_model, bulk/*.tsv). Run from the worktree:
-    PYTHONPATH=src /work/venv/bin/python rules-work/build_top1001_2200.py MIRROR_GIT_DIR
+    PYTHONPATH=src python tools/rules-sources/build_top1001_2200.py MIRROR_GIT_DIR
 Writes top1001-2200.tsv and top1001-2200-tags.json beside this file.
 """
 
