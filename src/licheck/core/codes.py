@@ -37,6 +37,7 @@ class Code(enum.StrEnum):
     LOCK_TERMS_CHANGED = "lock-terms-changed"
     LOCK_REVISION_CHANGED = "lock-revision-changed"
     LOCK_MISSING = "lock-missing"
+    LOCK_LICENSE_TEXT_CHANGED = "lock-license-text-changed"
 
     @property
     def level(self) -> Level:
@@ -109,6 +110,11 @@ _INFO: dict[Code, tuple[Level, str, str]] = {
         "the Hub revision of a model judged from its card differs from the one in licheck.lock",
     ),
     Code.LOCK_MISSING: (_W, "", "the model is not in licheck.lock yet"),
+    Code.LOCK_LICENSE_TEXT_CHANGED: (
+        _E,
+        "",
+        "a LICENSE text a verdict rests on differs from the one licheck.lock recorded (upstream, or in the model's folder)",
+    ),
 }
 
 

@@ -10,6 +10,7 @@ unknown, with the score: never a guess.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import zlib
@@ -91,9 +92,13 @@ def identify_file(
     source = Source(shown, None, None, revision)
     text = data.decode("utf-8", errors="replace")
     spdx = _identify(path, text)
-    if spdx is not None:
-        return LicenseMatch(spdx, 1.0, "identify", source)
-    return match_text(text, source)
+    found = LicenseMatch(spdx, 1.0, "identify", source) if spdx is not None else match_text(text, source)
+    return found._replace(digest=text_digest(text))
+
+
+def text_digest(text: str) -> str:
+    """The digest of a license text with its whitespace normalised (a re-wrapped text is the same)."""
+    return "sha256:" + hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def _identify(path: Path, text: str) -> str | None:

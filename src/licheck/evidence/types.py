@@ -56,6 +56,7 @@ class LicenseMatch(NamedTuple):
     method: str  # "identify" (OSS texts), "fingerprint" (AI licenses), "none"
     source: Source
     note: str | None = None
+    digest: str | None = None  # of the text, whitespace normalised: a lock tells a changed text by it
 
 
 class Declared(NamedTuple):

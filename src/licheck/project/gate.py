@@ -33,7 +33,7 @@ from licheck.core.model import (
 )
 from licheck.evidence.judge import judge as judge_evidence
 from licheck.evidence.judge import with_evidence
-from licheck.project.lock import drift
+from licheck.project.lock import drift, text_drift
 from licheck.project.manifest import AgreementRef, Manifest, ModelRef, Policy
 from licheck.project.policy import apply_agreements, apply_exception, ceiling, unused_exceptions
 from licheck.project.report import CheckReport
@@ -145,6 +145,8 @@ def assess_all(
                 judged = judge_evidence(
                     chain.artifacts[0], layered, uses, context, chain.unreadable
                 ).assessment
+                if chain.artifacts[0].kind == "lock" and judged.basis is not None:
+                    judged = judged._replace(basis="locked")  # facts a lock recorded, not read now
                 if judged.basis is not None:
                     item = name_conflict(
                         rules, judged._replace(query=ref.name, location=ref.location, suggestions=())
@@ -371,6 +373,7 @@ def run(
     if lock is not None:
         revisions = {name: chain.artifacts[0].revision for name, chain in (artifacts or {}).items()}
         findings.extend(drift(lock, items, revisions))
+        findings.extend(text_drift(lock, items, artifacts or {}))
     findings.sort(
         key=lambda f: (
             f.location.file if f.location else "",

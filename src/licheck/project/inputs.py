@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from licheck.core.errors import InputError
 from licheck.core.model import BASES, Location
 from licheck.evidence.lookup import gather
 from licheck.evidence.mapping import hub_name
@@ -81,6 +82,7 @@ class Project(NamedTuple):
         references: tuple[Reference, ...] = ()
         if scanner is not None:
             manifest, undeclared, references = scanned_models(manifest, rules, scanner)
+        lock = _lock(manifest, options.lock_file) if options.read_lock else _old_lock(manifest)
         return cls(
             manifest,
             rules,
@@ -88,8 +90,8 @@ class Project(NamedTuple):
             context_of(manifest, rules, options.flags),
             _policy(manifest, options.strict),
             _organisation(options.policy_file),
-            _lock(manifest, options.lock_file) if options.read_lock else None,
-            evidence_for(manifest, rules, options.online),
+            lock if options.read_lock else None,
+            evidence_for(manifest, rules, options.online, lock),
             tuple(undeclared),
             references,
         )
@@ -188,6 +190,15 @@ def _organisation(policy_file: Path | None) -> Policy | None:
     return load_policy(policy_file) if policy_file is not None else None
 
 
+def _old_lock(manifest: Manifest) -> Lock | None:
+    """The lock `licheck lock` is about to replace, for the evidence it recorded; a damaged or
+    missing one is simply not there (it is being written anew)."""
+    try:
+        return _lock(manifest, None)
+    except InputError:
+        return None
+
+
 def _lock(manifest: Manifest, lock_file: Path | None) -> Lock | None:
 
     lock_path = lock_file or manifest.path.parent / locking.LOCK_NAME
@@ -216,15 +227,20 @@ def scanned_models(
     return manifest, found, tuple(references)
 
 
-def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Chain]:
+def evidence_for(
+    manifest: Manifest, rules: RuleSet, online: bool, lock: Lock | None = None
+) -> dict[str, Chain]:
     """Evidence for every manifest model the rules do not list, with its bases' up the chain: the
-    Hub when the manifest or the command line says online (asked now), else the local HF cache."""
+    Hub when the manifest or the command line says online (asked now), else the local HF cache,
+    else what the lock recorded of it (a machine with no cache and no network judges the same)."""
     found = {}
     for ref in manifest.models:
         if ref.license is None and "/" in ref.name and rules.find_model(ref.name) is None:
             chain = gather(
                 hub_name(ref.name), online or manifest.online, lambda base: rules.find_model(base) is not None
             )
+            entry = lock.entry(ref.name) if lock is not None and chain is None else None
+            chain = chain or (locking.chain_of(entry, lock.shown) if entry and lock else None)
             if chain is not None:
                 found[ref.name] = chain
     return found

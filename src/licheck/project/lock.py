@@ -16,6 +16,7 @@ from licheck.core.codes import Code
 from licheck.core.errors import InputError, Problem
 from licheck.core.findings import Finding, named
 from licheck.core.model import Assessment, License
+from licheck.evidence.types import Artifact, Chain, Declared, Fact, LicenseMatch, Source
 
 LOCK_VERSION = 1
 LOCK_NAME = "licheck.lock"
@@ -30,6 +31,7 @@ class LockEntry(NamedTuple):
     terms: str  # the digest of the terms of every license of its lineage
     decisions: dict[str, dict[str, str]] | None = None  # each lineage license's decision per use
     revision: str | None = None  # the Hub revision a model judged from its card was read at
+    evidence: tuple[dict[str, Any], ...] = ()  # for a verdict from evidence: what each link declared
 
 
 class Lock(NamedTuple):
@@ -92,27 +94,92 @@ def what_changed(before: dict[str, dict[str, str]], after: dict[str, dict[str, s
     return "; ".join(parts)
 
 
-def render(items: Iterable[Assessment], revisions: Mapping[str, str | None] | None = None) -> str:
-    """The lock file's text: sorted, stable, no timestamps. A model judged from its card records
-    the Hub revision it was read at, so a relicensing upstream shows up as drift."""
-
-    revisions = revisions or {}
+def render(items: Iterable[Assessment], chains: Mapping[str, Chain] | None = None) -> str:
+    """The lock file's text: sorted, stable, no timestamps. A model judged from evidence records
+    the revision it was read at and, link by link, the facts its verdict rests on (what each link
+    declared, and the digest of each LICENSE text), so that a machine with no cache and no network
+    judges it the same (basis `locked`), and a relicensing upstream shows up as drift."""
+    chains = chains or {}
     entries = sorted(
-        (
-            {
-                "name": item.query,
-                "model": item.model.id,
-                "license": item.license.id if item.license else None,
-                "terms": digest(item),
-                "decisions": decisions(item),
-                **({"revision": revisions[item.query]} if revisions.get(item.query) else {}),
-            }
-            for item in items
-            if item.model is not None
-        ),
+        (_render(item, chains.get(item.query)) for item in items if item.model is not None),
         key=lambda entry: str(entry["name"]),
     )
     return json.dumps({"lock-version": LOCK_VERSION, "models": entries}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _render(item: Assessment, chain: Chain | None) -> dict[str, Any]:
+    assert item.model is not None
+    entry: dict[str, Any] = {
+        "name": item.query,
+        "model": item.model.id,
+        "license": item.license.id if item.license else None,
+        "terms": digest(item),
+        "decisions": decisions(item),
+    }
+    if chain is not None and chain.artifacts[0].revision:
+        entry["revision"] = chain.artifacts[0].revision
+    if chain is not None and item.basis in ("declared", "locked"):
+        entry["evidence"] = [_link(artifact) for artifact in chain.artifacts]
+    return entry
+
+
+_FIELDS = ("license", "license_name", "license_link", "base_models", "relation", "datasets")
+
+
+def _link(artifact: Artifact) -> dict[str, Any]:
+    """One link of a chain as the lock keeps it: the facts, not the files."""
+    declared = artifact.declared
+    record: dict[str, Any] = {
+        "repo": declared.repo_id[0].value if declared.repo_id else artifact.path,
+        "revision": artifact.revision,
+        "fetched": artifact.fetched,
+    }
+    for field in _FIELDS:
+        record[field] = [fact.value for fact in getattr(declared, field)]
+    record["license_files"] = [
+        {"license": m.license, "method": m.method, "score": round(m.score, 4), "digest": m.digest}
+        for m in declared.license_files
+    ]
+    return record
+
+
+def chain_of(entry: LockEntry, shown: str) -> Chain | None:
+    """What a lock recorded of a model judged from evidence, as the chain it was read from: what
+    `check` judges from where neither the cache nor the network has it (basis `locked`)."""
+    if not entry.evidence:
+        return None
+    return Chain(tuple(_artifact(link, shown) for link in entry.evidence))
+
+
+def _artifact(link: dict[str, Any], shown: str) -> Artifact:
+    revision = link.get("revision")
+
+    def facts(field: str) -> tuple[Fact, ...]:
+        return tuple(Fact(v, Source(shown, f"{link['repo']}: {field}", None, revision)) for v in link[field])
+
+    matches = tuple(
+        LicenseMatch(
+            m["license"],
+            float(m["score"]),
+            str(m["method"]),
+            Source(shown, f"{link['repo']}: LICENSE", None, revision),
+            digest=m.get("digest"),
+        )
+        for m in link["license_files"]
+    )
+    declared = Declared(
+        license=facts("license"),
+        license_name=facts("license_name"),
+        license_link=facts("license_link"),
+        base_models=facts("base_models"),
+        relation=facts("relation"),
+        datasets=facts("datasets"),
+        repo_id=(Fact(link["repo"], Source(shown, "repo id", None, revision)),),
+        license_files=matches,
+    )
+    return Artifact(
+        f"{shown} ({link['repo']})", "lock", declared, revision=revision, fetched=link.get("fetched")
+    )
 
 
 def parse(text: str, shown: str) -> Lock:
@@ -151,7 +218,67 @@ def _entry(raw: Any, i: int, shown: str) -> LockEntry:
         and all(isinstance(v, dict) and all(isinstance(d, str) for d in v.values()) for v in found.values())
     ):
         found = None  # an older or damaged record: drift then says the lock predates recorded decisions
-    return LockEntry(raw["name"], raw["model"], raw["license"], raw["terms"], found, raw.get("revision"))
+    evidence = raw.get("evidence", [])
+    if not isinstance(evidence, list) or not all(_link_ok(link) for link in evidence):
+        raise bad(
+            "evidence must be a list of links, each with repo, revision and the declared facts as lists of text"
+        )
+    return LockEntry(
+        raw["name"], raw["model"], raw["license"], raw["terms"], found, raw.get("revision"), tuple(evidence)
+    )
+
+
+def _link_ok(link: Any) -> bool:
+    def texts(value: Any) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+    def optional(value: Any) -> bool:
+        return value is None or isinstance(value, str)
+
+    def match(m: Any) -> bool:
+        return (
+            isinstance(m, dict)
+            and optional(m.get("license"))
+            and isinstance(m.get("method"), str)
+            and type(m.get("score")) in (int, float)
+            and optional(m.get("digest"))
+        )
+
+    return (
+        isinstance(link, dict)
+        and isinstance(link.get("repo"), str)
+        and optional(link.get("revision"))
+        and optional(link.get("fetched"))
+        and all(texts(link.get(field)) for field in _FIELDS)
+        and isinstance(link.get("license_files"), list)
+        and all(match(m) for m in link["license_files"])
+    )
+
+
+def text_drift(lock: Lock, items: Iterable[Assessment], chains: Mapping[str, Chain]) -> list[Finding]:
+    """LICENSE texts a verdict rests on that differ from those the lock recorded (by digest)."""
+    locked = {entry.name: entry for entry in lock.entries}
+    found = []
+    for item in items:
+        entry, chain = locked.get(item.query), chains.get(item.query)
+        if entry is None or chain is None or not entry.evidence or chain.artifacts[0].kind == "lock":
+            continue
+        then = {(link["repo"].lower(), m["digest"]) for link in entry.evidence for m in link["license_files"]}
+        now = {(_repo(a).lower(), m.digest) for a in chain.artifacts for m in a.declared.license_files}
+        changed = sorted({repo for repo, _ in then ^ now})
+        if changed:
+            code = Code.LOCK_LICENSE_TEXT_CHANGED
+            message = (
+                f"{named(item)}: the LICENSE text of {', '.join(changed)} differs from the one in {LOCK_NAME}; "
+                "review it, then run `licheck lock`"
+            )
+            model_id = item.model.id if item.model else None
+            found.append(Finding(code, code.level, message, item.query, model_id, None, item.location))
+    return found
+
+
+def _repo(artifact: Artifact) -> str:
+    return artifact.declared.repo_id[0].value if artifact.declared.repo_id else artifact.path
 
 
 def drift(
