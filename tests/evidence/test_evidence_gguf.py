@@ -94,7 +94,12 @@ def test_hub_urls() -> None:
     assert hub_id("https://huggingface.co/meta-llama/Llama-2-7b-hf") == "meta-llama/Llama-2-7b-hf"
     assert hub_id("https://hf.co/org/name/") == "org/name"
     assert hub_id("https://example.com/org/name") is None
-    assert hub_id("https://huggingface.co/org/name/tree/main") is None
+    # every spelling of a Hub address names its repository (trust round 3, class 3)
+    assert hub_id("https://huggingface.co/org/name/tree/main") == "org/name"
+    assert hub_id("HTTPS://HuggingFace.CO/org/name") == "org/name"
+    assert hub_id("huggingface.co/org/name.git") == "org/name"
+    assert hub_id("org/name") == "org/name"
+    assert hub_id("github.com/org/name") is None
 
 
 # ---- hostile headers, written by hand

@@ -13,10 +13,12 @@ from __future__ import annotations
 import os
 import re
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from licheck.core.errors import InputError, Problem
+from licheck.core.ids import BadName, hub_repo
 from licheck.evidence._io import open_regular
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
@@ -27,6 +29,7 @@ MAX_KEY = 4_096
 MAX_VALUE = 65_536  # a kept string value; longer ones are skipped
 MAX_STRINGS = 4_000_000  # string array entries walked over the whole header (a vocabulary is < 300k)
 MAX_DEPTH = 3  # arrays of arrays
+MAX_NESTED = 65_536  # arrays inside arrays, over the whole header (real headers have none)
 
 # type id -> (struct format, size) for fixed-size scalars
 _SCALARS = {
@@ -34,13 +37,17 @@ _SCALARS = {
     6: ("<f", 4), 7: ("<?", 1), 10: ("<Q", 8), 11: ("<q", 8), 12: ("<d", 8),
 }  # fmt: skip
 STRING, ARRAY = 8, 9
+# every key that declares a license or can name where the weights come from: the model's own
+# repository, the source it was converted from, the models it was built on (the spec's keys, and
+# the older general.source.huggingface.repository)
 WANTED = re.compile(
-    r"^general\.(license(\.name|\.link)?|name|repo_url|source\.repo_url|base_model\.count"
-    r"|base_model\.\d+\.(name|organization|repo_url))$"
+    r"^general\.(license(\.name|\.link)?|name|repo_url|url|huggingface\.repository"
+    r"|source\.(repo_url|url|huggingface\.repository)|base_model\.count"
+    r"|base_model\.\d{1,5}\.(name|organization|repo_url|url))$"
 )
-HUB_URL = re.compile(
-    r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?$"
-)
+SOURCE_KEYS = ("general.source.repo_url", "general.source.url", "general.source.huggingface.repository")
+OWN_KEYS = ("general.repo_url", "general.url", "general.huggingface.repository")
+_BASE_KEY = re.compile(r"^general\.base_model\.(\d{1,5})\.")
 
 Value = str | int | float | bool | list["Value"] | None
 
@@ -53,6 +60,7 @@ class _Header:
         self.size = size
         self.shown = shown
         self.strings = 0
+        self.nested = 0
 
     def fail(self, message: str) -> InputError:
         return InputError(
@@ -128,10 +136,16 @@ class _Header:
         elif kind == ARRAY:
             if count > left // 12:
                 raise self.fail(f"an array of {count} arrays runs past the end of the file")
+            self.nested += count
+            if self.nested > MAX_NESTED:
+                raise self.fail(f"more than {MAX_NESTED} arrays inside arrays; not a header licheck reads")
         else:
             raise self.fail(f"unknown array item type {kind}")
-        items = [self.value(kind, keep, depth + 1) for _ in range(count)]
-        return items if keep else None
+        if not keep:
+            for _ in range(count):
+                self.value(kind, False, depth + 1)
+            return None
+        return [self.value(kind, keep, depth + 1) for _ in range(count)]
 
     def _skip_strings(self, count: int) -> None:
         """Walk over `count` gguf strings in 1 MiB blocks, reading only their lengths."""
@@ -178,12 +192,17 @@ def read_header(path: Path, shown: str | None = None, within: Path | None = None
         if kv_count > MAX_KV:
             raise header.fail(f"{kv_count} key-value pairs is more than the {MAX_KV} licheck reads")
         found: dict[str, Value] = {}
+        seen: set[str] = set()
         for _ in range(kv_count):
             key = header.string(MAX_KEY)
             if key is None:
                 raise header.fail(f"a key longer than {MAX_KEY} bytes")
             kind = header.u32()
             wanted = bool(WANTED.match(key))
+            if wanted and key in seen:  # the spec names each key once: which one counts is anyone's guess
+                raise header.fail(f"the key {key!r} appears twice; licheck will not pick one")
+            if wanted:
+                seen.add(key)
             value = header.value(kind, wanted)
             if wanted and value is not None:
                 found[key] = value
@@ -191,50 +210,69 @@ def read_header(path: Path, shown: str | None = None, within: Path | None = None
 
 
 def hub_id(url: str) -> str | None:
-    """https://huggingface.co/ORG/NAME -> ORG/NAME; None for other addresses."""
-    match = HUB_URL.match(url.strip())
-    return match.group(1) if match else None
+    """The ORG/NAME a Hub address names in any spelling (ids.hub_repo); None for other addresses.
+    A value that cannot be a model name is kept as found, for the judge to refuse by name."""
+    try:
+        return hub_repo(url)
+    except BadName:
+        return url.strip()
+
+
+def _bases(header: dict[str, Value], fact: Callable[[str, str], Fact]) -> list[Fact]:
+    """One fact per declared base model (every general.base_model.N, whatever the count says):
+    its Hub repository from repo_url or url, else ORGANIZATION/NAME as the converter derives them
+    from the repo id ("Meta Llama" / "Llama 2 7b Hf"), else its name."""
+    numbers = sorted({int(m.group(1)) for key in header if (m := _BASE_KEY.match(key))})
+    found = []
+    for i in numbers:
+        prefix = f"general.base_model.{i}."
+        repos = [
+            (key, repo)
+            for key in (prefix + "repo_url", prefix + "url")
+            if isinstance(url := header.get(key), str) and (repo := hub_id(url))
+        ]
+        name, org = header.get(prefix + "name"), header.get(prefix + "organization")
+        if repos:
+            found += [fact(key, repo) for key, repo in repos]
+        elif isinstance(name, str) and name.strip():
+            if isinstance(org, str) and org.strip():  # a repo id has no spaces: the converter's are dashes
+                name = f"{org.strip()}/{name.strip()}".replace(" ", "-")
+            found.append(fact(prefix + "name", name.strip()))
+    return found
 
 
 def read_gguf(
     path: Path, shown: str | None = None, within: Path | None = None, revision: str | None = None
 ) -> Declared:
     """What a GGUF header declares: license, name, own repo, the source it was converted from and
-    the base models it was built on."""
+    the base models it was built on, each from every key that can say it."""
     shown = shown or str(path)
     header = read_header(path, shown, within)
 
-    def facts(key: str, value: Value | None = None) -> tuple[Fact, ...]:
-        value = header.get(key) if value is None else value
-        items = value if isinstance(value, list) else [value]
-        source = Source(shown, key, None, revision)
-        return tuple(Fact(item.strip(), source) for item in items if isinstance(item, str) and item.strip())
+    def fact(key: str, value: str) -> Fact:
+        return Fact(value, Source(shown, key, None, revision))
 
-    bases: list[Fact] = []
-    count = header.get("general.base_model.count")
-    for i in range(min(count, 64) if isinstance(count, int) else 0):
-        url = header.get(f"general.base_model.{i}.repo_url")
-        repo = hub_id(url) if isinstance(url, str) else None
-        if repo is not None:
-            bases.append(Fact(repo, Source(shown, f"general.base_model.{i}.repo_url", None, revision)))
-        else:
-            bases.extend(facts(f"general.base_model.{i}.name"))
-    relation: tuple[Fact, ...] = ()
-    source_url = header.get("general.source.repo_url")
-    source_repo = hub_id(source_url) if isinstance(source_url, str) else None
-    if source_repo is not None:  # converted from that repo: the same weights, quantized
-        here = Source(shown, "general.source.repo_url", None, revision)
-        bases.append(Fact(source_repo, here))
-        relation = (Fact("quantized", here),)
-    own_url = header.get("general.repo_url")
-    own = hub_id(own_url) if isinstance(own_url, str) else None
+    def facts(key: str) -> tuple[Fact, ...]:
+        value = header.get(key)
+        items = value if isinstance(value, list) else [value]
+        return tuple(fact(key, item.strip()) for item in items if isinstance(item, str) and item.strip())
+
+    def repos(keys: tuple[str, ...]) -> list[Fact]:
+        return [
+            fact(key, repo)
+            for key in keys
+            if isinstance(url := header.get(key), str) and (repo := hub_id(url))
+        ]
+
+    sources = repos(SOURCE_KEYS)  # converted from that repo: the same weights, quantized
+    relation = (fact(sources[0].source.key or "", "quantized"),) if sources else ()
     return Declared(
         license=facts("general.license"),
         license_name=facts("general.license.name"),
         license_link=facts("general.license.link"),
-        base_models=tuple(bases),
+        base_models=(*_bases(header, fact), *sources),
         relation=relation,
-        repo_id=(Fact(own, Source(shown, "general.repo_url", None, revision)),) if own else (),
+        repo_id=tuple(repos(OWN_KEYS)),
         name=facts("general.name"),
         raw=tuple(RawField(key, value, Source(shown, key, None, revision)) for key, value in header.items()),
     )

@@ -131,8 +131,7 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
     for artifact in artifacts:
         if mapping.reviewed(rules, artifact.declared) is not None or not artifact.declared.repo_id:
             continue
-        repo = mapping.hub_name(artifact.declared.repo_id[0].value)
-        key = repo.lower()
+        key = mapping.model_key(artifact.declared.repo_id[0])
         if key in rules.names or key in names:
             continue
         names[key] = key
@@ -148,7 +147,7 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
         )
         extra[key] = _synthetic(key, ranked[0][0].id if ranked else UNKNOWN_LICENSE, (), (), artifact.path)
     for key, artifact in pending:
-        bases, missing = mapping.bases(layered, artifact.declared.base_models, key)
+        bases, missing = mapping.bases(layered, artifact.declared.base_models, key, artifact.declared.origins)
         model = extra[key]._replace(
             base=(*bases, *((UNKNOWN_BASE,) if missing else ())),
             datasets=mapping.datasets(rules, artifact.declared.datasets),
@@ -196,13 +195,11 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
     known = mapping.reviewed(rules, declared)
     found = mapping.declared_licenses(rules, declared)
     unresolved = list(found.unresolved)
-    own_id = (
-        known.id
-        if known
-        else (mapping.hub_name(declared.repo_id[0].value).lower() if declared.repo_id else None)
-    )
-    bases, missing = mapping.bases(rules, declared.base_models, own_id)
+    own_id = known.id if known else (mapping.model_key(declared.repo_id[0]) if declared.repo_id else None)
+    bases, missing = mapping.bases(rules, declared.base_models, own_id, declared.origins)
     unresolved += missing
+    unreadable = [f"{p} (not read)" for p in artifact.problems]
+    unresolved += unreadable
     conflicts: list[Conflict] = []
     basis: str | None = "rules"
     model_name: str | None = None
@@ -215,8 +212,8 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
     query = model_name or artifact.path
     judged = [assess_model(rules, model, query, uses, context) for model in readings]
     result = _clean(_strictest(judged), artifact, found, declared)
-    if known is None and missing:
-        result = _unknown_lineage(result, missing)
+    if known is None and (missing or unreadable):
+        result = _unknown_lineage(result, missing + unreadable)
     lic = result.license
     evidence = tuple(dict.fromkeys(str(s) for s in _sources(declared)))
     conflicts = list(dict.fromkeys((*result.conflicts, *conflicts)))  # the engine's (a card-license) first
@@ -287,11 +284,24 @@ def _declared_readings(
     conflicts: list[Conflict],
 ) -> tuple[list[Model], str | None]:
     declared = artifact.declared
-    model_id = mapping.hub_name(declared.repo_id[0].value).lower() if declared.repo_id else artifact.path
+    model_id = mapping.model_key(declared.repo_id[0]) if declared.repo_id else artifact.path
     relation = next((f.value.lower() for f in declared.relation), None)
     histories: list[tuple[LicensePeriod, ...]] = [(LicensePeriod(lic_id, None),) for lic_id in found.licenses]
     if not histories and relation == "quantized" and bases:
         histories = [rules.models[bases[0]].licenses]  # the same weights: under the base's licenses
+    if histories and found.unreadable:  # a source licheck cannot read may say something stricter
+        histories.append((LicensePeriod(UNKNOWN_LICENSE, None),))
+        conflicts.append(
+            Conflict(
+                "sources-disagree",
+                f"{', '.join(found.licenses) or 'the base'} is declared, but {'; '.join(found.unreadable)}: "
+                "what it says is unknown, and the stricter reading decides",
+                (
+                    *(pair for _, said in found.licenses.values() for pair in said),
+                    *(("unread", text) for text in found.unreadable),
+                ),
+            )
+        )
     if len(found.licenses) > 1:
         conflicts.append(
             Conflict(
@@ -341,7 +351,8 @@ def _strictest(judged: list[Assessment]) -> Assessment:
 
 
 def _unknown_lineage(item: Assessment, missing: list[str]) -> Assessment:
-    """A base that is neither in the rules nor in the evidence may bind the model: at best unknown."""
+    """A base that is neither in the rules nor in the evidence may bind the model, and a file that
+    could not be read may say something stricter: at best unknown."""
     why = Reason(f"{'; '.join(missing)}: whether its terms bind this model is unknown")
     uses = tuple(
         v._replace(verdict=Verdict.UNKNOWN, reasons=(*v.reasons, why)) if v.verdict < Verdict.UNKNOWN else v
@@ -404,5 +415,6 @@ def _sources(declared: Declared) -> tuple[Source, ...]:
         *declared.base_models,
         *declared.relation,
         *declared.repo_id,
+        *declared.origins,
     )
     return tuple(dict.fromkeys((*(f.source for f in facts), *(m.source for m in declared.license_files))))

@@ -15,6 +15,7 @@ from typing import Any
 
 from licheck import __version__
 from licheck.core.errors import Problem, RulesError
+from licheck.core.ids import BadName, model_id
 from licheck.core.model import (
     Agreement,
     Ceiling,
@@ -447,17 +448,26 @@ def _check_model_refs(merged: Layer, problems: list[Problem]) -> None:
 
 
 def _names(entries: dict[str, Entry], kind: str, problems: list[Problem]) -> dict[str, str]:
-    """Each entry's lower-cased id and aliases; in load order, so a clash is reported at the later."""
+    """Each entry's id and aliases as lookups spell them (a model's through ids.model_id, so a URL,
+    `@revision`, `.git` or full-width spelling of another entry's name clashes with it; a
+    license's lower-cased); in load order, so a clash is reported at the later, every one."""
     names: dict[str, str] = {}
     for entry in entries.values():
         entry_id = entry.id
         for name in (entry_id, *entry.refs[0]):
-            key = name.lower()
+            try:
+                key = model_id(name) if not kind else name.lower()
+            except BadName as error:
+                _bad(problems, entry, entry.refs[1], f"alias of {kind}{entry_id!r}: {error}")
+                continue
+            if not key:
+                _bad(problems, entry, entry.refs[1], f"alias {name!r} of {kind}{entry_id!r} names nothing")
+                continue
             owner = names.setdefault(key, entry_id)
             if owner != entry_id:
-                message = f"alias {name!r} of {kind}{entry_id!r} is already a name of {owner!r}"
+                same = "is already" if key == name.lower() else f"is another spelling of {key!r},"
+                message = f"alias {name!r} of {kind}{entry_id!r} {same} a name of {owner!r}"
                 _bad(problems, entry, entry.refs[1], message)
-                names[key] = entry_id
     return names
 
 
