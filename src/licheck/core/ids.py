@@ -336,6 +336,15 @@ def model_id(text: str) -> str:
     return spelling(text)[0].lower()
 
 
+def name_key(text: str) -> str:
+    """How names in a list compare (a policy's exceptions, its allow-overrides): model_id, or the
+    name lower-cased when it cannot be a model id (a list entry never raises)."""
+    try:
+        return model_id(text)
+    except BadName:
+        return text.strip().lower()
+
+
 def hub_repo(text: str) -> str | None:
     """The ORG/NAME (or legacy NAME) of a Hugging Face repository that an address or repo id
     names, in its own case: `https://huggingface.co/ORG/NAME/tree/main`, `HF.CO/ORG/NAME`,

@@ -26,8 +26,10 @@ MAGIC = b"GGUF"
 VERSIONS = (2, 3)
 MAX_KV = 65_536
 MAX_KEY = 4_096
-MAX_VALUE = 65_536  # a kept string value; longer ones are skipped
-MAX_STRINGS = 4_000_000  # string array entries walked over the whole header (a vocabulary is < 300k)
+MAX_VALUE = 65_536  # a kept string value; a longer one is refused, never skipped
+MAX_ITEMS = 64  # values of a kept array
+MAX_KEPT = 1 << 20  # bytes of kept values over the whole header
+MAX_STRINGS = 2_000_000  # string array entries walked over the whole header (vocabulary and merges < 1M)
 MAX_DEPTH = 3  # arrays of arrays
 MAX_NESTED = 65_536  # arrays inside arrays, over the whole header (real headers have none)
 
@@ -37,6 +39,7 @@ _SCALARS = {
     6: ("<f", 4), 7: ("<?", 1), 10: ("<Q", 8), 11: ("<q", 8), 12: ("<d", 8),
 }  # fmt: skip
 STRING, ARRAY = 8, 9
+_LENGTH = struct.Struct("<Q")
 # every key that declares a license or can name where the weights come from: the model's own
 # repository, the source it was converted from, the models it was built on (the spec's keys, and
 # the older general.source.huggingface.repository)
@@ -61,6 +64,7 @@ class _Header:
         self.shown = shown
         self.strings = 0
         self.nested = 0
+        self.kept_bytes = 0
 
     def fail(self, message: str) -> InputError:
         return InputError(
@@ -96,6 +100,16 @@ class _Header:
             return None
         return self.read(length).decode("utf-8", errors="replace")
 
+    def kept(self, text: str | None) -> str:
+        """A license or origin string, kept: never one skipped for its length, and never more
+        than MAX_KEPT bytes of them in all."""
+        if text is None:
+            raise self.fail(f"a license or origin field longer than {MAX_VALUE} bytes")
+        self.kept_bytes += len(text)
+        if self.kept_bytes > MAX_KEPT:
+            raise self.fail(f"more than {MAX_KEPT} bytes of license and origin fields")
+        return text
+
     def value(self, kind: int, keep: bool, depth: int = 0) -> Value:
         """A value of type `kind`: returned when `keep`, else skipped (None)."""
         if kind in _SCALARS:
@@ -106,13 +120,19 @@ class _Header:
             scalar: Value = struct.unpack(fmt, self.read(width))[0]
             return scalar
         if kind == STRING:
-            text = self.string(MAX_VALUE if keep else 0)
-            return text if keep else None
+            if not keep:
+                self.string(0)
+                return None
+            return self.kept(self.string(MAX_VALUE))
         if kind == ARRAY:
             if depth >= MAX_DEPTH:
                 raise self.fail(f"arrays nested more than {MAX_DEPTH} deep")
             item_kind, count = self.u32(), self.u64()
-            return self._array(item_kind, count, keep and count <= 64, depth)
+            if keep and count > MAX_ITEMS:  # a license or origin field is never skipped unread
+                raise self.fail(
+                    f"a license or origin field with {count} values (licheck reads up to {MAX_ITEMS})"
+                )
+            return self._array(item_kind, count, keep, depth)
         raise self.fail(f"unknown value type {kind}")
 
     def _array(self, kind: int, count: int, keep: bool, depth: int) -> Value:
@@ -148,21 +168,25 @@ class _Header:
         return [self.value(kind, keep, depth + 1) for _ in range(count)]
 
     def _skip_strings(self, count: int) -> None:
-        """Walk over `count` gguf strings in 1 MiB blocks, reading only their lengths."""
-        block, at = b"", 0
-        start = self.handle.tell()
-        for _ in range(count):
+        """Walk over `count` gguf strings in 1 MiB blocks, reading only their lengths. The loop is
+        the hot path of a header (a vocabulary of 256k tokens and as many merges): it does no more
+        than read a length and step over it; a length that runs past the file is caught when the
+        next block is read, or at the end."""
+        unpack = _LENGTH.unpack_from
+        block, at, start, left = b"", 0, self.handle.tell(), count
+        while left:
             if at + 8 > len(block):
                 start += at
+                if start + 8 > self.size:
+                    raise self.fail("truncated inside an array of strings")
                 self.handle.seek(start)
                 block, at = self.handle.read(1 << 20), 0
-                if len(block) < 8:
-                    raise self.fail("truncated inside an array of strings")
-            (length,) = struct.unpack_from("<Q", block, at)
-            at += 8
-            if length > self.size - (start + at):
-                raise self.fail(f"a string of {length} bytes runs past the end of the file")
-            at += length
+            end = len(block) - 8
+            while left and at <= end:
+                at += 8 + unpack(block, at)[0]
+                left -= 1
+        if start + at > self.size:
+            raise self.fail("a string runs past the end of the file")
         self.handle.seek(start + at)
 
 

@@ -16,7 +16,7 @@ from licheck.core.codes import Code, Level
 from licheck.core.engine import Memo, assess, assess_model
 from licheck.core.errors import InputError, Problem
 from licheck.core.findings import Finding, named
-from licheck.core.ids import BadName, model_id
+from licheck.core.ids import name_key
 from licheck.core.model import (
     Assessment,
     Context,
@@ -254,7 +254,7 @@ def judge(
     found = verdict_findings(item, policy) + conflict_findings(item)
     if item.model is not None:
         found += license_findings(item, policy)
-    found = apply_agreements(found, item, agreements, rules, today)
+    found = apply_agreements(found, item, agreements, rules, today, policy)
     return apply_exception(found, item, policy, rules, today)
 
 
@@ -314,13 +314,7 @@ def with_scanned(
 
 def _declared_key(name: str, rules: RuleSet) -> str:
     known = rules.find_model(name)
-    if known is not None:
-        return known.id
-
-    try:
-        return model_id(name)
-    except BadName:
-        return name.strip().lower()
+    return known.id if known is not None else name_key(name)
 
 
 def run(

@@ -10,17 +10,14 @@ import os
 import stat
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from licheck.cache.serial import Types
 from licheck.cache.store import cached, file_key
 from licheck.core.errors import InputError, Problem, UsageError
-from licheck.core.ids import BadName, model_id
+from licheck.core.ids import BadName, model_id, name_key
 from licheck.core.model import Family, Location
 from licheck.rulesdb.entry import DOMAIN
-
-if TYPE_CHECKING:
-    from licheck.cache.serial import Types
 
 MANIFEST_NAMES = ("licheck.yaml", "licheck.yml", ".licheck.yaml", ".licheck.yml")
 
@@ -47,6 +44,7 @@ class AgreementRef(NamedTuple):
     license: str | None = None
     expires: date | None = None
     uses: frozenset[str] | None = None
+    approved_by: str | None = None  # who approved it, where a policy requires approval
 
 
 class PolicyException(NamedTuple):
@@ -69,11 +67,12 @@ class Policy(NamedTuple):
     location: Location | None = None
     allow_overrides: bool | frozenset[str] = False
     require_approval: bool = False
+    # agreements relied on: any, none, or these (counterparty, reference or "" for any) lower-cased
+    allow_agreements: bool | frozenset[tuple[str, str]] = True
 
     def may_override(self, model_id: str) -> bool:
-        if isinstance(self.allow_overrides, bool):
-            return self.allow_overrides
-        return model_id.lower() in self.allow_overrides
+        allowed = self.allow_overrides
+        return allowed if isinstance(allowed, bool) else name_key(model_id) in allowed
 
 
 class Manifest(NamedTuple):
@@ -293,11 +292,23 @@ def _policy(
         location=Location(shown, lines.line(prefix) if prefix else 1),
         allow_overrides=_overrides(raw.get("allow-overrides", False)),
         require_approval=bool(raw.get("require-approval", False)),
+        allow_agreements=_agreements_allowed(raw.get("allow-agreements", True)),
     )
 
 
 def _overrides(raw: bool | list[str]) -> bool | frozenset[str]:
-    return raw if isinstance(raw, bool) else frozenset(str(item).lower() for item in raw)
+    return raw if isinstance(raw, bool) else frozenset(name_key(str(item)) for item in raw)
+
+
+def _agreements_allowed(raw: bool | list[Any]) -> bool | frozenset[tuple[str, str]]:
+    """allow-agreements: true, false, or counterparties (a name, or {counterparty, reference})."""
+    if isinstance(raw, bool):
+        return raw
+    pairs = [
+        (item, "") if isinstance(item, str) else (item["counterparty"], item.get("reference", ""))
+        for item in raw
+    ]
+    return frozenset((party.strip().lower(), ref.strip().lower()) for party, ref in pairs)
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -422,6 +433,7 @@ def _agreements(
             license=item.get("license"),
             expires=_dates(item.get("expires"), shown, lines, ("agreements", i, "expires"), problems),
             uses=frozenset(item["uses"]) if "uses" in item else None,
+            approved_by=item.get("approved-by"),
         )
         for i, item in enumerate(raw)
     )

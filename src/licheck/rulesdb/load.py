@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from licheck import __version__
+from licheck.core import ids
 from licheck.core.errors import Problem, RulesError
-from licheck.core.ids import BadName, model_id
 from licheck.core.model import (
     Agreement,
     Ceiling,
@@ -456,8 +456,8 @@ def _names(entries: dict[str, Entry], kind: str, problems: list[Problem]) -> dic
         entry_id = entry.id
         for name in (entry_id, *entry.refs[0]):
             try:
-                key = model_id(name) if not kind else name.lower()
-            except BadName as error:
+                key = ids.model_id(name) if not kind else name.lower()
+            except ids.BadName as error:
                 _bad(problems, entry, entry.refs[1], f"alias of {kind}{entry_id!r}: {error}")
                 continue
             if not key:
