@@ -313,7 +313,7 @@ def spelling(text: str) -> tuple[str, bool]:
         changed = False
         for prefix in _PREFIXES:
             if name[: len(prefix)].lower() == prefix:
-                name = name[len(prefix) :]
+                name = name[len(prefix) :].lstrip()
                 hub = hub or prefix in _HUB_HOSTS or prefix == "hf://"
                 changed = True
     lowered = name.lower()

@@ -62,7 +62,7 @@ def parse_header(raw: bytes, shown: str) -> dict[str, str]:
                     shown, f"not valid JSON, or nested deeper than a tensor's entry, at byte {pos + 8}"
                 )
             key = pair.group("key")
-            if key == _METADATA or (b"\\" in key and json.loads(key) == "__metadata__"):
+            if key == _METADATA or (b"\\" in key and _text(key, shown) == "__metadata__"):
                 if found is not None:
                     raise _fail(shown, "__metadata__ appears twice; licheck will not pick one")
                 found = pair.group("value")
@@ -75,6 +75,15 @@ def parse_header(raw: bytes, shown: str) -> dict[str, str]:
     if raw[pos:].strip(b" \t\n\r"):
         raise _fail(shown, f"not valid JSON: more after the header's object at byte {pos + 8}")
     return _metadata(found, shown)
+
+
+def _text(key: bytes, shown: str) -> str:
+    """A key spelt with escapes, as JSON reads it (`\\u005f_metadata__` is `__metadata__`)."""
+    try:
+        text: str = json.loads(key.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _fail(shown, "a key is not valid JSON text (UTF-8, escapes)") from None
+    return text
 
 
 def _metadata(raw: bytes | None, shown: str) -> dict[str, str]:
