@@ -291,6 +291,21 @@ def _declared_readings(
         histories = [rules.models[bases[0]].licenses]  # the same weights: under the base's licenses
     if histories and found.unreadable:  # a source licheck cannot read may say something stricter
         histories.append((LicensePeriod(UNKNOWN_LICENSE, None),))
+    conflicts += _disagreements(rules, found, bases, context, bool(histories))
+    datasets = mapping.datasets(rules, declared.datasets)
+    blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path)
+    models = [blank._replace(licenses=history) for history in histories] or [blank]
+    basis = "declared" if histories or bases else None
+    return models, basis
+
+
+def _disagreements(
+    rules: RuleSet, found: Found, bases: list[str], context: Context, declared: bool
+) -> list[Conflict]:
+    """How the declared sources disagree: with a source licheck cannot read (when something is
+    declared), among themselves, and with a base whose license binds derivatives."""
+    conflicts = []
+    if declared and found.unreadable:
         conflicts.append(
             Conflict(
                 "sources-disagree",
@@ -325,11 +340,7 @@ def _declared_readings(
                         ),
                     )
                 )
-    datasets = mapping.datasets(rules, declared.datasets)
-    blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path)
-    models = [blank._replace(licenses=history) for history in histories] or [blank]
-    basis = "declared" if histories or bases else None
-    return models, basis
+    return conflicts
 
 
 def _strictest(judged: list[Assessment]) -> Assessment:
