@@ -311,9 +311,10 @@ def spelling(text: str) -> tuple[str, bool]:
     changed = True
     while changed:
         changed = False
+        name = name.lstrip(" /")  # `/hf.co/x`, `https:// hf.co/x`: what leads is never a name
         for prefix in _PREFIXES:
             if name[: len(prefix)].lower() == prefix:
-                name = name[len(prefix) :].lstrip()
+                name = name[len(prefix) :]
                 hub = hub or prefix in _HUB_HOSTS or prefix == "hf://"
                 changed = True
     lowered = name.lower()
@@ -321,6 +322,8 @@ def spelling(text: str) -> tuple[str, bool]:
     name = name[:cut]
     for mark in ("@", "?", "#"):
         name = name.split(mark, 1)[0]
+    while "//" in name:  # `ORG//NAME`, as a path or an address may be written, is `ORG/NAME`
+        name = name.replace("//", "/")
     name = name.strip("/ ")
     if hub and name.split("/", 1)[0].lower() not in _NOT_MODELS:
         name = "/".join(name.split("/")[:2]).split(":", 1)[0]

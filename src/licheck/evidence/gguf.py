@@ -216,20 +216,18 @@ def read_header(path: Path, shown: str | None = None, within: Path | None = None
         if kv_count > MAX_KV:
             raise header.fail(f"{kv_count} key-value pairs is more than the {MAX_KV} licheck reads")
         found: dict[str, Value] = {}
-        seen: set[str] = set()
         for _ in range(kv_count):
             key = header.string(MAX_KEY)
             if key is None:
                 raise header.fail(f"a key longer than {MAX_KEY} bytes")
             kind = header.u32()
-            wanted = bool(WANTED.match(key))
-            if wanted and key in seen:  # the spec names each key once: which one counts is anyone's guess
+            folded = key.strip().lower()  # `General.License` is read, and is the same key
+            wanted = bool(WANTED.match(folded))
+            if wanted and folded in found:  # the spec names each key once: which counts is anyone's guess
                 raise header.fail(f"the key {key!r} appears twice; licheck will not pick one")
-            if wanted:
-                seen.add(key)
             value = header.value(kind, wanted)
-            if wanted and value is not None:
-                found[key] = value
+            if wanted:
+                found[folded] = value
         return found
 
 
@@ -242,18 +240,25 @@ def hub_id(url: str) -> str | None:
         return url.strip()
 
 
+def texts(value: Value | None) -> list[str]:
+    """A field's strings: the one it holds, or those of its array."""
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, str)]
+
+
 def _bases(header: dict[str, Value], fact: Callable[[str, str], Fact]) -> list[Fact]:
     """One fact per declared base model (every general.base_model.N, whatever the count says):
     its Hub repository from repo_url or url, else ORGANIZATION/NAME as the converter derives them
     from the repo id ("Meta Llama" / "Llama 2 7b Hf"), else its name."""
-    numbers = sorted({int(m.group(1)) for key in header if (m := _BASE_KEY.match(key))})
+    numbers = sorted({m.group(1) for key in header if (m := _BASE_KEY.match(key))}, key=lambda n: (int(n), n))
     found = []
-    for i in numbers:
-        prefix = f"general.base_model.{i}."
+    for number in numbers:  # as written: `007` and `7` are two bases, neither skipped
+        prefix = f"general.base_model.{number}."
         repos = [
             (key, repo)
             for key in (prefix + "repo_url", prefix + "url")
-            if isinstance(url := header.get(key), str) and (repo := hub_id(url))
+            for url in texts(header.get(key))
+            if (repo := hub_id(url))
         ]
         name, org = header.get(prefix + "name"), header.get(prefix + "organization")
         if repos:
@@ -262,6 +267,13 @@ def _bases(header: dict[str, Value], fact: Callable[[str, str], Fact]) -> list[F
             if isinstance(org, str) and org.strip():  # a repo id has no spaces: the converter's are dashes
                 name = f"{org.strip()}/{name.strip()}".replace(" ", "-")
             found.append(fact(prefix + "name", name.strip()))
+        else:  # a base licheck cannot name (an address elsewhere, no name): unknown, never dropped
+            said = [
+                text.strip()
+                for key in ("repo_url", "url", "organization")
+                for text in texts(header.get(prefix + key))
+            ]
+            found.append(fact(prefix + "name", next((t for t in said if t), f"base model {number}")))
     return found
 
 
@@ -282,11 +294,7 @@ def read_gguf(
         return tuple(fact(key, item.strip()) for item in items if isinstance(item, str) and item.strip())
 
     def repos(keys: tuple[str, ...]) -> list[Fact]:
-        return [
-            fact(key, repo)
-            for key in keys
-            if isinstance(url := header.get(key), str) and (repo := hub_id(url))
-        ]
+        return [fact(key, repo) for key in keys for url in texts(header.get(key)) if (repo := hub_id(url))]
 
     sources = repos(SOURCE_KEYS)  # converted from that repo: the same weights, quantized
     relation = (fact(sources[0].source.key or "", "quantized"),) if sources else ()

@@ -97,6 +97,11 @@ def _metadata(raw: bytes | None, shown: str) -> dict[str, str]:
         raise _fail(shown, f"__metadata__ is not valid JSON ({type(error).__name__})") from None
     except KeyError as error:
         raise _fail(shown, f"__metadata__ names {error.args[0]!r} twice; licheck will not pick one") from None
+    if not isinstance(metadata, dict):
+        raise _fail(shown, "__metadata__ is not an object")
+    for key, value in metadata.items():
+        if key.strip().lower() in LICENSE_KEYS and not isinstance(value, str):  # never skipped unread
+            raise _fail(shown, f"__metadata__ {key!r} is not a string")
     return {str(k): v for k, v in metadata.items() if isinstance(v, str)}
 
 
@@ -137,11 +142,12 @@ def read_safetensors(
     shown = shown or str(path)
     metadata = read_metadata(path, shown, within)
 
-    def facts(keys: tuple[str, ...]) -> tuple[Fact, ...]:
+    def facts(keys: tuple[str, ...]) -> tuple[Fact, ...]:  # `License` is read as `license`
         return tuple(
-            Fact(metadata[key].strip(), Source(shown, f"__metadata__.{key}", None, revision))
-            for key in keys
-            if metadata.get(key, "").strip()
+            Fact(value.strip(), Source(shown, f"__metadata__.{key}", None, revision))
+            for wanted in keys
+            for key, value in metadata.items()
+            if key.strip().lower() == wanted and value.strip()
         )
 
     raw = tuple(

@@ -34,7 +34,13 @@ from licheck.evidence.judge import judge as judge_evidence
 from licheck.evidence.judge import with_evidence
 from licheck.project.lock import drift
 from licheck.project.manifest import AgreementRef, Manifest, ModelRef, Policy
-from licheck.project.policy import apply_agreements, apply_exception, ceiling, unused_exceptions
+from licheck.project.policy import (
+    apply_agreements,
+    apply_exception,
+    ceiling,
+    name_problems,
+    unused_exceptions,
+)
 from licheck.project.report import CheckReport
 
 if TYPE_CHECKING:
@@ -331,6 +337,9 @@ def run(
     """Check every model of the manifest for its uses; apply the policies, agreements and lock.
     `extra` findings (a scan's undeclared models) join the report."""
 
+    problems = name_problems((policy, organisation), manifest.agreements)
+    if problems:
+        raise InputError(problems, manifest.shown)
     items = assess_all(rules, manifest, context, artifacts)
     findings: list[Finding] = []
     for item in items:

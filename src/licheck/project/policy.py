@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from licheck.core.codes import Code, Level
+from licheck.core.errors import Problem
 from licheck.core.findings import Finding, Suppression, SuppressionKind, named
-from licheck.core.ids import name_key
+from licheck.core.ids import BadName, model_id, name_key
 from licheck.core.model import Assessment, RuleSet
 from licheck.project.manifest import AgreementRef, Policy, PolicyException
 
@@ -41,6 +42,22 @@ def _agreement_covers(agreement: AgreementRef, item: Assessment, rules: RuleSet)
 def _agreement_finding(code: Code, message: str, item: Assessment, agreement: AgreementRef) -> Finding:
     model_id = item.model.id if item.model else None
     return Finding(code, code.level, message, item.query, model_id, None, agreement.location)
+
+
+def name_problems(policies: Iterable[Policy | None], agreements: Iterable[AgreementRef]) -> list[Problem]:
+    """Exceptions and agreements that name a model by a name that cannot be one (mixed scripts):
+    refused as such a name is everywhere, rather than left to match nothing."""
+    named_at = [
+        *((e.model, e.location) for policy in policies if policy is not None for e in policy.exceptions),
+        *((a.model, a.location) for a in agreements if a.model is not None),
+    ]
+    problems = []
+    for name, where in named_at:
+        try:
+            model_id(name)
+        except BadName as error:
+            problems.append(Problem(where.file, where.line, f"model {error}"))
+    return problems
 
 
 def refusal(policy: Policy, agreement: AgreementRef) -> str | None:
