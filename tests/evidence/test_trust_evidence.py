@@ -447,3 +447,133 @@ def test_the_header_grammar_agrees_with_json(tmp_path: Path) -> None:
     expected = {k: v for k, v in json.loads(header)["__metadata__"].items() if isinstance(v, str)}
     assert read_metadata(path) == expected
     os.remove(path)
+
+
+# ---------------------------------------------------------------- the adversarial pass: more of the same
+
+
+def _gguf_case(tmp_path: Path, pairs: list[tuple[str, Any]]) -> Path:
+    return write_gguf(tmp_path / "model.gguf", pairs)
+
+
+ADVERSARIAL_GGUF: dict[str, tuple[list[tuple[str, Any]], str]] = {
+    "key-in-another-case": ([MIT, ("General.Source.Repo_URL", f"hf.co/{NC}")], "denied"),
+    "license-twice-across-case": ([MIT, ("General.License", "cc-by-nc-4.0")], "unknown"),
+    "base-numbered-007": (
+        [MIT, ("general.base_model.count", 1), ("general.base_model.007.repo_url", f"hf.co/{NC}")],
+        "denied",
+    ),
+    "base-only-on-github": ([MIT, ("general.base_model.0.repo_url", "https://github.com/acme/x")], "unknown"),
+    "base-with-nothing-readable": ([MIT, ("general.base_model.0.organization", 7)], "unknown"),
+    "source-an-array": ([MIT, ("general.source.repo_url", ["hf.co/gpt2", f"hf.co/{NC}"])], "denied"),
+    "license-an-array": ([("general.license", ["mit", "cc-by-nc-4.0"])], "denied"),
+    "double-slash-in-the-address": (
+        [MIT, ("general.source.repo_url", f"https://huggingface.co//{NC}")],
+        "denied",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ADVERSARIAL_GGUF), ids=list(ADVERSARIAL_GGUF))
+def test_adversarial_gguf(licheck: Licheck, tmp_path: Path, case: str) -> None:
+    pairs, verdict = ADVERSARIAL_GGUF[case]
+    _not_allowed(licheck, _gguf_case(tmp_path, pairs), verdict)
+
+
+def _safetensors(folder: Path, name: str, header: bytes) -> None:
+    (folder / name).write_bytes(safetensors_bytes(header) + bytes(4))
+
+
+ADVERSARIAL_FOLDERS: dict[str, tuple[dict[str, str], dict[str, bytes], str]] = {
+    "safetensors-license-key-in-another-case": (
+        {},
+        {"m.safetensors": b'{"__metadata__":{"License":"cc-by-nc-4.0"}}'},
+        "denied",
+    ),
+    "safetensors-license-as-a-list": (
+        {"README.md": CARD_MIT},
+        {"m.safetensors": b'{"__metadata__":{"license":["cc-by-nc-4.0"]}}'},
+        "unknown",
+    ),
+    "safetensors-metadata-over-4-mib": (
+        {"README.md": CARD_MIT},
+        {"m.safetensors": b'{"__metadata__":{"license":"cc-by-nc-4.0","x":"' + b"y" * (4 << 20) + b'"}}'},
+        "unknown",
+    ),
+    "the-second-shard-says-more": (
+        {"README.md": CARD_MIT},
+        {
+            "model-00001-of-00002.safetensors": b'{"__metadata__":{"license":"mit"}}',
+            "model-00002-of-00002.safetensors": b'{"__metadata__":{"license":"cc-by-nc-4.0"}}',
+        },
+        "denied",
+    ),
+    "card-license-key-in-another-case": ({"README.md": "---\nLicense: cc-by-nc-4.0\n---\n"}, {}, "denied"),
+    "card-license-twice-across-case": (
+        {"README.md": "---\nlicense: mit\nLICENSE: cc-by-nc-4.0\n---\n"},
+        {},
+        "unknown",
+    ),
+    "card-base-model-a-mapping": (
+        {"README.md": f"---\nlicense: mit\nbase_model: {{id: {NC}}}\n---\n"},
+        {},
+        "unknown",
+    ),
+    "card-base-model-a-nested-list": (
+        {"README.md": f"---\nlicense: mit\nbase_model: [[{NC}]]\n---\n"},
+        {},
+        "unknown",
+    ),
+    "card-base-model-1001-values": (
+        {"README.md": "---\nlicense: mit\nbase_model: [" + ", ".join(["gpt2"] * 1000 + [NC]) + "]\n---\n"},
+        {},
+        "unknown",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ADVERSARIAL_FOLDERS), ids=list(ADVERSARIAL_FOLDERS))
+def test_adversarial_folders(licheck: Licheck, tmp_path: Path, case: str) -> None:
+    texts, blobs, verdict = ADVERSARIAL_FOLDERS[case]
+    folder = _folder(tmp_path, texts)
+    for name, header in blobs.items():
+        _safetensors(folder, name, header)
+    _not_allowed(licheck, folder, verdict)
+
+
+def test_thirty_three_gguf_files_are_not_read_in_silence(licheck: Licheck, tmp_path: Path) -> None:
+    """Past the 32 GGUF files of a folder licheck reads, the rest is named: unknown, not `mit`."""
+    folder = _folder(tmp_path, {})
+    for i in range(33):
+        write_gguf(folder / f"m-{i:02d}.gguf", [("general.license", "mit" if i < 32 else "cc-by-nc-4.0")])
+    _, artifact = _inspect(licheck, folder)
+    assert artifact["verdict"] == "unknown"
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_a_lone_surrogate_never_reaches_a_report(licheck: Licheck, tmp_path: Path, fmt: str) -> None:
+    """JSON may spell a lone surrogate (`\\ud800`); writing one out failed (exit 3)."""
+    path = tmp_path / "m.safetensors"
+    path.write_bytes(safetensors_bytes(b'{"__metadata__":{"license":"\\ud800","name":"\\udfff"}}'))
+    result = licheck("inspect", str(path), "--use", "commercial", "--format", fmt)
+    assert result.exit_code == 1, result.stderr
+    folder = _folder(tmp_path, {"README.md": CARD_MIT})
+    (folder / "config.json").write_text(
+        '{"_name_or_path": "gpt2\\ud800", "model_type": "\\udfff"}', encoding="utf-8"
+    )
+    result = licheck("inspect", str(folder), "--use", "commercial", "--format", fmt)
+    assert result.exit_code == 2, result.stderr  # a model name that cannot be one: refused, named
+    assert "config.json" in result.stderr
+
+
+def test_one_model_in_two_spellings_in_the_hf_cache(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`models--acme--tuned` (mit) beside `models--ACME--Tuned` (NC): which was read depended on
+    the order of the folder; now neither is picked."""
+    _cache(tmp_path / "hub", "acme/tuned", CARD_MIT)
+    _cache(tmp_path / "hub", "ACME/Tuned", "---\nlicense: cc-by-nc-4.0\n---\n")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    result = licheck("model", "acme/tuned", "--use", "commercial")
+    assert result.exit_code == 2
+    assert "models--ACME--Tuned, models--acme--tuned" in result.stderr

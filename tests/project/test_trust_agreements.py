@@ -218,3 +218,21 @@ def test_allow_overrides_in_another_spelling(licheck: Licheck, tmp_path: Path) -
     result, codes = _check(licheck, tmp_path, manifest)
     assert ("rules-override", "note") in codes, (codes, result.stderr)
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        "uses: [commercial]\nmodels: [gpt2]\npolicy:\n  exceptions:\n    - {model: gpt\u0430, reason: x}\n",
+        "uses: [commercial]\nmodels: [gpt2]\nagreements:\n  - {model: gpt\u0430, counterparty: X, reference: Y}\n",
+    ],
+    ids=["exception", "agreement"],
+)
+def test_a_mixed_script_name_in_an_exception_or_agreement_is_refused(
+    licheck: Licheck, tmp_path: Path, manifest: str
+) -> None:
+    """It used to match nothing, in silence (an exception-unused warning at most)."""
+    result, _ = _check(licheck, tmp_path, manifest)
+    assert result.exit_code == 2
+    assert "licheck.yaml:" in result.stderr
+    assert "CYRILLIC SMALL LETTER A" in result.stderr

@@ -58,6 +58,11 @@ SPELLINGS = {
     "the-short-id": "Llama-2-7B",
     "an-alias-of-the-entry": "LLAMA2-7B",
     "models-prefix": "huggingface.co/models/meta-llama/Llama-2-7b-hf",
+    # found in the adversarial pass
+    "double-slash": "https://huggingface.co/meta-llama//Llama-2-7b-hf",
+    "no-break-space": "meta-llama/Llama-2-7b-hf\u00a0",
+    "ideographic-space": "\u3000meta-llama/Llama-2-7b-hf",
+    "leading-slash-then-host": "/hf.co/meta-llama/Llama-2-7b-hf",
 }
 
 
@@ -102,8 +107,16 @@ def test_a_rule_id_spelling_a_known_id_is_refused(licheck: Licheck, tmp_path: Pa
         ("meta-llama/Llаma-2-7b-hf", "CYRILLIC SMALL LETTER A"),
         ("https://huggingface.co/", "names nothing"),
         ("@main", "names nothing"),
+        ("meta-llama/Llama-2-7b-hf\u200b", "ZERO WIDTH SPACE"),
+        ("meta\u2010llama/Llama-2-7b-hf", "HYPHEN"),
     ],
-    ids=["cyrillic-letter", "an-address-without-a-repo", "only-a-revision"],
+    ids=[
+        "cyrillic-letter",
+        "an-address-without-a-repo",
+        "only-a-revision",
+        "zero-width-space",
+        "unicode-hyphen",
+    ],
 )
 def test_an_alias_that_cannot_be_a_name_is_refused(
     licheck: Licheck, tmp_path: Path, alias: str, words: str
@@ -180,7 +193,7 @@ def cache_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, 
     return str(request.param)
 
 
-def _folder_with(tmp_path: Path, make: Callable[[Path], None]) -> Path:
+def _folder_with(tmp_path: Path, make: Callable[[Path], object]) -> Path:
     folder = _rules(tmp_path, OVERRIDE)
     make(folder)
     return folder
@@ -196,12 +209,17 @@ def _bind_socket(path: Path) -> None:
         os.chdir(here)
 
 
+def _linked_fifo(folder: Path) -> None:
+    os.mkfifo(folder / "elsewhere")
+    (folder / "models" / "linked.yaml").symlink_to(folder / "elsewhere")
+
+
 def _deep_fifo(folder: Path) -> None:
     (folder / "deep").mkdir()
     os.mkfifo(folder / "deep" / "x.yml")
 
 
-NOT_FILES: dict[str, tuple[Callable[[Path], None], str, str]] = {
+NOT_FILES: dict[str, tuple[Callable[[Path], object], str, str]] = {
     "fifo-named-yaml": (
         lambda f: os.mkfifo(f / "models" / "more.yaml"),
         "models/more.yaml",
@@ -216,6 +234,7 @@ NOT_FILES: dict[str, tuple[Callable[[Path], None], str, str]] = {
         "gone.yaml",
         "cannot be read",
     ),
+    "link-to-a-fifo": (_linked_fifo, "models/linked.yaml", "not a regular file"),
     "dangling-link-without-suffix": (
         lambda f: (f / "gone").symlink_to(f / "nowhere"),
         "gone",
@@ -237,7 +256,8 @@ def test_what_cannot_be_read_fails_closed(
 
 
 def test_other_regular_files_are_passed_over(licheck: Licheck, tmp_path: Path, cache_mode: str) -> None:
-    folder = _folder_with(tmp_path, lambda f: (f / "README.md").write_text("# my rules\n", encoding="utf-8"))
+    folder = _rules(tmp_path, OVERRIDE)
+    (folder / "README.md").write_text("# my rules\n", encoding="utf-8")
     (folder / "notes.txt").symlink_to(folder / "README.md")
     result = licheck("model", "llama-2-7b", "--use", "commercial", "--rules", str(folder), "--format", "json")
     assert json.loads(result.stdout)["license"] == "apache-2.0"
@@ -281,3 +301,11 @@ def test_the_override_survives_the_index_in_check(
         assert ("rules-override", "error") in codes
         assert result.exit_code == 1
         assert "damaged" not in result.stderr
+
+
+def test_a_fifo_given_as_the_rules_folder(licheck: Licheck, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "rules-fifo")
+    _refused(
+        licheck("model", "gpt2", "--use", "commercial", "--rules", str(tmp_path / "rules-fifo")),
+        "not a folder",
+    )

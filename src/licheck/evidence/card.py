@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from licheck.core.errors import InputError, Problem
-from licheck.evidence._io import read_head
+from licheck.evidence._io import no_surrogates, read_head
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
 MAX_BYTES = 512 * 1024  # the front matter must end within this many bytes of the start
@@ -94,7 +94,9 @@ def _load(block: str, shown: str, first_line: int) -> tuple[Any, dict[str, int]]
                 message = f"duplicate key {key!r} (first on line {key_lines[first]}{same})"
                 raise InputError([Problem(shown, line, message)], shown)
             key_lines[key] = line
-        return loader.construct_document(node), key_lines
+        return no_surrogates(
+            loader.construct_document(node)
+        ), key_lines  # the pure-Python loader lets them by
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark is not None else first_line

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from licheck.core.errors import InputError, Problem
-from licheck.evidence._io import read_small
+from licheck.evidence._io import no_surrogates, read_small
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -17,7 +17,7 @@ def load_json(path: Path, shown: str, limit: int = MAX_BYTES, within: Path | Non
     """A small JSON file, parsed; a bad one is an InputError with the line."""
     data = read_small(path, limit, shown, within)
     try:
-        return json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique)
+        return no_surrogates(json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique))
     except UnicodeDecodeError:
         raise InputError([Problem(shown, None, "is not UTF-8 text")], shown) from None
     except json.JSONDecodeError as error:

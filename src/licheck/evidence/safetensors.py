@@ -10,10 +10,11 @@ import struct
 from pathlib import Path
 
 from licheck.core.errors import InputError, Problem
-from licheck.evidence._io import open_regular
+from licheck.evidence._io import no_surrogates, open_regular
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
 MAX_HEADER = 32 * 1024 * 1024  # the format allows 100 MB; real shards have far smaller headers
+MAX_METADATA = 4 * 1024 * 1024  # the part that is built: a LoRA's training notes are far smaller
 LICENSE_KEYS = ("modelspec.license", "license")
 NAME_KEYS = ("modelspec.title", "name")
 
@@ -91,8 +92,13 @@ def _metadata(raw: bytes | None, shown: str) -> dict[str, str]:
         return {}
     if not raw.startswith(b"{"):
         raise _fail(shown, "__metadata__ is not an object")
+    if len(raw) > MAX_METADATA:
+        raise _fail(
+            shown,
+            f"__metadata__ of {len(raw)} bytes is larger than the {MAX_METADATA >> 20} MiB licheck reads",
+        )
     try:
-        metadata = json.loads(raw.decode("utf-8"), object_pairs_hook=_unique)
+        metadata = no_surrogates(json.loads(raw.decode("utf-8"), object_pairs_hook=_unique))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise _fail(shown, f"__metadata__ is not valid JSON ({type(error).__name__})") from None
     except KeyError as error:
@@ -112,6 +118,17 @@ def _unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
             raise KeyError(key)
         found[key] = value
     return found
+
+
+def header_length(path: Path, within: Path | None = None) -> int:
+    """The length a safetensors file gives its header (0 when it cannot be read: reading it then
+    says why)."""
+    try:
+        with open_regular(path, str(path), within) as handle:
+            head = handle.read(8)
+    except (InputError, OSError):
+        return 0
+    return int(struct.unpack("<Q", head)[0]) if len(head) == 8 else 0
 
 
 def read_metadata(path: Path, shown: str | None = None, within: Path | None = None) -> dict[str, str]:
