@@ -236,3 +236,11 @@ def test_a_mixed_script_name_in_an_exception_or_agreement_is_refused(
     assert result.exit_code == 2
     assert "licheck.yaml:" in result.stderr
     assert "CYRILLIC SMALL LETTER A" in result.stderr
+
+
+def test_a_manifest_model_that_names_nothing_is_refused(licheck: Licheck, tmp_path: Path) -> None:
+    manifest = "uses: [commercial]\nmodels:\n  - '   '\n  - 'https://huggingface.co/'\npolicy:\n  allow-unknown: true\n"
+    result, _ = _check(licheck, tmp_path, manifest)
+    assert result.exit_code == 2
+    assert "licheck.yaml:3: '   ': names no model" in result.stderr
+    assert "licheck.yaml:4:" in result.stderr

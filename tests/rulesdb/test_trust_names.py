@@ -105,8 +105,8 @@ def test_a_rule_id_spelling_a_known_id_is_refused(licheck: Licheck, tmp_path: Pa
     ("alias", "words"),
     [
         ("meta-llama/Llаma-2-7b-hf", "CYRILLIC SMALL LETTER A"),
-        ("https://huggingface.co/", "names nothing"),
-        ("@main", "names nothing"),
+        ("https://huggingface.co/", "names no model"),
+        ("@main", "names no model"),
         ("meta-llama/Llama-2-7b-hf\u200b", "ZERO WIDTH SPACE"),
         ("meta\u2010llama/Llama-2-7b-hf", "HYPHEN"),
     ],
@@ -309,3 +309,9 @@ def test_a_fifo_given_as_the_rules_folder(licheck: Licheck, tmp_path: Path) -> N
         licheck("model", "gpt2", "--use", "commercial", "--rules", str(tmp_path / "rules-fifo")),
         "not a folder",
     )
+
+
+@pytest.mark.parametrize("name", ["", "   ", "https://huggingface.co/", "@main", "hf.co/ /"])
+def test_a_name_that_names_no_model_is_bad_usage(licheck: Licheck, name: str) -> None:
+    """It was `unknown` (exit 1), which a manifest's allow-unknown would pass."""
+    _refused(licheck("model", name, "--use", "commercial"), "names no model")

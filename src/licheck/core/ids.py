@@ -335,8 +335,12 @@ def spelling(text: str) -> tuple[str, bool]:
 def model_id(text: str) -> str:
     """A model reference as licheck looks it up: the one normaliser of model names (the rules'
     ids and aliases, manifests, cards, configs, adapters, file headers, the caches and scans all
-    pass through it), lower case, see `spelling`. Raises BadName for a mixed-script name."""
-    return spelling(text)[0].lower()
+    pass through it), lower case, see `spelling`. Raises BadName for a mixed-script name, and for
+    one that names nothing (`""`, `https://huggingface.co/`, `@main`)."""
+    name = spelling(text)[0].lower()
+    if not name:
+        raise BadName(f"{text!r}: names no model")
+    return name
 
 
 def name_key(text: str) -> str:

@@ -460,9 +460,6 @@ def _names(entries: dict[str, Entry], kind: str, problems: list[Problem]) -> dic
             except ids.BadName as error:
                 _bad(problems, entry, entry.refs[1], f"alias of {kind}{entry_id!r}: {error}")
                 continue
-            if not key:
-                _bad(problems, entry, entry.refs[1], f"alias {name!r} of {kind}{entry_id!r} names nothing")
-                continue
             owner = names.setdefault(key, entry_id)
             if owner != entry_id:
                 same = "is already" if key == name.lower() else f"is another spelling of {key!r},"

@@ -54,7 +54,6 @@ class _Summary:
             except BadName:  # the checked build names the problem
                 self.bad = True
                 continue
-            self.bad = self.bad or not key
             self.names.append((key, item_id))
         self.needs["licenses"].update(license_id for license_id, _ in periods)
         self.needs["models"].update(bases)
