@@ -94,12 +94,17 @@ def write_hostile(folder: Path) -> dict[str, Path]:
         "{" + ",".join([*parts, '"__metadata__":' + json.dumps({"license": "cc-by-nc-4.0"})]) + "}"
     ).encode()
     raw += b" " * ((32 << 20) - len(raw))
-    st = folder / "big-header.safetensors"
-    st.write_bytes(struct.pack("<Q", len(raw)) + raw)
+    (folder / "big-header.safetensors").write_bytes(struct.pack("<Q", len(raw)) + raw)
+    gguf_array(folder / "nested.gguf", 9, 10_000_000, 12)
+    gguf_array(folder / "strings.gguf", 8, 2_000_000, 8)
+    return hostile_files(folder)
+
+
+def hostile_files(folder: Path) -> dict[str, Path]:
     return {
-        "10M nested empty arrays (refused)": gguf_array(folder / "nested.gguf", 9, 10_000_000, 12),
-        "2,000,000 empty strings": gguf_array(folder / "strings.gguf", 8, 2_000_000, 8),
-        "32 MiB safetensors header": st,
+        "10M nested empty arrays (refused)": folder / "nested.gguf",
+        "2,000,000 empty strings": folder / "strings.gguf",
+        "32 MiB safetensors header": folder / "big-header.safetensors",
     }
 
 
@@ -149,6 +154,7 @@ def main() -> None:
         write_cache(cache, 200)
         card = root / "README.md"
         card.write_text(CARD)
+        write_hostile(root / "hostile")
         in_process(card, big, cache, args.runs)
         subprocess.run(
             [sys.executable, __file__, "--runs", str(args.runs), "--commands", str(cache), str(big)],
@@ -189,7 +195,7 @@ def commands(cache: Path, big: Path, runs: int) -> None:
     script = Path(sys.executable).parent / "licheck"
     licheck = [str(script)] if script.exists() else [sys.executable, "-m", "licheck"]
     uses = ["--use", "commercial", "--use", "fine-tune", "--format", "json"]
-    hostile = write_hostile(big.parent / "hostile")
+    hostile = hostile_files(big.parent / "hostile")  # written by the first process: this one stays small
     cases = {
         "licheck model falcon-40b (the reference)": [*licheck, "model", "falcon-40b", *uses],
         **{
