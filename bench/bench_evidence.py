@@ -9,7 +9,9 @@ card; then times reading each, and judging the cache through the bundled rules. 
 --fingerprints, also prints the fingerprint scores of every text in TEXTS_DIR against every
 fingerprint (how THRESHOLD in licensefile.py was chosen). Then times `licheck inspect` of the
 GGUF and of the cache as fresh processes, with their peak memory, beside a warm `licheck model`.
-Needs the `gguf` package.
+Also times `licheck inspect` of the hostile headers of trust round 3 (class 8): a GGUF of 10M
+nested empty arrays, one of 2,000,000 empty strings, a 32 MiB safetensors header; each must answer
+within 2 s and 200 MB. Needs the `gguf` package.
 """
 
 from __future__ import annotations
@@ -68,6 +70,44 @@ def write_cache(root: Path, count: int) -> None:
             (snapshot / name).symlink_to(os.path.relpath(blob, snapshot))
 
 
+def write_hostile(folder: Path) -> dict[str, Path]:
+    """The bounded-work cases of trust round 3 (class 8): legal headers built to cost the most."""
+    import json
+    import struct
+
+    folder.mkdir()
+
+    def gguf_array(path: Path, kind: int, count: int, item_size: int) -> Path:
+        head = b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 1) + b"x"
+        head += struct.pack("<IIQ", 9, kind, count)
+        path.write_bytes(head)
+        with path.open("r+b") as handle:  # all-zero items: empty arrays of uint8, empty strings
+            handle.truncate(len(head) + count * item_size)
+        return path
+
+    parts, size, i = [], 0, 0
+    while size < (32 << 20) - 200:
+        parts.append(f'"layers.{i}.w":{{"dtype":"BF16","shape":[4096,4096],"data_offsets":[{i},{i + 1}]}}')
+        size += len(parts[-1]) + 1
+        i += 1
+    raw = (
+        "{" + ",".join([*parts, '"__metadata__":' + json.dumps({"license": "cc-by-nc-4.0"})]) + "}"
+    ).encode()
+    raw += b" " * ((32 << 20) - len(raw))
+    (folder / "big-header.safetensors").write_bytes(struct.pack("<Q", len(raw)) + raw)
+    gguf_array(folder / "nested.gguf", 9, 10_000_000, 12)
+    gguf_array(folder / "strings.gguf", 8, 2_000_000, 8)
+    return hostile_files(folder)
+
+
+def hostile_files(folder: Path) -> dict[str, Path]:
+    return {
+        "10M nested empty arrays (refused)": folder / "nested.gguf",
+        "2,000,000 empty strings": folder / "strings.gguf",
+        "32 MiB safetensors header": folder / "big-header.safetensors",
+    }
+
+
 def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float, float]:
     times = []
     for _ in range(runs):
@@ -114,6 +154,7 @@ def main() -> None:
         write_cache(cache, 200)
         card = root / "README.md"
         card.write_text(CARD)
+        write_hostile(root / "hostile")
         in_process(card, big, cache, args.runs)
         subprocess.run(
             [sys.executable, __file__, "--runs", str(args.runs), "--commands", str(cache), str(big)],
@@ -154,8 +195,13 @@ def commands(cache: Path, big: Path, runs: int) -> None:
     script = Path(sys.executable).parent / "licheck"
     licheck = [str(script)] if script.exists() else [sys.executable, "-m", "licheck"]
     uses = ["--use", "commercial", "--use", "fine-tune", "--format", "json"]
+    hostile = hostile_files(big.parent / "hostile")  # written by the first process: this one stays small
     cases = {
         "licheck model falcon-40b (the reference)": [*licheck, "model", "falcon-40b", *uses],
+        **{
+            f"licheck inspect: {name}": [*licheck, "inspect", str(path), *uses]
+            for name, path in hostile.items()
+        },
         "licheck inspect model.gguf": [*licheck, "inspect", str(big), *uses],
         "licheck inspect --hf-cache, 200 models": [
             *licheck,

@@ -63,6 +63,7 @@ from licheck.core.model import (
     UseVerdict,
     Verdict,
 )
+from licheck.files.textin import shown_path
 from licheck.project.gate import run as run_check
 from licheck.project.manifest import (
     Manifest,
@@ -71,7 +72,6 @@ from licheck.project.manifest import (
     PolicyException,
     load_manifest,
     load_policy,
-    shown_path,
 )
 from licheck.project.report import CheckReport
 from licheck.reporters import Options, reporter, scrub

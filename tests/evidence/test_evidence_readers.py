@@ -263,7 +263,11 @@ def test_a_model_folder(tmp_path: Path) -> None:
     (tmp_path / "bad.gguf").write_bytes(b"nope")
     artifact = read_target(tmp_path, repo_id="org/model")
     assert artifact.kind == "folder"
-    assert [f.value for f in artifact.declared.license] == ["other", "first"]
+    assert [f.value for f in artifact.declared.license] == [
+        "other",
+        "first",
+        "second",
+    ]  # every shard: one may say more
     assert [f.value for f in artifact.declared.repo_id] == ["org/model"]
     assert [p.file for p in artifact.problems] == [str(tmp_path / "bad.gguf")]
 

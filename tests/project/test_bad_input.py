@@ -549,7 +549,7 @@ class TestReports:
         _manifest(
             project,
             'uses: [commercial]\nmodels:\n  - "[click](javascript:alert(1))"\n  - "![x](https://evil.example/t.png)"\n'
-            '  - "@everyone"\n',
+            '  - "acme/x @everyone"\n',  # a bare "@everyone" names no model (@ starts a revision): refused
         )
         out = licheck("check", "--format", "markdown").stdout
         assert "[click](javascript" not in out

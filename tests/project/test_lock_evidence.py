@@ -15,8 +15,6 @@ import pytest
 
 from fakecache import cache_model, card
 
-MIT = Path(__file__).resolve().parents[1] / "data" / "evidence"
-
 # Five fine-tunes the rules do not list, each declaring what it is built on.
 FINE_TUNES = {
     "acme/llama2-chat-ft": card("llama2", "meta-llama/Llama-2-7b-chat-hf", "finetune"),
@@ -119,11 +117,32 @@ def test_locked_facts_never_override_a_reviewed_entry(project: Path, tmp_path: P
     assert (model["license"], model["basis"]) == ("apache-2.0", "rules")
 
 
+MIT = """MIT License
+
+Copyright (c) {year} Acme
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+associated documentation files (the "Software"), to deal in the Software without restriction,
+including without limitation the rights to use, copy, modify, merge, publish, distribute,
+sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or
+substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
+NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT
+OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+
+
 def test_a_changed_license_text_fails_the_check(project: Path, tmp_path: Path) -> None:
     hf = tmp_path / "hf"
     repo = "acme/with-license"
     (project / "licheck.yaml").write_text(f"uses: [commercial]\nmodels: [{repo}]\n", encoding="utf-8")
-    mit = "MIT License\n\nCopyright (c) 2024 Acme\n\nPermission is hereby granted, free of charge, to any person obtaining a copy.\n"
+    mit = MIT.format(year=2024)
     cache_model(hf / "hub", repo, {"README.md": card("mit"), "LICENSE": mit})
     env = _env(hf, tmp_path)
     assert _run(["lock", str(project)], env).returncode == 0

@@ -86,13 +86,15 @@ def test_rule_files_are_not_modified(licheck: Callable[..., Run]) -> None:
 
 
 def test_folder_link_loop_does_not_hang(licheck: Callable[..., Run], tmp_path: Path) -> None:
-    """A rules folder holding a link to itself is read once, not forever."""
+    """A rules folder holding a link to itself is not followed (it could loop forever), and not
+    passed over in silence either: the rules it leads to would vanish (trust round 3, class 9)."""
     (tmp_path / "r.yaml").write_text("schema-version: 1\nuses: []\n", encoding="utf-8")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     result = licheck(
         "model", "falcon-40b", "--use", "commercial", "--rules", str(tmp_path), "--format", "json"
     )
-    assert result.exit_code == 0
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'loop'}: is a folder (a link to one is not followed)" in result.stderr
 
 
 def test_empty_and_non_mapping_files(licheck: Callable[..., Run], tmp_path: Path) -> None:

@@ -195,8 +195,9 @@ def _check_sbom(
     """`check --sbom FILE`: the document's models, under the uses, context, policy and agreements
     of the manifest in PATH (or --manifest) when there is one; --use and the flags win."""
     from licheck.evidence.sbom import read_sbom
+    from licheck.files.textin import shown_path
     from licheck.project.context import check_uses
-    from licheck.project.manifest import find, load_manifest, manifest_near, shown_path
+    from licheck.project.manifest import find, load_manifest, manifest_near
 
     if len(paths) > 1:
         raise UsageError("check --sbom: give at most one PATH (the project whose manifest gives the uses)")

@@ -30,6 +30,7 @@ class Code(enum.StrEnum):
     RULES_OVERRIDE = "rules-override"
     AGREEMENT_APPLIED = "agreement-applied"
     AGREEMENT_EXPIRED = "agreement-expired"
+    AGREEMENT_NOT_COUNTED = "agreement-not-counted"
     EXCEPTION_APPLIED = "exception-applied"
     EXCEPTION_EXPIRED = "exception-expired"
     EXCEPTION_UNUSED = "exception-unused"
@@ -95,6 +96,12 @@ _INFO: dict[Code, tuple[Level, str, str]] = {
     ),
     Code.AGREEMENT_APPLIED: (_N, "", "an agreement the team holds grants a use the license does not"),
     Code.AGREEMENT_EXPIRED: (_E, "", "an agreement matched, but it has expired"),
+    Code.AGREEMENT_NOT_COUNTED: (
+        _E,
+        "",
+        "an agreement matched, but the policy does not count it: it lacks the `approved-by` that "
+        "`require-approval` asks for, or is not on the policy's `allow-agreements`",
+    ),
     Code.EXCEPTION_APPLIED: (_N, "", "a policy exception let a failing model pass"),
     Code.EXCEPTION_EXPIRED: (_E, "", "a policy exception matched, but it has expired"),
     Code.EXCEPTION_UNUSED: (_W, "", "a policy exception or agreement matches no model in the manifest"),

@@ -10,8 +10,24 @@ from __future__ import annotations
 
 import unicodedata
 
-_PREFIXES = ("https://", "http://", "www.", "huggingface.co/", "hf.co/", "models/")
-_URL_PARTS = ("/tree/", "/blob/", "/resolve/", "/commit/", "/discussions")
+_SCHEMES = ("https://", "http://", "hf://")
+_HUB_HOSTS = ("huggingface.co/", "hf.co/")
+_PREFIXES = (*_SCHEMES, "www.", *_HUB_HOSTS, "models/")
+# what follows a repository in a Hub address: a view of a revision, a file, the repo's pages
+_URL_PARTS = (
+    "/tree/",
+    "/blob/",
+    "/resolve/",
+    "/raw/",
+    "/blame/",
+    "/commit/",
+    "/commits/",
+    "/edit/",
+    "/discussions",
+    "/community",
+    "/settings",
+)
+_NOT_MODELS = ("datasets", "spaces")  # the Hub's other kinds of repository
 
 # ISO 3166-1 alpha-2 country codes (officially assigned), for --region and the manifest's region.
 COUNTRIES = frozenset(
@@ -292,23 +308,73 @@ def _ascii_only(text: str, what: str) -> str:
     return text
 
 
-def model_id(text: str) -> str:
-    """A model reference as licheck looks it up: lower case, without URL prefixes, revisions
-    (`@main`), URL tails (`/tree/main`) or trailing slashes. Raises BadName for a mixed-script name."""
+def spelling(text: str) -> tuple[str, bool]:
+    """A model reference stripped of what is not its name, in its own case: URL prefixes (any
+    case, with or without a scheme), revisions (`@main`), URL tails (`/tree/main`), a `.git`
+    suffix, trailing slashes. The flag says whether it named a Hugging Face address (then only
+    ORG/NAME is kept, without an Ollama-style `:tag`). Raises BadName for a name that is not ASCII
+    once NFKC has folded full-width letters: a mixed-script name is refused, never looked up."""
     name = unicodedata.normalize("NFKC", text).strip()
     _ascii_only(name, "model")
-    lowered = name.lower()
+    hub = False
     changed = True
     while changed:
         changed = False
+        name = name.lstrip(" /")  # `/hf.co/x`, `https:// hf.co/x`: what leads is never a name
         for prefix in _PREFIXES:
-            if lowered.startswith(prefix):
-                lowered = lowered[len(prefix) :]
+            if name[: len(prefix)].lower() == prefix:
+                name = name[len(prefix) :]
+                hub = hub or prefix in _HUB_HOSTS or prefix == "hf://"
                 changed = True
-    for part in _URL_PARTS:
-        lowered = lowered.split(part, 1)[0]
-    lowered = lowered.split("@", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return lowered.strip("/ ")
+    lowered = name.lower()
+    cut = min((i for i in (lowered.find(part) for part in _URL_PARTS) if i >= 0), default=len(name))
+    name = name[:cut]
+    for mark in ("@", "?", "#"):
+        name = name.split(mark, 1)[0]
+    while "//" in name:  # `ORG//NAME`, as a path or an address may be written, is `ORG/NAME`
+        name = name.replace("//", "/")
+    name = name.strip("/ ")
+    if hub and name.split("/", 1)[0].lower() not in _NOT_MODELS:
+        name = "/".join(name.split("/")[:2]).split(":", 1)[0]
+    while name[-4:].lower() == ".git":
+        name = name[:-4].rstrip("/ ")
+    return name, hub
+
+
+def model_id(text: str) -> str:
+    """A model reference as licheck looks it up: the one normaliser of model names (the rules'
+    ids and aliases, manifests, cards, configs, adapters, file headers, the caches and scans all
+    pass through it), lower case, see `spelling`. Raises BadName for a mixed-script name, and for
+    one that names nothing (`""`, `https://huggingface.co/`, `@main`)."""
+    name = spelling(text)[0].lower()
+    if not name:
+        raise BadName(f"{text!r}: names no model")
+    return name
+
+
+def name_key(text: str) -> str:
+    """How names in a list compare (a policy's exceptions, its allow-overrides): model_id, or the
+    name lower-cased when it cannot be a model id (a list entry never raises)."""
+    try:
+        return model_id(text)
+    except BadName:
+        return text.strip().lower()
+
+
+def hub_repo(text: str) -> str | None:
+    """The ORG/NAME (or legacy NAME) of a Hugging Face repository that an address or repo id
+    names, in its own case: `https://huggingface.co/ORG/NAME/tree/main`, `HF.CO/ORG/NAME`,
+    `huggingface.co/ORG/NAME.git`, `ORG/NAME`. None for an address on another host or a value
+    that is not a repo id. Raises BadName for a mixed-script name."""
+    name, hub = spelling(text)
+    parts = name.split("/")
+    if not all(parts) or any(c in name for c in " :\\") or len(parts) > 2:
+        return None
+    if parts[0].lower() in _NOT_MODELS:
+        return None
+    if not hub and (len(parts) != 2 or "." in parts[0]):  # a bare NAME, or another host's address
+        return None
+    return name
 
 
 def region(text: str, known_regions: frozenset[str] | set[str] = frozenset({"EU"})) -> str:

@@ -302,24 +302,21 @@ class RuleSet(NamedTuple):
     licenses: Mapping[str, License]
     models: Mapping[str, Model]
     datasets: Mapping[str, Dataset]
-    names: Mapping[str, str]  # lower-cased model id or alias -> model id
+    names: Mapping[str, str]  # model id or alias, through ids.model_id -> model id
     license_names: Mapping[str, str]  # lower-cased license id or alias -> license id
     overrides: tuple[Override, ...] = ()  # user entries that replaced bundled ones
     ollama: Mapping[str, OllamaName] = {}  # library name -> what it packages
     conversions: Mapping[str, Conversion] = {}  # publisher, lower-cased -> its conventions
 
     def find_model(self, name: str) -> Model | None:
-        """A model by id, alias or Hub id in any spelling (URL, @revision, trailing slash); None
-        when unknown or when the name cannot be an id (callers that read user input validate it
-        first with ids.model_id, which says why)."""
+        """A model by id, alias or Hub id in any spelling (URL, @revision, trailing slash, .git),
+        through ids.model_id as the names were stored; None when unknown or when the name cannot
+        be an id (callers that read user input validate it first with ids.model_id, which says why)."""
 
-        key = name.strip().lower()
-        found = self.names.get(key)
-        if found is None:
-            try:
-                found = self.names.get(model_id(name))
-            except BadName:
-                return None
+        try:
+            found = self.names.get(model_id(name))
+        except BadName:
+            return None
         return None if found is None else self.models[found]
 
     def find_license(self, name: str) -> License | None:

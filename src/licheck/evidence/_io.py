@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from licheck.core.errors import InputError, Problem
 
@@ -58,3 +59,18 @@ def read_small(path: Path, limit: int, shown: str | None = None, within: Path | 
     if more:
         raise _fail(shown or str(path), f"is larger than {limit // 1024} KiB; not read")
     return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(value: Any) -> Any:
+    """Parsed JSON (or YAML) with every lone surrogate (`"\\ud800"` is valid JSON) made U+FFFD:
+    no text licheck reads may carry one into a report, where writing it would fail."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [no_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {no_surrogates(key): no_surrogates(item) for key, item in value.items()}
+    return value

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from licheck.core.errors import InputError, Problem
-from licheck.evidence._io import read_head
+from licheck.evidence._io import no_surrogates, read_head
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
 MAX_BYTES = 512 * 1024  # the front matter must end within this many bytes of the start
@@ -84,15 +84,19 @@ def _load(block: str, shown: str, first_line: int) -> tuple[Any, dict[str, int]]
                 [Problem(shown, first_line, "front matter is not a mapping of keys to values")], shown
             )
         key_lines: dict[str, int] = {}
+        spelt: dict[str, str] = {}  # a key as folded -> as written: `License` and `license` are one
         for key_node, _ in node.value:
             key = str(key_node.value)
             line = first_line + key_node.start_mark.line
-            if key in key_lines:
-                raise InputError(
-                    [Problem(shown, line, f"duplicate key {key!r} (first on line {key_lines[key]})")], shown
-                )
+            first = spelt.setdefault(key.strip().lower(), key)
+            if first in key_lines:
+                same = "" if first == key else f", as {first!r}"
+                message = f"duplicate key {key!r} (first on line {key_lines[first]}{same})"
+                raise InputError([Problem(shown, line, message)], shown)
             key_lines[key] = line
-        return loader.construct_document(node), key_lines
+        return no_surrogates(
+            loader.construct_document(node)
+        ), key_lines  # the pure-Python loader lets them by
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark is not None else first_line
@@ -128,9 +132,19 @@ def _loader() -> Any:
     return _LOADER
 
 
-def _texts(value: Any) -> list[str]:
-    """A field that may be one value or a list of them, as text; nested data is skipped."""
+def _texts(value: Any, where: Source | None = None) -> list[str]:
+    """A field that may be one value or a list of them, as text. Nested data is skipped, except
+    in a field that declares a license or an origin (`where` given): there, what licheck would have
+    to skip (a mapping, a nested list, more than MAX_ITEMS values) is refused with its line."""
     items = value if isinstance(value, list) else [value]
+    if where is not None:
+        odd = next((item for item in items if not isinstance(item, str | int | float | None)), None)
+        if odd is not None or len(items) > MAX_ITEMS:
+            what = f"holds {type(odd).__name__}" if odd is not None else f"lists more than {MAX_ITEMS} values"
+            problem = Problem(
+                where.file, where.line, f"{where.key} {what}; licheck reads a name or a list of names"
+            )
+            raise InputError([problem], where.file)
     return [
         str(item).strip()
         for item in items[:MAX_ITEMS]
@@ -153,17 +167,23 @@ def plain(value: Any, depth: int = 0) -> object:
     return str(value)[:4096]
 
 
+STRICT = ("license", "license_name", "license_link", "base_model", "base_model_relation", "datasets")
+
+
 def _declared(data: dict[Any, Any], key_lines: dict[str, int], shown: str, revision: str | None) -> Declared:
-    def facts(key: str) -> tuple[Fact, ...]:
-        if key not in data:
+    folded: dict[str, Any] = {str(key).strip().lower(): key for key in data}  # read in any case
+
+    def facts(name: str) -> tuple[Fact, ...]:
+        if name not in folded:
             return ()
-        source = Source(shown, key, key_lines.get(key), revision)
-        return tuple(Fact(text, source) for text in _texts(data[key]))
+        key = folded[name]
+        source = Source(shown, str(key), key_lines.get(str(key)), revision)
+        return tuple(Fact(text, source) for text in _texts(data[key], source if name in STRICT else None))
 
     raw = tuple(
         RawField(str(key), plain(value), Source(shown, str(key), key_lines.get(str(key)), revision))
         for key, value in data.items()
-        if str(key).startswith(("license", "base_model", "datasets", "extra_gated_")) or key in KEPT
+        if str(key).lower().startswith(("license", "base_model", "datasets", "extra_gated_")) or key in KEPT
     )
     return Declared(
         license=facts("license"),

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from licheck.core.errors import InputError, Problem
-from licheck.evidence._io import read_small
+from licheck.evidence._io import no_surrogates, read_small
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -17,13 +17,39 @@ def load_json(path: Path, shown: str, limit: int = MAX_BYTES, within: Path | Non
     """A small JSON file, parsed; a bad one is an InputError with the line."""
     data = read_small(path, limit, shown, within)
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        return no_surrogates(json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique))
     except UnicodeDecodeError:
         raise InputError([Problem(shown, None, "is not UTF-8 text")], shown) from None
     except json.JSONDecodeError as error:
         raise InputError([Problem(shown, error.lineno, f"is not valid JSON: {error.msg}")], shown) from None
     except RecursionError:
         raise InputError([Problem(shown, None, "is nested too deeply")], shown) from None
+    except _Duplicate as error:
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    f"the key {error.args[0]!r} appears twice in one object; licheck will not pick one",
+                )
+            ],
+            shown,
+        ) from None
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are each given once: json's own `last one wins` would let a
+    second `base_model_name_or_path` hide the first."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Duplicate(key)
+        found[key] = value
+    return found
 
 
 def _object(data: Any, shown: str) -> dict[str, Any]:
@@ -35,8 +61,9 @@ def _object(data: Any, shown: str) -> dict[str, Any]:
 def read_config(
     path: Path, shown: str | None = None, within: Path | None = None, revision: str | None = None
 ) -> Declared:
-    """config.json: `_name_or_path`, `architectures`, `model_type` are kept as found (raw): the
-    `_name_or_path` of a saved fine-tune names the model it was loaded from, not itself."""
+    """config.json: `_name_or_path`, `architectures`, `model_type` are kept as found (raw). The
+    `_name_or_path` of a saved fine-tune names the model it was loaded from, not itself: an
+    origin, which the judge takes for a base when it names a model (never when it is a path)."""
     shown = shown or str(path)
     data = _object(load_json(path, shown, within=within), shown)
     raw = tuple(
@@ -44,7 +71,13 @@ def read_config(
         for key in ("_name_or_path", "architectures", "model_type")
         if isinstance(data.get(key), str | list)
     )
-    return Declared(raw=raw)
+    origin = data.get("_name_or_path")
+    origins = (
+        (Fact(origin.strip(), Source(shown, "_name_or_path", None, revision)),)
+        if isinstance(origin, str) and origin.strip()
+        else ()
+    )
+    return Declared(raw=raw, origins=origins)
 
 
 def read_adapter_config(

@@ -8,15 +8,17 @@ from pathlib import Path
 
 from licheck.core.errors import InputError, Problem
 from licheck.evidence.card import read_card
-from licheck.evidence.config import load_json, read_adapter_config, read_config
+from licheck.evidence.config import read_adapter_config, read_config
 from licheck.evidence.gguf import read_gguf
 from licheck.evidence.hfcache import CacheEntry, list_models
 from licheck.evidence.licensefile import identify_file, is_license_file
-from licheck.evidence.safetensors import read_safetensors
+from licheck.evidence.safetensors import header_length, read_safetensors
 from licheck.evidence.types import Artifact, Declared, Fact, Source, merge
 
 MAX_FILES = 10_000  # entries of a folder looked at
 MAX_GGUF = 32
+MAX_SHARDS = 4_096  # safetensors files of a folder whose headers are read (a 405B model has 191)
+MAX_SHARD_BYTES = 32 * 1024 * 1024  # their headers, in all: as much as one header may be
 Reader = Callable[[Path, str, Path | None, str | None], Declared]
 
 
@@ -98,15 +100,16 @@ def _folder(
     folder: Path, within: Path | None, repo_id: str | None, revision: str | None, kind: str
 ) -> Artifact:
     try:
-        names = sorted(e.name for _, e in zip(range(MAX_FILES), os.scandir(folder), strict=False))
+        names = sorted(e.name for _, e in zip(range(MAX_FILES + 1), os.scandir(folder), strict=False))
     except OSError as error:
         problem = Problem(str(folder), None, f"cannot be read: {error.strerror or error}")
         return Artifact(str(folder), kind, Declared(), (problem,), revision)
     chosen = [n for n in names if kind_of(n) in ("card", "config", "adapter", "license-file")]
-    chosen += [n for n in names if kind_of(n) == "gguf"][:MAX_GGUF]
-    chosen += _first_shard(folder, names, within)
+    ggufs = [n for n in names if kind_of(n) == "gguf"]
+    shards = [n for n in names if kind_of(n) == "safetensors"]
+    chosen += ggufs[:MAX_GGUF] + shards[:MAX_SHARDS]
     parts = [_own(repo_id, str(folder), revision)]
-    problems: list[Problem] = []
+    problems = _unread(folder, names, ggufs, shards, within)  # what is not read may say more
     files: list[str] = []
     for name in chosen:
         path = folder / name
@@ -119,20 +122,26 @@ def _folder(
     return Artifact(str(folder), kind, merge(*parts), tuple(problems), revision, tuple(files))
 
 
-def _first_shard(folder: Path, names: list[str], within: Path | None) -> list[str]:
-    """The one safetensors file whose header is read: the index's first shard, else the first file."""
-    shards = [n for n in names if n.endswith(".safetensors")]
-    for index in (n for n in names if n.endswith(".safetensors.index.json")):
-        try:
-            data = load_json(folder / index, str(folder / index), 16 * 1024 * 1024, within)
-        except InputError:
-            continue
-        weight_map = data.get("weight_map") if isinstance(data, dict) else None
-        if isinstance(weight_map, dict):
-            listed = sorted(str(v) for v in weight_map.values() if str(v) in shards)
-            if listed:
-                return listed[:1]
-    return shards[:1]
+def _unread(
+    folder: Path, names: list[str], ggufs: list[str], shards: list[str], within: Path | None
+) -> list[Problem]:
+    """A problem for each part of a folder that is too large to read whole: its files past
+    MAX_FILES, its GGUF files past MAX_GGUF, its safetensors headers past MAX_SHARDS or
+    MAX_SHARD_BYTES in all. Every shard's header is read: one may declare what another does not."""
+    shown = str(folder)
+    found = []
+    if len(names) > MAX_FILES:
+        found.append(f"holds more than {MAX_FILES} files; licheck read the first {MAX_FILES}")
+    if len(ggufs) > MAX_GGUF:
+        found.append(f"holds {len(ggufs)} GGUF files; licheck read the first {MAX_GGUF}")
+    if len(shards) > MAX_SHARDS:
+        found.append(f"holds {len(shards)} safetensors files; licheck read the first {MAX_SHARDS}")
+    total = sum(header_length(folder / name, within) for name in shards[:MAX_SHARDS])
+    if total > MAX_SHARD_BYTES:
+        found.append(
+            f"its safetensors headers hold {total} bytes, more than the {MAX_SHARD_BYTES >> 20} MiB licheck reads"
+        )
+    return [Problem(shown, None, text) for text in found]
 
 
 def read_cache_entry(entry: CacheEntry) -> Artifact:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import os
 import re
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from licheck.core.errors import InputError, Problem
+from licheck.core.ids import BadName, hub_repo
 from licheck.evidence._io import open_regular
 from licheck.evidence.types import Declared, Fact, RawField, Source
 
@@ -24,9 +26,12 @@ MAGIC = b"GGUF"
 VERSIONS = (2, 3)
 MAX_KV = 65_536
 MAX_KEY = 4_096
-MAX_VALUE = 65_536  # a kept string value; longer ones are skipped
-MAX_STRINGS = 4_000_000  # string array entries walked over the whole header (a vocabulary is < 300k)
+MAX_VALUE = 65_536  # a kept string value; a longer one is refused, never skipped
+MAX_ITEMS = 64  # values of a kept array
+MAX_KEPT = 1 << 20  # bytes of kept values over the whole header
+MAX_STRINGS = 2_000_000  # string array entries walked over the whole header (vocabulary and merges < 1M)
 MAX_DEPTH = 3  # arrays of arrays
+MAX_NESTED = 65_536  # arrays inside arrays, over the whole header (real headers have none)
 
 # type id -> (struct format, size) for fixed-size scalars
 _SCALARS = {
@@ -34,13 +39,18 @@ _SCALARS = {
     6: ("<f", 4), 7: ("<?", 1), 10: ("<Q", 8), 11: ("<q", 8), 12: ("<d", 8),
 }  # fmt: skip
 STRING, ARRAY = 8, 9
+_LENGTH = struct.Struct("<Q")
+# every key that declares a license or can name where the weights come from: the model's own
+# repository, the source it was converted from, the models it was built on (the spec's keys, and
+# the older general.source.huggingface.repository)
 WANTED = re.compile(
-    r"^general\.(license(\.name|\.link)?|name|repo_url|source\.repo_url|base_model\.count"
-    r"|base_model\.\d+\.(name|organization|repo_url))$"
+    r"^general\.(license(\.name|\.link)?|name|repo_url|url|huggingface\.repository"
+    r"|source\.(repo_url|url|huggingface\.repository)|base_model\.count"
+    r"|base_model\.\d{1,5}\.(name|organization|repo_url|url))$"
 )
-HUB_URL = re.compile(
-    r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?$"
-)
+SOURCE_KEYS = ("general.source.repo_url", "general.source.url", "general.source.huggingface.repository")
+OWN_KEYS = ("general.repo_url", "general.url", "general.huggingface.repository")
+_BASE_KEY = re.compile(r"^general\.base_model\.(\d{1,5})\.")
 
 Value = str | int | float | bool | list["Value"] | None
 
@@ -53,6 +63,8 @@ class _Header:
         self.size = size
         self.shown = shown
         self.strings = 0
+        self.nested = 0
+        self.kept_bytes = 0
 
     def fail(self, message: str) -> InputError:
         return InputError(
@@ -88,6 +100,16 @@ class _Header:
             return None
         return self.read(length).decode("utf-8", errors="replace")
 
+    def kept(self, text: str | None) -> str:
+        """A license or origin string, kept: never one skipped for its length, and never more
+        than MAX_KEPT bytes of them in all."""
+        if text is None:
+            raise self.fail(f"a license or origin field longer than {MAX_VALUE} bytes")
+        self.kept_bytes += len(text)
+        if self.kept_bytes > MAX_KEPT:
+            raise self.fail(f"more than {MAX_KEPT} bytes of license and origin fields")
+        return text
+
     def value(self, kind: int, keep: bool, depth: int = 0) -> Value:
         """A value of type `kind`: returned when `keep`, else skipped (None)."""
         if kind in _SCALARS:
@@ -98,13 +120,19 @@ class _Header:
             scalar: Value = struct.unpack(fmt, self.read(width))[0]
             return scalar
         if kind == STRING:
-            text = self.string(MAX_VALUE if keep else 0)
-            return text if keep else None
+            if not keep:
+                self.string(0)
+                return None
+            return self.kept(self.string(MAX_VALUE))
         if kind == ARRAY:
             if depth >= MAX_DEPTH:
                 raise self.fail(f"arrays nested more than {MAX_DEPTH} deep")
             item_kind, count = self.u32(), self.u64()
-            return self._array(item_kind, count, keep and count <= 64, depth)
+            if keep and count > MAX_ITEMS:  # a license or origin field is never skipped unread
+                raise self.fail(
+                    f"a license or origin field with {count} values (licheck reads up to {MAX_ITEMS})"
+                )
+            return self._array(item_kind, count, keep, depth)
         raise self.fail(f"unknown value type {kind}")
 
     def _array(self, kind: int, count: int, keep: bool, depth: int) -> Value:
@@ -128,27 +156,37 @@ class _Header:
         elif kind == ARRAY:
             if count > left // 12:
                 raise self.fail(f"an array of {count} arrays runs past the end of the file")
+            self.nested += count
+            if self.nested > MAX_NESTED:
+                raise self.fail(f"more than {MAX_NESTED} arrays inside arrays; not a header licheck reads")
         else:
             raise self.fail(f"unknown array item type {kind}")
-        items = [self.value(kind, keep, depth + 1) for _ in range(count)]
-        return items if keep else None
+        if not keep:
+            for _ in range(count):
+                self.value(kind, False, depth + 1)
+            return None
+        return [self.value(kind, keep, depth + 1) for _ in range(count)]
 
     def _skip_strings(self, count: int) -> None:
-        """Walk over `count` gguf strings in 1 MiB blocks, reading only their lengths."""
-        block, at = b"", 0
-        start = self.handle.tell()
-        for _ in range(count):
+        """Walk over `count` gguf strings in 1 MiB blocks, reading only their lengths. The loop is
+        the hot path of a header (a vocabulary of 256k tokens and as many merges): it does no more
+        than read a length and step over it; a length that runs past the file is caught when the
+        next block is read, or at the end."""
+        unpack = _LENGTH.unpack_from
+        block, at, start, left = b"", 0, self.handle.tell(), count
+        while left:
             if at + 8 > len(block):
                 start += at
+                if start + 8 > self.size:
+                    raise self.fail("truncated inside an array of strings")
                 self.handle.seek(start)
                 block, at = self.handle.read(1 << 20), 0
-                if len(block) < 8:
-                    raise self.fail("truncated inside an array of strings")
-            (length,) = struct.unpack_from("<Q", block, at)
-            at += 8
-            if length > self.size - (start + at):
-                raise self.fail(f"a string of {length} bytes runs past the end of the file")
-            at += length
+            end = len(block) - 8
+            while left and at <= end:
+                at += 8 + unpack(block, at)[0]
+                left -= 1
+        if start + at > self.size:
+            raise self.fail("a string runs past the end of the file")
         self.handle.seek(start + at)
 
 
@@ -183,58 +221,90 @@ def read_header(path: Path, shown: str | None = None, within: Path | None = None
             if key is None:
                 raise header.fail(f"a key longer than {MAX_KEY} bytes")
             kind = header.u32()
-            wanted = bool(WANTED.match(key))
+            folded = key.strip().lower()  # `General.License` is read, and is the same key
+            wanted = bool(WANTED.match(folded))
+            if wanted and folded in found:  # the spec names each key once: which counts is anyone's guess
+                raise header.fail(f"the key {key!r} appears twice; licheck will not pick one")
             value = header.value(kind, wanted)
-            if wanted and value is not None:
-                found[key] = value
+            if wanted:
+                found[folded] = value
         return found
 
 
 def hub_id(url: str) -> str | None:
-    """https://huggingface.co/ORG/NAME -> ORG/NAME; None for other addresses."""
-    match = HUB_URL.match(url.strip())
-    return match.group(1) if match else None
+    """The ORG/NAME a Hub address names in any spelling (ids.hub_repo); None for other addresses.
+    A value that cannot be a model name is kept as found, for the judge to refuse by name."""
+    try:
+        return hub_repo(url)
+    except BadName:
+        return url.strip()
+
+
+def texts(value: Value | None) -> list[str]:
+    """A field's strings: the one it holds, or those of its array."""
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, str)]
+
+
+def _bases(header: dict[str, Value], fact: Callable[[str, str], Fact]) -> list[Fact]:
+    """One fact per declared base model (every general.base_model.N, whatever the count says):
+    its Hub repository from repo_url or url, else ORGANIZATION/NAME as the converter derives them
+    from the repo id ("Meta Llama" / "Llama 2 7b Hf"), else its name."""
+    numbers = sorted({m.group(1) for key in header if (m := _BASE_KEY.match(key))}, key=lambda n: (int(n), n))
+    found = []
+    for number in numbers:  # as written: `007` and `7` are two bases, neither skipped
+        prefix = f"general.base_model.{number}."
+        repos = [
+            (key, repo)
+            for key in (prefix + "repo_url", prefix + "url")
+            for url in texts(header.get(key))
+            if (repo := hub_id(url))
+        ]
+        name, org = header.get(prefix + "name"), header.get(prefix + "organization")
+        if repos:
+            found += [fact(key, repo) for key, repo in repos]
+        elif isinstance(name, str) and name.strip():
+            if isinstance(org, str) and org.strip():  # a repo id has no spaces: the converter's are dashes
+                name = f"{org.strip()}/{name.strip()}".replace(" ", "-")
+            found.append(fact(prefix + "name", name.strip()))
+        else:  # a base licheck cannot name (an address elsewhere, no name): unknown, never dropped
+            said = [
+                text.strip()
+                for key in ("repo_url", "url", "organization")
+                for text in texts(header.get(prefix + key))
+            ]
+            found.append(fact(prefix + "name", next((t for t in said if t), f"base model {number}")))
+    return found
 
 
 def read_gguf(
     path: Path, shown: str | None = None, within: Path | None = None, revision: str | None = None
 ) -> Declared:
     """What a GGUF header declares: license, name, own repo, the source it was converted from and
-    the base models it was built on."""
+    the base models it was built on, each from every key that can say it."""
     shown = shown or str(path)
     header = read_header(path, shown, within)
 
-    def facts(key: str, value: Value | None = None) -> tuple[Fact, ...]:
-        value = header.get(key) if value is None else value
-        items = value if isinstance(value, list) else [value]
-        source = Source(shown, key, None, revision)
-        return tuple(Fact(item.strip(), source) for item in items if isinstance(item, str) and item.strip())
+    def fact(key: str, value: str) -> Fact:
+        return Fact(value, Source(shown, key, None, revision))
 
-    bases: list[Fact] = []
-    count = header.get("general.base_model.count")
-    for i in range(min(count, 64) if isinstance(count, int) else 0):
-        url = header.get(f"general.base_model.{i}.repo_url")
-        repo = hub_id(url) if isinstance(url, str) else None
-        if repo is not None:
-            bases.append(Fact(repo, Source(shown, f"general.base_model.{i}.repo_url", None, revision)))
-        else:
-            bases.extend(facts(f"general.base_model.{i}.name"))
-    relation: tuple[Fact, ...] = ()
-    source_url = header.get("general.source.repo_url")
-    source_repo = hub_id(source_url) if isinstance(source_url, str) else None
-    if source_repo is not None:  # converted from that repo: the same weights, quantized
-        here = Source(shown, "general.source.repo_url", None, revision)
-        bases.append(Fact(source_repo, here))
-        relation = (Fact("quantized", here),)
-    own_url = header.get("general.repo_url")
-    own = hub_id(own_url) if isinstance(own_url, str) else None
+    def facts(key: str) -> tuple[Fact, ...]:
+        value = header.get(key)
+        items = value if isinstance(value, list) else [value]
+        return tuple(fact(key, item.strip()) for item in items if isinstance(item, str) and item.strip())
+
+    def repos(keys: tuple[str, ...]) -> list[Fact]:
+        return [fact(key, repo) for key in keys for url in texts(header.get(key)) if (repo := hub_id(url))]
+
+    sources = repos(SOURCE_KEYS)  # converted from that repo: the same weights, quantized
+    relation = (fact(sources[0].source.key or "", "quantized"),) if sources else ()
     return Declared(
         license=facts("general.license"),
         license_name=facts("general.license.name"),
         license_link=facts("general.license.link"),
-        base_models=tuple(bases),
+        base_models=(*_bases(header, fact), *sources),
         relation=relation,
-        repo_id=(Fact(own, Source(shown, "general.repo_url", None, revision)),) if own else (),
+        repo_id=tuple(repos(OWN_KEYS)),
         name=facts("general.name"),
         raw=tuple(RawField(key, value, Source(shown, key, None, revision)) for key, value in header.items()),
     )

@@ -115,18 +115,25 @@ def _day(path: Path) -> str | None:
 
 def entry_for(root: Path, repo_id: str) -> CacheEntry | None:
     """The cache entry of one repo id (matched without regard to case, as the Hub matches ids);
-    None when it is not cached or there is no cache."""
+    None when it is not cached or there is no cache. Two entries that differ only in case (the
+    Hub has one such model, so one of them was put there by hand) are refused: licheck does not
+    pick between their cards."""
     wanted = "models--" + repo_id.strip("/").replace("/", "--")
-    exact = root / wanted
-    if exact.is_dir() and not exact.is_symlink():
-        return _entry(repo_id, exact)
     try:
-        names = [e.name for e in os.scandir(root) if e.name.lower() == wanted.lower()]
+        names = sorted(e.name for e in os.scandir(root) if e.name.lower() == wanted.lower())
     except OSError:
         return None
-    for name in names:
-        folder = root / name
-        found = repo_id_of(name)
-        if found is not None and folder.is_dir() and not folder.is_symlink():
-            return _entry(found, folder)
-    return None
+    found = [
+        (name, repo)
+        for name in names
+        if (repo := repo_id_of(name)) is not None
+        and (root / name).is_dir()
+        and not (root / name).is_symlink()
+    ]
+    if len(found) > 1:
+        listed = ", ".join(name for name, _ in found)
+        problem = Problem(
+            str(root), None, f"holds {listed}: one model in several spellings; licheck will not pick one"
+        )
+        raise InputError([problem], str(root))
+    return _entry(found[0][1], root / found[0][0]) if found else None

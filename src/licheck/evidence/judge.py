@@ -131,8 +131,7 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
     for artifact in artifacts:
         if mapping.reviewed(rules, artifact.declared) is not None or not artifact.declared.repo_id:
             continue
-        repo = mapping.hub_name(artifact.declared.repo_id[0].value)
-        key = repo.lower()
+        key = mapping.model_key(artifact.declared.repo_id[0])
         if key in rules.names or key in names:
             continue
         names[key] = key
@@ -148,7 +147,7 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
         )
         extra[key] = _synthetic(key, ranked[0][0].id if ranked else UNKNOWN_LICENSE, (), (), artifact.path)
     for key, artifact in pending:
-        bases, missing = mapping.bases(layered, artifact.declared.base_models, key)
+        bases, missing = mapping.bases(layered, artifact.declared.base_models, key, artifact.declared.origins)
         model = extra[key]._replace(
             base=(*bases, *((UNKNOWN_BASE,) if missing else ())),
             datasets=mapping.datasets(rules, artifact.declared.datasets),
@@ -203,13 +202,11 @@ def judge(
     known = mapping.reviewed(rules, declared)
     found = mapping.declared_licenses(rules, declared)
     unresolved = list(found.unresolved)
-    own_id = (
-        known.id
-        if known
-        else (mapping.hub_name(declared.repo_id[0].value).lower() if declared.repo_id else None)
-    )
-    bases, missing = mapping.bases(rules, declared.base_models, own_id, unreadable)
+    own_id = known.id if known else (mapping.model_key(declared.repo_id[0]) if declared.repo_id else None)
+    bases, missing = mapping.bases(rules, declared.base_models, own_id, declared.origins, unreadable)
     unresolved += missing
+    not_read = [f"{p} (not read)" for p in artifact.problems]
+    unresolved += not_read
     conflicts: list[Conflict] = []
     basis: str | None = "rules"
     model_name: str | None = None
@@ -222,8 +219,8 @@ def judge(
     query = model_name or artifact.path
     judged = [assess_model(rules, model, query, uses, context) for model in readings]
     result = _clean(_strictest(judged), artifact, found, declared)
-    if known is None and missing:
-        result = _unknown_lineage(result, missing)
+    if known is None and (missing or not_read):
+        result = _unknown_lineage(result, missing + not_read)
     lic = result.license
     revision = (artifact.revision or "?")[:12]
     age = (
@@ -310,11 +307,39 @@ def _declared_readings(
     conflicts: list[Conflict],
 ) -> tuple[list[Model], str | None]:
     declared = artifact.declared
-    model_id = mapping.hub_name(declared.repo_id[0].value).lower() if declared.repo_id else artifact.path
+    model_id = mapping.model_key(declared.repo_id[0]) if declared.repo_id else artifact.path
     relation = next((f.value.lower() for f in declared.relation), None)
     histories: list[tuple[LicensePeriod, ...]] = [(LicensePeriod(lic_id, None),) for lic_id in found.licenses]
     if not histories and relation == "quantized" and bases:
         histories = [rules.models[bases[0]].licenses]  # the same weights: under the base's licenses
+    if histories and found.unreadable:  # a source licheck cannot read may say something stricter
+        histories.append((LicensePeriod(UNKNOWN_LICENSE, None),))
+    conflicts += _disagreements(rules, found, bases, context, bool(histories))
+    datasets = mapping.datasets(rules, declared.datasets)
+    blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path)
+    models = [blank._replace(licenses=history) for history in histories] or [blank]
+    basis = "declared" if histories or bases else None
+    return models, basis
+
+
+def _disagreements(
+    rules: RuleSet, found: Found, bases: list[str], context: Context, declared: bool
+) -> list[Conflict]:
+    """How the declared sources disagree: with a source licheck cannot read (when something is
+    declared), among themselves, and with a base whose license binds derivatives."""
+    conflicts = []
+    if declared and found.unreadable:
+        conflicts.append(
+            Conflict(
+                "sources-disagree",
+                f"{', '.join(found.licenses) or 'the base'} is declared, but {'; '.join(found.unreadable)}: "
+                "what it says is unknown, and the stricter reading decides",
+                (
+                    *(pair for _, said in found.licenses.values() for pair in said),
+                    *(("unread", text) for text in found.unreadable),
+                ),
+            )
+        )
     if len(found.licenses) > 1:
         conflicts.append(
             Conflict(
@@ -338,11 +363,7 @@ def _declared_readings(
                         ),
                     )
                 )
-    datasets = mapping.datasets(rules, declared.datasets)
-    blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path)
-    models = [blank._replace(licenses=history) for history in histories] or [blank]
-    basis = "declared" if histories or bases else None
-    return models, basis
+    return conflicts
 
 
 def _strictest(judged: list[Assessment]) -> Assessment:
@@ -364,7 +385,8 @@ def _strictest(judged: list[Assessment]) -> Assessment:
 
 
 def _unknown_lineage(item: Assessment, missing: list[str]) -> Assessment:
-    """A base that is neither in the rules nor in the evidence may bind the model: at best unknown."""
+    """A base that is neither in the rules nor in the evidence may bind the model, and a file that
+    could not be read may say something stricter: at best unknown."""
     why = Reason(f"{'; '.join(missing)}: whether its terms bind this model is unknown")
     uses = tuple(
         v._replace(verdict=Verdict.UNKNOWN, reasons=(*v.reasons, why)) if v.verdict < Verdict.UNKNOWN else v
@@ -436,5 +458,6 @@ def _sources(declared: Declared) -> tuple[Source, ...]:
         *declared.base_models,
         *declared.relation,
         *declared.repo_id,
+        *declared.origins,
     )
     return tuple(dict.fromkeys((*(f.source for f in facts), *(m.source for m in declared.license_files))))

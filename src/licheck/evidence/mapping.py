@@ -6,29 +6,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from licheck.core.errors import InputError, Problem
+from licheck.core.ids import BadName, hub_repo, model_id, spelling
 from licheck.core.model import License, Model, Origin, RuleSet
 from licheck.evidence.types import Declared, Fact, Source
-
-HUB_PREFIXES = (
-    "https://huggingface.co/",
-    "http://huggingface.co/",
-    "huggingface.co/",
-    "https://hf.co/",
-    "hf.co/",
-)
-
 
 NO_LICENSE = ("other", "unknown", "none", "")
 
 
 def hub_name(value: str) -> str:
-    """https://huggingface.co/ORG/NAME/tree/main -> ORG/NAME; other values stripped as found."""
-    text = value.strip()
-    for prefix in HUB_PREFIXES:
-        if text.lower().startswith(prefix):
-            parts = text[len(prefix) :].strip("/").split("/")
-            return "/".join(parts[:2])
-    return text.rstrip("/")
+    """https://huggingface.co/ORG/NAME/tree/main -> ORG/NAME, in its own case: ids.spelling, the
+    one normaliser of model names; a value that cannot be a model name is returned stripped."""
+    try:
+        return spelling(value)[0]
+    except BadName:
+        return value.strip()
+
+
+def model_key(fact: Fact) -> str:
+    """A declared model name as licheck looks it up (ids.model_id). A name that cannot be one (a
+    mixed-script base_model) is refused as everywhere else, naming the file, line and key."""
+    try:
+        return model_id(fact.value)
+    except BadName as error:
+        where = fact.source
+        problem = Problem(where.file, where.line, f"{where.key or 'model name'}: {error}")
+        raise InputError([problem], where.file) from None
 
 
 def link_key(url: str) -> str:
@@ -57,16 +60,19 @@ def _links(rules: RuleSet) -> dict[str, License]:
 class Found(NamedTuple):
     licenses: dict[str, tuple[License, list[tuple[str, str]]]]  # id -> (license, [(where, what)])
     unresolved: list[str]
+    unreadable: list[str]  # sources that say something licheck cannot map: may be stricter
 
 
 def declared_licenses(rules: RuleSet, declared: Declared) -> Found:
     """The licenses of the rules that the declaration names, and what could not be mapped."""
     found: dict[str, tuple[License, list[tuple[str, str]]]] = {}
     unresolved: list[str] = []
+    unreadable: list[str] = []
 
     def add(lic: License | None, fact: str, where: Source) -> None:
         if lic is None:
             unresolved.append(f"{fact} ({where}) is not a license in the rules")
+            unreadable.append(unresolved[-1])
         else:
             found.setdefault(lic.id, (lic, []))[1].append((str(where), fact))
 
@@ -91,6 +97,7 @@ def declared_licenses(rules: RuleSet, declared: Declared) -> Found:
             unresolved.append(
                 f"{match.source} is not a license text licheck knows ({match.note or f'score {match.score:.2f}'})"
             )
+            unreadable.append(unresolved[-1])
         else:
             add(
                 rules.find_license(match.license),
@@ -102,7 +109,7 @@ def declared_licenses(rules: RuleSet, declared: Declared) -> Found:
         unresolved.append(
             f"license {other.value!r} ({other.source}) with no license_name or text the rules know"
         )
-    return Found(found, unresolved)
+    return Found(found, unresolved, unreadable)
 
 
 def datasets(rules: RuleSet, facts: Iterable[Fact]) -> tuple[str, ...]:
@@ -122,29 +129,69 @@ def ancestors(rules: RuleSet, model_id: str) -> set[str]:
     return seen
 
 
+def _soft(fact: Fact) -> bool:
+    """A human name (a GGUF base model's `name`), not an id: one that is no model name is unknown."""
+    return (fact.source.key or "").endswith(".name")
+
+
+def _path_like(value: str) -> bool:
+    """A local path rather than a model name (where `_name_or_path` held the weights)."""
+    text = value.strip()
+    return text.startswith(("/", ".", "~")) or "\\" in text or ":" in text or text.count("/") > 1
+
+
 def bases(
-    rules: RuleSet, facts: Iterable[Fact], own: str | None, unreadable: Mapping[str, str] | None = None
+    rules: RuleSet,
+    facts: Iterable[Fact],
+    own: str | None,
+    origins: Iterable[Fact] = (),
+    unreadable: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Declared bases as model ids (skipping any that would close a lineage cycle), and the rest,
-    each said with why it could not be read (`unreadable`: lower-cased repo id -> why)."""
+    each said with why it could not be read (`unreadable`: lower-cased repo id -> why).
+    `origins` may name a base (config.json's `_name_or_path`): one the rules know is a base, an
+    unknown Hub repo id is unresolved, anything else (a local path) is passed over."""
     ids: list[str] = []
     unresolved: list[str] = []
+
+    def add(model: Model) -> None:
+        if model.id != own and model.id not in ids and (own is None or own not in ancestors(rules, model.id)):
+            ids.append(model.id)
+
     for fact in facts:
-        model = rules.find_model(hub_name(fact.value))
+        try:
+            key = model_key(fact)
+        except InputError:
+            if not _soft(fact):
+                raise
+            key = ""
+        model = rules.find_model(key) if key else None
         if model is None:
             why = (unreadable or {}).get(hub_name(fact.value).lower())
             tail = f", and {why}" if why else ""
             unresolved.append(f"base model {fact.value!r} ({fact.source}) is not in the rules{tail}")
-        elif (
-            model.id != own and model.id not in ids and (own is None or own not in ancestors(rules, model.id))
-        ):
-            ids.append(model.id)
+        else:
+            add(model)
+    for fact in origins:
+        try:
+            key = model_key(fact)
+        except InputError:
+            if _path_like(fact.value):
+                continue
+            raise
+        model = rules.find_model(key)
+        if model is not None:
+            add(model)
+        elif key != own and not _path_like(fact.value) and hub_repo(fact.value) is not None and "/" in key:
+            unresolved.append(
+                f"{fact.source.key} {fact.value!r} ({fact.source}) names a model not in the rules"
+            )
     return ids, unresolved
 
 
 def reviewed(rules: RuleSet, declared: Declared) -> Model | None:
     for fact in declared.repo_id:
-        model = rules.find_model(hub_name(fact.value))
+        model = rules.find_model(model_key(fact))
         if model is not None and model.origin is Origin.RULES:
             return model
     return None

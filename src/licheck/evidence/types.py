@@ -73,6 +73,7 @@ class Declared(NamedTuple):
     name: tuple[Fact, ...] = ()
     license_files: tuple[LicenseMatch, ...] = ()
     raw: tuple[RawField, ...] = ()
+    origins: tuple[Fact, ...] = ()  # names that may be a base: config.json's `_name_or_path`
 
     def is_empty(self) -> bool:
         return not any(

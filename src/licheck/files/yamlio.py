@@ -7,6 +7,8 @@ MAX_NODES nodes is refused (an alias bomb would otherwise hang whatever walks th
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -162,12 +164,25 @@ def expanded_size(node: yaml.Node, limit: int, memo: dict[int, int] | None = Non
 
 
 def read(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
-    """Read and parse a YAML file; never raises for bad content, only returns problems."""
+    """Read and parse a YAML file; never raises for bad content, only returns problems. Only a
+    regular file (or a link to one) is read: a FIFO, a socket, a device or a folder is a problem,
+    never a wait (it is opened without blocking, then checked)."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        mode = os.stat(path).st_mode  # before opening: a socket or a device is named, not opened
+        fd = -1 if not stat.S_ISREG(mode) else os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as error:
         return None, [Problem(shown_as, None, f"cannot be read: {error.strerror or error}")]
+    try:
+        mode = os.fstat(fd).st_mode if fd >= 0 else mode  # what was opened, should it have changed
+        if not stat.S_ISREG(mode):
+            kind = "a folder (a link to one is not followed)" if stat.S_ISDIR(mode) else "not a regular file"
+            return None, [Problem(shown_as, None, f"is {kind}; a rule folder holds only rule files")]
+        raw = _read_all(fd, MAX_BYTES + 1)
+    except OSError as error:
+        return None, [Problem(shown_as, None, f"cannot be read: {error.strerror or error}")]
+    finally:
+        if fd >= 0:
+            os.close(fd)
     if len(raw) > MAX_BYTES:
         return None, [Problem(shown_as, None, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")]
     try:
@@ -176,6 +191,20 @@ def read(path: Path, shown_as: str) -> tuple[Any, list[Problem]]:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(shown_as, line, "not UTF-8 text")]
     return parse(text, shown_as)
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)  # a FIFO swapped in never blocks
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def line_of(data: Any, path: tuple[Any, ...]) -> int | None:

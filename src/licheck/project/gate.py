@@ -16,7 +16,7 @@ from licheck.core.codes import Code, Level
 from licheck.core.engine import Memo, assess, assess_by_name, assess_model, name_conflict, refuse_basis
 from licheck.core.errors import InputError, Problem
 from licheck.core.findings import Finding, named
-from licheck.core.ids import BadName, model_id
+from licheck.core.ids import name_key
 from licheck.core.model import (
     BASES,
     Assessment,
@@ -35,7 +35,13 @@ from licheck.evidence.judge import judge as judge_evidence
 from licheck.evidence.judge import with_evidence
 from licheck.project.lock import drift, text_drift
 from licheck.project.manifest import AgreementRef, Manifest, ModelRef, Policy
-from licheck.project.policy import apply_agreements, apply_exception, ceiling, unused_exceptions
+from licheck.project.policy import (
+    apply_agreements,
+    apply_exception,
+    ceiling,
+    name_problems,
+    unused_exceptions,
+)
 from licheck.project.report import CheckReport
 
 if TYPE_CHECKING:
@@ -268,7 +274,7 @@ def judge(
     found = verdict_findings(item, policy) + conflict_findings(item)
     if item.model is not None:
         found += license_findings(item, policy)
-    found = apply_agreements(found, item, agreements, rules, today)
+    found = apply_agreements(found, item, agreements, rules, today, policy)
     return apply_exception(found, item, policy, rules, today)
 
 
@@ -328,13 +334,7 @@ def with_scanned(
 
 def _declared_key(name: str, rules: RuleSet) -> str:
     known = rules.find_model(name)
-    if known is not None:
-        return known.id
-
-    try:
-        return model_id(name)
-    except BadName:
-        return name.strip().lower()
+    return known.id if known is not None else name_key(name)
 
 
 def run(
@@ -351,6 +351,9 @@ def run(
     """Check every model of the manifest for its uses; apply the policies, agreements and lock.
     `extra` findings (a scan's undeclared models) join the report."""
 
+    problems = name_problems((policy, organisation), manifest.agreements)
+    if problems:
+        raise InputError(problems, manifest.shown)
     weakest = min(
         (p.require_basis for p in (policy, organisation) if p is not None), key=BASES.index, default="name"
     )

@@ -15,6 +15,7 @@ from licheck.core.model import BASES, Location
 from licheck.evidence.lookup import gather
 from licheck.evidence.mapping import hub_name
 from licheck.evidence.types import Chain
+from licheck.files.textin import read_text, shown_path
 from licheck.project import lock as locking
 from licheck.project import manifest as manifests
 from licheck.project.context import ContextFlags, context_of, make_context
@@ -25,8 +26,6 @@ from licheck.project.manifest import (
     Policy,
     load_policy,
     manifest_near,
-    read_text,
-    shown_path,
 )
 from licheck.project.rulefolders import load_rules, rule_dirs
 from licheck.rulesdb import RulesDir, rules_digest

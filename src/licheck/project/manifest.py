@@ -6,21 +6,17 @@ YAML in, plain typed values out, every problem with its file and line. Models of
 
 from __future__ import annotations
 
-import os
-import stat
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from licheck.cache.serial import Types
 from licheck.cache.store import cached, file_key
 from licheck.core.errors import InputError, Problem, UsageError
-from licheck.core.ids import BadName, model_id
+from licheck.core.ids import BadName, model_id, name_key
 from licheck.core.model import Family, Location
+from licheck.files.textin import read_text, shown_path
 from licheck.rulesdb.entry import DOMAIN
-
-if TYPE_CHECKING:
-    from licheck.cache.serial import Types
 
 MANIFEST_NAMES = ("licheck.yaml", "licheck.yml", ".licheck.yaml", ".licheck.yml")
 
@@ -49,6 +45,7 @@ class AgreementRef(NamedTuple):
     uses: frozenset[str] | None = None
     licensee: str | None = None  # who holds it (for the BOM's licensing), when the manifest says
     kind: str | None = None  # the kind of license it grants, as CycloneDX names them (subscription...)
+    approved_by: str | None = None  # who approved it, where a policy requires approval
 
 
 class PolicyException(NamedTuple):
@@ -72,11 +69,12 @@ class Policy(NamedTuple):
     allow_overrides: bool | frozenset[str] = False
     require_approval: bool = False
     require_basis: str = "name"  # the weakest basis a verdict may rest on (core.model.BASES)
+    # agreements relied on: any, none, or these (counterparty, reference or "" for any) lower-cased
+    allow_agreements: bool | frozenset[tuple[str, str]] = True
 
     def may_override(self, model_id: str) -> bool:
-        if isinstance(self.allow_overrides, bool):
-            return self.allow_overrides
-        return model_id.lower() in self.allow_overrides
+        allowed = self.allow_overrides
+        return allowed if isinstance(allowed, bool) else name_key(model_id) in allowed
 
 
 class Manifest(NamedTuple):
@@ -90,62 +88,6 @@ class Manifest(NamedTuple):
     agreements: tuple[AgreementRef, ...] = ()
     scan: tuple[Path, ...] = ()  # folders whose code is scanned for model references
     online: bool = False
-
-
-def repository_root(start: Path) -> Path | None:
-    """The root of the git repository that holds `start` (the folder with .git), if any."""
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
-def shown_path(path: Path) -> str:
-    """A path as reports show it, with / separators: relative to the repository root when the
-    working folder is inside a repository that holds the path (so reports name the same files
-    from any sub-folder, as code scanning expects), else relative to the working folder when
-    inside it, else absolute."""
-    try:
-        real, here = path.resolve(), Path.cwd().resolve()
-        root = repository_root(here)
-        if root is not None and (real == root or root in real.parents):
-            return Path(os.path.relpath(real, root)).as_posix()
-        relative = os.path.relpath(path)
-        return Path(relative).as_posix() if not relative.startswith("..") else real.as_posix()
-    except (OSError, ValueError):  # another drive on Windows, a name the system refuses
-        return path.as_posix()
-
-
-MAX_BYTES = 4 * 1024 * 1024
-
-
-def read_text(path: Path, what: str) -> str:
-    """A small text input: only a regular file, at most MAX_BYTES, UTF-8. A FIFO, a device or a
-    link to one is refused, never read (it could block or never end)."""
-
-    shown = shown_path(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        raise InputError([Problem(shown, None, f"cannot be read: {error.strerror or error}")], what) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError([Problem(shown, None, "not a regular file")], what)
-        if info.st_size > MAX_BYTES:
-            raise InputError([Problem(shown, None, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")], what)
-        raw = os.read(fd, MAX_BYTES + 1)
-    except OSError as error:
-        raise InputError([Problem(shown, None, f"cannot be read: {error.strerror or error}")], what) from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_BYTES:
-        raise InputError([Problem(shown, None, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")], what)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Problem(shown, line, "not UTF-8 text")], what) from None
 
 
 def manifest_near(folder: Path) -> Manifest | None:
@@ -297,11 +239,23 @@ def _policy(
         allow_overrides=_overrides(raw.get("allow-overrides", False)),
         require_approval=bool(raw.get("require-approval", False)),
         require_basis=str(raw.get("require-basis", "name")),
+        allow_agreements=_agreements_allowed(raw.get("allow-agreements", True)),
     )
 
 
 def _overrides(raw: bool | list[str]) -> bool | frozenset[str]:
-    return raw if isinstance(raw, bool) else frozenset(str(item).lower() for item in raw)
+    return raw if isinstance(raw, bool) else frozenset(name_key(str(item)) for item in raw)
+
+
+def _agreements_allowed(raw: bool | list[Any]) -> bool | frozenset[tuple[str, str]]:
+    """allow-agreements: true, false, or counterparties (a name, or {counterparty, reference})."""
+    if isinstance(raw, bool):
+        return raw
+    pairs = [
+        (item, "") if isinstance(item, str) else (item["counterparty"], item.get("reference", ""))
+        for item in raw
+    ]
+    return frozenset((party.strip().lower(), ref.strip().lower()) for party, ref in pairs)
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -428,6 +382,7 @@ def _agreements(
             uses=frozenset(item["uses"]) if "uses" in item else None,
             licensee=item.get("licensee"),
             kind=item.get("type"),
+            approved_by=item.get("approved-by"),
         )
         for i, item in enumerate(raw)
     )

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from licheck.core.codes import Code, Level
+from licheck.core.errors import Problem
 from licheck.core.findings import Finding, Suppression, SuppressionKind, named
+from licheck.core.ids import BadName, model_id, name_key
 from licheck.core.model import Assessment, RuleSet
 from licheck.project.manifest import AgreementRef, Policy, PolicyException
 
@@ -27,7 +29,7 @@ def _matches(name: str, item: Assessment, rules: RuleSet) -> bool:
     wanted = rules.find_model(name)
     if wanted is not None and item.model is not None:
         return wanted.id == item.model.id
-    return name.strip().lower() == item.query.strip().lower()
+    return name_key(name) == name_key(item.query)
 
 
 def _agreement_covers(agreement: AgreementRef, item: Assessment, rules: RuleSet) -> bool:
@@ -42,10 +44,49 @@ def _agreement_finding(code: Code, message: str, item: Assessment, agreement: Ag
     return Finding(code, code.level, message, item.query, model_id, None, agreement.location)
 
 
+def name_problems(policies: Iterable[Policy | None], agreements: Iterable[AgreementRef]) -> list[Problem]:
+    """Exceptions and agreements that name a model by a name that cannot be one (mixed scripts):
+    refused as such a name is everywhere, rather than left to match nothing."""
+    named_at = [
+        *((e.model, e.location) for policy in policies if policy is not None for e in policy.exceptions),
+        *((a.model, a.location) for a in agreements if a.model is not None),
+    ]
+    problems = []
+    for name, where in named_at:
+        try:
+            model_id(name)
+        except BadName as error:
+            problems.append(Problem(where.file, where.line, f"model {error}"))
+    return problems
+
+
+def refusal(policy: Policy, agreement: AgreementRef) -> str | None:
+    """Why a policy does not count an agreement (None: it counts): as with exceptions, one without
+    approved-by does not count where the policy requires approval; and where the policy lists the
+    agreements it accepts (allow-agreements), one it does not list does not count."""
+    if policy.require_approval and not agreement.approved_by:
+        return "the policy requires approved-by"
+    accepted = policy.allow_agreements
+    if accepted is True:
+        return None
+    if accepted is False:
+        return "the policy accepts no agreement (allow-agreements: false)"
+    party, reference = agreement.counterparty.strip().lower(), agreement.reference.strip().lower()
+    if (party, reference) in accepted or (party, "") in accepted:
+        return None
+    return f"{agreement.counterparty} ({agreement.reference}) is not on the policy's allow-agreements"
+
+
 def apply_agreements(
-    found: list[Finding], item: Assessment, agreements: Iterable[AgreementRef], rules: RuleSet, today: date
+    found: list[Finding],
+    item: Assessment,
+    agreements: Iterable[AgreementRef],
+    rules: RuleSet,
+    today: date,
+    policy: Policy | None = None,
 ) -> list[Finding]:
-    """An agreement the team holds grants a use the license does not: its denial becomes a note."""
+    """An agreement the team holds grants a use the license does not: its denial becomes a note,
+    if the policy counts the agreement (`refusal`)."""
     out = list(found)
     for agreement in agreements:
         if not _agreement_covers(agreement, item, rules):
@@ -57,7 +98,11 @@ def apply_agreements(
             and f.level is not Level.NOTE
             and (agreement.uses is None or f.use in agreement.uses)
         ]
-        if covered:
+        why = refusal(policy, agreement) if policy is not None else None
+        if covered and why is not None:
+            message = f"{named(item)}: the agreement with {agreement.counterparty} ({agreement.reference}) is not counted: {why}"
+            out.append(_agreement_finding(Code.AGREEMENT_NOT_COUNTED, message, item, agreement))
+        elif covered:
             out = _apply_agreement(out, covered, item, agreement, today)
     return out
 
@@ -131,10 +176,12 @@ def ceiling(project: list[Finding], organisation: list[Finding]) -> list[Finding
         if seen is None or _RANK[finding.level] > _RANK[seen.level]:
             merged[key] = finding
     failing = {(f.code, f.use) for f in merged.values() if f.level is Level.ERROR}
+    refused = {f.location for f in merged.values() if f.code is Code.AGREEMENT_NOT_COUNTED}
     return [
         f
         for f in merged.values()
         if not (f.code is Code.EXCEPTION_APPLIED and any(code in EXCEPTABLE for code, _ in failing))
+        and not (f.code is Code.AGREEMENT_APPLIED and f.location in refused)
     ]
 
 

@@ -27,7 +27,7 @@ from licheck.cache import folder as cachefs
 from licheck.cache.store import FORMAT, code_digest, digest, lookup, read_input, store
 from licheck.core.errors import Problem, RulesError
 from licheck.core.model import RuleSet
-from licheck.rulesdb.entry import STORED, Entry, raw_value
+from licheck.rulesdb.entry import DOMAIN, STORED, Entry, raw_value
 from licheck.rulesdb.folders import PREBUILT, RulesDir, bundled_dir, prebuilt, prebuilt_key, rule_files
 from licheck.rulesdb.index import Parts, ruleset
 from licheck.rulesdb.indexfile import IndexFile, encode
@@ -306,7 +306,7 @@ def _checked(
     small = {
         "uses": [(k, raw_value(e)) for k, e in merged["uses"].items()],
         "regions": sorted((k, raw_value(e)) for k, e in merged["regions"].items()),
-        "overrides": tuple(overrides),
+        "overrides": DOMAIN.flatten(tuple(overrides)),  # marshal writes plain tuples only
     }
     tables = {kind: [(k, sources.value(e)) for k, e in merged[kind].items()] for kind in STORED}
     tables["names"] = [(k, v.encode()) for k, v in names.items()]

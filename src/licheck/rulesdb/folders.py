@@ -41,7 +41,12 @@ PREBUILT = PACKAGE / "rules.index"  # written into the wheel by hatch_build.py
 
 
 def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
-    """The rule files under a folder (recursively, hidden ones skipped), sorted, with display names."""
+    """The rule files under a folder (recursively, hidden ones skipped), sorted, with display names.
+
+    What cannot be read as a file is listed too, whatever its name, so that loading it names the
+    problem (fail closed): a FIFO, a socket or a device, a link to a folder (never followed: it
+    could loop back on itself), a link that leads nowhere. Other regular files (README.md) are
+    not rules and are passed over."""
     found: list[tuple[Path, str]] = []
     label = directory.label.rstrip("/")
     pending = [(str(directory.path), "")]
@@ -54,13 +59,20 @@ def rule_files(directory: RulesDir) -> list[tuple[Path, str]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):  # a linked folder could loop back on itself
+            if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, f"{prefix}{entry.name}/"))
-            elif entry.name.endswith(SUFFIXES) and (entry.is_symlink() or entry.is_file()):
-                # a link that leads nowhere (or to itself) is listed, so loading names the problem
+            elif entry.name.endswith(SUFFIXES) or not _plain_file(entry):
                 found.append((Path(entry.path), f"{label}/{prefix}{entry.name}"))
     found.sort(key=lambda item: item[1])
     return found
+
+
+def _plain_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a link to one: what a rule folder may hold besides its rules."""
+    try:
+        return entry.is_file(follow_symlinks=True)
+    except OSError:
+        return False
 
 
 def prebuilt_key() -> str:

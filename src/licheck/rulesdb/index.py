@@ -249,7 +249,7 @@ def ruleset(
         Entries[Dataset](index, "datasets", Dataset, relabel, fallback, parts),
         Names(index, "names", fallback),
         Names(index, "license_names", fallback),
-        tuple(fix(note) for note in small["overrides"]),
+        tuple(fix(note) for note in DOMAIN.restore(small["overrides"])),
         Entries[OllamaName](index, "ollama", OllamaName, relabel, fallback, parts),
         Entries[Conversion](index, "conversions", Conversion, relabel, fallback, parts),
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from licheck import __version__
+from licheck.core import ids
 from licheck.core.errors import Problem, RulesError
 from licheck.core.model import (
     Conversion,
@@ -263,17 +264,23 @@ def _check_model_refs(merged: Layer, problems: list[Problem]) -> None:
 
 
 def _names(entries: dict[str, Entry], kind: str, problems: list[Problem]) -> dict[str, str]:
-    """Each entry's lower-cased id and aliases; in load order, so a clash is reported at the later."""
+    """Each entry's id and aliases as lookups spell them (a model's through ids.model_id, so a URL,
+    `@revision`, `.git` or full-width spelling of another entry's name clashes with it; a
+    license's lower-cased); in load order, so a clash is reported at the later, every one."""
     names: dict[str, str] = {}
     for entry in entries.values():
         entry_id = entry.id
         for name in (entry_id, *entry.refs[0]):
-            key = name.lower()
+            try:
+                key = ids.model_id(name) if not kind else name.lower()
+            except ids.BadName as error:
+                _bad(problems, entry, entry.refs[1], f"alias of {kind}{entry_id!r}: {error}")
+                continue
             owner = names.setdefault(key, entry_id)
             if owner != entry_id:
-                message = f"alias {name!r} of {kind}{entry_id!r} is already a name of {owner!r}"
+                same = "is already" if key == name.lower() else f"is another spelling of {key!r},"
+                message = f"alias {name!r} of {kind}{entry_id!r} {same} a name of {owner!r}"
                 _bad(problems, entry, entry.refs[1], message)
-                names[key] = entry_id
     return names
 
 

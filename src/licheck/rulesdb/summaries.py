@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from itertools import repeat
 from typing import Any
 
+from licheck.core.ids import BadName, model_id
 from licheck.rulesdb.entry import KINDS, STORED
 from licheck.rulesdb.indexfile import Damaged
 from licheck.rulesdb.lineage import cycles, too_deep
@@ -34,6 +35,7 @@ class _Summary:
         self.license_names: list[tuple[str, str]] = []
         self.linked: list[tuple[str, tuple[str, ...]]] = []
         self.tasks: dict[str, dict[float | None, list[tuple[str, str]]]] = {}
+        self.bad = False  # a name that cannot be a model id
 
     def license(self, item_id: str, refs: tuple[Any, ...]) -> None:
         aliases, _, rules_refs, obligations = refs
@@ -46,7 +48,13 @@ class _Summary:
 
     def model(self, item_id: str, refs: tuple[Any, ...]) -> None:
         aliases, _, periods, bases, dataset_ids, (task, params_b, publisher) = refs
-        self.names += [(name.lower(), item_id) for name in (item_id, *aliases)]
+        for name in (item_id, *aliases):
+            try:
+                key = model_id(name)
+            except BadName:  # the checked build names the problem
+                self.bad = True
+                continue
+            self.names.append((key, item_id))
         self.needs["licenses"].update(license_id for license_id, _ in periods)
         self.needs["models"].update(bases)
         self.needs["datasets"].update(dataset_ids)
@@ -69,7 +77,7 @@ def summarize(entries: Iterable[tuple[str, str, tuple[Any, ...]]], problems: lis
     unique = all(len(set(ids)) == len(ids) for ids in gathered.ids.values())
     one_owner = _one_owner_each(gathered.names) and _one_owner_each(gathered.license_names)
     return {
-        "clean": not problems and unique and one_owner,
+        "clean": not problems and unique and one_owner and not gathered.bad,
         "ids": gathered.ids,
         "needs": {kind: sorted(wanted) for kind, wanted in gathered.needs.items()},
         "names": gathered.names,
@@ -118,7 +126,7 @@ def _small(pieces: list[Piece], flat: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "uses": [(i, piece.raw("uses", i)) for piece, s in by_piece for i in s["ids"]["uses"]],
         "regions": sorted((i, piece.raw("regions", i)) for piece, s in by_piece for i in s["ids"]["regions"]),
-        "overrides": (),
+        "overrides": ("T", ()),  # DOMAIN.flatten(()): no override
     }
 
 
