@@ -62,6 +62,22 @@ def _source(raw: dict[str, Any]) -> Source:
     return Source(raw["url"], raw.get("section"), raw.get("note"))
 
 
+
+def _obligation(raw: dict[str, Any], license_id: str) -> Obligation:
+    return Obligation(
+        raw["id"],
+        raw["text"],
+        raw["clause"],
+        frozenset(raw["when"]) if "when" in raw else None,
+        license_id,
+        verbatim=raw.get("verbatim"),
+        action=bool(raw.get("action", False)),
+        ships_text=bool(raw.get("ships-text", False)),
+        ships_file=raw.get("ships-file"),
+        name_prefix=raw.get("name-prefix"),
+    )
+
+
 def _condition(raw: dict[str, Any]) -> Condition:
     kind = raw["kind"]
     common = {"clause": raw.get("clause"), "note": raw.get("note")}
@@ -133,12 +149,7 @@ class _Builder:
                     self.loc(*here, "uses", use),
                     decision.get("ask"),
                 )
-            obligations = tuple(
-                Obligation(
-                    o["id"], o["text"], o["clause"], frozenset(o["when"]) if "when" in o else None, raw["id"]
-                )
-                for o in raw.get("obligations", ())
-            )
+            obligations = tuple(_obligation(o, raw["id"]) for o in raw.get("obligations", ()))
             yield (
                 License(
                     id=raw["id"],
