@@ -88,6 +88,7 @@ class Judgement(NamedTuple):
     conflicts: tuple[Conflict, ...]
     sources: tuple[Source, ...]  # the files and keys the facts came from
     unresolved: tuple[str, ...]  # facts found that map to nothing in the rules
+    notes: tuple[str, ...] = ()  # what else a reader should know: license links on moving branches
 
 
 class Layer(Mapping[str, T]):
@@ -217,6 +218,8 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
     result = _clean(_strictest(judged), artifact, found, declared)
     if known is None and missing:
         result = _unknown_lineage(result, missing)
+    result, modified = _modified_texts(result, declared)
+    conflicts += modified
     lic = result.license
     evidence = tuple(dict.fromkeys(str(s) for s in _sources(declared)))
     conflicts = list(dict.fromkeys((*result.conflicts, *conflicts)))  # the engine's (a card-license) first
@@ -232,6 +235,7 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
         conflicts=tuple(conflicts),
         sources=_sources(declared),
         unresolved=tuple(dict.fromkeys(unresolved)),
+        notes=tuple(mapping.unpinned(declared)),
     )
 
 
@@ -348,6 +352,42 @@ def _unknown_lineage(item: Assessment, missing: list[str]) -> Assessment:
         for v in item.uses
     )
     return item._replace(uses=uses, verdict=max((v.verdict for v in uses), default=Verdict.UNKNOWN))
+
+
+def _modified_texts(item: Assessment, declared: Declared) -> tuple[Assessment, list[Conflict]]:
+    """A LICENSE file that changes a known text where it matters: the rules' reading of that license
+    may not hold, so every use is at best unknown, and the sentences that differ are said."""
+    changed = [m for m in declared.license_files if m.modified is not None and m.modified.material]
+    if not changed:
+        return item, []
+    conflicts = []
+    for match in changed:
+        assert match.modified is not None
+        known, where = match.modified.known, str(match.source)
+        readings = (
+            *((where, f"adds «{sentence}»") for sentence in match.modified.added),
+            *((where, f"lacks «{part}»") for part in match.modified.removed),
+        )
+        said = "; ".join(says for _, says in readings)
+        conflicts.append(
+            Conflict(
+                "license-modified",
+                f"{where} is a modified text of {known}: it {said}; licheck does not judge it as {known}",
+                readings,
+            )
+        )
+    why = Reason(
+        f"{', '.join(str(m.source) for m in changed)} changes the text of "
+        f"{', '.join(dict.fromkeys(m.modified.known for m in changed if m.modified))}: "
+        "what the changed terms allow is unknown"
+    )
+    uses = tuple(
+        v._replace(verdict=Verdict.UNKNOWN, reasons=(*v.reasons, why)) if v.verdict < Verdict.UNKNOWN else v
+        for v in item.uses
+    )
+    return item._replace(
+        uses=uses, verdict=max((v.verdict for v in uses), default=Verdict.UNKNOWN)
+    ), conflicts
 
 
 def _clean(item: Assessment, artifact: Artifact, found: Found, declared: Declared) -> Assessment:

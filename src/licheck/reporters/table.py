@@ -108,6 +108,10 @@ def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines
     else:
         yield Text(f"no license on record on {item.context.as_of.isoformat()}")
     yield use_table(item, width)
+    if item.conflicts:
+        yield bullets(
+            "conflicts (the stricter reading decided)", [("!", c.message) for c in item.conflicts], width
+        )
 
     conditions = [c for use in item.uses for c in use.conditions]
     if conditions:

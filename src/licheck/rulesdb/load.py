@@ -62,7 +62,6 @@ def _source(raw: dict[str, Any]) -> Source:
     return Source(raw["url"], raw.get("section"), raw.get("note"))
 
 
-
 def _obligation(raw: dict[str, Any], license_id: str) -> Obligation:
     return Obligation(
         raw["id"],
