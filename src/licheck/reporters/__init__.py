@@ -28,6 +28,7 @@ class Format(enum.StrEnum):
     HTML = "html"
     CYCLONEDX = "cyclonedx"
     IDS = "ids"
+    TEXT = "text"
 
 
 class Options(NamedTuple):
@@ -77,6 +78,11 @@ REPORTERS: dict[str, dict[Format, str]] = {
     "rules-stats": {Format.TABLE: "table:render_stats", Format.JSON: "jsonout:render_stats"},
     "rules-validate": {Format.TABLE: "table:render_validation", Format.JSON: "jsonout:render_validation"},
     "inspect": {Format.TABLE: "matrixtable:render_inspect", Format.JSON: "jsonout:render_inspect"},
+    "notice": {
+        Format.MARKDOWN: "markdown:render_notice",
+        Format.TEXT: "plain:render_notice",
+        Format.HTML: "html:render_notice",
+    },
 }
 
 
@@ -87,7 +93,7 @@ def formats(view: str) -> tuple[str, ...]:
 
 # Formats whose text reaches a terminal, a log or an XML parser as it is: their input is scrubbed
 # of control characters first (JSON and SARIF escape them themselves).
-_SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS}
+_SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS, Format.TEXT}
 # Reporters that scrub what they print themselves: the check table prints only its matrix and
 # summary, far smaller than the report of a large check.
 _SCRUB_THEMSELVES = {("check", Format.TABLE)}
