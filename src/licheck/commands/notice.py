@@ -40,7 +40,9 @@ _NamesArg = Annotated[
 ]
 _ManifestOpt = Annotated[
     Path | None,
-    typer.Option("--manifest", "-m", metavar="FILE", help="The manifest (default: the one in the current folder)."),
+    typer.Option(
+        "--manifest", "-m", metavar="FILE", help="The manifest (default: the one in the current folder)."
+    ),
 ]
 _OutputOpt = Annotated[
     str | None,
@@ -127,7 +129,9 @@ def _manifest(
     from licheck.project.inputs import Options, Project
 
     if use:
-        raise UsageError("notice: the manifest says the uses; --use goes with models named on the command line")
+        raise UsageError(
+            "notice: the manifest says the uses; --use goes with models named on the command line"
+        )
     project = Project.load(manifest_file or Path("."), Options(tuple(rules_dirs or ()), flags, online=online))
     announce(project.rules, project.rules_dirs)
     items = assess_all(project.rules, project.manifest, project.context, project.artifacts)
@@ -155,5 +159,7 @@ def _write_folder(folder: Path, doc: NoticeDocument, text: str, suffix: str) -> 
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise UsageError(f"--output {folder}: cannot make {target.parent}: {error.strerror or error}") from None
+            raise UsageError(
+                f"--output {folder}: cannot make {target.parent}: {error.strerror or error}"
+            ) from None
         write_atomic(target, content, f"--output {target}")

@@ -36,6 +36,8 @@ class Code(enum.StrEnum):
     LOCK_TERMS_CHANGED = "lock-terms-changed"
     LOCK_REVISION_CHANGED = "lock-revision-changed"
     LOCK_MISSING = "lock-missing"
+    NOTICE_MISSING = "notice-missing"
+    NOTICE_STALE = "notice-stale"
 
     @property
     def level(self) -> Level:
@@ -103,6 +105,17 @@ _INFO: dict[Code, tuple[Level, str, str]] = {
         "the Hub revision of a model judged from its card differs from the one in licheck.lock",
     ),
     Code.LOCK_MISSING: (_W, "", "the model is not in licheck.lock yet"),
+    Code.NOTICE_MISSING: (
+        _E,
+        "",
+        "the manifest names a notice file (`notice:`) that does not exist; `licheck notice` writes it",
+    ),
+    Code.NOTICE_STALE: (
+        _E,
+        "",
+        "the notice file lacks what a model and its uses now require (its name, a notice its license "
+        "fixes word for word, the name of a license whose text travels); `licheck notice` renews it",
+    ),
 }
 
 

@@ -98,7 +98,9 @@ def _license_text(rules: RuleSet, lic: License, folder: Path | None, shown: str)
             return LicenseText(lic.id, "file", where, text_digest(text), text, note)
     bundled = _bundled(lic.spdx)
     if bundled is not None:
-        return LicenseText(lic.id, "bundled", "the copy the identify package ships", text_digest(bundled), bundled)
+        return LicenseText(
+            lic.id, "bundled", "the copy the identify package ships", text_digest(bundled), bundled
+        )
     entry = fingerprints()["licenses"].get(lic.id, {})
     if entry.get("pinned") and entry.get("sha256"):
         return LicenseText(lic.id, "pinned", entry["pinned"], entry["sha256"])

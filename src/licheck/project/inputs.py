@@ -58,6 +58,7 @@ class Project(NamedTuple):
     artifacts: dict[str, Artifact]
     undeclared: tuple[Finding, ...] = ()
     references: tuple[Reference, ...] = ()
+    notice: str | None = None  # the text of the manifest's notice file (None: absent, or none named)
 
     @classmethod
     def load(cls, target: Path, options: Options, scanner: Scanner | None = None) -> Project:
@@ -82,6 +83,7 @@ class Project(NamedTuple):
             evidence_for(manifest, rules, options.online),
             tuple(undeclared),
             references,
+            _notice(manifest),
         )
 
     def check(self, today: date) -> CheckReport:
@@ -98,6 +100,7 @@ class Project(NamedTuple):
             self.organisation,
             self.artifacts,
             self.undeclared,
+            self.notice,
         )
         return report._replace(references=self.references, rules_digest=rules_digest(list(self.rules_dirs)))
 
@@ -137,6 +140,14 @@ def _policy(manifest: Manifest | None, strict: bool) -> Policy:
 def _organisation(policy_file: Path | None) -> Policy | None:
 
     return load_policy(policy_file) if policy_file is not None else None
+
+
+def _notice(manifest: Manifest) -> str | None:
+    """The text of the notice file the manifest names; None when it names none or it is absent
+    (a file that is there but cannot be read is bad input)."""
+    if manifest.notice is None or not os.path.lexists(manifest.notice):
+        return None
+    return read_text(manifest.notice, "notice")
 
 
 def _lock(manifest: Manifest, lock_file: Path | None) -> Lock | None:

@@ -87,6 +87,8 @@ class Manifest(NamedTuple):
     agreements: tuple[AgreementRef, ...] = ()
     scan: tuple[Path, ...] = ()  # folders whose code is scanned for model references
     online: bool = False
+    notice: Path | None = None  # the committed notice file `check` holds to the models and uses
+    notice_line: int | None = None
 
 
 def repository_root(start: Path) -> Path | None:
@@ -346,6 +348,15 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
     agreements = _agreements(data.get("agreements", ()), shown, lines, problems)
     folders = _rules_folders(data.get("rules", ()), path, shown, lines, problems)
     scan_paths = _scan_paths(data.get("scan", False), path, shown, lines, problems)
+    notice = _inside(path.parent, data["notice"]) if "notice" in data else None
+    if "notice" in data and notice is None:
+        problems.append(
+            Problem(
+                shown,
+                lines.line(("notice",)),
+                f"notice: {data['notice']!r} is not a file inside the repository",
+            )
+        )
     if problems:
         raise InputError(problems, shown)
     return Manifest(
@@ -359,6 +370,8 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
         agreements,
         scan_paths,
         bool(data.get("online", False)),
+        notice,
+        lines.line(("notice",)) if notice is not None else None,
     )
 
 

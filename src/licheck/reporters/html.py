@@ -338,7 +338,10 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.75re
 def render_notice(doc: NoticeDocument, options: object = None) -> str:
     """The notice as one self-contained page (the HTML cargo-about users know): a section per model,
     then the texts that travel; nothing loaded, no script."""
-    body = [f"<p>{escape(INTRO)}</p>", f'<p class="meta">{escape(f"Written by licheck from {doc.source} for the uses: {chr(44).join(doc.uses)}.")}</p>']
+    body = [
+        f"<p>{escape(INTRO)}</p>",
+        f'<p class="meta">{escape(f"Written by licheck from {doc.source} for the uses: {chr(44).join(doc.uses)}.")}</p>',
+    ]
     body += [_notice_section(section, doc.folder) for section in doc.sections]
     if not doc.folder:
         for text in license_texts(doc):
@@ -385,10 +388,10 @@ def _notice_section(section: Section, folder: bool) -> str:
             for line in section.notices
         ]
     if section.texts or section.files:
-        rows = [
-            f"{line.text} [{through(line)}]: {text_status(text, folder)}" for line, text in section.texts
+        rows = [f"{line.text} [{through(line)}]: {text_status(text, folder)}" for line, text in section.texts]
+        rows += [
+            f"{line.text} [{through(line)}]: {file_status(item, folder)}" for line, item in section.files
         ]
-        rows += [f"{line.text} [{through(line)}]: {file_status(item, folder)}" for line, item in section.files]
         out.append("<h3>Texts that travel with the model</h3><ul>")
         out += [f"<li>{escape(row)}</li>" for row in rows]
         out.append("</ul>")

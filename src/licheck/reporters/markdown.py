@@ -155,7 +155,13 @@ def render_notice(doc: NoticeDocument, options: object = None) -> str:
             out += ["", f"## License text: {_cell(text.license)}", "", _cell(f"From {text.where}."), ""]
             out += _fenced(text.text or "")
         for item in upstream_files(doc):
-            out += ["", f"## {_cell(item.name)} of {_cell(item.holder)}", "", _cell(f"From {item.where}."), ""]
+            out += [
+                "",
+                f"## {_cell(item.name)} of {_cell(item.holder)}",
+                "",
+                _cell(f"From {item.where}."),
+                "",
+            ]
             out += _fenced(item.text)
     return "\n".join(out) + "\n"
 

@@ -30,9 +30,23 @@ def render_notice(doc: NoticeDocument, options: Options | None = None) -> str:
     if not doc.folder:
         for text in license_texts(doc):
             if text.text is not None:
-                out += ["", "=" * WIDTH, f"LICENSE TEXT: {text.license}", f"({text.where})", "", text.text.strip("\n")]
+                out += [
+                    "",
+                    "=" * WIDTH,
+                    f"LICENSE TEXT: {text.license}",
+                    f"({text.where})",
+                    "",
+                    text.text.strip("\n"),
+                ]
         for item in upstream_files(doc):
-            out += ["", "=" * WIDTH, f"{item.name} of {item.holder}", f"({item.where})", "", item.text.strip("\n")]
+            out += [
+                "",
+                "=" * WIDTH,
+                f"{item.name} of {item.holder}",
+                f"({item.where})",
+                "",
+                item.text.strip("\n"),
+            ]
     return "\n".join(out) + "\n"
 
 
