@@ -382,7 +382,9 @@ def _modified_texts(item: Assessment, declared: Declared) -> tuple[Assessment, l
         "what the changed terms allow is unknown"
     )
     uses = tuple(
-        v._replace(verdict=Verdict.UNKNOWN, reasons=(*v.reasons, why)) if v.verdict < Verdict.UNKNOWN else v
+        v._replace(verdict=Verdict.UNKNOWN, reasons=(*v.reasons, why), decided=why)
+        if v.verdict < Verdict.UNKNOWN
+        else v
         for v in item.uses
     )
     return item._replace(

@@ -51,7 +51,7 @@ SLOT_WORDS = frozenset(
 )
 # Words a title may add or drop without naming other terms: "The MIT License (MIT)" is MIT's title.
 TITLE_WORDS = frozenset(["the", "license", "licence", "agreement", "version", "terms", "of", "use"])
-SHOWN = 240  # characters of a sentence shown in a report
+SHOWN = 1200  # characters of a sentence shown in a report (a license sentence is seldom longer)
 MAX_NUMBER = 6  # "1.", "iv.", "(b)": a clause's number, not a sentence
 
 

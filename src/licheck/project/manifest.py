@@ -348,14 +348,12 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
     agreements = _agreements(data.get("agreements", ()), shown, lines, problems)
     folders = _rules_folders(data.get("rules", ()), path, shown, lines, problems)
     scan_paths = _scan_paths(data.get("scan", False), path, shown, lines, problems)
-    notice = _inside(path.parent, data["notice"]) if "notice" in data else None
+    notice, notice_line = (
+        (_inside(path.parent, data["notice"]), lines.line(("notice",))) if "notice" in data else (None, None)
+    )
     if "notice" in data and notice is None:
         problems.append(
-            Problem(
-                shown,
-                lines.line(("notice",)),
-                f"notice: {data['notice']!r} is not a file inside the repository",
-            )
+            Problem(shown, notice_line, f"notice: {data['notice']!r} is not a file inside the repository")
         )
     if problems:
         raise InputError(problems, shown)
@@ -371,7 +369,7 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
         scan_paths,
         bool(data.get("online", False)),
         notice,
-        lines.line(("notice",)) if notice is not None else None,
+        notice_line,
     )
 
 

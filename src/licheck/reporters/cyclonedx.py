@@ -87,6 +87,7 @@ def _component(
     properties = []
     if item is not None:
         properties.append(Property(name="licheck:verdict", value=item.verdict.label))
+        properties += [Property(name="licheck:conflict", value=c.message) for c in item.conflicts]
     if lic is not None:
         properties += [
             Property(name="licheck:license", value=lic.id),
