@@ -115,7 +115,7 @@ def _checked(match: LicenseMatch, known: textdiff.Reference | None, text: textdi
     with what it adds and lacks."""
     if known is None or match.license is None:
         return match
-    found = textdiff.compare(known, text)
+    found = textdiff.compare(known, text, match.license)
     if found is None:
         return match
     change = Modification(match.license, found.added, found.removed, found.material)

@@ -183,8 +183,9 @@ def containment(known: Reference, found: Text) -> float:
     return len(required & {s.key for s in found.body}) / len(required)
 
 
-def compare(known: Reference, text: Text) -> Difference | None:
-    """How the text differs from the known one; None when it is the same sentence for sentence."""
+def compare(known: Reference, text: Text, name: str = "") -> Difference | None:
+    """How the text differs from the known one (`name`: its id, which a title may repeat: "The MIT
+    License (MIT)"); None when it is the same sentence for sentence."""
     found = text.body
     matcher = difflib.SequenceMatcher(None, known.keys, [s.key for s in found], autojunk=False)
     added: list[str] = []
@@ -193,7 +194,7 @@ def compare(known: Reference, text: Text) -> Difference | None:
     if (
         text.title is not None
         and key(text.title) != known.title
-        and not set(words(text.title)) <= TITLE_WORDS
+        and not set(words(text.title)) <= TITLE_WORDS | set(words(name))
     ):
         added.append(_shown(text.title))
         material = True
