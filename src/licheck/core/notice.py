@@ -80,9 +80,9 @@ def _lineage(rules: RuleSet, item: Assessment) -> list[tuple[License, Model, tup
 def name_check(notice: ModelNotice, obligation: Obligation, via: tuple[str, ...]) -> NameCheck | None:
     """Whether a model of the project's own, built on a base whose license fixes a name prefix,
     has a name that begins with it (None: not a derivative of the project's, nothing to check)."""
-    if obligation.name_prefix is None or notice.model is None or not via:
+    if obligation.name_prefix is None or notice.model is None:
         return None
-    if notice.model.origin is not Origin.PROJECT:
+    if notice.model.origin is not Origin.PROJECT or not (via or notice.model.base):
         return None
     name = notice.name.rsplit("/", 1)[-1]
     return NameCheck(obligation.name_prefix, name.lower().startswith(obligation.name_prefix.lower()))

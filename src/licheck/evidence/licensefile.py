@@ -127,7 +127,9 @@ def _checked(match: LicenseMatch, known: textdiff.Reference | None, text: textdi
 
 
 def _nearest(found: LicenseMatch, text: textdiff.Text) -> LicenseMatch | None:
-    """A text no license matches that holds most sentences of a known text: that text, modified."""
+    """A text no fingerprint matches that holds most sentences of a known text: that text, or
+    that text modified (an open-source text `identify` did not name, or a fingerprinted text with
+    too much added to match its grams)."""
     scored = sorted(
         ((textdiff.containment(ref, text), len(ref.keys), lid) for lid, ref in _all_references().items()),
         reverse=True,
@@ -136,8 +138,7 @@ def _nearest(found: LicenseMatch, text: textdiff.Text) -> LicenseMatch | None:
         return None
     share, _, license_id = scored[0]
     match = LicenseMatch(license_id, round(share, 3), "sentences", found.source)
-    checked = _checked(match, _all_references()[license_id], text)
-    return checked if checked.license is None else None  # the same text would have matched above
+    return _checked(match, _all_references()[license_id], text)
 
 
 def modified_note(change: Modification) -> str:
@@ -148,9 +149,9 @@ def modified_note(change: Modification) -> str:
     return f"a modified text of {change.known} ({', '.join(parts)}): not taken for {change.known}"
 
 
-@cache
 def _references() -> dict[str, textdiff.Reference]:
-    """The AI licenses whose fingerprint holds their sentences' digests (never the sentences)."""
+    """The AI licenses whose fingerprint holds their sentences' digests (never the sentences);
+    read from the fingerprints each time (a few hundred digests: nothing to keep)."""
     return {
         license_id: textdiff.Reference(
             tuple(entry["sentences"]), None, entry.get("optional_from"), entry.get("title")

@@ -36,12 +36,16 @@ def materials(rules: RuleSet, found: Sequence[ModelNotice], root: Path | None = 
     for notice in found:
         for owed in notice.owed:
             wanted = [o.ships_file for o in owed.obligations if o.ships_file]
-            needs_text = any(o.ships_text for o in owed.obligations)
-            if not wanted and not (needs_text and owed.license.id not in texts):
+            have = texts.get(owed.license.id)
+            needs_text = any(o.ships_text for o in owed.obligations) and (
+                have is None or have.origin != "file"
+            )
+            if not wanted and not needs_text:
                 continue
             folder, shown = _snapshot(root, _repo_ids(owed.holder, notice.name if not owed.via else None))
-            if needs_text and owed.license.id not in texts:
-                texts[owed.license.id] = _license_text(rules, owed.license, folder, shown)
+            if needs_text:
+                found = _file_text(rules, owed.license, folder, shown) if folder else None
+                texts[owed.license.id] = found or have or _fallback(owed.license)
             for name in wanted:
                 item = _upstream(folder, shown, owed.holder.id, name) if folder else None
                 if item is not None:
@@ -80,13 +84,12 @@ def _read(path: Path, within: Path) -> str | None:
     return data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _license_text(rules: RuleSet, lic: License, folder: Path | None, shown: str) -> LicenseText:
-    """The text of `lic`: the model's own LICENSE file when it is that license (or a modified
-    text of it, said so); else the copy `identify` ships; else a pinned address; else its URL."""
-    for path in _files(folder) if folder else []:
+def _file_text(rules: RuleSet, lic: License, folder: Path, shown: str) -> LicenseText | None:
+    """The model's own LICENSE file when it holds `lic` (or a modified text of it, said so)."""
+    for path in _files(folder):
         if not is_license_file(path.name):
             continue
-        text = _read(path, folder.parent.parent if folder else path.parent)
+        text = _read(path, folder.parent.parent)
         if text is None:
             continue
         found = match_text(text, Source(str(path)))
@@ -96,6 +99,12 @@ def _license_text(rules: RuleSet, lic: License, folder: Path | None, shown: str)
             where = f"{path.name} of {shown} in the Hugging Face cache"
             note = modified_note(found.modified) if found.modified and found.modified.material else None
             return LicenseText(lic.id, "file", where, text_digest(text), text, note)
+    return None
+
+
+def _fallback(lic: License) -> LicenseText:
+    """The text of `lic` when no model file holds it: the copy `identify` ships (open-source
+    texts), else a pinned address with the text's digest, else the license's own address."""
     bundled = _bundled(lic.spdx)
     if bundled is not None:
         return LicenseText(

@@ -182,7 +182,10 @@ def _notice_section(section: Section, folder: bool) -> list[str]:
     if section.texts or section.files:
         out += ["", "**Texts that travel with the model:**", ""]
         for line, text in section.texts:
-            out.append(f"- {_cell(f'{line.text} [{through(line)}]: {text_status(text, folder)}')}")
+            said = _cell(f"{line.text} [{through(line)}]: {text_status(text, folder)}")
+            if text.origin in ("pinned", "link") and _link(text.where, text.where) != text.where:
+                said = said.replace(_cell(text.where), f"<{text.where}>")  # an address to follow, as written
+            out.append(f"- {said}")
         for line, item in section.files:
             out.append(f"- {_cell(f'{line.text} [{through(line)}]: {file_status(item, folder)}')}")
     out += _notice_lines("**Naming derivatives:**", section.naming, "- ")
