@@ -66,7 +66,10 @@ def test_the_fields_load_and_reach_the_notice(licheck: Licheck, tmp_path: Path) 
     result = licheck(*args, "--use", "redistribute", "--use", "fine-tune")
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "Notices, to be reproduced word for word:\n\nACME Model is licensed under the ACME Model License." in text
+    assert (
+        "Notices, to be reproduced word for word:\n\nACME Model is licensed under the ACME Model License."
+        in text
+    )
     assert '[ ] "Powered by ACME": Show the phrase' in text
     assert "Naming derivatives:\n- Name derivatives starting with ACME." in text
     assert "ship the text published at https://example.org/acme-license" in " ".join(text.split())
