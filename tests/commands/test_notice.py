@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from evidence.test_inspect import REV, make_cache
+from hfcachestub import REV, make_cache
 
 Licheck = Callable[..., Run]
 

@@ -16,6 +16,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,9 +70,9 @@ def _folder(root: Path, text: str, card: str | None = None) -> Path:
     return root
 
 
-def _inspect(licheck: Licheck, folder: Path) -> dict[str, object]:
+def _inspect(licheck: Licheck, folder: Path) -> dict[str, Any]:
     result = licheck("inspect", str(folder), "--use", "commercial", "--format", "json")
-    artifact: dict[str, object] = json.loads(result.stdout)["artifacts"][0]
+    artifact: dict[str, Any] = json.loads(result.stdout)["artifacts"][0]
     return artifact
 
 
@@ -88,11 +89,11 @@ def test_the_mit_text_with_another_holder_and_year_is_mit() -> None:
 
 def test_the_mit_text_with_a_paragraph_added_is_not_mit(licheck: Licheck, tmp_path: Path) -> None:
     artifact = _inspect(licheck, _folder(tmp_path / "model", MIT + "\n" + ADDED + "\n"))
-    match = artifact["declared"]["license_files"][0]  # type: ignore[index]
+    match = artifact["declared"]["license_files"][0]
     assert match["license"] is None
     assert match["modified"] == {"known": "MIT", "added": [ADDED], "removed": [], "material": True}
     assert artifact["verdict"] == "unknown"
-    [conflict] = artifact["conflicts"]  # type: ignore[misc]
+    [conflict] = artifact["conflicts"]
     assert conflict["kind"] == "license-modified"
     assert ADDED in conflict["message"]
     table = " ".join(licheck("inspect", str(tmp_path / "model"), "--use", "commercial").stdout.split())
@@ -140,7 +141,7 @@ def test_apache_without_its_appendix_is_apache() -> None:
 def test_a_modified_license_fails_the_check_and_is_shown_in_every_format(
     licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evidence.test_inspect import REV, make_cache
+    from hfcachestub import REV, make_cache
 
     monkeypatch.chdir(tmp_path)
     root = make_cache(tmp_path / "hub", {"acme/tool-model": "---\nlicense: mit\n---\n"})
@@ -162,19 +163,19 @@ def test_llama31_with_a_restrictive_clause_added_is_not_llama31(licheck: Licheck
     assert LLAMA31 is not None
     at = LLAMA31.index("          iv.")
     artifact = _inspect(licheck, _folder(tmp_path / "model", LLAMA31[:at] + CLAUSE + LLAMA31[at:]))
-    match = artifact["declared"]["license_files"][0]  # type: ignore[index]
+    match = artifact["declared"]["license_files"][0]
     assert match["license"] is None
     assert match["modified"]["known"] == "llama3.1"
     assert match["modified"]["added"] == [" ".join(CLAUSE.split())]
     assert artifact["verdict"] == "unknown"
-    assert " ".join(CLAUSE.split()) in artifact["conflicts"][0]["message"]  # type: ignore[index]
+    assert " ".join(CLAUSE.split()) in artifact["conflicts"][0]["message"]
 
 
 @needs_llama
 def test_llama31_with_only_the_year_changed_is_llama31(licheck: Licheck, tmp_path: Path) -> None:
     assert LLAMA31 is not None
     artifact = _inspect(licheck, _folder(tmp_path / "model", LLAMA31.replace("2024", "2025")))
-    assert artifact["declared"]["license_files"][0]["license"] == "llama3.1"  # type: ignore[index]
+    assert artifact["declared"]["license_files"][0]["license"] == "llama3.1"
     assert artifact["license"] == "llama3.1"
     assert artifact["conflicts"] == []
 
@@ -233,7 +234,7 @@ def test_a_license_link_on_a_moving_branch_is_unpinned(licheck: Licheck, tmp_pat
     folder.mkdir()
     (folder / "README.md").write_text(card, encoding="utf-8")
     artifact = _inspect(licheck, folder)
-    [note] = artifact["notes"]  # type: ignore[misc]
+    [note] = artifact["notes"]
     assert "moving branch main" in note
     assert "unpinned" in licheck("inspect", str(folder), "--use", "research").stdout
     pinned = card.replace("blob/main", "blob/0123456789abcdef0123456789abcdef01234567")

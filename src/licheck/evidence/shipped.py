@@ -44,8 +44,8 @@ def materials(rules: RuleSet, found: Sequence[ModelNotice], root: Path | None = 
                 continue
             folder, shown = _snapshot(root, _repo_ids(owed.holder, notice.name if not owed.via else None))
             if needs_text:
-                found = _file_text(rules, owed.license, folder, shown) if folder else None
-                texts[owed.license.id] = found or have or _fallback(owed.license)
+                own = _file_text(rules, owed.license, folder, shown) if folder else None
+                texts[owed.license.id] = own or have or _fallback(owed.license)
             for name in wanted:
                 item = _upstream(folder, shown, owed.holder.id, name) if folder else None
                 if item is not None:
