@@ -73,7 +73,7 @@ def match_text(text: str, source: Source, spdx: str | None = None) -> LicenseMat
     A text that matches nothing but holds most sentences of a known text is that text, modified."""
     cut = textdiff.cut(text)
     if spdx is not None:
-        return _checked(LicenseMatch(spdx, 1.0, "identify", source), _open_source().get(spdx), cut)
+        return _checked(LicenseMatch(spdx, 1.0, "identify", source), _open_source(spdx), cut)
     found = _fingerprint(text, source)
     if found.license is not None:
         return _checked(found, _references().get(found.license), cut)
@@ -129,16 +129,23 @@ def _checked(match: LicenseMatch, known: textdiff.Reference | None, text: textdi
 def _nearest(found: LicenseMatch, text: textdiff.Text) -> LicenseMatch | None:
     """A text no fingerprint matches that holds most sentences of a known text: that text, or
     that text modified (an open-source text `identify` did not name, or a fingerprinted text with
-    too much added to match its grams)."""
+    too much added to match its grams). Only known texts short enough to be mostly inside this one
+    are cut and compared."""
+    size = sum(len(s.text.split()) for s in text.body)
+    candidates = {**_references()}
+    for spdx, words in _open_source_sizes().items():
+        known = _open_source(spdx) if words * NEAR <= size * 1.1 else None
+        if known is not None:
+            candidates[spdx] = known
     scored = sorted(
-        ((textdiff.containment(ref, text), len(ref.keys), lid) for lid, ref in _all_references().items()),
+        ((textdiff.containment(ref, text), len(ref.keys), lid) for lid, ref in candidates.items()),
         reverse=True,
     )
     if not scored or scored[0][0] < NEAR:
         return None
     share, _, license_id = scored[0]
     match = LicenseMatch(license_id, round(share, 3), "sentences", found.source)
-    return _checked(match, _all_references()[license_id], text)
+    return _checked(match, candidates[license_id], text)
 
 
 def modified_note(change: Modification) -> str:
@@ -162,17 +169,25 @@ def _references() -> dict[str, textdiff.Reference]:
 
 
 @cache
-def _open_source() -> dict[str, textdiff.Reference]:
+def _open_source_texts() -> dict[str, str]:
     """The open-source texts `identify` ships (the evidence extra), by SPDX id; none without it."""
     try:
         from identify.vendor.licenses import LICENSES
     except ImportError:  # the optional extra is not installed: nothing to compare with
         return {}
-    return {spdx: textdiff.reference(text) for spdx, text in LICENSES}
+    return dict(LICENSES)
 
 
-def _all_references() -> dict[str, textdiff.Reference]:
-    return {**_open_source(), **_references()}
+@cache
+def _open_source_sizes() -> dict[str, int]:
+    return {spdx: len(text.split()) for spdx, text in _open_source_texts().items()}
+
+
+@cache
+def _open_source(spdx: str) -> textdiff.Reference | None:
+    """An open-source text as a Reference, cut the first time it is needed."""
+    text = _open_source_texts().get(spdx)
+    return None if text is None else textdiff.reference(text)
 
 
 def identify_file(
