@@ -338,10 +338,8 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.75re
 def render_notice(doc: NoticeDocument, options: object = None) -> str:
     """The notice as one self-contained page (the HTML cargo-about users know): a section per model,
     then the texts that travel; nothing loaded, no script."""
-    body = [
-        f"<p>{escape(INTRO)}</p>",
-        f'<p class="meta">{escape(f"Written by licheck from {doc.source} for the uses: {chr(44).join(doc.uses)}.")}</p>',
-    ]
+    written = f"Written by licheck from {doc.source} for the uses: {', '.join(doc.uses)}."
+    body = [f"<p>{escape(INTRO)}</p>", f'<p class="meta">{escape(written)}</p>']
     body += [_notice_section(section, doc.folder) for section in doc.sections]
     if not doc.folder:
         for text in license_texts(doc):
