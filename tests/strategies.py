@@ -174,7 +174,7 @@ def _source(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _condition(draw: st.DrawFn, regions: list[str]) -> dict[str, Any]:
-    kind = draw(st.sampled_from(["ceiling", "royalty", "agreement", "region", "organisation"]))
+    kind = draw(st.sampled_from(["ceiling", "royalty", "agreement", "region", "organisation", "purpose"]))
     if kind == "ceiling":
         out: dict[str, Any] = {
             "kind": kind,
@@ -195,7 +195,10 @@ def _condition(draw: st.DrawFn, regions: list[str]) -> dict[str, Any]:
     if kind == "region":
         codes = st.sampled_from(["US", "CN", "RU", "DE", *regions])
         return {"kind": kind, "excluded": draw(st.lists(codes, min_size=1, max_size=3))}
-    return {"kind": kind, "excluded": draw(st.lists(st.sampled_from(ORG_KINDS), min_size=1, max_size=3))}
+    if kind == "purpose":
+        return {"kind": kind, "excluded": draw(SAFE_TEXT)}
+    kinds = draw(st.lists(st.sampled_from(ORG_KINDS), min_size=1, max_size=3))
+    return {"kind": kind, draw(st.sampled_from(["excluded", "only"])): kinds}
 
 
 @st.composite
@@ -255,6 +258,18 @@ def rule_documents(draw: st.DrawFn, prefix: str = "g", vocabulary: bool = True) 
                     "text": draw(SAFE_TEXT),
                     "clause": draw(SAFE_TEXT),
                     **({"when": [draw(st.sampled_from(uses))]} if draw(st.booleans()) else {}),
+                    **(
+                        {
+                            "applies-above": [
+                                {
+                                    "metric": draw(st.sampled_from(["mau", "dau", "revenue"])),
+                                    "above": draw(st.integers(0, 10**12)),
+                                }
+                            ]
+                        }
+                        if draw(st.booleans())
+                        else {}
+                    ),
                 }
             ]
         licenses.append(lic)

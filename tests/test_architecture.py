@@ -248,7 +248,6 @@ LAZY: dict[str, str] = {
     "rich": "only when a table is drawn (never for --format json)",
     "cyclonedx": "the sbom extra: only for --format cyclonedx",
     "packageurl": "the sbom extra: only for --format cyclonedx",
-    "huggingface_hub": "the hub extra: only with --online",
     "identify": "the evidence extra: only when a LICENSE file is read",
     "ahocorasick_rs": "the fast extra: only when a file is scanned",
     "licheck.files.yamlio": "YAML: only when a manifest's cached parse is stale, or a card is read",

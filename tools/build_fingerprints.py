@@ -69,7 +69,7 @@ def main(folder: Path, add: bool = False) -> None:
             }
         data = {"format": 1, "n": N, "modulus": MODULUS, "licenses": licenses}
     OUT.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({len(data['licenses'])} licenses, {OUT.stat().st_size} bytes)")  # noqa: T201
+    print(f"wrote {OUT} ({len(data['licenses'])} licenses, {OUT.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

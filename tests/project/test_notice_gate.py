@@ -99,4 +99,4 @@ def test_a_notice_outside_the_repository_is_bad_input(licheck: Licheck, repo: Pa
     _manifest(repo, "commercial", ["meta-llama/Llama-3.1-8B"], notice="../NOTICE.md")
     result = licheck("check", "--as-of", "2026-11-27")
     assert result.exit_code == 2
-    assert "notice: '../NOTICE.md' is not a file inside the repository" in result.stderr
+    assert "notice: '../NOTICE.md' is outside the repository" in result.stderr

@@ -175,7 +175,9 @@ def lock(
     items = assess_all(project.rules, manifest, project.context, artifacts)
     unknown = [item.query for item in items if item.model is None]
     target = manifest.path.parent / locking.LOCK_NAME
-    write_atomic(target, locking.render(items, {name: a.revision for name, a in artifacts.items()}))
+    write_atomic(
+        target, locking.render(items, {name: c.artifacts[0].revision for name, c in artifacts.items()})
+    )
     note(f"licheck: wrote {target} ({len(items) - len(unknown)} models)")
     if unknown:
         note(f"licheck: not locked (neither in the rules nor declared by evidence): {', '.join(unknown)}")

@@ -68,23 +68,34 @@ def model_name(text: str) -> str:
 
 
 def assess_name(
-    rules: RuleSet, name: str, uses: tuple[str, ...], context: Context, online: bool = False
+    rules: RuleSet,
+    name: str,
+    uses: tuple[str, ...],
+    context: Context,
+    online: bool = False,
+    strict: bool = False,
 ) -> Assessment:
-    """A model by name: its reviewed entry, else what it declares in the local Hugging Face cache
-    (offline, always), else on the Hub when `online`; else unknown, with close names."""
-    from licheck.core.engine import assess, with_alternatives
+    """A model by name: its reviewed entry (or the Ollama library's), else what it declares in the
+    local Hugging Face cache (offline, always), else on the Hub when `online`, else by the name a
+    converting publisher gave it (refused with `strict`); else unknown, with close names."""
+    from licheck.core.engine import assess, assess_by_name, name_conflict, refuse_basis, with_alternatives
 
     item = assess(rules, model_name(name), uses, context)
     if item.model is None and "/" in name:
-        from licheck.evidence.judge import judge
-        from licheck.evidence.lookup import find
+        from licheck.evidence.judge import judge_chain
+        from licheck.evidence.lookup import gather
         from licheck.evidence.mapping import hub_name
 
-        artifact = find(hub_name(name), online)
-        if artifact is not None:
-            judged = judge(artifact, rules, uses, context).assessment
+        chain = gather(hub_name(name), online, lambda base: rules.find_model(base) is not None)
+        if chain is not None:
+            judged = judge_chain(chain, rules, uses, context).assessment
             if judged.basis is not None:
-                item = judged._replace(query=name, suggestions=())
+                item = name_conflict(rules, judged._replace(query=name, suggestions=()))
+    if item.model is None:
+        by_name = assess_by_name(rules, name, uses, context)
+        item = by_name._replace(suggestions=()) if by_name is not None else item
+    if strict:
+        item = refuse_basis(item, "locked")
     return with_alternatives(rules, item)
 
 

@@ -31,9 +31,11 @@ if TYPE_CHECKING:
     from licheck.core.model import Assessment
 
 
-def _assess(name: str, use: list[str], flags: ContextFlags, rules_dirs: RulesOpt, online: bool) -> Assessment:
+def _assess(
+    name: str, use: list[str], flags: ContextFlags, rules_dirs: RulesOpt, online: bool, strict: bool = False
+) -> Assessment:
     rules = load_rules(rules_dirs)
-    return assess_name(rules, name, check_uses(rules, use), make_context(flags, rules), online)
+    return assess_name(rules, name, check_uses(rules, use), make_context(flags, rules), online, strict)
 
 
 def model(
@@ -57,7 +59,9 @@ def model(
     """
     from licheck.reporters import reporter
 
-    result = _assess(name, use, ContextFlags(as_of, mau, dau, revenue, region, org), rules_dirs, online)
+    result = _assess(
+        name, use, ContextFlags(as_of, mau, dau, revenue, region, org), rules_dirs, online, strict
+    )
     deliver(reporter("model", output_format)(result, options()), None)
     if result.model is None and output_format != "table":
         shown = name if len(name) <= 80 else f"{name[:77]}..."
@@ -102,7 +106,7 @@ def explain(
     elif not use:
         raise UsageError("explain: give --use (or --manifest to take the manifest's uses)")
     else:
-        result = _assess(name, use, flags, rules_dirs, online)
+        result = _assess(name, use, flags, rules_dirs, online, strict)
     deliver(reporter("explain", output_format)(result, options()), None)
     return verdict_exit(result.verdict, strict)
 

@@ -95,7 +95,8 @@ OrgOpt = Annotated[
         "--org",
         metavar="KIND",
         help="What kind of organisation you are: individual, company, cloud-provider, "
-        "software-service-provider, government, military.",
+        "software-service-provider, government, military, academic (universities, research "
+        "institutions), nonprofit.",
         autocompletion=_complete_orgs,
     ),
 ]
@@ -104,7 +105,7 @@ OnlineOpt = Annotated[
     bool,
     typer.Option(
         "--online",
-        help="Look models the rules do not list up on the Hugging Face Hub (needs the hub extra); "
+        help="Ask the Hugging Face Hub now about models the rules do not list, and their bases; "
         "without it licheck never touches the network.",
     ),
 ]

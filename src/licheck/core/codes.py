@@ -23,6 +23,7 @@ class Code(enum.StrEnum):
     USE_CONDITIONAL = "use-conditional"
     MODEL_UNKNOWN = "model-unknown"
     MODEL_UNDECLARED = "model-undeclared"
+    MODEL_BY_NAME = "model-by-name"
     LICENSE_DENIED = "license-denied"
     LICENSE_NOT_ALLOWED = "license-not-allowed"
     EVIDENCE_CONFLICT = "evidence-conflict"
@@ -75,6 +76,11 @@ _INFO: dict[Code, tuple[Level, str, str]] = {
         "the model is neither in the rules nor declared by evidence licheck can read",
     ),
     Code.MODEL_UNDECLARED: (_E, "", "a model found in the code is not declared in the manifest"),
+    Code.MODEL_BY_NAME: (
+        _W,
+        "",
+        "the model is judged by its name only (a converting publisher's repository): confirm with --online, or refuse it with require-basis",
+    ),
     Code.LICENSE_DENIED: (_E, "", "the policy denies the model's license or its family"),
     Code.LICENSE_NOT_ALLOWED: (_E, "", "the policy has an allow-list and the license is not on it"),
     Code.EVIDENCE_CONFLICT: (

@@ -13,11 +13,14 @@ from licheck.core.model import (
     Condition,
     ConditionOutcome,
     Context,
+    Obligation,
     OrgLimit,
+    Purpose,
     RegionLimit,
     Royalty,
     RuleSet,
     State,
+    Threshold,
     Verdict,
 )
 
@@ -52,6 +55,10 @@ def summarize(condition: Condition) -> str:
         return f"agreement with {condition.party.split(' (')[0]}"
     if isinstance(condition, RegionLimit):
         return f"not in {', '.join(condition.excluded)}"
+    if isinstance(condition, Purpose):
+        return f"not for {condition.excluded}"
+    if condition.only:
+        return f"only {', '.join(condition.only)}"
     return f"not for {', '.join(condition.excluded)}"
 
 
@@ -125,6 +132,8 @@ def region_settled(condition: RegionLimit, context: Context, rules: RuleSet) -> 
 
 
 def organisation_settled(condition: OrgLimit, context: Context, rules: RuleSet) -> Settled:
+    if condition.only:
+        return _only_settled(condition.only, context)
     excluded = ", ".join(condition.excluded)
     if context.org is None:
         return "organisation", State.UNSETTLED, f"the grant excludes {excluded}", Verdict.CONDITIONAL, "org"
@@ -132,6 +141,70 @@ def organisation_settled(condition: OrgLimit, context: Context, rules: RuleSet) 
         return "organisation", State.FAILED, f"the grant excludes {context.org}", Verdict.DENIED, None
     detail = f"{context.org} is not among the excluded ({excluded})"
     return "organisation", State.MET, detail, Verdict.ALLOWED, None
+
+
+def _only_settled(only: tuple[str, ...], context: Context) -> Settled:
+    kinds = ", ".join(only)
+    if context.org is None:
+        return "organisation", State.UNSETTLED, f"the grant reaches only {kinds}", Verdict.CONDITIONAL, "org"
+    if context.org not in only:
+        return (
+            "organisation",
+            State.FAILED,
+            f"the grant reaches only {kinds}, not {context.org}",
+            Verdict.DENIED,
+            None,
+        )
+    return "organisation", State.MET, f"the grant reaches {context.org}", Verdict.ALLOWED, None
+
+
+def purpose_settled(condition: Purpose, context: Context, rules: RuleSet) -> Settled:
+    """No context says what a use is for: the use holds while the excluded purpose is avoided."""
+    return (
+        "purpose",
+        State.UNSETTLED,
+        "granted for any other purpose; no context can tell",
+        Verdict.CONDITIONAL,
+        None,
+    )
+
+
+def threshold_words(thresholds: Iterable[Threshold]) -> str:
+    """`above 100M MAU or $30M revenue a year`."""
+    return "above " + " or ".join(
+        _metric(t.metric, t.above) + (" revenue a year" if t.metric == "revenue" else "") for t in thresholds
+    )
+
+
+def obligation_status(obligation: Obligation, context: Context) -> str | None:
+    """Whether a duty that holds only above a threshold applies in this context: "applies",
+    "does not apply" or "applies above ..." (what would settle it), in words; None for a duty
+    without a threshold (it always applies)."""
+    if not obligation.applies_above:
+        return None
+    given = {"mau": context.mau, "dau": context.dau, "revenue": context.revenue}
+    over = [
+        t
+        for t in obligation.applies_above
+        if (given[t.metric] or 0) > t.above and given[t.metric] is not None
+    ]
+    if over:
+        value = given[over[0].metric]
+        assert value is not None
+        return f"applies: {_metric(over[0].metric, value)} is {threshold_words(over[:1])}"
+    unknown = [t for t in obligation.applies_above if given[t.metric] is None]
+    if not unknown:
+        return f"does not apply: not {threshold_words(obligation.applies_above)}"
+    flags = ", ".join(dict.fromkeys(f"--{t.metric}" for t in unknown))
+    return f"applies {threshold_words(obligation.applies_above)} (pass {flags} to settle it)"
+
+
+def obligation_note(obligation: Obligation) -> str:
+    """What reports add to a duty's text: whether it applies in the context (" (applies: 150M MAU
+    is above 100M MAU)"), or above what it applies; "" for a duty without a threshold."""
+    if not obligation.applies_above:
+        return ""
+    return f" ({obligation.status or 'applies ' + threshold_words(obligation.applies_above)})"
 
 
 def _in_regions(place: str, excluded: Iterable[str], rules: RuleSet) -> bool:
@@ -149,4 +222,5 @@ SETTLERS: dict[type, Any] = {
     Agreement: agreement_settled,
     RegionLimit: region_settled,
     OrgLimit: organisation_settled,
+    Purpose: purpose_settled,
 }

@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from licheck.core.conditions import settle
+from licheck.core.conditions import obligation_status, settle
 from licheck.core.model import (
+    BASES,
     NON_COMMERCIAL_FAMILIES,
     Assessment,
     Conflict,
@@ -26,6 +27,7 @@ from licheck.core.model import (
     UseVerdict,
     Verdict,
 )
+from licheck.core.names import by_conversion, by_ollama
 
 
 def judge_use(
@@ -202,16 +204,76 @@ def assess(
     unknown name gets close known names, unless `suggestions` is off (CI reports show none)."""
     model = rules.find_model(query)
     if model is None:
-        reason = Reason(f"{query!r} is not in the rules: licheck will not guess")
-        return Assessment(
-            query,
-            Verdict.UNKNOWN,
-            tuple(UseVerdict(use, Verdict.UNKNOWN, (reason,)) for use in uses),
-            context,
-            suggestions=suggest(rules, query) if suggestions else (),
-            location=where,
+        via = by_ollama(rules, query)
+        if via is not None and via.model is not None:
+            judged = assess_model(rules, via.model, query, uses, context, where, memo)
+            return judged._replace(basis=via.basis, resolution=via.how)
+        why = via.how if via is not None else f"{query!r} is not in the rules"
+        return unknown(query, uses, context, f"{why}: licheck will not guess", where)._replace(
+            suggestions=suggest(rules, query) if suggestions and via is None else ()
         )
     return assess_model(rules, model, query, uses, context, where, memo)
+
+
+def unknown(
+    query: str, uses: tuple[str, ...], context: Context, why: str, where: Location | None = None
+) -> Assessment:
+    """An unknown answer, with why for every use."""
+    reason = Reason(why)
+    return Assessment(
+        query,
+        Verdict.UNKNOWN,
+        tuple(UseVerdict(use, Verdict.UNKNOWN, (reason,)) for use in uses),
+        context,
+        location=where,
+    )
+
+
+def assess_by_name(
+    rules: RuleSet,
+    query: str,
+    uses: tuple[str, ...],
+    context: Context,
+    where: Location | None = None,
+    memo: Memo | None = None,
+) -> Assessment | None:
+    """A repository of a publisher that converts models, judged under the terms of the model its
+    name names (basis `name`, said with how to confirm it); None when the name names none. Callers
+    try it last: a reviewed entry and the model's own evidence come first."""
+    via = by_conversion(rules, query)
+    if via is None:
+        return None
+    if via.model is None:
+        return unknown(query, uses, context, f"{via.how}: licheck will not guess", where)
+    judged = assess_model(rules, via.model, query, uses, context, where, memo)
+    return judged._replace(basis=via.basis, resolution=via.how)
+
+
+def name_conflict(rules: RuleSet, item: Assessment) -> Assessment:
+    """A verdict from the model's own files, checked against what its name says: when a converting
+    publisher's name names a model the declaration does not build on, the declaration decides (it
+    is the stronger basis) and the disagreement is reported."""
+    if item.basis != "declared" or item.model is None:
+        return item
+    via = by_conversion(rules, item.query)
+    if via is None or via.model is None or via.model.id in (item.model.id, *item.model.base):
+        return item
+    declared = ", ".join(item.model.base) or "none"
+    conflict = Conflict(
+        "name-base",
+        f"its name names {via.model.id}, but its own files declare the base {declared}; the declaration decides",
+        (("name", via.model.id), ("declared", f"base {declared}")),
+    )
+    return item._replace(conflicts=(*item.conflicts, conflict))
+
+
+def refuse_basis(item: Assessment, weakest: str) -> Assessment:
+    """The assessment, or unknown when it rests on a basis weaker than `weakest` accepts
+    (`--strict` and a policy's require-basis refuse a verdict by name only)."""
+    if item.basis is None or BASES.index(item.basis) <= BASES.index(weakest):
+        return item
+    why = f"{item.resolution or 'judged on a ' + item.basis + ' basis'}; a {item.basis} basis is refused here (accepted: {', '.join(BASES[: BASES.index(weakest) + 1])})"
+    return unknown(item.query, tuple(u.use for u in item.uses), item.context, why, item.location)
 
 
 def assess_model(
@@ -238,7 +300,10 @@ def assess_model(
     period = model.license_on(context.as_of)
     lic = rules.licenses[period.license] if period else None
     lineage = lineage_licenses(rules, model, context)
-    obligations = _dedupe(o for lic_ in lineage for o in lic_.obligations if o.applies_to(uses))
+    obligations = tuple(
+        o._replace(status=obligation_status(o, context)) if o.applies_above else o
+        for o in _dedupe(o for lic_ in lineage for o in lic_.obligations if o.applies_to(uses))
+    )
     sources: list[Source] = []
     if period is not None and period.source is not None:
         sources.append(period.source)

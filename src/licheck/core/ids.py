@@ -268,7 +268,16 @@ COUNTRIES = frozenset(
     ]
 )
 
-ORG_KINDS = ("individual", "company", "cloud-provider", "software-service-provider", "government", "military")
+ORG_KINDS = (
+    "individual",
+    "company",
+    "cloud-provider",
+    "software-service-provider",
+    "government",
+    "military",
+    "academic",  # universities and academic research institutions
+    "nonprofit",  # non-profit organisations
+)
 
 
 class BadName(ValueError):

@@ -103,14 +103,31 @@ class RegionLimit(NamedTuple):
 
 
 class OrgLimit(NamedTuple):
-    """The grant does not reach the `excluded` kinds of organisation."""
+    """The grant does not reach the `excluded` kinds of organisation, or reaches `only` these."""
 
-    excluded: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    clause: str | None = None
+    note: str | None = None
+    only: tuple[str, ...] = ()
+
+
+class Purpose(NamedTuple):
+    """The grant holds for any purpose but `excluded` (training a competing model...): no context
+    settles it, so the use stays conditional, with the purpose said."""
+
+    excluded: str
     clause: str | None = None
     note: str | None = None
 
 
-Condition = Ceiling | Royalty | Agreement | RegionLimit | OrgLimit
+Condition = Ceiling | Royalty | Agreement | RegionLimit | OrgLimit | Purpose
+
+
+class Threshold(NamedTuple):
+    """A metric of the licensee (mau, dau, annual revenue in USD) above a value."""
+
+    metric: str
+    above: int
 
 
 class UseRule(NamedTuple):
@@ -140,6 +157,8 @@ class Obligation(NamedTuple):
     clause: str
     when: frozenset[str] | None = None
     license: str = ""
+    applies_above: tuple[Threshold, ...] = ()  # a duty only above one of these (none: always)
+    status: str | None = None  # for a context: whether a duty with thresholds applies (engine)
     verbatim: str | None = None
     action: bool = False
     ships_text: bool = False
@@ -223,6 +242,45 @@ class Dataset(NamedTuple):
     location: Location | None = None
 
 
+class OllamaName(NamedTuple):
+    """An Ollama library name and the Hugging Face repositories its tags package."""
+
+    id: str  # the library name, lower-cased ("llama3.1")
+    upstream: str | None  # what the default (latest) tag packages; None when no source tells
+    tags: tuple[tuple[str, str | None], ...]  # tag prefix -> repository (None: no source tells)
+    sources: tuple[Source, ...]
+    checked: date
+    license: str | None = None  # what the library page states, a cross-check
+    note: str | None = None
+    location: Location | None = None
+
+    def packaged(self, tag: str | None) -> tuple[str | None, str | None]:
+        """(the repository a tag packages, the tag prefix that decided): the longest prefix of the
+        tag up to a '-' boundary; no tag, or `latest`, is the default."""
+        if not tag or tag == "latest":
+            return self.upstream, None
+        found = dict(self.tags)
+        parts = tag.lower().split("-")
+        for end in range(len(parts), 0, -1):
+            prefix = "-".join(parts[:end])
+            if prefix in found:
+                return found[prefix], prefix
+        return None, None
+
+
+class Conversion(NamedTuple):
+    """A publisher whose repositories are conversions of the model their name names."""
+
+    id: str  # the publisher, lower-cased
+    publisher: str  # as the Hub spells it
+    kind: str  # quantizer | official | community
+    suffixes: tuple[str, ...]
+    sources: tuple[Source, ...]
+    checked: date
+    note: str | None = None
+    location: Location | None = None
+
+
 class Use(NamedTuple):
     id: str
     description: str
@@ -259,6 +317,8 @@ class RuleSet(NamedTuple):
     names: Mapping[str, str]  # lower-cased model id or alias -> model id
     license_names: Mapping[str, str]  # lower-cased license id or alias -> license id
     overrides: tuple[Override, ...] = ()  # user entries that replaced bundled ones
+    ollama: Mapping[str, OllamaName] = {}  # library name -> what it packages
+    conversions: Mapping[str, Conversion] = {}  # publisher, lower-cased -> its conventions
 
     def find_model(self, name: str) -> Model | None:
         """A model by id, alias or Hub id in any spelling (URL, @revision, trailing slash); None
@@ -277,6 +337,11 @@ class RuleSet(NamedTuple):
     def find_license(self, name: str) -> License | None:
         license_id = self.license_names.get(name.strip().lower())
         return None if license_id is None else self.licenses[license_id]
+
+
+# What a verdict rests on, strongest first: a reviewed entry, the model's own files read now, facts
+# a lock recorded from them, the naming convention of a publisher that converts models.
+BASES = ("rules", "declared", "locked", "name")
 
 
 class Context(NamedTuple):
@@ -364,3 +429,4 @@ class Assessment(NamedTuple):
     basis: str | None = None  # "rules": a reviewed entry decided; "declared": the model's own evidence
     conflicts: tuple[Conflict, ...] = ()  # where the sources disagree (the verdict is the stricter)
     evidence: tuple[str, ...] = ()  # the files (and revisions) a declared verdict rests on
+    resolution: str | None = None  # how the name reached the model (the Ollama table, a conversion's name)

@@ -139,9 +139,11 @@ def read_cache_entry(entry: CacheEntry) -> Artifact:
     """One model of the Hugging Face cache, at the revision refs/main names."""
     if entry.snapshot is None:
         declared = _own(entry.repo_id, str(entry.folder), entry.revision)
-        return Artifact(str(entry.folder), "cache-entry", declared, entry.problems, entry.revision)
+        return Artifact(
+            str(entry.folder), "cache-entry", declared, entry.problems, entry.revision, fetched=entry.fetched
+        )
     found = _folder(entry.snapshot, entry.folder, entry.repo_id, entry.revision, "cache-entry")
-    return found._replace(problems=entry.problems + found.problems)
+    return found._replace(problems=entry.problems + found.problems, fetched=entry.fetched)
 
 
 def read_cache(root: Path) -> list[Artifact]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,6 +27,7 @@ class CacheEntry(NamedTuple):
     revision: str | None  # the commit refs/main names, when it does
     snapshot: Path | None  # the snapshot folder of that revision
     problems: tuple[Problem, ...] = ()
+    fetched: str | None = None  # the day refs/main was last written (YYYY-MM-DD): how old the answer is
 
 
 def cache_root(env: Mapping[str, str], home: Path) -> Path:
@@ -71,7 +73,9 @@ def _entry(repo_id: str, folder: Path) -> CacheEntry:
     ref = folder / "refs" / "main"
     revision = None
     problems: list[Problem] = []
+    fetched = None
     if ref.is_file() and not ref.is_symlink():
+        fetched = _day(ref)
         try:
             text = (
                 read_small(ref, 256, f"{shown}/refs/main", within=folder)
@@ -99,7 +103,14 @@ def _entry(repo_id: str, folder: Path) -> CacheEntry:
     snapshot = snapshots / revision if revision is not None and revision in revs else None
     if revision is not None and snapshot is None:
         problems.append(Problem(shown, None, f"refs/main names {revision}, which has no snapshot"))
-    return CacheEntry(repo_id, folder, revision, snapshot, tuple(problems))
+    return CacheEntry(repo_id, folder, revision, snapshot, tuple(problems), fetched)
+
+
+def _day(path: Path) -> str | None:
+    try:
+        return date.fromtimestamp(path.lstat().st_mtime).isoformat()
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def entry_for(root: Path, repo_id: str) -> CacheEntry | None:

@@ -32,7 +32,7 @@ from licheck.core.model import (
 from licheck.core.model import Source as RuleSource
 from licheck.evidence import mapping
 from licheck.evidence.mapping import Found
-from licheck.evidence.types import Artifact, Declared, Source
+from licheck.evidence.types import Artifact, Chain, Declared, Source
 
 UNKNOWN_LICENSE = "(unknown)"
 UNKNOWN_BINDING = "(unknown, may bind)"  # the license of a base known neither to the rules nor the evidence
@@ -190,8 +190,15 @@ def _synthetic(
 # ---------------------------------------------------------------- the judgement
 
 
-def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Context) -> Judgement:
-    """Judge one artifact for every use. `rules` may carry evidence (see `with_evidence`)."""
+def judge(
+    artifact: Artifact,
+    rules: RuleSet,
+    uses: tuple[str, ...],
+    context: Context,
+    unreadable: Mapping[str, str] | None = None,
+) -> Judgement:
+    """Judge one artifact for every use. `rules` may carry evidence (see `with_evidence`), and
+    `unreadable` says why a base could not be read (lower-cased repo id -> why)."""
     rules = _with_placeholders(rules)
     declared = artifact.declared
     known = mapping.reviewed(rules, declared)
@@ -202,7 +209,7 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
         if known
         else (mapping.hub_name(declared.repo_id[0].value).lower() if declared.repo_id else None)
     )
-    bases, missing = mapping.bases(rules, declared.base_models, own_id)
+    bases, missing = mapping.bases(rules, declared.base_models, own_id, unreadable)
     unresolved += missing
     conflicts: list[Conflict] = []
     basis: str | None = "rules"
@@ -221,7 +228,13 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
     result, modified = _modified_texts(result, declared)
     conflicts += modified
     lic = result.license
-    evidence = tuple(dict.fromkeys(str(s) for s in _sources(declared)))
+    revision = (artifact.revision or "?")[:12]
+    age = (
+        (f"Hugging Face cache at revision {revision}, fetched {artifact.fetched}",)
+        if artifact.fetched
+        else ()
+    )
+    evidence = tuple(dict.fromkeys((*age, *(str(s) for s in _sources(declared)))))
     conflicts = list(dict.fromkeys((*result.conflicts, *conflicts)))  # the engine's (a card-license) first
     result = result._replace(basis=basis if lic else None, conflicts=tuple(conflicts), evidence=evidence)
     return Judgement(
@@ -237,6 +250,11 @@ def judge(artifact: Artifact, rules: RuleSet, uses: tuple[str, ...], context: Co
         unresolved=tuple(dict.fromkeys(unresolved)),
         notes=tuple(mapping.unpinned(declared)),
     )
+
+
+def judge_chain(chain: Chain, rules: RuleSet, uses: tuple[str, ...], context: Context) -> Judgement:
+    """Judge a model through its chain of bases read as evidence (see lookup.gather)."""
+    return judge(chain.artifacts[0], with_evidence(rules, chain.artifacts), uses, context, chain.unreadable)
 
 
 def judge_all(

@@ -4,7 +4,7 @@ license of the rules, its bases and datasets to entries, and names as the Hub wr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from licheck.core.model import License, Model, Origin, RuleSet
@@ -131,14 +131,19 @@ def ancestors(rules: RuleSet, model_id: str) -> set[str]:
     return seen
 
 
-def bases(rules: RuleSet, facts: Iterable[Fact], own: str | None) -> tuple[list[str], list[str]]:
-    """Declared bases as model ids (skipping any that would close a lineage cycle), and the rest."""
+def bases(
+    rules: RuleSet, facts: Iterable[Fact], own: str | None, unreadable: Mapping[str, str] | None = None
+) -> tuple[list[str], list[str]]:
+    """Declared bases as model ids (skipping any that would close a lineage cycle), and the rest,
+    each said with why it could not be read (`unreadable`: lower-cased repo id -> why)."""
     ids: list[str] = []
     unresolved: list[str] = []
     for fact in facts:
         model = rules.find_model(hub_name(fact.value))
         if model is None:
-            unresolved.append(f"base model {fact.value!r} ({fact.source}) is not in the rules")
+            why = (unreadable or {}).get(hub_name(fact.value).lower())
+            tail = f", and {why}" if why else ""
+            unresolved.append(f"base model {fact.value!r} ({fact.source}) is not in the rules{tail}")
         elif (
             model.id != own and model.id not in ids and (own is None or own not in ancestors(rules, model.id))
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from licheck.core.errors import Problem
@@ -97,3 +98,11 @@ class Artifact(NamedTuple):
     problems: tuple[Problem, ...] = ()
     revision: str | None = None
     files: tuple[str, ...] = ()  # the files read, for a folder or cache entry
+    fetched: str | None = None  # for a cache entry: the day it was fetched (its answer's age)
+
+
+class Chain(NamedTuple):
+    """A model's evidence and its bases', in the order they were read (the model first)."""
+
+    artifacts: tuple[Artifact, ...]
+    unreadable: Mapping[str, str] = {}  # a base's lower-cased repo id -> why it could not be read

@@ -13,11 +13,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from licheck.core.codes import Code, Level
-from licheck.core.engine import Memo, assess, assess_model
+from licheck.core.engine import Memo, assess, assess_by_name, assess_model, name_conflict, refuse_basis
 from licheck.core.errors import InputError, Problem
 from licheck.core.findings import Finding, named
 from licheck.core.ids import BadName, model_id
 from licheck.core.model import (
+    BASES,
     Assessment,
     Context,
     LicensePeriod,
@@ -39,7 +40,7 @@ from licheck.project.policy import apply_agreements, apply_exception, ceiling, u
 from licheck.project.report import CheckReport
 
 if TYPE_CHECKING:
-    from licheck.evidence.types import Artifact
+    from licheck.evidence.types import Chain
     from licheck.project.lock import Lock
     from licheck.scan.found import Reference
 
@@ -123,7 +124,7 @@ def _check_uses(rules: RuleSet, manifest: Manifest) -> None:
 
 
 def assess_all(
-    rules: RuleSet, manifest: Manifest, context: Context, artifacts: Mapping[str, Artifact] | None = None
+    rules: RuleSet, manifest: Manifest, context: Context, artifacts: Mapping[str, Chain] | None = None
 ) -> list[Assessment]:
     """Every model of the manifest, judged for its uses (no policy yet). A model the rules do not
     list is judged from its evidence, when `artifacts` (read from the cache or the Hub) has some."""
@@ -138,10 +139,19 @@ def assess_all(
         if ref.license is None:
             item = assess(rules, ref.name, uses, context, ref.location, memo, suggestions=False)
             if item.model is None and ref.name in artifacts:
-                layered = layered or with_evidence(rules, list(artifacts.values()))
-                judged = judge_evidence(artifacts[ref.name], layered, uses, context).assessment
+                chain = artifacts[ref.name]
+                layered = layered or with_evidence(
+                    rules, [a for c in artifacts.values() for a in c.artifacts]
+                )
+                judged = judge_evidence(
+                    chain.artifacts[0], layered, uses, context, chain.unreadable
+                ).assessment
                 if judged.basis is not None:
-                    item = judged._replace(query=ref.name, location=ref.location, suggestions=())
+                    item = name_conflict(
+                        rules, judged._replace(query=ref.name, location=ref.location, suggestions=())
+                    )
+            if item.model is None:
+                item = assess_by_name(rules, ref.name, uses, context, ref.location, memo) or item
             items.append(item)
             continue
         try:
@@ -180,6 +190,8 @@ def verdict_findings(item: Assessment, policy: Policy) -> list[Finding]:
     if item.model is None:
         return [_finding(item, Code.MODEL_UNKNOWN, unknown_model_message(item), level=unknown)]
     found = []
+    if item.basis == "name":
+        found.append(_finding(item, Code.MODEL_BY_NAME, f"{named(item)}: {item.resolution}"))
     for verdict in item.uses:
         name = f"{named(item)}: {verdict.use}"
         if verdict.verdict is Verdict.DENIED:
@@ -363,7 +375,7 @@ def run(
     today: date,
     lock: Lock | None = None,
     organisation: Policy | None = None,
-    artifacts: Mapping[str, Artifact] | None = None,
+    artifacts: Mapping[str, Chain] | None = None,
     extra: Iterable[Finding] = (),
     notice: str | None = None,
 ) -> CheckReport:
@@ -371,7 +383,10 @@ def run(
     and hold the notice file (`notice`: its text, None when absent) to what the models require.
     `extra` findings (a scan's undeclared models) join the report."""
 
-    items = assess_all(rules, manifest, context, artifacts)
+    weakest = min(
+        (p.require_basis for p in (policy, organisation) if p is not None), key=BASES.index, default="name"
+    )
+    items = [refuse_basis(item, weakest) for item in assess_all(rules, manifest, context, artifacts)]
     findings: list[Finding] = []
     for item in items:
         mine = judge(item, rules, policy, today, manifest.agreements)
@@ -388,7 +403,7 @@ def run(
     # Overrides: the organisation's policy decides when there is one (its ceiling), else the project's.
     findings.extend(override_findings(rules, items, organisation or policy, manifest.shown))
     if lock is not None:
-        revisions = {name: a.revision for name, a in (artifacts or {}).items()}
+        revisions = {name: chain.artifacts[0].revision for name, chain in (artifacts or {}).items()}
         findings.extend(drift(lock, items, revisions))
     findings.extend(notice_findings(rules, items, manifest, notice))
     findings.sort(

@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from licheck.evidence.lookup import find
+from licheck.core.model import BASES
+from licheck.evidence.lookup import gather
 from licheck.evidence.mapping import hub_name
 from licheck.project import lock as locking
 from licheck.project import manifest as manifests
@@ -23,7 +24,7 @@ from licheck.rulesdb import RulesDir, rules_digest
 if TYPE_CHECKING:
     from licheck.core.findings import Finding
     from licheck.core.model import Context, RuleSet
-    from licheck.evidence.types import Artifact
+    from licheck.evidence.types import Chain
     from licheck.project.lock import Lock
     from licheck.project.manifest import Manifest, Policy
     from licheck.project.report import CheckReport
@@ -55,7 +56,7 @@ class Project(NamedTuple):
     policy: Policy
     organisation: Policy | None
     lock: Lock | None
-    artifacts: dict[str, Artifact]
+    artifacts: dict[str, Chain]  # evidence of the models the rules do not list, with their bases'
     undeclared: tuple[Finding, ...] = ()
     references: tuple[Reference, ...] = ()
     notice: str | None = None  # the text of the manifest's notice file (None: absent, or none named)
@@ -132,13 +133,15 @@ class Project(NamedTuple):
 
 
 def _policy(manifest: Manifest | None, strict: bool) -> Policy:
-
+    """The project's policy; `--strict` fails on conditional verdicts and refuses a verdict by name."""
     policy = manifest.policy if manifest is not None and manifest.policy else Policy()
-    return policy._replace(fail_on_conditional=True) if strict else policy
+    if not strict:
+        return policy
+    weakest = min(policy.require_basis, "locked", key=BASES.index)
+    return policy._replace(fail_on_conditional=True, require_basis=weakest)
 
 
 def _organisation(policy_file: Path | None) -> Policy | None:
-
     return load_policy(policy_file) if policy_file is not None else None
 
 
@@ -178,14 +181,15 @@ def scanned_models(
     return manifest, found, tuple(references)
 
 
-def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Artifact]:
-    """Evidence for every manifest model the rules do not list: the local HF cache, then the Hub
-    when the manifest or the command line says online."""
-
+def evidence_for(manifest: Manifest, rules: RuleSet, online: bool) -> dict[str, Chain]:
+    """Evidence for every manifest model the rules do not list, with its bases' up the chain: the
+    Hub when the manifest or the command line says online (asked now), else the local HF cache."""
     found = {}
     for ref in manifest.models:
         if ref.license is None and "/" in ref.name and rules.find_model(ref.name) is None:
-            artifact = find(hub_name(ref.name), online or manifest.online)
-            if artifact is not None:
-                found[ref.name] = artifact
+            chain = gather(
+                hub_name(ref.name), online or manifest.online, lambda base: rules.find_model(base) is not None
+            )
+            if chain is not None:
+                found[ref.name] = chain
     return found

@@ -69,6 +69,7 @@ class Policy(NamedTuple):
     location: Location | None = None
     allow_overrides: bool | frozenset[str] = False
     require_approval: bool = False
+    require_basis: str = "name"  # the weakest basis a verdict may rest on (core.model.BASES)
 
     def may_override(self, model_id: str) -> bool:
         if isinstance(self.allow_overrides, bool):
@@ -295,6 +296,7 @@ def _policy(
         location=Location(shown, lines.line(prefix) if prefix else 1),
         allow_overrides=_overrides(raw.get("allow-overrides", False)),
         require_approval=bool(raw.get("require-approval", False)),
+        require_basis=str(raw.get("require-basis", "name")),
     )
 
 
@@ -348,13 +350,10 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
     agreements = _agreements(data.get("agreements", ()), shown, lines, problems)
     folders = _rules_folders(data.get("rules", ()), path, shown, lines, problems)
     scan_paths = _scan_paths(data.get("scan", False), path, shown, lines, problems)
-    notice, notice_line = (
-        (_inside(path.parent, data["notice"]), lines.line(("notice",))) if "notice" in data else (None, None)
-    )
+    at = lines.line(("notice",)) if "notice" in data else None
+    notice = _inside(path.parent, data["notice"]) if "notice" in data else None
     if "notice" in data and notice is None:
-        problems.append(
-            Problem(shown, notice_line, f"notice: {data['notice']!r} is not a file inside the repository")
-        )
+        problems.append(Problem(shown, at, f"notice: {data['notice']!r} is outside the repository"))
     if problems:
         raise InputError(problems, shown)
     return Manifest(
@@ -369,7 +368,7 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
         scan_paths,
         bool(data.get("online", False)),
         notice,
-        notice_line,
+        at,
     )
 
 

@@ -38,7 +38,9 @@ if TYPE_CHECKING:
         Validation,
     )
 
-SCHEMA_VERSION = 2  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes
+SCHEMA_VERSION = 3  # 2: basis, conflicts, evidence; conditions' needs; agreement and override codes
+# 3: obligations' applies_above and applies (a duty above a threshold, and whether the context triggers it);
+# basis name (a converting publisher's naming) and resolution (how a name reached its model); basis in check
 
 
 def _location(location: Location | None) -> dict[str, Any] | None:
@@ -106,6 +108,8 @@ def _obligation(obligation: Obligation) -> dict[str, Any]:
         "text": obligation.text,
         "clause": obligation.clause,
         "when": sorted(obligation.when) if obligation.when is not None else None,
+        "applies_above": [{"metric": t.metric, "above": t.above} for t in obligation.applies_above] or None,
+        "applies": obligation.status,
     }
 
 
@@ -177,6 +181,7 @@ def assessment_dict(item: Assessment) -> dict[str, Any]:
         "rule": _location(model.location) if model else None,
         "location": _location(item.location),
         "basis": _basis(item),
+        "resolution": item.resolution,
         "conflicts": [_conflict(c) for c in item.conflicts],
         "evidence": list(item.evidence),
     }
@@ -222,6 +227,8 @@ def _check_model(item: Assessment) -> dict[str, Any]:
         "obligations": [f"{o.license}/{o.id}" for o in item.obligations],
         "suggestions": list(item.suggestions),
         "location": _location(item.location),
+        "basis": _basis(item),
+        "resolution": item.resolution,
     }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from licheck.core.conditions import summarize
+from licheck.core.conditions import obligation_note, summarize
 from licheck.core.model import (
     Agreement,
     Assessment,
@@ -84,6 +84,16 @@ def merged_sources(sources: Sequence[Source]) -> list[str]:
     return [url + (f" ({'; '.join(parts)})" if parts else "") for url, parts in sections.items()]
 
 
+def _unknown_parts(item: Assessment) -> Iterator[RenderableType]:
+    from rich.text import Text
+
+    why = item.uses[0].reasons[0].text if item.uses and item.uses[0].reasons else ""
+    if why and not why.startswith(repr(item.query)):
+        yield Text(why)  # recognised (an Ollama name, a conversion), but it leads to no model
+    if item.suggestions:
+        yield Text(f"did you mean: {', '.join(item.suggestions)}?")
+
+
 def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines]:
     from rich.text import Text
 
@@ -93,8 +103,7 @@ def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines
     if item.model is None:
         title.append(f"{item.query}: not in the rules")
         yield title
-        if item.suggestions:
-            yield Text(f"did you mean: {', '.join(item.suggestions)}?")
+        yield from _unknown_parts(item)
         return
     model, lic = item.model, item.license
     title.append(f"{model.id}", style="bold")
@@ -107,6 +116,8 @@ def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines
         )
     else:
         yield Text(f"no license on record on {item.context.as_of.isoformat()}")
+    if item.resolution:
+        yield Text(f"basis {item.basis}: {item.resolution}", style="yellow" if item.basis == "name" else "")
     yield use_table(item, width)
     if item.conflicts:
         yield bullets(
@@ -128,7 +139,9 @@ def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines
         )
     if item.obligations:
         yield bullets(
-            "obligations", [("•", f"{o.text} [{o.license} {o.clause}]") for o in item.obligations], width
+            "obligations",
+            [("•", f"{o.text}{obligation_note(o)} [{o.license} {o.clause}]") for o in item.obligations],
+            width,
         )
     if item.alternatives:
         yield bullets("allowed alternatives", [("→", ", ".join(item.alternatives))], width)
@@ -297,7 +310,7 @@ def render_license(view: LicenseView, options: Options) -> str:
                 [
                     (
                         "•",
-                        f"{o.text} [{o.clause}]"
+                        f"{o.text}{obligation_note(o)} [{o.clause}]"
                         + (f" (when: {', '.join(sorted(o.when))})" if o.when else ""),
                     )
                     for o in lic.obligations
@@ -418,7 +431,7 @@ def render_explain(item: Assessment, options: Options) -> str:
     if item.obligations:
         duties = root.add("obligations")
         for o in item.obligations:
-            duties.add(f"{o.text} [{o.license} {o.clause}]")
+            duties.add(f"{o.text}{obligation_note(o)} [{o.license} {o.clause}]")
     if item.alternatives:
         root.add(f"allowed alternatives: {', '.join(item.alternatives)}")
     return render([root], options.color, options.width)

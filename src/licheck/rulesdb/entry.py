@@ -25,22 +25,36 @@ DOMAIN = Types(
     domain.Agreement,
     domain.RegionLimit,
     domain.OrgLimit,
+    domain.Purpose,
+    domain.Threshold,
     domain.UseRule,
     domain.Obligation,
     domain.License,
     domain.LicensePeriod,
     domain.Model,
     domain.Dataset,
+    domain.OllamaName,
+    domain.Conversion,
     domain.Use,
     domain.Region,
     domain.Override,
 )
 
 
-KINDS = ("uses", "regions", "licenses", "models", "datasets")
+KINDS = ("uses", "regions", "licenses", "models", "datasets", "ollama", "conversions")
 
 
-STORED = ("licenses", "models", "datasets")  # the kinds an index keeps in tables, read one by one
+STORED = ("licenses", "models", "datasets", "ollama", "conversions")
+# One entry of each kind, as messages name it.
+SINGULAR = {
+    "uses": "use",
+    "regions": "region",
+    "licenses": "license",
+    "models": "model",
+    "datasets": "dataset",
+    "ollama": "Ollama name",
+    "conversions": "conversion publisher",
+}  # the kinds an index keeps in tables, read one by one
 
 
 class Entry(NamedTuple):

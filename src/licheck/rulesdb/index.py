@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from licheck.cache import folder as cachefs
-from licheck.core.model import Dataset, License, Model, RuleSet
+from licheck.core.model import Conversion, Dataset, License, Model, OllamaName, RuleSet
 from licheck.rulesdb.entry import DOMAIN
 from licheck.rulesdb.folders import MAX_INDEX, prebuilt
 from licheck.rulesdb.indexfile import Damaged, IndexFile, Table
@@ -250,4 +250,6 @@ def ruleset(
         Names(index, "names", fallback),
         Names(index, "license_names", fallback),
         tuple(fix(note) for note in small["overrides"]),
+        Entries[OllamaName](index, "ollama", OllamaName, relabel, fallback, parts),
+        Entries[Conversion](index, "conversions", Conversion, relabel, fallback, parts),
     )

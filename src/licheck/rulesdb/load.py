@@ -8,232 +8,32 @@ Every problem in every file is collected before anything is raised, as cargo-den
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from licheck import __version__
 from licheck.core.errors import Problem, RulesError
 from licheck.core.model import (
-    Agreement,
-    Ceiling,
-    Condition,
+    Conversion,
     Dataset,
-    Family,
     License,
-    LicensePeriod,
     Location,
     Model,
-    Obligation,
-    OrgLimit,
+    OllamaName,
     Override,
     Region,
-    RegionLimit,
-    Royalty,
     RuleSet,
-    Source,
     Use,
-    UseRule,
-    Verdict,
 )
 from licheck.files import yamlio
 from licheck.files.schema import schema_problems
-from licheck.rulesdb.entry import KINDS, Entry, comparable, refs
+from licheck.rulesdb.entry import KINDS, SINGULAR, Entry, comparable, refs
 from licheck.rulesdb.folders import RulesDir, rule_files
 from licheck.rulesdb.lineage import MAX_LINEAGE, cycles, too_deep
+from licheck.rulesdb.values import Builder
 
 # ---------------------------------------------------------------- building domain objects
-
-
-def _date(raw: str, file: str, line: int | None, problems: list[Problem]) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        problems.append(Problem(file, line, f"{raw!r} is not a real date"))
-        return date.min
-
-
-def _sources(raw: list[dict[str, Any]]) -> tuple[Source, ...]:
-    return tuple(_source(item) for item in raw)
-
-
-def _source(raw: dict[str, Any]) -> Source:
-    return Source(raw["url"], raw.get("section"), raw.get("note"))
-
-
-def _obligation(raw: dict[str, Any], license_id: str) -> Obligation:
-    return Obligation(
-        raw["id"],
-        raw["text"],
-        raw["clause"],
-        frozenset(raw["when"]) if "when" in raw else None,
-        license_id,
-        verbatim=raw.get("verbatim"),
-        action=bool(raw.get("action", False)),
-        ships_text=bool(raw.get("ships-text", False)),
-        ships_file=raw.get("ships-file"),
-        name_prefix=raw.get("name-prefix"),
-    )
-
-
-def _condition(raw: dict[str, Any]) -> Condition:
-    kind = raw["kind"]
-    common = {"clause": raw.get("clause"), "note": raw.get("note")}
-    if kind == "ceiling":
-        otherwise = Verdict.parse(raw.get("otherwise", "denied"))
-        return Ceiling(raw["metric"], raw["max"], otherwise, raw.get("measured"), **common)
-    if kind == "royalty":
-        return Royalty(float(raw["rate"]), raw["above"], raw.get("basis"), **common)
-    if kind == "agreement":
-        return Agreement(raw["party"], **common)
-    if kind == "region":
-        return RegionLimit(tuple(raw["excluded"]), **common)
-    return OrgLimit(tuple(raw["excluded"]), **common)
-
-
-class _Builder:
-    """Turns one schema-valid file into domain objects, collecting the problems of meaning."""
-
-    def __init__(self, data: Any, file: str, problems: list[Problem]) -> None:
-        self.data = data
-        self.file = file
-        self.problems = problems
-
-    def loc(self, *path: Any) -> Location:
-        return Location(self.file, yamlio.line_of(self.data, path))
-
-    def day(self, raw: str, *path: Any) -> date:
-        return _date(raw, self.file, self.loc(*path).line, self.problems)
-
-    def uses(self) -> Iterator[tuple[Use, Location]]:
-        for i, raw in enumerate(self.data.get("uses", [])):
-            yield Use(raw["id"], raw["description"], raw.get("commercial", False)), self.loc("uses", i)
-
-    def regions(self) -> Iterator[tuple[Region, Location]]:
-        for i, raw in enumerate(self.data.get("regions", [])):
-            self.day(raw["checked"], "regions", i, "checked")
-            region = Region(raw["id"], raw["name"], frozenset(raw["members"]))
-            yield region, self.loc("regions", i)
-
-    def licenses(self) -> Iterator[tuple[License, Location]]:
-        for i, raw in enumerate(self.data.get("licenses", [])):
-            here = ("licenses", i)
-            rules = {}
-            for use, decision in raw["uses"].items():
-                verdict = Verdict.parse(decision["decision"])
-                conditions = tuple(_condition(c) for c in decision.get("conditions", ()))
-                if verdict is Verdict.CONDITIONAL and not conditions:
-                    self.problems.append(
-                        Problem(
-                            self.file,
-                            self.loc(*here, "uses", use).line,
-                            f"use {use!r}: a conditional decision needs its conditions",
-                        )
-                    )
-                if verdict is not Verdict.CONDITIONAL and conditions:
-                    self.problems.append(
-                        Problem(
-                            self.file,
-                            self.loc(*here, "uses", use).line,
-                            f"use {use!r}: only a conditional decision takes conditions",
-                        )
-                    )
-                rules[use] = UseRule(
-                    use,
-                    verdict,
-                    decision["clause"],
-                    conditions,
-                    decision.get("note"),
-                    self.loc(*here, "uses", use),
-                    decision.get("ask"),
-                )
-            obligations = tuple(_obligation(o, raw["id"]) for o in raw.get("obligations", ()))
-            yield (
-                License(
-                    id=raw["id"],
-                    name=raw["name"],
-                    url=raw["url"],
-                    family=Family(raw["family"]),
-                    inherit=raw["derivatives"] == "inherit",
-                    uses=rules,
-                    obligations=obligations,
-                    sources=_sources(raw["sources"]),
-                    checked=self.day(raw["checked"], *here, "checked"),
-                    aliases=tuple(raw.get("aliases", ())),
-                    spdx=raw.get("spdx"),
-                    notes=raw.get("notes"),
-                    location=self.loc(*here),
-                    links=tuple(raw.get("links", ())),
-                ),
-                self.loc(*here),
-            )
-
-    def models(self) -> Iterator[tuple[Model, Location]]:
-        for i, raw in enumerate(self.data.get("models", [])):
-            here = ("models", i)
-            released = self.day(raw["released"], *here, "released") if "released" in raw else None
-            if isinstance(raw["license"], str):
-                periods: tuple[LicensePeriod, ...] = (
-                    LicensePeriod(raw["license"], released, None, self.loc(*here, "license")),
-                )
-            else:
-                periods = tuple(
-                    LicensePeriod(
-                        p["license"],
-                        self.day(p["from"], *here, "license", j, "from"),
-                        _source(p["source"]),
-                        self.loc(*here, "license", j),
-                    )
-                    for j, p in enumerate(raw["license"])
-                )
-                starts = [p.start for p in periods if p.start is not None]
-                if starts != sorted(starts) or len(set(starts)) != len(starts):
-                    self.problems.append(
-                        Problem(
-                            self.file,
-                            self.loc(*here, "license").line,
-                            "license history must be in date order, oldest first",
-                        )
-                    )
-            yield (
-                Model(
-                    id=raw["id"],
-                    name=raw["name"],
-                    publisher=raw["publisher"],
-                    licenses=periods,
-                    sources=_sources(raw["sources"]),
-                    checked=self.day(raw["checked"], *here, "checked"),
-                    aliases=tuple(raw.get("aliases", ())),
-                    released=released,
-                    task=raw.get("task"),
-                    params_b=raw.get("params-b"),
-                    base=tuple(raw.get("base", ())),
-                    datasets=tuple(raw.get("datasets", ())),
-                    card=raw.get("card"),
-                    notes=raw.get("notes"),
-                    location=self.loc(*here),
-                    card_license=raw.get("card-license"),
-                ),
-                self.loc(*here),
-            )
-
-    def datasets(self) -> Iterator[tuple[Dataset, Location]]:
-        for i, raw in enumerate(self.data.get("datasets", [])):
-            here = ("datasets", i)
-            yield (
-                Dataset(
-                    id=raw["id"],
-                    name=raw["name"],
-                    license=raw["license"],
-                    sources=_sources(raw["sources"]),
-                    checked=self.day(raw["checked"], *here, "checked"),
-                    aliases=tuple(raw.get("aliases", ())),
-                    notes=raw.get("notes"),
-                    location=self.loc(*here),
-                ),
-                self.loc(*here),
-            )
 
 
 def _check_requires(data: Any, file: str, problems: list[Problem]) -> None:
@@ -314,7 +114,7 @@ def read_file(path: Path, shown: str, check_schema: bool = True) -> tuple[list[E
     if structural:
         return [], structural
     _check_requires(data, shown, problems)
-    builder = _Builder(data, shown, problems)
+    builder = Builder(data, shown, problems)
     entries: list[Entry] = []
     for kind, items in (
         ("uses", builder.uses()),
@@ -322,6 +122,8 @@ def read_file(path: Path, shown: str, check_schema: bool = True) -> tuple[list[E
         ("licenses", builder.licenses()),
         ("models", builder.models()),
         ("datasets", builder.datasets()),
+        ("ollama", builder.ollama()),
+        ("conversions", builder.conversions()),
     ):
         for item, where in items:
             entries.append(Entry(kind, item.id, (where.file, where.line), item, refs(kind, item)))
@@ -337,7 +139,7 @@ def add_entries(layer: Layer, entries: Iterable[Entry], problems: list[Problem])
                 Problem(
                     entry.where[0],
                     entry.where[1],
-                    f"duplicate {entry.kind[:-1]} id {entry.id!r} (first at {Location(*seen.where)})",
+                    f"duplicate {SINGULAR[entry.kind]} id {entry.id!r} (first at {Location(*seen.where)})",
                 )
             )
             continue
@@ -354,7 +156,7 @@ def merge(layers: list[Layer]) -> tuple[Layer, list[Override]]:
                 if item_id in merged[kind]:
                     old = merged[kind][item_id]
                     where, replaced = Location(*entry.where), Location(*old.where)
-                    overrides.append(Override(kind[:-1], item_id, where, replaced, _change(old, entry)))
+                    overrides.append(Override(SINGULAR[kind], item_id, where, replaced, _change(old, entry)))
                 merged[kind][item_id] = entry
     return merged, overrides
 
@@ -392,8 +194,12 @@ def _assemble(merged: Layer, overrides: list[Override], problems: list[Problem])
     licenses: dict[str, License] = {k: v.value for k, v in sorted(merged["licenses"].items())}
     models: dict[str, Model] = {k: v.value for k, v in sorted(merged["models"].items())}
     datasets: dict[str, Dataset] = {k: v.value for k, v in sorted(merged["datasets"].items())}
+    ollama: dict[str, OllamaName] = {k: v.value for k, v in sorted(merged["ollama"].items())}
+    conversions: dict[str, Conversion] = {k: v.value for k, v in sorted(merged["conversions"].items())}
     names, license_names = check_meaning(merged, problems)
-    return RuleSet(uses, regions, licenses, models, datasets, names, license_names, tuple(overrides))
+    return RuleSet(
+        uses, regions, licenses, models, datasets, names, license_names, tuple(overrides), ollama, conversions
+    )
 
 
 def check_meaning(merged: Layer, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str]]:

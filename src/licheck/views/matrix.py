@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from licheck.core.conditions import summarize
+from licheck.core.conditions import obligation_note, summarize
 from licheck.core.findings import Finding, Level
 from licheck.core.model import (
     Assessment,
@@ -69,7 +69,7 @@ def _obligation_notes(items: tuple[Assessment, ...]) -> tuple[tuple[str, tuple[s
     by_license: dict[str, dict[str, str]] = {}
     for item in items:
         for o in item.obligations:
-            by_license.setdefault(o.license, {})[o.id] = f"{o.text} [{o.clause}]"
+            by_license.setdefault(o.license, {})[o.id] = f"{o.text}{obligation_note(o)} [{o.clause}]"
     return tuple(
         (f"obligations of {lic}", tuple(texts.values())) for lic, texts in sorted(by_license.items())
     )
@@ -124,7 +124,10 @@ def from_licenses(comparison: LicenseComparison) -> Matrix:
         for lic in licenses
     )
     notes = tuple(
-        (f"obligations of {lic.id}", tuple(f"{o.text} [{o.clause}]" for o in lic.obligations))
+        (
+            f"obligations of {lic.id}",
+            tuple(f"{o.text}{obligation_note(o)} [{o.clause}]" for o in lic.obligations),
+        )
         for lic in licenses
         if lic.obligations
     )
@@ -173,7 +176,7 @@ def _check_notes(report: CheckReport) -> tuple[tuple[str, tuple[str, ...]], ...]
     )
     resolved = tuple(
         dict.fromkeys(
-            f"{item.query}: {item.model.id}"
+            f"{item.query}: {item.model.id}" + (f" ({item.resolution})" if item.resolution else "")
             for item in report.assessments
             if item.model is not None and item.model.id != item.query
         )

@@ -23,12 +23,17 @@ HERE = Path(__file__).parent
 def main(git_dir: str, n: int = 1000) -> None:
     names = subprocess.run(
         ["git", "-C", git_dir, "ls-tree", "-r", "--name-only", COMMIT, "data/raw_data/model_lists"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     models = {}
     for name in names:
-        page = json.loads(subprocess.run(["git", "-C", git_dir, "show", f"{COMMIT}:{name}"],
-                                         capture_output=True, check=True).stdout)
+        page = json.loads(
+            subprocess.run(
+                ["git", "-C", git_dir, "show", f"{COMMIT}:{name}"], capture_output=True, check=True
+            ).stdout
+        )
         for m in page:
             models[m["id"]] = (m, name)
     ranked = sorted(models.values(), key=lambda mn: (-(mn[0].get("downloads") or 0), mn[0]["id"]))[:n]
@@ -37,10 +42,16 @@ def main(git_dir: str, n: int = 1000) -> None:
         for i, (m, _) in enumerate(ranked, 1):
             out.write(f"{i}\t{m['id']}\t{m.get('downloads') or 0}\t{SOURCE}\n")
     facts = [
-        {"rank": i, "id": m["id"], "downloads": m.get("downloads") or 0, "page": name.rsplit("/", 1)[1],
-         "license_tags": [t[8:] for t in m.get("tags") or [] if t.startswith("license:")],
-         "base_model_tags": [t for t in m.get("tags") or [] if t.startswith("base_model:")],
-         "pipeline_tag": m.get("pipeline_tag"), "library_name": m.get("library_name")}
+        {
+            "rank": i,
+            "id": m["id"],
+            "downloads": m.get("downloads") or 0,
+            "page": name.rsplit("/", 1)[1],
+            "license_tags": [t[8:] for t in m.get("tags") or [] if t.startswith("license:")],
+            "base_model_tags": [t for t in m.get("tags") or [] if t.startswith("base_model:")],
+            "pipeline_tag": m.get("pipeline_tag"),
+            "library_name": m.get("library_name"),
+        }
         for i, (m, name) in enumerate(ranked, 1)
     ]
     (HERE / "top1000-tags.json").write_text(json.dumps(facts, indent=0) + "\n")

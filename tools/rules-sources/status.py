@@ -1,6 +1,6 @@
 """Which of the top 1,000 the rules already know, and what bulk sources say of the license.
 
-Run from the worktree: PYTHONPATH=src /work/venv/bin/python rules-work/status.py
+Run from a checkout: PYTHONPATH=src python tools/rules-sources/status.py
 Reads top1000-tags.json and bulk/*.tsv beside this file; writes top1000-status.tsv.
 """
 
@@ -44,8 +44,7 @@ def main() -> None:
             if hit and hit[0].lower() not in NO_INFO and "not included" not in hit[0].lower():
                 found.append((name, hit[0], hit[1]))
         if f["license_tags"]:
-            found.append(("hubtag2024", f["license_tags"][0],
-                          f"hubtag2024:{f['page']}"))
+            found.append(("hubtag2024", f["license_tags"][0], f"hubtag2024:{f['page']}"))
         seen = {}
         for _, lic, _ in found:
             seen.setdefault(lic.lower(), lic)

@@ -1,4 +1,4 @@
-"""Derive repo_id -> license tables from bulk sources fetched as bare git dirs under /work/.mirror.
+"""Derive repo_id -> license tables from bulk sources bare git clones under $LICHECK_SOURCES (OWNER+NAME/repo).
 
   mteb    embeddings-benchmark/mteb        mteb/models/**.py   ModelMeta(name=..., license=...)
   mot     lfai/model_openness_tool         models/*.yml        release.huggingface + weights/distribution license
@@ -11,6 +11,7 @@ kept, each with the file (and line) it was read from.
 import ast
 import csv
 import io
+import os
 import re
 import subprocess
 import tarfile
@@ -18,19 +19,25 @@ from pathlib import Path
 
 import yaml
 
-MIRROR = Path("/work/.mirror")
+# A folder of bare git clones named OWNER+NAME/repo (set LICHECK_SOURCES to it)
+MIRROR = Path(os.environ.get("LICHECK_SOURCES", "sources"))
 HERE = Path(__file__).parent
 HF = re.compile(r"https?://huggingface\.co/([^/\s]+/[^/\s#?]+)")
 
 
 def head(repo: str) -> str:
-    return subprocess.run(["git", "-C", str(MIRROR / repo / "repo"), "rev-parse", "HEAD"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(MIRROR / repo / "repo"), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
 def files(repo: str, commit: str, path: str):
-    data = subprocess.run(["git", "-C", str(MIRROR / repo / "repo"), "archive", commit, path],
-                          capture_output=True, check=True).stdout
+    data = subprocess.run(
+        ["git", "-C", str(MIRROR / repo / "repo"), "archive", commit, path], capture_output=True, check=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         for member in tar.getmembers():
             if member.isfile():
@@ -53,7 +60,10 @@ def mteb() -> None:
         if not path.endswith(".py"):
             continue
         for node in ast.walk(ast.parse(text)):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "ModelMeta":
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "ModelMeta"
+            ):
                 kw = {k.arg: k.value for k in node.keywords}
                 name, lic = kw.get("name"), kw.get("license")
                 if isinstance(name, ast.Constant) and isinstance(name.value, str) and "/" in name.value:
@@ -73,8 +83,14 @@ def mot() -> None:
         m = HF.match(str(release.get("huggingface") or ""))
         if not m:
             continue
-        weights = next((c.get("license") for c in release.get("components") or []
-                        if c.get("name") == "Model parameters (Final)"), None)
+        weights = next(
+            (
+                c.get("license")
+                for c in release.get("components") or []
+                if c.get("name") == "Model parameters (Final)"
+            ),
+            None,
+        )
         dist = ((release.get("license") or {}).get("distribution") or {}).get("name")
         rows.setdefault(m.group(1).rstrip("/"), (str(weights or dist or "-"), f"mot@{commit[:7]}:{path}"))
     write("mot", rows)
@@ -90,8 +106,13 @@ def localai() -> None:
         for url in entry.get("urls") or []:
             m = HF.match(str(url))
             if m:
-                rows.setdefault(m.group(1).rstrip("/"),
-                                (str(entry["license"]), f"localai@{commit[:7]}:gallery/index.yaml name={entry.get('name')}"))
+                rows.setdefault(
+                    m.group(1).rstrip("/"),
+                    (
+                        str(entry["license"]),
+                        f"localai@{commit[:7]}:gallery/index.yaml name={entry.get('name')}",
+                    ),
+                )
     write("localai", rows)
 
 
