@@ -75,6 +75,8 @@ SUFFIX = {
     Format.GITHUB: "github.txt",
     Format.HTML: "html",
     Format.CYCLONEDX: "cdx.json",
+    Format.CYCLONEDX_17: "cdx17.json",
+    Format.SPDX3: "spdx3.json",
 }
 
 

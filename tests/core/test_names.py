@@ -101,7 +101,7 @@ class TestConversions:
             ("Qwen/Qwen2.5-3B-Instruct-GGUF", "qwen2.5-3b-instruct"),  # the publisher's own conversion
             ("Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4", "qwen2.5-7b-instruct"),
             ("lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF", "llama-3.1-8b-instruct"),
-            ("unsloth/Phi-3-mini-4k-instruct-bnb-4bit", "phi-3-mini-4k-instruct"),
+            ("unsloth/Phi-3.5-mini-instruct-bnb-4bit", "phi-3.5-mini-instruct"),
             ("mlx-community/Llama-3.2-3B-Instruct-4bit", "llama-3.2-3b-instruct"),
             ("hf.co/bartowski/Meta-Llama-3.1-8B-Instruct-GGUF:Q4_K_M", "llama-3.1-8b-instruct"),
         ],

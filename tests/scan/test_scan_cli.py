@@ -101,7 +101,8 @@ def test_cyclonedx_validates(licheck: Licheck, repo: Path) -> None:
     bom = json.loads(text)
     names = {c["name"] for c in bom["components"]}
     assert {"mpt-7b-chat", "falcon-40b"} <= names
-    assert all(c["type"] == "machine-learning-model" for c in bom["components"])
+    kinds = {c["type"] for c in bom["components"]}
+    assert kinds == {"machine-learning-model", "data"}  # the models, and the datasets they were trained on
 
 
 def test_check_with_scan_fails_an_undeclared_model(licheck: Licheck, repo: Path) -> None:

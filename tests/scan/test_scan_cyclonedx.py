@@ -10,10 +10,12 @@ import pytest
 
 from conftest import ROOT
 from licheck.core.engine import assess
-from licheck.core.model import Context, RuleSet
-from licheck.reporters.cyclonedx import render_bom
+from licheck.core.model import Assessment, Context, RuleSet
+from licheck.project.report import CheckReport
+from licheck.reporters.cyclonedx import render_view
 from licheck.rulesdb import bundled_dir, load_cached
 from licheck.scan import Reference, scan
+from licheck.views.bom import from_check
 
 pytest.importorskip("cyclonedx")
 TREE = ROOT / "tests" / "data" / "scan-tree"
@@ -23,6 +25,15 @@ CONTEXT = Context(date(2026, 12, 1))
 @pytest.fixture(scope="module")
 def rules() -> RuleSet:
     return load_cached([bundled_dir()])
+
+
+def render_bom(
+    items: list[Assessment],
+    references: list[Reference] | tuple[Reference, ...] = (),
+    rules: RuleSet | None = None,
+) -> str:
+    report = CheckReport("licheck.yaml", ("commercial",), CONTEXT, tuple(items), (), tuple(references))
+    return render_view(from_check(report, rules))
 
 
 def _validate(text: str) -> None:
@@ -45,9 +56,17 @@ def test_the_tree_as_a_valid_ml_bom(rules: RuleSet) -> None:
     items = [assess(rules, name, ("commercial",), CONTEXT) for name in found.models]
     text = render_bom(items, found.references, rules)
     _validate(text)
-    components = _components(text)
+    everything = _components(text)
+    components = {k: c for k, c in everything.items() if c["type"] == "machine-learning-model"}
     assert len(components) == len({item.model.id if item.model else item.query.lower() for item in items})
-    assert all(c["type"] == "machine-learning-model" for c in components.values())
+    datasets = {c["bom-ref"] for c in everything.values() if c["type"] == "data"}
+    cited = {
+        d["ref"]
+        for c in components.values()
+        for d in c.get("modelCard", {}).get("modelParameters", {}).get("datasets", ())
+    }
+    assert datasets == cited
+    assert datasets
     assert text == render_bom(items, found.references, rules)  # the same bytes every time
     assert "timestamp" not in json.loads(text)["metadata"]
 
@@ -67,7 +86,10 @@ def test_licenses_ancestors_and_evidence(rules: RuleSet) -> None:
     _validate(text)
     components = _components(text)
     falcon = components["falcon-40b"]
-    assert falcon["licenses"] == [{"license": {"id": "Apache-2.0"}}]
+    assert falcon["licenses"] == [
+        {"license": {"id": "Apache-2.0", "acknowledgement": "concluded"}},
+        {"license": {"id": "Apache-2.0", "acknowledgement": "declared"}},
+    ]
     assert falcon["purl"] == "pkg:huggingface/tiiuae/falcon-40b"
     assert [(o["location"], o["line"]) for o in falcon["evidence"]["occurrences"]] == [
         ("deploy/compose.yaml", 4),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,7 @@ from licheck.commands.options import (
     RegionOpt,
     RevenueOpt,
     RulesOpt,
+    UsesOpt,
     format_option,
 )
 from licheck.commands.output import note
@@ -26,6 +27,11 @@ from licheck.commands.reports import ReportOpt, parse_reports, write_reports
 from licheck.core.errors import UsageError
 from licheck.project.context import ContextFlags
 from licheck.project.inputs import Options, Project
+
+if TYPE_CHECKING:
+    from licheck.project.manifest import Manifest
+    from licheck.project.report import CheckReport
+    from licheck.views.bom import BomView
 
 PathArg = Annotated[
     Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
@@ -85,6 +91,17 @@ _LockOpt = Annotated[
     ),
 ]
 
+_SbomOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--sbom",
+        metavar="FILE",
+        help="Check the models another tool's bill of materials lists (CycloneDX 1.5-1.7 JSON, SPDX 3 "
+        "JSON-LD, SPDX 2.3 JSON) instead of a manifest's; the manifest in PATH, if any, gives the uses, "
+        "context, policy and agreements.",
+    ),
+]
+
 _StrictCheckOpt = Annotated[
     bool, typer.Option("--strict", help="Fail on conditional verdicts too (as fail-on-conditional).")
 ]
@@ -107,13 +124,22 @@ def check(
     org: OrgOpt = None,
     rules_dirs: RulesOpt = None,
     online: OnlineOpt = False,
+    sbom: _SbomOpt = None,
+    use: UsesOpt = None,
 ) -> int:
     """Check a project's models against its uses and policy.
 
-    The manifest is licheck.yaml (or [tool.licheck] in pyproject.toml). Exit 0 when everything
-    passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
+    The manifest is licheck.yaml (or [tool.licheck] in pyproject.toml); with --sbom, the models of
+    another tool's bill of materials (the manifest, if any, or --use gives the uses). Exit 0 when
+    everything passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
     """
     wanted = parse_reports(output_format, output, report_files)
+    flags = ContextFlags(as_of, mau, dau, revenue, region, org)
+    if sbom is not None:
+        options = Options(tuple(rules_dirs or ()), flags, policy_file, None, strict, online)
+        return _check_sbom(sbom, paths or [], manifest_file, wanted, options, use or [])
+    if use:
+        raise UsageError("check: --use goes with --sbom; a manifest names its own uses")
     targets = [manifest_file] if manifest_file else manifests_of(paths or [Path(".")])
     if len(targets) > 1 and any(file not in (None, "-") for _, file in wanted):
         raise UsageError("check: --output and --report take one manifest; give one PATH")
@@ -126,7 +152,7 @@ def check(
                 wanted,
                 Options(
                     tuple(rules_dirs or ()),
-                    ContextFlags(as_of, mau, dau, revenue, region, org),
+                    flags,
                     policy_file,
                     lock_file,
                     strict,
@@ -148,7 +174,56 @@ def _check_one(target: Path, wanted: list[tuple[str, str | None]], options: Opti
         manifest.path.parent / "licheck.lock",
         *rules_inputs(manifest.rules, options.rules_dirs),
     ]
-    write_reports(report, wanted, inputs)
+    write_reports(report, wanted, inputs, bom=lambda: _bom(report, project))
+    return 1 if report.failed else 0
+
+
+def _bom(report: CheckReport, project: Project) -> BomView:
+    from licheck.views.bom import from_check
+
+    return from_check(report, project.rules, project.manifest.agreements)
+
+
+def _check_sbom(
+    sbom: Path,
+    paths: list[Path],
+    manifest_file: Path | None,
+    wanted: list[tuple[str, str | None]],
+    options: Options,
+    use: list[str],
+) -> int:
+    """`check --sbom FILE`: the document's models, under the uses, context, policy and agreements
+    of the manifest in PATH (or --manifest) when there is one; --use and the flags win."""
+    from licheck.evidence.sbom import read_sbom
+    from licheck.project.context import check_uses
+    from licheck.project.manifest import find, load_manifest, manifest_near, shown_path
+
+    if len(paths) > 1:
+        raise UsageError("check --sbom: give at most one PATH (the project whose manifest gives the uses)")
+    folder = paths[0] if paths else Path(".")
+    near: Manifest | None = (
+        load_manifest(find(manifest_file or folder))
+        if manifest_file is not None or (folder.exists() and not folder.is_dir())
+        else manifest_near(folder)
+    )
+    document = read_sbom(sbom, shown_path(sbom))
+    project = Project.of_sbom(document, near, (), options)
+    announce(project.rules, project.rules_dirs)
+    uses = check_uses(project.rules, use) if use else (near.uses if near else ())
+    if not uses:
+        raise UsageError(
+            "check --sbom: give the uses to check (--use commercial ...) or a licheck.yaml in PATH"
+        )
+    project = project._replace(manifest=project.manifest._replace(uses=uses))
+    note(
+        f"licheck: {document.path}: {document.kind}, {len(project.manifest.models)} models "
+        f"({document.skipped} other components)"
+    )
+    report = project.check(date.today())
+    inputs = [sbom, *((near.path,) if near else ()), *((options.policy_file,) if options.policy_file else ())]
+    write_reports(
+        report, wanted, [*inputs, *rules_inputs(options.rules_dirs)], bom=lambda: _bom(report, project)
+    )
     return 1 if report.failed else 0
 
 

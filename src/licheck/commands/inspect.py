@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,11 @@ from licheck.commands.options import (
 from licheck.commands.output import deliver, note, options, progress, warn
 from licheck.core.errors import UsageError
 from licheck.project.context import ContextFlags, check_uses, make_context
+
+if TYPE_CHECKING:
+    from licheck.core.model import RuleSet
+    from licheck.views.bom import BomView
+    from licheck.views.reports import InspectReport
 
 _TargetsArg = Annotated[
     list[Path] | None,
@@ -75,7 +80,7 @@ def inspect(
     from licheck.evidence.folder import read_cache, read_target
     from licheck.evidence.hfcache import cache_root
     from licheck.evidence.judge import judge_all
-    from licheck.reporters import reporter
+    from licheck.reporters import BOM_FORMATS, reporter
     from licheck.views.reports import InspectReport
 
     if not targets and not hf_cache:
@@ -99,7 +104,16 @@ def inspect(
     judged = tuple(judge_all(artifacts, rules, uses, context))
     kinds = {a.path: a.kind for a in artifacts}
     to_file = output not in (None, "-")
-    text = reporter("inspect", output_format)(InspectReport(judged, context, kinds, uses), options(to_file))
+    report = InspectReport(judged, context, kinds, uses)
+    data = _bom(report, rules, targets) if output_format in BOM_FORMATS else report
+    text = reporter("inspect", output_format)(data, options(to_file))
     deliver(text, output, [*(targets or ()), *rules_inputs(rules_dirs)])
     worst = max((j.assessment.verdict for j in judged), default=Verdict.UNKNOWN)
     return verdict_exit(worst, strict)
+
+
+def _bom(report: InspectReport, rules: RuleSet, targets: list[Path] | None) -> BomView:
+    """The bill of materials of an inspection, with the rules' lineage and datasets."""
+    from licheck.views.bom import from_inspect
+
+    return from_inspect(report, rules, ", ".join(str(t) for t in targets or ()) or "the Hugging Face cache")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,6 +14,7 @@ from licheck.core.errors import UsageError
 
 if TYPE_CHECKING:
     from licheck.project.report import CheckReport
+    from licheck.views.bom import BomView
 
 ReportOpt = Annotated[
     list[str] | None,
@@ -46,11 +48,15 @@ def parse_reports(
 
 
 def write_reports(
-    report: CheckReport, wanted: list[tuple[str, str | None]], inputs: list[Path], view: str = "check"
+    report: CheckReport,
+    wanted: list[tuple[str, str | None]],
+    inputs: list[Path],
+    view: str = "check",
+    bom: Callable[[], BomView] | None = None,
 ) -> None:
     """Every report asked for; the job summary first, so a report that cannot be written does
-    not lose it."""
-    from licheck.reporters import reporter, summary
+    not lose it. The bills of materials share one BOM view, built (by `bom`) once."""
+    from licheck.reporters import BOM_FORMATS, reporter, summary
 
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary and any(fmt == "github" for fmt, _ in wanted):
@@ -59,11 +65,16 @@ def write_reports(
                 handle.write(reporter(view, "markdown")(report, options(to_file=True)))
         except OSError as error:
             warn(f"cannot append to $GITHUB_STEP_SUMMARY: {error}")
+    built: list[BomView] = []
     for fmt, file in wanted:
         to_file = file not in (None, "-")
-        deliver(reporter(view, fmt)(report, options(to_file=to_file)), file, inputs)
+        data: object = report
+        if fmt in BOM_FORMATS and bom is not None:
+            built = built or [bom()]
+            data = built[0]
+        deliver(reporter(view, fmt)(data, options(to_file=to_file)), file, inputs)
         if to_file:
             note(f"licheck: {fmt} report written to {file}")
-    machine = ("json", "sarif", "junit", "html", "cyclonedx")
+    machine = ("json", "sarif", "junit", "html", *BOM_FORMATS)
     if any(file not in (None, "-") for _, file in wanted) or wanted[0][0] in machine:
         note(f"licheck: {summary(report)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +28,10 @@ from licheck.commands.reports import ReportOpt, parse_reports, write_reports
 from licheck.core.errors import EXIT_INTERRUPTED, UsageError
 from licheck.project.context import ContextFlags, check_uses
 from licheck.project.inputs import Options, Project
+
+if TYPE_CHECKING:
+    from licheck.project.report import CheckReport
+    from licheck.views.bom import BomView
 
 
 def scan(
@@ -77,8 +81,14 @@ def scan(
     for file, why in result.skipped[:20]:
         warn(f"{prefix}{file}: skipped ({why})")
     inputs = [*(p for p in (policy_file,) if p), *rules_inputs(rules_dirs)]
-    write_reports(report, wanted, inputs, "scan")
+    write_reports(report, wanted, inputs, "scan", lambda: _bom(report, project))
     if result.interrupted:
         warn("interrupted: the report holds what was found so far")
         return EXIT_INTERRUPTED
     return 1 if report.failed else 0
+
+
+def _bom(report: CheckReport, project: Project) -> BomView:
+    from licheck.views.bom import from_check
+
+    return from_check(report, project.rules, project.manifest.agreements)

@@ -430,3 +430,6 @@ class Assessment(NamedTuple):
     conflicts: tuple[Conflict, ...] = ()  # where the sources disagree (the verdict is the stricter)
     evidence: tuple[str, ...] = ()  # the files (and revisions) a declared verdict rests on
     resolution: str | None = None  # how the name reached the model (the Ollama table, a conversion's name)
+    declared: tuple[
+        tuple[str, str], ...
+    ] = ()  # the license as the model's own sources write it: (what, where)

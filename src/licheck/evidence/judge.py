@@ -236,7 +236,12 @@ def judge(
     )
     evidence = tuple(dict.fromkeys((*age, *(str(s) for s in _sources(declared)))))
     conflicts = list(dict.fromkeys((*result.conflicts, *conflicts)))  # the engine's (a card-license) first
-    result = result._replace(basis=basis if lic else None, conflicts=tuple(conflicts), evidence=evidence)
+    result = result._replace(
+        basis=basis if lic else None,
+        conflicts=tuple(conflicts),
+        evidence=evidence,
+        declared=_declared_licenses(declared),
+    )
     return Judgement(
         path=artifact.path,
         model=model_name,
@@ -454,6 +459,15 @@ def _binding_reasons(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
                 )
             )
     return tuple(out)
+
+
+def _declared_licenses(declared: Declared) -> tuple[tuple[str, str], ...]:
+    """The license as the sources write it, each with where: ids, names, links, identified texts."""
+    said = [
+        (f.value, str(f.source)) for f in (*declared.license, *declared.license_name, *declared.license_link)
+    ]
+    said += [(m.license, str(m.source)) for m in declared.license_files if m.license is not None]
+    return tuple(dict.fromkeys(said))
 
 
 def _sources(declared: Declared) -> tuple[Source, ...]:

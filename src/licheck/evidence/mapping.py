@@ -40,6 +40,21 @@ def link_key(url: str) -> str:
     return text.removeprefix("www.").rstrip("/")
 
 
+_LINKS: dict[int, tuple[object, dict[str, License]]] = {}
+
+
+def _links(rules: RuleSet) -> dict[str, License]:
+    """Every license's known addresses, compared as link_key does: built once per set of rules
+    (a BOM of thousands of models asks for it once per model)."""
+    known = _LINKS.get(id(rules.licenses))
+    if known is None or known[0] is not rules.licenses:
+        links = {link_key(url): lic for lic in rules.licenses.values() for url in lic.links}
+        known = _LINKS[id(rules.licenses)] = (rules.licenses, links)  # the key's object kept alive
+        while len(_LINKS) > 4:
+            del _LINKS[next(iter(_LINKS))]
+    return known[1]
+
+
 class Found(NamedTuple):
     licenses: dict[str, tuple[License, list[tuple[str, str]]]]  # id -> (license, [(where, what)])
     unresolved: list[str]
@@ -62,7 +77,7 @@ def declared_licenses(rules: RuleSet, declared: Declared) -> Found:
         add(rules.find_license(item.value), f"license {item.value!r}", item.source)
     for item in declared.license_name:
         add(rules.find_license(item.value), f"license_name {item.value!r}", item.source)
-    links = {link_key(url): lic for lic in rules.licenses.values() for url in lic.links}
+    links = _links(rules) if declared.license_link else {}
     for item in declared.license_link:
         lic = links.get(link_key(item.value))
         if lic is None and "/" not in item.value.strip("./"):  # a relative link to a file beside the card

@@ -7,7 +7,17 @@ from typing import NamedTuple
 
 from licheck.core.errors import Problem
 
-KINDS = ("card", "config", "adapter", "gguf", "safetensors", "license-file", "folder", "cache-entry")
+KINDS = (
+    "card",
+    "config",
+    "adapter",
+    "gguf",
+    "safetensors",
+    "license-file",
+    "folder",
+    "cache-entry",
+    "sbom-component",
+)
 
 
 class Source(NamedTuple):

@@ -138,7 +138,7 @@ def assess_all(
         uses = ref.uses or manifest.uses
         if ref.license is None:
             item = assess(rules, ref.name, uses, context, ref.location, memo, suggestions=False)
-            if item.model is None and ref.name in artifacts:
+            if ref.name in artifacts:  # evidence for a model the rules do not list, or a BOM's component
                 chain = artifacts[ref.name]
                 layered = layered or with_evidence(
                     rules, [a for c in artifacts.values() for a in c.artifacts]
@@ -346,10 +346,11 @@ def notice_findings(
     each model whose name, fixed notices or traveling license names the file lacks."""
     if manifest.notice is None:
         return []
-    shown = shown_path(manifest.notice)
-    fmt = _NOTICE_FORMATS.get(manifest.notice.suffix.lower())
+    path, line = manifest.notice
+    shown = shown_path(path)
+    fmt = _NOTICE_FORMATS.get(path.suffix.lower())
     renew = f"`licheck notice{f' --format {fmt}' if fmt else ''} --output {shown}`"
-    where = Location(manifest.shown, manifest.notice_line)
+    where = Location(manifest.shown, line)
     if text is None:
         message = (
             f"{shown} does not exist: the manifest names it as the release's notice; write it with {renew}"

@@ -10,21 +10,30 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from licheck.core.model import BASES
+from licheck.core.model import BASES, Location
 from licheck.evidence.lookup import gather
 from licheck.evidence.mapping import hub_name
+from licheck.evidence.types import Chain
 from licheck.project import lock as locking
 from licheck.project import manifest as manifests
 from licheck.project.context import ContextFlags, context_of, make_context
 from licheck.project.gate import run, with_scanned
-from licheck.project.manifest import Manifest, Policy, load_policy, manifest_near, read_text, shown_path
+from licheck.project.manifest import (
+    Manifest,
+    ModelRef,
+    Policy,
+    load_policy,
+    manifest_near,
+    read_text,
+    shown_path,
+)
 from licheck.project.rulefolders import load_rules, rule_dirs
 from licheck.rulesdb import RulesDir, rules_digest
 
 if TYPE_CHECKING:
     from licheck.core.findings import Finding
     from licheck.core.model import Context, RuleSet
-    from licheck.evidence.types import Chain
+    from licheck.evidence.sbom import SbomDocument
     from licheck.project.lock import Lock
     from licheck.project.manifest import Manifest, Policy
     from licheck.project.report import CheckReport
@@ -131,6 +140,43 @@ class Project(NamedTuple):
             references,
         )
 
+    @classmethod
+    def of_sbom(
+        cls, document: SbomDocument, near: Manifest | None, uses: tuple[str, ...], options: Options
+    ) -> Project:
+        """The project `licheck check --sbom` judges: the models another tool's BOM lists, each with
+        what the document declares about it, under the uses, context, policy and agreements of the
+        manifest beside it when there is one (flags win)."""
+
+        directories = rule_dirs(options.rules_dirs, near.rules if near else ())
+        rules = load_rules(directories)
+        models: dict[str, ModelRef] = {}
+        artifacts: dict[str, Chain] = {}
+        for item in document.models:  # a model the document lists twice is checked once
+            if item.name.lower() not in models:
+                models[item.name.lower()] = ModelRef(item.name, Location(document.path, item.line))
+                artifacts[item.name] = Chain((item.artifact,))
+        manifest = Manifest(
+            Path(document.path),
+            document.path,
+            uses,
+            tuple(models.values()),
+            near.context if near else {},
+            near.rules if near else (),
+            near.policy if near else None,
+            near.agreements if near else (),
+        )
+        return cls(
+            manifest,
+            rules,
+            directories,
+            context_of(manifest, rules, options.flags),
+            _policy(near, options.strict),
+            _organisation(options.policy_file),
+            None,
+            artifacts,
+        )
+
 
 def _policy(manifest: Manifest | None, strict: bool) -> Policy:
     """The project's policy; `--strict` fails on conditional verdicts and refuses a verdict by name."""
@@ -148,9 +194,9 @@ def _organisation(policy_file: Path | None) -> Policy | None:
 def _notice(manifest: Manifest) -> str | None:
     """The text of the notice file the manifest names; None when it names none or it is absent
     (a file that is there but cannot be read is bad input)."""
-    if manifest.notice is None or not os.path.lexists(manifest.notice):
+    if manifest.notice is None or not os.path.lexists(manifest.notice[0]):
         return None
-    return read_text(manifest.notice, "notice")
+    return read_text(manifest.notice[0], "notice")
 
 
 def _lock(manifest: Manifest, lock_file: Path | None) -> Lock | None:

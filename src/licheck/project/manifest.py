@@ -47,6 +47,8 @@ class AgreementRef(NamedTuple):
     license: str | None = None
     expires: date | None = None
     uses: frozenset[str] | None = None
+    licensee: str | None = None  # who holds it (for the BOM's licensing), when the manifest says
+    kind: str | None = None  # the kind of license it grants, as CycloneDX names them (subscription...)
 
 
 class PolicyException(NamedTuple):
@@ -88,8 +90,7 @@ class Manifest(NamedTuple):
     agreements: tuple[AgreementRef, ...] = ()
     scan: tuple[Path, ...] = ()  # folders whose code is scanned for model references
     online: bool = False
-    notice: Path | None = None  # the committed notice file `check` holds to the models and uses
-    notice_line: int | None = None
+    notice: tuple[Path, int | None] | None = None  # the committed notice file, and its line here
 
 
 def repository_root(start: Path) -> Path | None:
@@ -350,10 +351,9 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
     agreements = _agreements(data.get("agreements", ()), shown, lines, problems)
     folders = _rules_folders(data.get("rules", ()), path, shown, lines, problems)
     scan_paths = _scan_paths(data.get("scan", False), path, shown, lines, problems)
-    at = lines.line(("notice",)) if "notice" in data else None
-    notice = _inside(path.parent, data["notice"]) if "notice" in data else None
-    if "notice" in data and notice is None:
-        problems.append(Problem(shown, at, f"notice: {data['notice']!r} is outside the repository"))
+    notice = (_inside(path.parent, data["notice"]), lines.line(("notice",))) if "notice" in data else None
+    if notice is not None and notice[0] is None:
+        problems.append(Problem(shown, notice[1], f"notice: {data['notice']!r} is outside the repository"))
     if problems:
         raise InputError(problems, shown)
     return Manifest(
@@ -367,8 +367,7 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
         agreements,
         scan_paths,
         bool(data.get("online", False)),
-        notice,
-        at,
+        None if notice is None or notice[0] is None else (notice[0], notice[1]),
     )
 
 
@@ -432,6 +431,8 @@ def _agreements(
             license=item.get("license"),
             expires=_dates(item.get("expires"), shown, lines, ("agreements", i, "expires"), problems),
             uses=frozenset(item["uses"]) if "uses" in item else None,
+            licensee=item.get("licensee"),
+            kind=item.get("type"),
         )
         for i, item in enumerate(raw)
     )

@@ -27,8 +27,15 @@ class Format(enum.StrEnum):
     GITHUB = "github"
     HTML = "html"
     CYCLONEDX = "cyclonedx"
+    CYCLONEDX_17 = "cyclonedx-1.7"
+    SPDX3 = "spdx3"
     IDS = "ids"
     TEXT = "text"
+
+
+# Bills of materials: their reporters take the BOM view (views/bom.py), which a command builds once
+# with the rules for all of them (or a reporter makes from the report alone).
+BOM_FORMATS = frozenset({Format.CYCLONEDX, Format.CYCLONEDX_17, Format.SPDX3})
 
 
 class Options(NamedTuple):
@@ -47,6 +54,8 @@ _CHECK = {
     Format.GITHUB: "github:render_check",
     Format.HTML: "html:render_check",
     Format.CYCLONEDX: "cyclonedx:render_check",
+    Format.CYCLONEDX_17: "cyclonedx:render_check_17",
+    Format.SPDX3: "spdx3:render_check",
 }
 
 # view -> format -> "module:function" in licheck.reporters; each function is
@@ -77,7 +86,13 @@ REPORTERS: dict[str, dict[Format, str]] = {
     "license": {Format.TABLE: "table:render_license", Format.JSON: "jsonout:render_license"},
     "rules-stats": {Format.TABLE: "table:render_stats", Format.JSON: "jsonout:render_stats"},
     "rules-validate": {Format.TABLE: "table:render_validation", Format.JSON: "jsonout:render_validation"},
-    "inspect": {Format.TABLE: "matrixtable:render_inspect", Format.JSON: "jsonout:render_inspect"},
+    "inspect": {
+        Format.TABLE: "matrixtable:render_inspect",
+        Format.JSON: "jsonout:render_inspect",
+        Format.CYCLONEDX: "cyclonedx:render_inspect",
+        Format.CYCLONEDX_17: "cyclonedx:render_inspect_17",
+        Format.SPDX3: "spdx3:render_inspect",
+    },
     "notice": {
         Format.MARKDOWN: "markdown:render_notice",
         Format.TEXT: "plain:render_notice",

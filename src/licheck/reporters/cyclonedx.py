@@ -1,199 +1,211 @@
-"""CycloneDX 1.6 ML-BOM: one machine-learning-model component per model, with its license, base models and
-where the code names it.
+"""CycloneDX ML-BOM (1.6, or 1.7): a machine-learning-model component per model, laid out from the
+BOM view (views/bom.py).
 
-Built with cyclonedx-python-lib (the `sbom` extra), imported only when a BOM is rendered: it costs
-hundreds of milliseconds to import. The output carries no timestamp, and its serial number is derived
-from its content: the same input gives the same bytes.
+Each component carries its concluded license (licheck's reading) and its declared one (what its
+own sources say) as two licenses told apart by `acknowledgement`, an agreement the team holds as a
+license with `licensing` (licensor, licensee, type, expiry), its base models as pedigree ancestors,
+its datasets as `data` components referenced from its model card, where the code names it as
+evidence, and its verdict for each use as properties in the `licheck:` namespace (README, "Bills of
+materials"). A license is written with `id` only when the id is on the SPDX license list that
+cyclonedx-python-lib (the `sbom` extra) ships; any other by its name and address.
+
+The output carries no timestamp, and its serial number is derived from its content: the same input
+gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from licheck import __version__
-from licheck.core.model import Assessment, License, Model, RuleSet
-from licheck.scan.found import Reference
+from licheck.core.errors import UsageError
+from licheck.views.bom import BomDataset, BomLicense, BomModel, BomView, Held, as_view
 
 if TYPE_CHECKING:
-    from cyclonedx.model.component import Component
-    from cyclonedx.model.license import License as CdxLicense
-
     from licheck.project.report import CheckReport
+    from licheck.views.reports import InspectReport
 
 _NAMESPACE = uuid.UUID("6b1c3a5e-8f0e-4d7e-9a51-3c1f0b7e2a90")
+VERSIONS = ("1.6", "1.7")
+INSTALL = "pip install 'licheck-ai[sbom]' (from a checkout: pip install '.[sbom]')"
 
 
-def _key(name: str) -> str:
-    return name.strip().lower()
+def spdx_list() -> Callable[[str], str | None]:
+    """The SPDX license list's lookup (an id as the list spells it, or None), from the sbom extra."""
+    try:
+        from cyclonedx.spdx import fixup_id
+    except ImportError:
+        raise UsageError(f"CycloneDX output needs the sbom extra: {INSTALL}") from None
+    return fixup_id
 
 
-def _names(item: Assessment) -> set[str]:
-    names = {_key(item.query)}
-    if item.model is not None:
-        names.update(_key(n) for n in (item.model.id, *item.model.aliases))
-    return names
+def _license(lic: BomLicense, listed: Callable[[str], str | None], ack: str | None) -> dict[str, Any]:
+    spdx = listed(lic.spdx) if lic.spdx and lic.known else None
+    body: dict[str, Any] = {"id": spdx} if spdx else {"name": lic.name}
+    if not spdx and lic.url and lic.url.startswith(("http://", "https://")):
+        body["url"] = lic.url
+    if ack:
+        body["acknowledgement"] = ack
+    return {"license": body}
 
 
-def _licenses(lic: License | None) -> list[CdxLicense]:
-    from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
-    from cyclonedx.spdx import fixup_id, is_expression
-
-    if lic is None:
-        return []
-    if lic.spdx:
-        spdx = fixup_id(lic.spdx)
-        if spdx is not None:
-            return [DisjunctiveLicense(id=spdx)]
-        if is_expression(lic.spdx):
-            return [LicenseExpression(lic.spdx)]
-    return [DisjunctiveLicense(name=lic.name, url=_url(lic.url))]
-
-
-def _url(text: str) -> Any:
-    from cyclonedx.model import XsUri
-
-    return XsUri(text) if text.startswith(("http://", "https://")) else None
+def _agreement(held: Held) -> dict[str, Any]:
+    licensing: dict[str, Any] = {
+        "altIds": [held.reference],
+        "licensor": {"organization": {"name": held.counterparty}},
+        "licenseTypes": [held.kind],
+    }
+    if held.licensee:
+        licensing["licensee"] = {"organization": {"name": held.licensee}}
+    if held.expires:
+        licensing["expiration"] = f"{held.expires.isoformat()}T00:00:00Z"
+    name = f"Agreement {held.reference} with {held.counterparty}"
+    return {"license": {"name": name, "licensing": licensing}}
 
 
-def _hub_id(model: Model | None, found: Iterable[str]) -> str | None:
-    """The Hub repo id to put in the purl: a found name or an alias that looks like org/name."""
-    candidates = [*found, *(model.aliases if model else ())]
-    return next((c for c in candidates if c.count("/") == 1 and ":" not in c), None)
+def _properties(model: BomModel) -> list[dict[str, str]]:
+    found: list[tuple[str, str]] = []
+    if model.verdict is not None:
+        found.append(("licheck:verdict", model.verdict))
+    for use in model.uses:
+        found.append((f"licheck:use:{use.use}", use.verdict))
+        if use.reason:
+            found.append((f"licheck:use:{use.use}:reason", use.reason))
+        if use.agreement:
+            found.append((f"licheck:use:{use.use}:agreement", use.agreement))
+    concluded = model.concluded
+    if concluded.license is not None:
+        found.append(("licheck:license", concluded.license.id))
+        if concluded.license.family:
+            found.append(("licheck:family", concluded.license.family))
+    found.append(("licheck:basis", concluded.basis))
+    if concluded.source:
+        found.append(("licheck:basis:source", concluded.source))
+    if model.declared is not None:
+        found.append(("licheck:declared", model.declared.text))
+        found.append(("licheck:declared:source", model.declared.where))
+    found += [("licheck:conflict", text) for text in model.conflicts]
+    if model.verdict is None and model.query != model.name:
+        found.append(("licheck:query", model.query))
+    return [{"name": name, "value": value} for name, value in found]
 
 
 def _component(
-    name: str,
-    item: Assessment | None,
-    refs: Sequence[Reference],
-    rules: RuleSet | None,
-    day: date | None,
-    ancestry: tuple[str, ...] = (),
-) -> Component:
-    from cyclonedx.model import Property
-    from cyclonedx.model.component import Component, ComponentType, Pedigree
-    from cyclonedx.model.component_evidence import ComponentEvidence, Occurrence
-    from packageurl import PackageURL
-
-    model = item.model if item else (rules.find_model(name) if rules else None)
-    lic = item.license if item else _license_of(model, rules, day)
-    hub = _hub_id(model, [name, *(r.id for r in refs)])
-    purl = (
-        PackageURL(type="huggingface", namespace=hub.split("/")[0], name=hub.split("/")[1]) if hub else None
-    )
-    properties = []
-    if item is not None:
-        properties.append(Property(name="licheck:verdict", value=item.verdict.label))
-        properties += [Property(name="licheck:conflict", value=c.message) for c in item.conflicts]
-    if lic is not None:
-        properties += [
-            Property(name="licheck:license", value=lic.id),
-            Property(name="licheck:family", value=str(lic.family)),
-        ]
-    ancestors = []
-    if model is not None and name not in ancestry:
-        for base in model.base:
-            ancestors.append(_component(base, None, (), rules, day, (*ancestry, name)))
-    occurrences = [
-        Occurrence(location=ref.file, line=ref.line, additional_context=_context(ref)) for ref in refs
+    model: BomModel, view: BomView, listed: Callable[[str], str | None], top: bool, seen: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    component: dict[str, Any] = {"type": "machine-learning-model", "name": model.name}
+    if top:
+        component["bom-ref"] = model.ref
+    if model.publisher:
+        component["publisher"] = model.publisher
+    if model.title:
+        component["description"] = model.title
+    licenses = []
+    if model.concluded.license is not None:
+        licenses.append(_license(model.concluded.license, listed, "concluded"))
+    if model.declared is not None:
+        licenses.append(_license(model.declared.license, listed, "declared"))
+    licenses += [_agreement(held) for held in model.agreements]
+    if licenses:
+        component["licenses"] = licenses
+    if model.hub:
+        component["purl"] = f"pkg:huggingface/{model.hub}"
+    component["properties"] = _properties(model)
+    by_ref = {m.ref: m for m in view.models}
+    ancestors = [
+        _component(by_ref[ref], view, listed, False, (*seen, model.ref))
+        for ref in model.bases
+        if ref in by_ref and ref not in seen
     ]
-    return Component(
-        type=ComponentType.MACHINE_LEARNING_MODEL,
-        name=model.id if model else name,
-        bom_ref=None if ancestry else f"model:{_key(model.id if model else name)}",
-        publisher=model.publisher if model else None,
-        description=model.name if model else None,
-        licenses=_licenses(lic),
-        purl=purl,
-        properties=properties,
-        pedigree=Pedigree(ancestors=ancestors) if ancestors else None,
-        evidence=ComponentEvidence(occurrences=occurrences) if occurrences else None,
-    )
+    if ancestors:
+        component["pedigree"] = {"ancestors": ancestors}
+    if model.occurrences:
+        component["evidence"] = {
+            "occurrences": [
+                {"location": o.file, **({"line": o.line} if o.line else {}), "additionalContext": o.context}
+                for o in model.occurrences
+            ]
+        }
+    if model.datasets:
+        component["modelCard"] = {"modelParameters": {"datasets": [{"ref": ref} for ref in model.datasets]}}
+    return component
 
 
-def _license_of(model: Model | None, rules: RuleSet | None, day: date | None) -> License | None:
-    """A base model's license on the assessments' date (the latest one without a date)."""
-    if model is None or rules is None or not model.licenses:
-        return None
-    period = model.licenses[-1] if day is None else model.license_on(day)
-    return None if period is None else rules.licenses.get(period.license)
+def _data(dataset: BomDataset, listed: Callable[[str], str | None]) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": "dataset", "name": dataset.id}
+    if dataset.url and dataset.url.startswith(("http://", "https://")):
+        data["contents"] = {"url": dataset.url}
+    component: dict[str, Any] = {
+        "type": "data",
+        "bom-ref": dataset.ref,
+        "name": dataset.id,
+        "description": dataset.name,
+        "data": [data],
+    }
+    if dataset.license is not None:
+        component["licenses"] = [
+            _license(dataset.license, listed, "concluded"),
+            _license(dataset.license, listed, "declared"),
+        ]
+        component["properties"] = [{"name": "licheck:license", "value": dataset.license.id}]
+    return component
 
 
-def _context(ref: Reference) -> str:
-    where = f" (cell {ref.cell}, line {ref.cell_line})" if ref.cell is not None else ""
-    return f"{ref.kind}: {ref.model}{where}"
+def _metadata(view: BomView) -> dict[str, Any]:
+    properties = [("licheck:subject", view.subject), ("licheck:as-of", view.context.as_of.isoformat())]
+    properties += [("licheck:uses", ",".join(view.uses))] if view.uses else []
+    for key in ("mau", "dau", "revenue", "region", "org"):
+        value = getattr(view.context, key)
+        if value is not None:
+            properties.append((f"licheck:context:{key}", str(value)))
+    if view.rules_digest:
+        properties.append(("licheck:rules-digest", view.rules_digest))
+    return {
+        "tools": {
+            "components": [
+                {"type": "application", "bom-ref": "licheck", "name": "licheck", "version": view.version}
+            ]
+        },
+        "properties": [{"name": name, "value": value} for name, value in properties],
+    }
 
 
-def _tidy(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The library orders sets by object identity in places: put components and occurrences in a fixed order."""
-    for component in components:
-        evidence = component.get("evidence", {})
-        if "occurrences" in evidence:
-            evidence["occurrences"].sort(
-                key=lambda o: (o["location"], o.get("line", 0), o.get("additionalContext", ""))
-            )
-        pedigree = component.get("pedigree", {})
-        if "ancestors" in pedigree:
-            pedigree["ancestors"] = _tidy(pedigree["ancestors"])
-    return sorted(components, key=lambda c: (c["name"], c.get("bom-ref", "")))
-
-
-def render_bom(
-    assessments: Sequence[Assessment],
-    references: Sequence[Reference] = (),
-    rules: RuleSet | None = None,
-    properties: Sequence[tuple[str, str]] = (),
-) -> str:
-    """A CycloneDX 1.6 JSON ML-BOM of the assessed models and the references to them.
-
-    A reference is evidence for the assessment whose query, model id or alias it names; a reference
-    no assessment names becomes a component of its own, without a license. With `rules`, base models
-    (pedigree ancestors) carry their licenses too.
-    """
-    from cyclonedx.model.bom import Bom
-    from cyclonedx.model.component import Component, ComponentType
-    from cyclonedx.output.json import JsonV1Dot6
-
-    items: dict[str, Assessment] = {}
-    owner: dict[str, str] = {}  # lower-cased name -> component key
-    for item in assessments:
-        key = _key(item.model.id if item.model else item.query)
-        items.setdefault(key, item)
-        for name in _names(item):
-            owner.setdefault(name, key)
-    found: dict[str, list[Reference]] = {}
-    loose: dict[str, str] = {}
-    for ref in sorted(references, key=lambda r: (r.file, r.line, r.column)):
-        key = owner.get(_key(ref.id)) or owner.get(_key(ref.model)) or _key(ref.id)
-        found.setdefault(key, []).append(ref)
-        if key not in items:
-            loose.setdefault(key, ref.id)
-    day = assessments[0].context.as_of if assessments else None
-    bom = Bom()
-    bom.metadata.tools.components.add(
-        Component(type=ComponentType.APPLICATION, name="licheck", version=__version__, bom_ref="licheck")
-    )
-    for key in sorted({*items, *loose}):
-        known = items.get(key)
-        name = known.query if known else loose[key]
-        bom.components.add(_component(name, known, found.get(key, []), rules, day))
-    document = json.loads(JsonV1Dot6(bom).output_as_string())
-    document.get("metadata", {}).pop("timestamp", None)
-    document["components"] = _tidy(document.get("components", []))
-    if properties:
-        extra = [{"name": name, "value": value} for name, value in properties]
-        document.setdefault("metadata", {}).setdefault("properties", []).extend(extra)
-    document["serialNumber"] = ""
-    content = json.dumps(document, sort_keys=True)
+def render_view(view: BomView, version: str = "1.6") -> str:
+    """A CycloneDX JSON ML-BOM of the view, in spec `version` (1.6 or 1.7)."""
+    listed = spdx_list()
+    judged = view.judged
+    components = [_component(model, view, listed, True) for model in judged]
+    components += [_data(dataset, listed) for dataset in view.datasets]
+    dependencies = [
+        {"ref": model.ref, "dependsOn": list(model.datasets)} for model in judged if model.datasets
+    ]
+    document: dict[str, Any] = {
+        "$schema": f"http://cyclonedx.org/schema/bom-{version}.schema.json",
+        "bomFormat": "CycloneDX",
+        "specVersion": version,
+        "serialNumber": "",
+        "version": 1,
+        "metadata": _metadata(view),
+        "components": components,
+    }
+    if dependencies:
+        document["dependencies"] = dependencies
+    content = json.dumps(document, sort_keys=True, ensure_ascii=False)
     document["serialNumber"] = f"urn:uuid:{uuid.uuid5(_NAMESPACE, content)}"
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_check(report: CheckReport, options: object = None) -> str:
-    """`licheck check` / `scan --format cyclonedx`: the judged models and where the code uses them,
-    and the digest of the rules that judged them (a property of the BOM's metadata)."""
-    digest = (("licheck:rules-digest", report.rules_digest),) if report.rules_digest else ()
-    return render_bom(report.assessments, report.references, properties=digest)
+def render_check(data: CheckReport | InspectReport | BomView, options: object = None) -> str:
+    """`check`, `scan` and `inspect --format cyclonedx`: CycloneDX 1.6."""
+    return render_view(as_view(data), "1.6")
+
+
+def render_check_17(data: CheckReport | InspectReport | BomView, options: object = None) -> str:
+    """`--format cyclonedx-1.7`: the same BOM in CycloneDX 1.7."""
+    return render_view(as_view(data), "1.7")
+
+
+render_inspect = render_check
+render_inspect_17 = render_check_17
