@@ -406,6 +406,7 @@ COMMAND_VIEWS = {
     ("license", "mit"): "license",
     ("rules", "stats"): "rules-stats",
     ("rules", "validate"): "rules-validate",
+    ("notice", "falcon-40b", "--use", "redistribute"): "notice",
 }
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from conftest import ROOT, Run
 from licheck.core.codes import markdown_table
 from licheck.core.findings import FINDING_CODES
 
@@ -48,3 +52,17 @@ def test_no_recipe_installs_from_pypi_before_the_release() -> None:
     assert blocks
     for block in blocks:
         assert "pip install licheck-ai" not in block, block
+
+
+def test_the_notice_example_is_what_the_command_prints(
+    licheck: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README's example of `licheck notice` is real output: run it again and compare."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    prompt = "    $ licheck notice "
+    start = readme.index(prompt)
+    args = readme[start + len(prompt) : readme.index("\n", start)].split()
+    block = readme[readme.index("\n", start) + 1 : readme.index("\n## ", start)]
+    shown = "".join(line[4:] if line.strip() else "\n" for line in block.splitlines(True)).rstrip("\n")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty"))
+    assert licheck("notice", *args).stdout.rstrip("\n") == shown

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scan": ("licheck.commands.scan", "scan"),
     "lock": ("licheck.commands.check", "lock"),
     "init": ("licheck.commands.check", "init"),
+    "notice": ("licheck.commands.notice", "notice"),
     "compare": ("licheck.commands.compare", "compare"),
     "list": ("licheck.commands.catalog", "list_models"),
     "license": ("licheck.commands.catalog", "license_terms"),

@@ -174,7 +174,18 @@ def test_entry_point_help_lists_every_command() -> None:
         env={**os.environ, "TYPER_USE_RICH": "0"},
     )
     assert done.returncode == 0
-    for command in ("model", "check", "lock", "init", "compare", "list", "explain", "license", "rules"):
+    for command in (
+        "model",
+        "check",
+        "lock",
+        "init",
+        "notice",
+        "compare",
+        "list",
+        "explain",
+        "license",
+        "rules",
+    ):
         assert command in done.stdout
 
 

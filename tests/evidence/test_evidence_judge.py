@@ -13,7 +13,8 @@ from conftest import ROOT
 from licheck.core.model import Context, RuleSet, Verdict
 from licheck.evidence.card import parse_card
 from licheck.evidence.folder import read_cache, read_target
-from licheck.evidence.judge import Judgement, Layer, judge, judge_all, with_evidence
+from licheck.evidence.judge import Judgement, judge, judge_all, with_evidence
+from licheck.evidence.layer import Layer
 from licheck.evidence.mapping import hub_name, link_key
 from licheck.evidence.types import Artifact, Declared, Fact, Source
 from licheck.rulesdb import bundled_dir

@@ -171,8 +171,12 @@ def test_fingerprints_hold_no_license_text() -> None:
     assert "Llama Materials" not in data
     assert "Licensee" not in data
     entry = json.loads(data)["licenses"]["llama2"]
-    assert set(entry) <= {"name", "url", "sample", "distinct"}
+    fields = {"name", "url", "sample", "distinct", "sentences", "optional_from", "title", "sha256", "pinned"}
+    assert set(entry) <= fields
     assert 100 <= len(entry["sample"]) <= 1000
+    # a sentence is a 16-digit digest of its words, never its words
+    assert all(len(key) == 16 and int(key, 16) >= 0 for key in entry["sentences"])
+    assert entry["pinned"].startswith("https://github.com/meta-llama/llama-models/blob/1f0feb7")
 
 
 def test_a_short_snippet_is_not_identified() -> None:

@@ -39,6 +39,8 @@ class Code(enum.StrEnum):
     LOCK_REVISION_CHANGED = "lock-revision-changed"
     LOCK_MISSING = "lock-missing"
     LOCK_LICENSE_TEXT_CHANGED = "lock-license-text-changed"
+    NOTICE_MISSING = "notice-missing"
+    NOTICE_STALE = "notice-stale"
 
     @property
     def level(self) -> Level:
@@ -121,6 +123,17 @@ _INFO: dict[Code, tuple[Level, str, str]] = {
         _E,
         "",
         "a LICENSE text a verdict rests on differs from the one licheck.lock recorded (upstream, or in the model's folder)",
+    ),
+    Code.NOTICE_MISSING: (
+        _E,
+        "",
+        "the manifest names a notice file (`notice:`) that does not exist; `licheck notice` writes it",
+    ),
+    Code.NOTICE_STALE: (
+        _E,
+        "",
+        "the notice file lacks what a model and its uses now require (its name, a notice its license "
+        "fixes word for word, the name of a license whose text travels); `licheck notice` renews it",
     ),
 }
 

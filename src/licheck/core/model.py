@@ -143,7 +143,14 @@ class UseRule(NamedTuple):
 
 
 class Obligation(NamedTuple):
-    """A duty that comes with a permission; `when` limits it to some uses (None: every use)."""
+    """A duty that comes with a permission; `when` limits it to some uses (None: every use).
+
+    What a release must ship or do, as data: `verbatim` the exact words the license requires to
+    be reproduced (a notice line, an attribution phrase); `action` True for a thing to do (show a
+    phrase in a UI, mark changed files, pass terms on) rather than text that ships; `ships_text`
+    when the license text must travel with the model; `ships_file` a file of the model's own that
+    must travel when present (Apache-2.0's NOTICE); `name_prefix` the words a derivative's name
+    must begin with."""
 
     id: str
     text: str
@@ -152,6 +159,11 @@ class Obligation(NamedTuple):
     license: str = ""
     applies_above: tuple[Threshold, ...] = ()  # a duty only above one of these (none: always)
     status: str | None = None  # for a context: whether a duty with thresholds applies (engine)
+    verbatim: str | None = None
+    action: bool = False
+    ships_text: bool = False
+    ships_file: str | None = None
+    name_prefix: str | None = None
 
     def applies_to(self, uses: tuple[str, ...] | frozenset[str]) -> bool:
         return self.when is None or bool(self.when.intersection(uses))

@@ -10,9 +10,9 @@ reading is assessed and the stricter verdict per use wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from licheck.core.engine import assess_model
 from licheck.core.model import (
@@ -31,6 +31,7 @@ from licheck.core.model import (
 )
 from licheck.core.model import Source as RuleSource
 from licheck.evidence import mapping
+from licheck.evidence.layer import Layer
 from licheck.evidence.mapping import Found
 from licheck.evidence.types import Artifact, Chain, Declared, Source
 
@@ -74,8 +75,6 @@ _BASE = Model(
 PLACEHOLDERS = (UNKNOWN_LICENSE, UNKNOWN_BINDING)
 HIDDEN = frozenset((*PLACEHOLDERS, UNKNOWN_BASE))
 
-T = TypeVar("T")
-
 
 class Judgement(NamedTuple):
     path: str
@@ -88,34 +87,7 @@ class Judgement(NamedTuple):
     conflicts: tuple[Conflict, ...]
     sources: tuple[Source, ...]  # the files and keys the facts came from
     unresolved: tuple[str, ...]  # facts found that map to nothing in the rules
-
-
-class Layer(Mapping[str, T]):
-    """A read-only mapping: `extra` on top of `base` (the rules stay untouched). Keys in `hidden`
-    can be looked up but are not listed (the placeholders stay out of listings and counts)."""
-
-    def __init__(
-        self, extra: Mapping[str, T], base: Mapping[str, T], hidden: frozenset[str] = frozenset()
-    ) -> None:
-        self.extra = extra
-        self.base = base
-        self.hidden = hidden
-
-    def __getitem__(self, key: str) -> T:
-        return self.extra[key] if key in self.extra else self.base[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.extra or key in self.base
-
-    def __iter__(self) -> Iterator[str]:
-        yield from (k for k in self.base if k not in self.hidden)
-        yield from (k for k in self.extra if k not in self.base and k not in self.hidden)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-# ---------------------------------------------------------------- mapping facts onto the rules
+    notes: tuple[str, ...] = ()  # what else a reader should know: license links on moving branches
 
 
 # ---------------------------------------------------------------- evidence as rules
@@ -221,6 +193,8 @@ def judge(
     result = _clean(_strictest(judged), artifact, found, declared)
     if known is None and (missing or not_read):
         result = _unknown_lineage(result, missing + not_read)
+    result, modified = _modified_texts(result, declared)
+    conflicts += modified
     lic = result.license
     revision = (artifact.revision or "?")[:12]
     age = (
@@ -247,6 +221,7 @@ def judge(
         conflicts=tuple(conflicts),
         sources=_sources(declared),
         unresolved=tuple(dict.fromkeys(unresolved)),
+        notes=tuple(mapping.unpinned(declared)),
     )
 
 
@@ -393,6 +368,44 @@ def _unknown_lineage(item: Assessment, missing: list[str]) -> Assessment:
         for v in item.uses
     )
     return item._replace(uses=uses, verdict=max((v.verdict for v in uses), default=Verdict.UNKNOWN))
+
+
+def _modified_texts(item: Assessment, declared: Declared) -> tuple[Assessment, list[Conflict]]:
+    """A LICENSE file that changes a known text where it matters: the rules' reading of that license
+    may not hold, so every use is at best unknown, and the sentences that differ are said."""
+    changed = [m for m in declared.license_files if m.modified is not None and m.modified.material]
+    if not changed:
+        return item, []
+    conflicts = []
+    for match in changed:
+        assert match.modified is not None
+        known, where = match.modified.known, str(match.source)
+        readings = (
+            *((where, f"adds «{sentence}»") for sentence in match.modified.added),
+            *((where, f"lacks «{part}»") for part in match.modified.removed),
+        )
+        said = "; ".join(says for _, says in readings)
+        conflicts.append(
+            Conflict(
+                "license-modified",
+                f"{where} is a modified text of {known}: it {said}; licheck does not judge it as {known}",
+                readings,
+            )
+        )
+    why = Reason(
+        f"{', '.join(str(m.source) for m in changed)} changes the text of "
+        f"{', '.join(dict.fromkeys(m.modified.known for m in changed if m.modified))}: "
+        "what the changed terms allow is unknown"
+    )
+    uses = tuple(
+        v._replace(verdict=Verdict.UNKNOWN, reasons=(*v.reasons, why), decided=why)
+        if v.verdict < Verdict.UNKNOWN
+        else v
+        for v in item.uses
+    )
+    return item._replace(
+        uses=uses, verdict=max((v.verdict for v in uses), default=Verdict.UNKNOWN)
+    ), conflicts
 
 
 def _clean(item: Assessment, artifact: Artifact, found: Found, declared: Declared) -> Assessment:

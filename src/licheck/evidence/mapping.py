@@ -3,6 +3,7 @@ license of the rules, its bases and datasets to entries, and names as the Hub wr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -93,7 +94,9 @@ def declared_licenses(rules: RuleSet, declared: Declared) -> Found:
             continue
         add(lic, f"license_link {item.value!r}", item.source)
     for match in declared.license_files:
-        if match.license is None:
+        if match.license is None and match.modified is not None:
+            unresolved.append(f"{match.source} is {match.note}")
+        elif match.license is None:
             unresolved.append(
                 f"{match.source} is not a license text licheck knows ({match.note or f'score {match.score:.2f}'})"
             )
@@ -110,6 +113,27 @@ def declared_licenses(rules: RuleSet, declared: Declared) -> Found:
             f"license {other.value!r} ({other.source}) with no license_name or text the rules know"
         )
     return Found(found, unresolved, unreadable)
+
+
+# A link to a file on a branch that moves: the text behind it can change without the link changing.
+_MOVING = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|huggingface\.co|hf\.co)/"
+    r"(?:[^/?#]+/){1,3}(?:-/)?(?:blob|raw|resolve|tree)/(main|master|HEAD|dev|develop|trunk)/",
+    re.IGNORECASE,
+)
+
+
+def unpinned(declared: Declared) -> list[str]:
+    """The license_link values that point at a moving branch (blob/main/LICENSE), each said once."""
+    found = []
+    for item in declared.license_link:
+        moving = _MOVING.match(item.value.strip())
+        if moving:
+            found.append(
+                f"license_link {item.value.strip()!r} ({item.source}) points at the moving branch "
+                f"{moving.group(1)}: the text behind it can change; a link at a commit pins it"
+            )
+    return list(dict.fromkeys(found))
 
 
 def datasets(rules: RuleSet, facts: Iterable[Fact]) -> tuple[str, ...]:

@@ -48,15 +48,28 @@ class RawField(NamedTuple):
     source: Source
 
 
+class Modification(NamedTuple):
+    """How a LICENSE text differs from the known text it resembles: the sentences it adds (as
+    written) and what of the known text it lacks; `material` when the terms may differ."""
+
+    known: str  # the license id of the known text (a rules id, or an SPDX id)
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    material: bool
+
+
 class LicenseMatch(NamedTuple):
-    """A license text identified in a file: `license` None means not identified (score kept)."""
+    """A license text identified in a file: `license` None means not identified (score kept).
+    A text close to a known one but not the same carries `modified`; when the difference is
+    material, `license` is None: the known license's reading may not hold."""
 
     license: str | None
     score: float
-    method: str  # "identify" (OSS texts), "fingerprint" (AI licenses), "none"
+    method: str  # "identify" (OSS texts), "fingerprint" (AI licenses), "sentences", "none"
     source: Source
     note: str | None = None
     digest: str | None = None  # of the text, whitespace normalised: a lock tells a changed text by it
+    modified: Modification | None = None
 
 
 class Declared(NamedTuple):

@@ -323,6 +323,7 @@ _KEYWORDS: dict[str, Callable[[Any, dict[str, Any], dict[str, Check]], Check]] =
     "items": _items,
     "pattern": _pattern,
     "minLength": lambda arg, node, defs: _size(str, arg),
+    "maxLength": lambda arg, node, defs: lambda value: not isinstance(value, str) or len(value) <= arg,
     "minItems": lambda arg, node, defs: _size(list, arg),
     "minProperties": lambda arg, node, defs: _size(dict, arg),
     "propertyNames": _property_names,

@@ -31,8 +31,10 @@ from licheck.core.model import (
     UseVerdict,
     Verdict,
 )
+from licheck.core.notice import missing, notices, required
 from licheck.evidence.judge import judge as judge_evidence
 from licheck.evidence.judge import with_evidence
+from licheck.files.textin import shown_path
 from licheck.project.lock import drift, text_drift
 from licheck.project.manifest import AgreementRef, Manifest, ModelRef, Policy
 from licheck.project.policy import (
@@ -337,6 +339,38 @@ def _declared_key(name: str, rules: RuleSet) -> str:
     return known.id if known is not None else name_key(name)
 
 
+_NOTICE_FORMATS = {".txt": "text", ".html": "html", ".htm": "html"}
+
+
+def notice_findings(
+    rules: RuleSet, items: Iterable[Assessment], manifest: Manifest, text: str | None
+) -> list[Finding]:
+    """With `notice:` in the manifest: notice-missing when the file is absent, and notice-stale for
+    each model whose name, fixed notices or traveling license names the file lacks."""
+    if manifest.notice is None:
+        return []
+    path, line = manifest.notice
+    shown = shown_path(path)
+    fmt = _NOTICE_FORMATS.get(path.suffix.lower())
+    renew = f"`licheck notice{f' --format {fmt}' if fmt else ''} --output {shown}`"
+    where = Location(manifest.shown, line)
+    if text is None:
+        message = (
+            f"{shown} does not exist: the manifest names it as the release's notice; write it with {renew}"
+        )
+        return [Finding(Code.NOTICE_MISSING, Code.NOTICE_MISSING.level, message, shown, None, None, where)]
+    items = list(items)
+    lacking = missing(required(notices(rules, items)), text)
+    found = []
+    for item in items:
+        mine = [f"{req.what} «{req.text}»" for req in lacking if req.model == item.query]
+        if mine:
+            uses = ", ".join(v.use for v in item.uses)
+            message = f"{shown} lacks what {named(item)} requires for {uses}: {'; '.join(mine)}; renew it with {renew}"
+            found.append(_finding(item, Code.NOTICE_STALE, message))
+    return found
+
+
 def run(
     rules: RuleSet,
     manifest: Manifest,
@@ -347,8 +381,10 @@ def run(
     organisation: Policy | None = None,
     artifacts: Mapping[str, Chain] | None = None,
     extra: Iterable[Finding] = (),
+    notice: str | None = None,
 ) -> CheckReport:
-    """Check every model of the manifest for its uses; apply the policies, agreements and lock.
+    """Check every model of the manifest for its uses; apply the policies, agreements and lock,
+    and hold the notice file (`notice`: its text, None when absent) to what the models require.
     `extra` findings (a scan's undeclared models) join the report."""
 
     problems = name_problems((policy, organisation), manifest.agreements)
@@ -377,6 +413,7 @@ def run(
         revisions = {name: chain.artifacts[0].revision for name, chain in (artifacts or {}).items()}
         findings.extend(drift(lock, items, revisions))
         findings.extend(text_drift(lock, items, artifacts or {}))
+    findings.extend(notice_findings(rules, items, manifest, notice))
     findings.sort(
         key=lambda f: (
             f.location.file if f.location else "",

@@ -68,6 +68,7 @@ class Project(NamedTuple):
     artifacts: dict[str, Chain]  # evidence of the models the rules do not list, with their bases'
     undeclared: tuple[Finding, ...] = ()
     references: tuple[Reference, ...] = ()
+    notice: str | None = None  # the text of the manifest's notice file (None: absent, or none named)
 
     @classmethod
     def load(cls, target: Path, options: Options, scanner: Scanner | None = None) -> Project:
@@ -93,6 +94,7 @@ class Project(NamedTuple):
             evidence_for(manifest, rules, options.online, lock),
             tuple(undeclared),
             references,
+            _notice(manifest),
         )
 
     def check(self, today: date) -> CheckReport:
@@ -109,6 +111,7 @@ class Project(NamedTuple):
             self.organisation,
             self.artifacts,
             self.undeclared,
+            self.notice,
         )
         return report._replace(references=self.references, rules_digest=rules_digest(list(self.rules_dirs)))
 
@@ -196,6 +199,14 @@ def _old_lock(manifest: Manifest) -> Lock | None:
         return _lock(manifest, None)
     except InputError:
         return None
+
+
+def _notice(manifest: Manifest) -> str | None:
+    """The text of the notice file the manifest names; None when it names none or it is absent
+    (a file that is there but cannot be read is bad input)."""
+    if manifest.notice is None or not os.path.lexists(manifest.notice[0]):
+        return None
+    return read_text(manifest.notice[0], "notice")
 
 
 def _lock(manifest: Manifest, lock_file: Path | None) -> Lock | None:

@@ -88,6 +88,7 @@ class Manifest(NamedTuple):
     agreements: tuple[AgreementRef, ...] = ()
     scan: tuple[Path, ...] = ()  # folders whose code is scanned for model references
     online: bool = False
+    notice: tuple[Path, int | None] | None = None  # the committed notice file, and its line here
 
 
 def manifest_near(folder: Path) -> Manifest | None:
@@ -304,6 +305,9 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
     agreements = _agreements(data.get("agreements", ()), shown, lines, problems)
     folders = _rules_folders(data.get("rules", ()), path, shown, lines, problems)
     scan_paths = _scan_paths(data.get("scan", False), path, shown, lines, problems)
+    notice = (_inside(path.parent, data["notice"]), lines.line(("notice",))) if "notice" in data else None
+    if notice is not None and notice[0] is None:
+        problems.append(Problem(shown, notice[1], f"notice: {data['notice']!r} is outside the repository"))
     if problems:
         raise InputError(problems, shown)
     return Manifest(
@@ -317,6 +321,7 @@ def _load_manifest(path: Path, shown: str) -> Manifest:
         agreements,
         scan_paths,
         bool(data.get("online", False)),
+        None if notice is None or notice[0] is None else (notice[0], notice[1]),
     )
 
 

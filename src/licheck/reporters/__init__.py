@@ -30,6 +30,7 @@ class Format(enum.StrEnum):
     CYCLONEDX_17 = "cyclonedx-1.7"
     SPDX3 = "spdx3"
     IDS = "ids"
+    TEXT = "text"
 
 
 # Bills of materials: their reporters take the BOM view (views/bom.py), which a command builds once
@@ -92,6 +93,11 @@ REPORTERS: dict[str, dict[Format, str]] = {
         Format.CYCLONEDX_17: "cyclonedx:render_inspect_17",
         Format.SPDX3: "spdx3:render_inspect",
     },
+    "notice": {
+        Format.MARKDOWN: "markdown:render_notice",
+        Format.TEXT: "plain:render_notice",
+        Format.HTML: "html:render_notice",
+    },
 }
 
 
@@ -102,7 +108,7 @@ def formats(view: str) -> tuple[str, ...]:
 
 # Formats whose text reaches a terminal, a log or an XML parser as it is: their input is scrubbed
 # of control characters first (JSON and SARIF escape them themselves).
-_SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS}
+_SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS, Format.TEXT}
 # Reporters that scrub what they print themselves: the check table prints only its matrix and
 # summary, far smaller than the report of a large check.
 _SCRUB_THEMSELVES = {("check", Format.TABLE)}

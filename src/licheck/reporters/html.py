@@ -12,6 +12,17 @@ from licheck.core.model import Verdict
 from licheck.project.report import CheckReport
 from licheck.reporters import summary
 from licheck.views.matrix import Lineage, Matrix
+from licheck.views.notice import (
+    INTRO,
+    NoticeDocument,
+    Section,
+    described,
+    file_status,
+    license_texts,
+    text_status,
+    through,
+    upstream_files,
+)
 from licheck.views.reports import Comparison, LicenseComparison
 
 CLASSES = {
@@ -309,3 +320,91 @@ def render_lineages(graphs: tuple[Lineage, ...]) -> str:
         "verdict that reaches the model asked about.</p>"
         f"{figures}</section>"
     )
+
+
+# ---------------------------------------------------------------- licheck notice
+
+NOTICE_STYLE = """
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:56rem;
+padding:0 1rem;color:#1f2328;background:#fff}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-top:1px solid #d1d9e0;padding-top:1rem}
+h3{font-size:.95rem;margin:1rem 0 .25rem}p.meta,small{color:#59636e}
+blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:4px solid #1a7f37;background:#f6f8fa}
+ul{padding-left:1.25rem}li.todo{list-style:"\\2610  "}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.75rem;border-radius:6px;font-size:.85rem}
+"""
+
+
+def render_notice(doc: NoticeDocument, options: object = None) -> str:
+    """The notice as one self-contained page (the HTML cargo-about users know): a section per model,
+    then the texts that travel; nothing loaded, no script."""
+    written = f"Written by licheck from {doc.source} for the uses: {', '.join(doc.uses)}."
+    body = [f"<p>{escape(INTRO)}</p>", f'<p class="meta">{escape(written)}</p>']
+    body += [_notice_section(section, doc.folder) for section in doc.sections]
+    if not doc.folder:
+        for text in license_texts(doc):
+            if text.text is not None:
+                body.append(
+                    f'<h2 id="license-{escape(text.license)}">License text: {escape(text.license)}</h2>'
+                    f'<p class="meta">From {escape(text.where)}.</p><pre>{escape(text.text.strip(chr(10)))}</pre>'
+                )
+        for item in upstream_files(doc):
+            body.append(
+                f"<h2>{escape(item.name)} of {escape(item.holder)}</h2>"
+                f'<p class="meta">From {escape(item.where)}.</p><pre>{escape(item.text.strip(chr(10)))}</pre>'
+            )
+    joined = "\n".join(body)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Third-party model notices</title>
+<style>{NOTICE_STYLE}</style>
+</head>
+<body>
+<h1>Third-party model notices</h1>
+{joined}
+</body>
+</html>
+"""
+
+
+def _notice_section(section: Section, folder: bool) -> str:
+    out = [f"<section><h2>{escape(section.name)}</h2><p>{escape(section.title)}</p>"]
+    if section.known:
+        items = "".join(
+            f"<li>License: {escape(name)} ({escape(lic)}){escape(_through_bases(via))}</li>"
+            for lic, name, via in section.licenses
+        )
+        out.append(f"<ul>{items}</ul>")
+    if section.notices:
+        out.append("<h3>Notices, to be reproduced word for word</h3>")
+        out += [
+            f"<blockquote>{escape(line.verbatim or '')}</blockquote><small>{escape(through(line))}</small>"
+            for line in section.notices
+        ]
+    if section.texts or section.files:
+        rows = [f"{line.text} [{through(line)}]: {text_status(text, folder)}" for line, text in section.texts]
+        rows += [
+            f"{line.text} [{through(line)}]: {file_status(item, folder)}" for line, item in section.files
+        ]
+        out.append("<h3>Texts that travel with the model</h3><ul>")
+        out += [f"<li>{escape(row)}</li>" for row in rows]
+        out.append("</ul>")
+    for title, lines, css in (
+        ("Naming derivatives", section.naming, ""),
+        ("To do", section.actions, ' class="todo"'),
+        ("Also required", section.terms, ""),
+    ):
+        if lines:
+            out.append(f"<h3>{title}</h3><ul>")
+            out += [f"<li{css}>{escape(described(line))}</li>" for line in lines]
+            out.append("</ul>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def _through_bases(via: tuple[str, ...]) -> str:
+    return f", through {' -> '.join(via)}" if via else ""

@@ -401,6 +401,14 @@ def _match(match: LicenseMatch) -> dict[str, Any]:
         "method": match.method,
         "note": match.note,
         "source": source_dict(match.source),
+        "modified": None
+        if match.modified is None
+        else {
+            "known": match.modified.known,
+            "added": list(match.modified.added),
+            "removed": list(match.modified.removed),
+            "material": match.modified.material,
+        },
     }
 
 
@@ -439,6 +447,7 @@ def artifact_dict(judged: Judgement, kind: str | None = None) -> dict[str, Any]:
         "lineage": [lic.id for lic in item.lineage],
         "conflicts": [_conflict(c) for c in judged.conflicts],
         "unresolved": list(judged.unresolved),
+        "notes": list(judged.notes),
         "obligations": [_obligation(o) for o in item.obligations],
         "sources": [source_dict(s) for s in judged.sources],
         "rule_sources": [_source(s) for s in item.sources],

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from licheck.core.model import Verdict
 from licheck.project.report import CheckReport
 from licheck.reporters import summary
 from licheck.views.matrix import Lineage, Matrix
+from licheck.views.notice import (
+    INTRO,
+    Line,
+    NoticeDocument,
+    Section,
+    described,
+    file_status,
+    license_texts,
+    text_status,
+    through,
+    upstream_files,
+)
 from licheck.views.reports import Comparison, LicenseComparison
 
 # The word carries the meaning; the emoji only helps the eye (a screen reader reads the word).
@@ -124,3 +138,70 @@ def render_lineages(graphs: tuple[Lineage, ...]) -> str:
     for graph in graphs:
         parts += ["", f"_{_cell(graph.title)}_", "", mermaid(graph)]
     return "\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- licheck notice
+
+
+def render_notice(doc: NoticeDocument, options: object = None) -> str:
+    """The notice as Markdown (NOTICE.md): a section per model, then the texts that travel."""
+    out = ["# Third-party model notices", "", _cell(INTRO), ""]
+    out.append(_cell(f"Written by licheck from {doc.source} for the uses: {', '.join(doc.uses)}."))
+    for section in doc.sections:
+        out += ["", *_notice_section(section, doc.folder)]
+    if not doc.folder:
+        texts = [t for t in license_texts(doc) if t.text is not None]
+        for text in texts:
+            out += ["", f"## License text: {_cell(text.license)}", "", _cell(f"From {text.where}."), ""]
+            out += _fenced(text.text or "")
+        for item in upstream_files(doc):
+            out += [
+                "",
+                f"## {_cell(item.name)} of {_cell(item.holder)}",
+                "",
+                _cell(f"From {item.where}."),
+                "",
+            ]
+            out += _fenced(item.text)
+    return "\n".join(out) + "\n"
+
+
+def _notice_section(section: Section, folder: bool) -> list[str]:
+    out = [f"## {_cell(section.name)}", "", _cell(section.title)]
+    if not section.known:
+        return out
+    out.append("")
+    for lic, name, via in section.licenses:
+        base = f", through {' -> '.join(via)}" if via else ""
+        out.append(f"- License: {_cell(f'{name} ({lic}){base}')}")
+    if section.notices:
+        out += ["", "**Notices**, to be reproduced word for word:", ""]
+        for line in section.notices:
+            out += [_cell(line.verbatim or ""), "", f"<sub>{_cell(through(line))}</sub>", ""]
+        out.pop()
+    if section.texts or section.files:
+        out += ["", "**Texts that travel with the model:**", ""]
+        for line, text in section.texts:
+            said = _cell(f"{line.text} [{through(line)}]: {text_status(text, folder)}")
+            if text.origin in ("pinned", "link") and _link(text.where, text.where) != text.where:
+                said = said.replace(_cell(text.where), f"<{text.where}>")  # an address to follow, as written
+            out.append(f"- {said}")
+        for line, item in section.files:
+            out.append(f"- {_cell(f'{line.text} [{through(line)}]: {file_status(item, folder)}')}")
+    out += _notice_lines("**Naming derivatives:**", section.naming, "- ")
+    out += _notice_lines("**To do:**", section.actions, "- [ ] ")
+    out += _notice_lines("**Also required:**", section.terms, "- ")
+    return out
+
+
+def _notice_lines(title: str, lines: tuple[Line, ...], mark: str) -> list[str]:
+    if not lines:
+        return []
+    return ["", title, "", *(f"{mark}{_cell(described(line))}" for line in lines)]
+
+
+def _fenced(text: str) -> list[str]:
+    """A text as a code block whose fence no run of backticks in it can close."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}text", text.strip("\n"), fence]

@@ -97,8 +97,14 @@ class _Graph:
             fields["software_packageUrl"] = f"pkg:huggingface/{model.hub}"
         if model.title:
             fields["summary"] = model.title
-        if not model.released:
-            fields["comment"] = "releaseTime: licheck knows no release date; the document's date stands in"
+        notes = (
+            []
+            if model.released
+            else ["releaseTime: licheck knows no release date; the document's date stands in"]
+        )
+        notes += [f"conflict: {text}" for text in model.conflicts]  # where the sources disagree
+        if notes:
+            fields["comment"] = "; ".join(notes)
         self.add("ai_AIPackage", iri, **fields)
         concluded = model.concluded
         self.relation(

@@ -119,6 +119,10 @@ def model_parts(item: Assessment, width: int) -> Iterator[RenderableType | Lines
     if item.resolution:
         yield Text(f"basis {item.basis}: {item.resolution}", style="yellow" if item.basis == "name" else "")
     yield use_table(item, width)
+    if item.conflicts:
+        yield bullets(
+            "conflicts (the stricter reading decided)", [("!", c.message) for c in item.conflicts], width
+        )
 
     conditions = [c for use in item.uses for c in use.conditions]
     if conditions:

@@ -69,6 +69,24 @@ def _condition(raw: dict[str, Any]) -> Condition:
     return OrgLimit(tuple(raw.get("excluded", ())), only=tuple(raw.get("only", ())), **common)
 
 
+def _obligation(raw: dict[str, Any], license_id: str) -> Obligation:
+    """An obligation, with what a release must ship or do (verbatim, action, ships-text,
+    ships-file, name-prefix) and the thresholds above which it applies."""
+    return Obligation(
+        raw["id"],
+        raw["text"],
+        raw["clause"],
+        frozenset(raw["when"]) if "when" in raw else None,
+        license_id,
+        tuple(Threshold(t["metric"], t["above"]) for t in raw.get("applies-above", ())),
+        verbatim=raw.get("verbatim"),
+        action=bool(raw.get("action", False)),
+        ships_text=bool(raw.get("ships-text", False)),
+        ships_file=raw.get("ships-file"),
+        name_prefix=raw.get("name-prefix"),
+    )
+
+
 class Builder:
     """Turns one schema-valid file into domain objects, collecting the problems of meaning."""
 
@@ -125,17 +143,7 @@ class Builder:
                     self.loc(*here, "uses", use),
                     decision.get("ask"),
                 )
-            obligations = tuple(
-                Obligation(
-                    o["id"],
-                    o["text"],
-                    o["clause"],
-                    frozenset(o["when"]) if "when" in o else None,
-                    raw["id"],
-                    tuple(Threshold(t["metric"], t["above"]) for t in o.get("applies-above", ())),
-                )
-                for o in raw.get("obligations", ())
-            )
+            obligations = tuple(_obligation(o, raw["id"]) for o in raw.get("obligations", ()))
             yield (
                 License(
                     id=raw["id"],

@@ -240,12 +240,14 @@ def _inspect_notes(report: InspectReport) -> tuple[tuple[str, tuple[str, ...]], 
     conflicts = [f"{_judged_name(j)}: {c.message}" for j in judgements for c in j.conflicts]
     unresolved = [f"{_judged_name(j)}: {text}" for j in judgements for text in j.unresolved]
     evidence = [line for j in judgements if (line := _evidence_line(j)) is not None]
+    remarks = [f"{_judged_name(j)}: {text}" for j in judgements for text in j.notes]
     notes = [
         (title, tuple(items))
         for title, items in (
             ("conflicts (the stricter reading decided)", conflicts),
             ("not in the rules", unresolved),
             ("evidence", evidence),
+            ("unpinned", remarks),
         )
         if items
     ]
