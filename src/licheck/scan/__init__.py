@@ -56,28 +56,39 @@ def scan_text(text: str, file: str) -> list[Reference]:
     style = _style(file)
     refs: list[Reference] = []
     if style == "notebook":
-        from licheck.scan.notebook import code_cells, code_program
+        from licheck.scan.notebook import cells, programs
 
-        program = code_program(text)
-        if program is not None and not find(program, "python"):
+        sources = programs(text)
+        if sources is not None and not any(find(sources[k], _CELL_STYLES[k]) for k in sources):
             return []  # most notebooks: no need for the slow parse that keeps positions
-        cells = code_cells(text) if program is not None else None
-        if cells is not None:
-            return _unique(_notebook(cells, file))
+        found = cells(text) if sources is not None else None
+        if found is not None:
+            return _unique(
+                _notebook([c for c in found if c.kind == "code"], file)
+                + _notebook([c for c in found if c.kind == "markdown"], file)
+            )
         style = "text"
-    line, at = 1, 0
+    line, at, line_start = 1, 0, 0
     for hit in sorted(find(text, style)):
-        line += text.count("\n", at, hit.offset)
+        newlines = text.count("\n", at, hit.offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", at, hit.offset) + 1
         at = hit.offset
-        column = hit.offset - text.rfind("\n", 0, hit.offset)
-        refs.append(Reference(file, line, column, hit.written, hit.id, hit.kind))
+        refs.append(Reference(file, line, hit.offset - line_start + 1, hit.written, hit.id, hit.kind))
     return _unique(refs)
 
 
+_CELL_STYLES = {"code": "python", "markdown": "markdown"}
+
+
 def _notebook(cells: list[Cell], file: str) -> list[Reference]:
-    """The code cells are read as one program (a name assigned in one cell is used in the next)."""
+    """Cells of one kind, read as one text: the code cells as one program (a name assigned in one
+    cell is used in the next), the markdown cells as one document."""
     from licheck.scan.patterns import find
 
+    if not cells:
+        return []
     program = "\n".join(cell.source for cell in cells)
     firsts = []  # where each cell starts in `program`
     at = 0
@@ -86,7 +97,7 @@ def _notebook(cells: list[Cell], file: str) -> list[Reference]:
         at += len(cell.source) + 1
     starts = _line_starts(program)
     refs = []
-    for hit in find(program, "python"):
+    for hit in find(program, _CELL_STYLES[cells[0].kind]):
         number = bisect.bisect_right(firsts, hit.offset) - 1
         cell = cells[number]
         first_line = bisect.bisect_right(starts, firsts[number]) - 1

@@ -1,0 +1,211 @@
+"""Models named as the value of a key: config keys, keyword arguments, assignments, environment
+variables, dataclass fields and argparse defaults.
+
+A key names a model when one of its words is `model` (any case, any style: `model_path`,
+`embedding_hf_model_name`, `modelURL`, `MODEL_ID`, `judge_model`), `llm` in an environment
+variable, or it ends in `repo_id`; and none of its words says it holds something else (a folder,
+an output, a type, a size, a served alias, the Hub repository a run pushes to...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from licheck.scan.calls import IDENT, Call, Hit, before, judge
+from licheck.scan.ids import words
+from licheck.scan.source import Source
+
+# a command-line or config value: plain, quoted, or a $VAR / ${VAR:-default} / $(VAR)
+VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]{0,300}|\$\(\w+\))(?P=q)(?=["'\s,\]\)#;}]|\Z)"""
+_VALUE_TAIL = (
+    r"""["']?[ \t]*(?P<sep>[:=])(?!=)[ \t]*"""
+    r"""(?:(?P<q>["'])(?P<qv>[^"'\n\\]{1,300})(?P=q)|(?P<v>[\w][\w.:/-]{0,300})(?=[ \t]*(?:[,#}\]\r\n)`"']|\Z))"""
+    r"""|(?P<var>[A-Za-z_]\w{0,100}))"""
+)
+# what may follow "tokenizer" in a key: most files name a tokenizer only as `tokenizer.x`
+TOKENIZER_KEYS = frozenset(f"tokenizer{tail}" for tail in ("_name", '"', "'", " ", "\t", ":", "="))
+# (words the text must hold, the pattern, the letters the key must end with just before the match)
+_KEY_RES = (
+    (frozenset({"odel"}), re.compile(r"odel[\w-]{0,60}?" + _VALUE_TAIL), "mM"),
+    (frozenset({"MODEL"}), re.compile(r"ODEL\w{0,60}?" + _VALUE_TAIL), "M"),
+    (TOKENIZER_KEYS, re.compile(r"tokenizer(?:_name(?:_or_path)?)?" + _VALUE_TAIL), ""),
+    (frozenset({"repo_id"}), re.compile(r"repo_id" + _VALUE_TAIL), ""),
+)
+_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+# Words of a key that say its value is not the model used.
+NOT_MODEL = words(
+    "dir dirs directory folder output outputs save saved hub push type types provider providers max min "
+    "len length size sizes revision revisions served serving label labels alias aliases kwargs args class "
+    "cls format port host key keys token file files filename dtype version versions cache family kind "
+    "device devices temperature prefix suffix template mode count num parallel params parameters card "
+    "license owner author description index list registry endpoint api timeout tag tags image images "
+    "dim dims layers layer hidden lr steps epochs config_class loader trust remote code gpu gpus memory "
+    "quantization quant precision parallelism replicas dataset datasets space spaces"
+)
+_BARE_KEYS = ("model_name_or_path", "pretrained_model_name_or_path")
+_NOT_A_MODEL_REPO = re.compile(r"""repo_type["']?\s*[=:]\s*["']?(?:dataset|space)""")
+_FIELD_RE = re.compile(r"""field\(\s*default\s*=\s*["'](?P<v>[^"'\n\\]{1,300})["']""")
+_FIELD_KEY = re.compile(r"""[ \t]*(?P<key>\w{1,100})[ \t]*:[^=\n]{1,60}=[ \t]*\Z""")
+
+
+def key_words(key: str) -> list[str]:
+    """The words of a key, lower-cased: "embedding_hf_model_name" and "modelURL" alike."""
+    return [w.lower() for w in _PARTS.findall(key)]
+
+
+def model_key(key: str) -> bool:
+    """Whether a key (or flag, or variable) holds the model a program uses."""
+    parts = key_words(key)
+    named = (
+        bool({"model", "models"}.intersection(parts))
+        or parts[-2:] == ["repo", "id"]
+        or key.startswith("tokenizer")
+    )
+    return named and not NOT_MODEL.intersection(parts)
+
+
+def _key_at(src: Source, start: int, end: int, ends: str) -> str | None:
+    """The key whose tail was matched at [start, end), when it names a model and stands alone."""
+    text = src.text
+    head = before(text, start)
+    if "." in head or (ends and not head.endswith(tuple(ends))):
+        return None
+    key = head + text[start:end].split('"')[0].split("'")[0].rstrip(" \t:=")
+    edge = start - len(head) - 1
+    edge -= edge >= 0 and text[edge] in "\"'"
+    if not model_key(key) or (edge >= 0 and (text[edge].isalnum() or text[edge] in "_.-")):
+        return None
+    return key
+
+
+def _field_keys(src: Source) -> Iterator[Hit]:
+    """Dataclass fields: model_name_or_path: str = field(default="gpt2")."""
+    for m in _FIELD_RE.finditer(src.text):
+        line = _FIELD_KEY.match(src.text, src.line_start(m.start()), m.start())
+        if line is None or not model_key(line.group("key")):
+            continue
+        spec = Call("keyword", bare=line.group("key") in _BARE_KEYS, providers=True, library=True)
+        hit = judge(m.group("v"), spec)
+        if hit is not None:
+            yield Hit(m.start("v"), m.group("v"), *hit)
+
+
+def _key_value(src: Source, m: re.Match[str]) -> tuple[int, str] | None:
+    """Where a key's value is written and as what: the value itself, or the string last assigned
+    to the Python variable it names (None when that cannot be followed)."""
+    var = m.group("var") or (
+        m.group("v") if src.style == "python" and IDENT.match(m.group("v") or "") else None
+    )
+    if var is not None:
+        if src.style != "python" or m.group("sep") != "=":
+            return None
+        return src.assigned(var, m.start())
+    if m.group("qv") is not None:
+        return m.start("qv"), m.group("qv")
+    return m.start("v"), m.group("v")
+
+
+def _pattern_keys(src: Source, pattern: re.Pattern[str], ends: str) -> Iterator[Hit]:
+    """The models named as the value of the keys one pattern matches."""
+    kind = "keyword" if src.style == "python" else "config-key"
+    routes = "litellm_params" in src.text  # a LiteLLM config: its model_name keys label routes
+    for m in pattern.finditer(src.text):
+        key = _key_at(src, m.start(), m.start("sep"), ends)
+        if key is None or (routes and key == "model_name"):
+            continue
+        if key.endswith("repo_id") and _NOT_A_MODEL_REPO.search(
+            src.text, max(0, m.start() - 300), m.end() + 300
+        ):
+            continue  # hf_hub_download(repo_id=..., repo_type="dataset")
+        found = _key_value(src, m)
+        if found is None:
+            continue
+        at, written = found
+        hit = judge(written, Call(kind, bare=key in _BARE_KEYS, providers=True, library=True))
+        if hit is not None:
+            yield Hit(at, written, *hit)
+
+
+def find_keys(src: Source) -> Iterator[Hit]:
+    if src.style == "python" and "field(" in src.present:
+        yield from _field_keys(src)
+    for needs, pattern, ends in _KEY_RES:
+        if src.present & needs and (ends != "M" or src.style == "python"):
+            yield from _pattern_keys(src, pattern, ends)
+
+
+# ---- environment: HF_MODEL_ID=org/name, ENV MODEL_ID org/name, MODEL_ID: org/name, LLM=llama2 ----
+
+_ENV_TAIL = (
+    r"""(?P<tail>[A-Z0-9_]{0,60})["']?(?P<sep>[ \t]*[?:+]?[=:][ \t]*|[ \t]+(?=\S+[ \t\r]*$))"""
+    r"""(?P<default>\$\{\w{1,100}:?-)?""" + VALUE
+)
+_ENV_RES = (
+    ("MODEL", re.compile("MODEL" + _ENV_TAIL, re.MULTILINE)),
+    ("LLM", re.compile("LLM" + _ENV_TAIL, re.MULTILINE)),
+)
+_NOT_ENV = re.compile(
+    r"DIR|CACHE|REVISION|OUTPUT|SAVE|FILE|MAX|LEN|PORT|TYPE|PROVIDER|URL|HOST|KEY|TOKEN|SIZE|FORMAT|SERVED|"
+    r"ALIAS|LABEL|TEMPERATURE|TIMEOUT|ENDPOINT|API|DEVICE|DTYPE|VERSION|HUB|IMAGE|CLASS|ARGS"
+)
+_K8S_ENV_RE = re.compile(
+    r"""name:[ \t]*["']?(?P<name>[A-Z0-9_]{0,60}(?:MODEL|LLM)[A-Z0-9_]{0,60})["']?[ \t]*\n[ \t]*value:[ \t]*"""
+    + VALUE
+)
+
+
+def _env_hit(written: str, at: int, name: str) -> Iterator[Hit]:
+    if written.startswith("$"):
+        return
+    hit = judge(written, Call("env", ollama="OLLAMA" in name, providers=True, library=True))
+    if hit is not None:
+        yield Hit(at, written, *hit)
+
+
+def find_env(src: Source) -> Iterator[Hit]:
+    text = src.text
+    if "name:" in text and src.present & {"MODEL", "LLM"}:
+        for m in _K8S_ENV_RE.finditer(text):
+            if not _NOT_ENV.search(m.group("name")):
+                yield from _env_hit(m.group("v"), m.start("v"), m.group("name"))
+    for word, pattern in _ENV_RES:
+        if word not in src.present:
+            continue
+        for m in pattern.finditer(text):
+            head = before(text, m.start())
+            name = head + word + m.group("tail")
+            edge = m.start() - len(head) - 1
+            if (
+                "." in head
+                or not name.isupper()
+                or (edge >= 0 and text[edge] in "$")
+                or _NOT_ENV.search(name)
+            ):
+                continue
+            if not m.group("sep").strip() and not text.startswith(
+                ("ENV ", "ARG "), src.line_start(m.start())
+            ):
+                continue  # "NAME value" is Dockerfile's old ENV form only
+            written = m.group("v").removesuffix("}") if m.group("default") else m.group("v")
+            yield from _env_hit(written, m.start("v"), name)
+
+
+# ---- argparse defaults: add_argument("--model", default="org/name") ----
+
+_ARGPARSE_RE = re.compile(
+    r"""add_argument\(\s*["'](?:--?)(?P<flag>[\w-]{0,60}model[\w-]{0,60})["'][^()]{0,300}?"""
+    r"""default\s*=\s*["'](?P<v>[^"'\n]{1,200})["']"""
+)
+
+
+def find_argparse(src: Source) -> Iterator[Hit]:
+    if "add_argument" not in src.present:
+        return
+    for m in _ARGPARSE_RE.finditer(src.text):
+        flag = m.group("flag")
+        if not model_key(flag.replace("-", "_")) and "name_or_path" not in flag:
+            continue
+        hit = judge(m.group("v"), Call("argparse", bare="name_or_path" in flag, library=True))
+        if hit is not None:
+            yield Hit(m.start("v"), m.group("v"), *hit)

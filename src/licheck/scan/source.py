@@ -1,0 +1,80 @@
+"""One file's text as the finders see it, with what they ask of it computed once and in linear time.
+
+A finder never scans the text again for each thing it found: lines, comments and assignments are
+indexed in one pass the first time one is asked for, and the work spent looking at call arguments
+is capped by the file's size. A 2 MB line of `f(model=` costs what one pass over it costs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+# The string a Python name is given: "x", os.environ.get("X", "x"), os.getenv("X") or "x", a if b else "x"
+_PY_VALUE = re.compile(
+    r"""(?:os\.(?:environ\.get|getenv)\(\s*["'][^"'\n]{0,100}["']\s*(?:,\s*|\)\s*or\s+)"""
+    r"""|[^"'\n]{0,200}?\b(?:else|or)\s+)?[rbu]?(["'])([^"'\n\\]{1,300})\1"""
+)
+_SH_VALUE = re.compile(r"""(["']?)([\w][\w.:/-]*)\1(?=["'\s;]|\Z)""")
+# Every assignment of a name, in one pass: `name = ...`, `name: type = ...` (Python); `name=...`,
+# `name: ...`, `ENV name value` (shell, YAML, Dockerfiles). A name inside a longer word is not one.
+_PY_ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w*)[ \t]*(?::[^=\n]{1,60})?=(?!=)\s*")
+_SH_ASSIGN = re.compile(r"(?<![\w${])([A-Za-z_]\w*)(?:[ \t]*[=:][ \t]*|[ \t]+(?=\S+[ \t\r]*$))", re.MULTILINE)
+
+
+_INDENT = re.compile(r"\s*")
+
+
+class Assigned(NamedTuple):
+    at: int  # where the assignment starts
+    value_at: int  # where its string value starts (-1: not a string)
+    value: str
+
+
+class Source:
+    """A file's text, its style ("python", "text", "modelfile") and the words it holds."""
+
+    def __init__(self, text: str, style: str, present: frozenset[str]) -> None:
+        self.text = text
+        self.style = style
+        self.present = present
+        self._newlines: list[int] | None = None
+        self._assigned: dict[bool, dict[str, list[Assigned]]] = {}
+        self.budget = 4 * len(text) + 100_000  # characters the argument reader may still look at
+
+    def line_start(self, offset: int) -> int:
+        """The offset of the first character of the line that holds `offset`."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        index = bisect.bisect_left(self._newlines, offset)
+        return self._newlines[index - 1] + 1 if index else 0
+
+    def commented(self, offset: int) -> bool:
+        """Whether the line holding `offset` is a comment up to there ("# from_pretrained(...)")."""
+        indent = _INDENT.match(self.text, self.line_start(offset), offset)
+        assert indent is not None  # it matches the empty string
+        return self.text.startswith(("#", "//"), indent.end(), offset)
+
+    def assigned(self, name: str, until: int, shell: bool = False) -> tuple[int, str] | None:
+        """The string last assigned to `name` before offset `until`: (its offset, the string), as
+        the file's language assigns (`shell`: as a shell script or a config file does, whatever the file)."""
+        python = self.style == "python" and not shell
+        if python not in self._assigned:
+            self._assigned[python] = self._index(python)
+        found = self._assigned[python].get(name)
+        if not found:
+            return None
+        index = bisect.bisect_left(found, until, key=lambda a: a.at) - 1
+        if index < 0 or found[index].value_at < 0:
+            return None
+        return found[index].value_at, found[index].value
+
+    def _index(self, python: bool) -> dict[str, list[Assigned]]:
+        assign, value = (_PY_ASSIGN, _PY_VALUE) if python else (_SH_ASSIGN, _SH_VALUE)
+        index: dict[str, list[Assigned]] = {}
+        for m in assign.finditer(self.text):
+            v = value.match(self.text, m.end())
+            entry = Assigned(m.start(), -1, "") if v is None else Assigned(m.start(), v.start(2), v.group(2))
+            index.setdefault(m.group(1), []).append(entry)
+        return index
