@@ -45,7 +45,11 @@ def _figures(truth: Found, found: Found) -> tuple[float, float, str]:
     hits = truth & found
     precision = len(hits) / len(found) if found else 1.0
     recall = len(hits) / len(truth) if truth else 1.0
-    return precision, recall, f"precision {precision:.3f} recall {recall:.3f} ({len(hits)} of {len(truth)}, {len(found)} found)"
+    return (
+        precision,
+        recall,
+        f"precision {precision:.3f} recall {recall:.3f} ({len(hits)} of {len(truth)}, {len(found)} found)",
+    )
 
 
 def test_precision_and_recall_on_real_code(result: licheck.scan.ScanResult) -> None:
@@ -71,7 +75,9 @@ def test_precision_and_recall_on_real_code(result: licheck.scan.ScanResult) -> N
 def test_the_corpus_is_what_the_issue_asks_for() -> None:
     """At least 250 files from 60 repositories of varied kinds, each with its repository, path and
     commit; the held-out repositories are about 30% of them and all exist."""
-    rows = [line.split("\t") for line in (REALCODE / "INDEX.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    rows = [
+        line.split("\t") for line in (REALCODE / "INDEX.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    ]
     assert len(rows) >= 250
     assert all(len(row) == 5 and len(row[2]) == 40 for row in rows)
     repos = {row[0] for row in rows}

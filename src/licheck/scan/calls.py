@@ -72,6 +72,8 @@ _CALLS: tuple[tuple[str, re.Pattern[str], Call, tuple[str, ...]], ...] = tuple(
         ("llama", r"ollama\.(?:chat|generate|embed|embeddings|pull|show|create_embedding)\s*\(", Call("ollama", (0,), ("model",), ollama=True), ("",)),
         ("llama", r"(?:chat|generate|embed|embeddings|pull)\s*\(", Call("ollama", (0,), ("model",), ollama=True, needs=_OLLAMA_IMPORTS), ("",)),
         ("llama", r"Ollama(?:LLM|Embeddings?|Embedder|Chat|ChatCompletionClient)?\s*\(", Call("ollama", (), ("model", "id", "model_name"), ollama=True), ("", "Chat")),
+        ("pretrained", r"get_pretrained\s*\(", Call("get_pretrained", (0,), ("name",), True), ("",)),
+        ("mlx_", r"load\s*\(", Call("mlx", (0,), ("path_or_hf_repo",), True, needs=("from mlx_lm import", "from mlx_vlm import", "mlx_lm.load(", "mlx_vlm.load(")), ("", "mlx_lm", "mlx_vlm")),
         ("Transformer", r"Transformer(?:Document|Word)?Embeddings\s*\(", Call("flair", (0,), ("model",), True), ("",)),
         ("ugging", r"HuggingFace(?:Endpoint|Hub|TextGenInference)\s*\(", Call("langchain", (), ("repo_id", "model", "model_id")), ("",)),
         ("Client", r"InferenceClient\s*\(", Call("inference-client", (0,), ("model",)), ("",)),

@@ -66,6 +66,7 @@ OLLAMA_PREFIXES = ("ollama/", "ollama_chat/")
 HUB_SCHEMES = (
     "hf://",
     "huggingface://",
+    "hg://",
     "hf.co/",
     "huggingface.co/",
     "https://huggingface.co/",
@@ -247,6 +248,8 @@ def _prefixed(text: str) -> tuple[str, str | None] | tuple[()] | None:
 def _tagged(text: str) -> tuple[str, str | None] | None:
     """`name:tag` (Ollama), `user/name:tag` (an Ollama user's model) or `org/name:free` (OpenRouter)."""
     name, _, variant = text.partition(":")
+    if variant.isdigit():
+        return None  # host:port
     if "/" in name and variant in _ROUTER_VARIANTS:
         hub = hub_id(name)
         return None if hub is None else (hub, None)

@@ -1,7 +1,8 @@
 """Models named as the value of a key: config keys, keyword arguments, assignments, environment
 variables, dataclass fields and argparse defaults.
 
-A key names a model when one of its words is `model` (any case, any style: `model_path`,
+A key names a model when one of its words is `model` (a dotted key's too: Hydra's
+`actor_rollout_ref.model.path=org/name`) (any case, any style: `model_path`,
 `embedding_hf_model_name`, `modelURL`, `MODEL_ID`, `judge_model`), `llm` in an environment
 variable, or it ends in `repo_id`; and none of its words says it holds something else (a folder,
 an output, a type, a size, a served alias, the Hub repository a run pushes to...).
@@ -17,17 +18,17 @@ from licheck.scan.ids import words
 from licheck.scan.source import Source
 
 # a command-line or config value: plain, quoted, or a $VAR / ${VAR:-default} / $(VAR)
-VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]{0,300}|\$\(\w+\))(?P=q)(?=["'\s,\]\)#;}]|\Z)"""
+VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]{0,300}|\$\(\w+\))(?P=q)(?=["'`\s,\]\)#;}]|\Z)"""
 _VALUE_TAIL = (
     r"""["']?[ \t]*(?P<sep>[:=])(?!=)[ \t]*"""
-    r"""(?:(?P<q>["'])(?P<qv>[^"'\n\\]{1,300})(?P=q)|(?P<v>[\w][\w.:/-]{0,300})(?=[ \t]*(?:[,#}\]\r\n)`"']|\Z))"""
+    r"""(?:(?P<q>["'])(?P<qv>[^"'\n\\]{1,300})(?P=q)|(?P<v>[\w][\w.:/-]{0,300})(?=[ \t]*(?:[,#}\]\r\n)`"'\\]|\Z))"""
     r"""|(?P<var>[A-Za-z_]\w{0,100}))"""
 )
 # what may follow "tokenizer" in a key: most files name a tokenizer only as `tokenizer.x`
 TOKENIZER_KEYS = frozenset(f"tokenizer{tail}" for tail in ("_name", '"', "'", " ", "\t", ":", "="))
 # (words the text must hold, the pattern, the letters the key must end with just before the match)
 _KEY_RES = (
-    (frozenset({"odel"}), re.compile(r"odel[\w-]{0,60}?" + _VALUE_TAIL), "mM"),
+    (frozenset({"odel"}), re.compile(r"odel[\w.-]{0,60}?" + _VALUE_TAIL), "mM"),
     (frozenset({"MODEL"}), re.compile(r"ODEL\w{0,60}?" + _VALUE_TAIL), "M"),
     (TOKENIZER_KEYS, re.compile(r"tokenizer(?:_name(?:_or_path)?)?" + _VALUE_TAIL), ""),
     (frozenset({"repo_id"}), re.compile(r"repo_id" + _VALUE_TAIL), ""),
@@ -68,8 +69,8 @@ def model_key(key: str) -> bool:
 def _key_at(src: Source, start: int, end: int, ends: str) -> str | None:
     """The key whose tail was matched at [start, end), when it names a model and stands alone."""
     text = src.text
-    head = before(text, start)
-    if "." in head or (ends and not head.endswith(tuple(ends))):
+    head = before(text, start)  # dotted: Hydra's actor_rollout_ref.model.path=org/name, self.model_id = ...
+    if head.startswith(".") or (ends and not head.endswith(tuple(ends))):
         return None
     key = head + text[start:end].split('"')[0].split("'")[0].rstrip(" \t:=")
     edge = start - len(head) - 1
@@ -100,7 +101,9 @@ def _key_value(src: Source, m: re.Match[str]) -> tuple[int, str] | None:
     if var is not None:
         if src.style != "python" or m.group("sep") != "=":
             return None
-        return src.assigned(var, m.start())
+        return src.python_value(m.start("var") if m.group("var") else m.start("v")) or src.assigned(
+            var, m.start()
+        )
     if m.group("qv") is not None:
         return m.start("qv"), m.group("qv")
     return m.start("v"), m.group("v")

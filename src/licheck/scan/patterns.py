@@ -9,6 +9,7 @@ quantifier is unbounded where a failure could make it scan again, and what a fin
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -45,7 +46,8 @@ def _url_matches(text: str, present: frozenset[str]) -> Iterator[tuple[re.Match[
             head = _URL_HEAD.search(text, max(0, m.start() - 30), m.start())
             assert head is not None  # it matches the empty string
             edge = head.start() - 1
-            if edge < 0 or not (text[edge].isalnum() or text[edge] in "_.-"):
+            schemed = text.startswith("http", head.start(), m.start()) or "://" in m.group(0)
+            if edge < 0 or schemed or not (text[edge].isalnum() or text[edge] in "_.-"):
                 yield m, bool(head.group("api"))
 
 
@@ -91,15 +93,22 @@ _FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?P<v>\S+)[ \t\r]*$", re.MULTILINE | re
 
 
 def _modelfile(src: Source) -> Iterator[Hit]:
+    """FROM in a Modelfile (never in its triple-quoted SYSTEM or TEMPLATE text), and in a README's
+    Modelfile example when it names a model of Ollama's library."""
+    if src.style != "modelfile" and not (src.markdown and "FROM " in src.text):
+        return
+    quotes = [m.start() for m in re.finditer('"""', src.text)]
     for m in _FROM_RE.finditer(src.text):
         written = m.group("v")
         if written.startswith((".", "/", "~")) or written.lower().endswith((".gguf", ".bin", ".safetensors")):
             continue
-        if written.startswith(("hf.co/", "huggingface.co/")):
+        if src.style == "modelfile" and bisect.bisect_left(quotes, m.start()) % 2:
+            continue  # inside a """ block
+        if "/" in written and (written.startswith(("hf.co/", "huggingface.co/")) or "://" in written):
             found = model_value(written)
             hit = None if found is None else found[0]
         else:
-            hit = ollama_tag(written)
+            hit = ollama_tag(written) if src.style == "modelfile" or ollama_like(written) else None
         if hit is not None:
             yield Hit(m.start("v"), written, hit, "modelfile")
 
@@ -121,6 +130,27 @@ def _ollama_urls(src: Source) -> Iterator[Hit]:
 
 
 _OLLAMA_PAGES = words("library search blog download models docs public api signin settings install")
+
+
+# ---- names in a README's code spans: `meta-llama/Llama-3.1-8B` ----
+
+_SPAN_RE = re.compile(r"`(?P<v>[\w.-]{1,96}/[\w.-]{1,96})`")
+_DATASET_WORDS = re.compile(r"dataset|datasets|corpus|benchmark", re.IGNORECASE)
+
+
+def _spans(src: Source) -> Iterator[Hit]:
+    """A Hub id in a code span of prose, named like a model (a version or a size in its name), on a
+    line that does not speak of datasets."""
+    if not src.markdown or "`" not in src.text:
+        return
+    for m in _SPAN_RE.finditer(src.text):
+        written = m.group("v")
+        name = written.split("/")[1]
+        if hub_id(written, providers=True) is None or not any(c.isdigit() for c in name):
+            continue
+        line = src.text[src.line_start(m.start()) : src.text.find("\n", m.end()) % (len(src.text) + 1)]
+        if not _DATASET_WORDS.search(line[:2000]):
+            yield Hit(m.start("v"), written, written, "markdown")
 
 
 # ---- tags in prose and strings: llama3.2:latest, ollama/qwen2.5-coder:32b, org/name:free ----
@@ -238,7 +268,7 @@ def _closing(src: Source, start: int) -> int:
 Finder = Callable[[Source], Iterator[Hit]]
 # (the finder, the styles it runs for); the first to find a name on a line names its kind
 _FINDERS: tuple[tuple[Finder, tuple[str, ...]], ...] = (
-    (_modelfile, ("modelfile",)),
+    (_modelfile, ("modelfile", "text")),
     (find_calls, ("python", "text")),
     (find_argparse, ("python",)),
     (find_commands, ("python", "text")),
@@ -248,6 +278,7 @@ _FINDERS: tuple[tuple[Finder, tuple[str, ...]], ...] = (
     (_urls, ("python", "text")),
     (_ollama_urls, ("python", "text")),
     (_tags, ("python", "text")),
+    (_spans, ("text",)),
     (_ollama_strings, ("python", "text")),
 )
 # A model's address counts in a comment too ("# see https://huggingface.co/org/name"): it says which model.
@@ -304,9 +335,9 @@ def find(text: str, style: str) -> list[Hit]:
     seen: set[tuple[int, str]] = set()
     rules = "text" if style == "markdown" else style
     present = _present(text, rules)
-    if not present and rules != "modelfile":
+    if not present and rules != "modelfile" and style != "markdown":
         return hits
-    src = Source(text, rules, present)
+    src = Source(text, rules, present, markdown=style == "markdown")
     for finder, styles in _FINDERS:
         if rules in styles:
             for hit in finder(src):

@@ -18,9 +18,7 @@ from licheck.scan.keys import VALUE, key_words, model_key
 from licheck.scan.source import Source
 
 # a flag's value may be a comma-separated list ("--static-models a,b")
-_FLAG_VALUE = (
-    r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]{0,300}(?:,[\w][\w.:/-]{0,300}){0,20})(?P=q)(?=["'\s,\]\)#;}]|\Z)"""
-)
+_FLAG_VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]{0,300}(?:,[\w][\w.:/-]{0,300}){0,20})(?P=q)(?=["'`\s,\]\)#;}]|\Z)"""
 _FLAG_SEP = r"""(?:=|["']?\s*,\s*(?=["'])|[ \t]+(?:\\\r?\n\s*)?|[ \t]*\r?\n[ \t]*-[ \t]+)"""
 _FLAG_RE = re.compile(r"--(?P<flag>[A-Za-z][\w-]{0,60}?)" + _FLAG_SEP + _FLAG_VALUE)
 _HF_FLAG_RE = re.compile(r"-hfr?" + _FLAG_SEP + VALUE)  # llama.cpp: llama-server -hf org/name-GGUF

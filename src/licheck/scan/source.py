@@ -35,10 +35,11 @@ class Assigned(NamedTuple):
 class Source:
     """A file's text, its style ("python", "text", "modelfile") and the words it holds."""
 
-    def __init__(self, text: str, style: str, present: frozenset[str]) -> None:
+    def __init__(self, text: str, style: str, present: frozenset[str], markdown: bool = False) -> None:
         self.text = text
         self.style = style
         self.present = present
+        self.markdown = markdown  # prose (README, docs, a notebook's markdown cells): style is "text"
         self._newlines: list[int] | None = None
         self._assigned: dict[bool, dict[str, list[Assigned]]] = {}
         self.budget = 4 * len(text) + 100_000  # characters the argument reader may still look at
@@ -69,6 +70,12 @@ class Source:
         if index < 0 or found[index].value_at < 0:
             return None
         return found[index].value_at, found[index].value
+
+    def python_value(self, at: int) -> tuple[int, str] | None:
+        """The string a Python expression at `at` evaluates to when it is a literal, or a default
+        (`os.getenv("X") or "x"`, `os.environ.get("X", "x")`, `a if b else "x"`)."""
+        v = _PY_VALUE.match(self.text, at)
+        return None if v is None else (v.start(2), v.group(2))
 
     def _index(self, python: bool) -> dict[str, list[Assigned]]:
         assign, value = (_PY_ASSIGN, _PY_VALUE) if python else (_SH_ASSIGN, _SH_VALUE)
