@@ -46,7 +46,7 @@ FINDS = [
     ("litellm-together", 'weak_model="together_ai/meta-llama/Llama-3-8b-chat-hf"', "a.py", [("meta-llama/Llama-3-8b-chat-hf", 1)]),
     ("openrouter-free", "model: openrouter/mistralai/mistral-7b-instruct:free", "c.yaml", [("mistralai/mistral-7b-instruct", 1)]),
     ("openrouter-variant-list", 'MODELS = [\n    "google/gemma-2-9b-it:free",\n]', "a.py", [("google/gemma-2-9b-it", 2)]),
-    ("provider-class-id", 'model=Together(id="meta-llama/Llama-3.3-70B-Instruct-Turbo")', "a.py", [("meta-llama/Llama-3.3-70B-Instruct-Turbo", 1)]),
+    ("provider-class-id", 'from agno.models.together import Together\nmodel=Together(id="meta-llama/Llama-3.3-70B-Instruct-Turbo")', "a.py", [("meta-llama/Llama-3.3-70B-Instruct-Turbo", 2)]),
     ("litellm-route", "model_list:\n  - model_name: fast\n    litellm_params:\n      model: ollama/llama3", "config.yaml", [("llama3", 4)]),
     # launch commands and deployment files
     ("vllm-serve", "vllm serve Qwen/Qwen2.5-7B-Instruct --port 8000", "run.sh", [("Qwen/Qwen2.5-7B-Instruct", 1)]),

@@ -43,8 +43,9 @@ _OLLAMA_IMPORTS = (
     "require('ollama')",
     'require("ollama")',
 )
-# Classes of agent frameworks (agno, phidata, LangChain) that serve open models by their Hub id:
-# Together(id="meta-llama/Llama-3.3-70B-Instruct-Turbo").
+# Classes of agent frameworks (agno, formerly phidata) that serve open models by their Hub id:
+# Together(id="meta-llama/Llama-3.3-70B-Instruct-Turbo"). LangChain's (ChatTogether(model=...)) are
+# found by their model= keyword; these by id=, in a program that imports agno.
 PROVIDER_CLASSES = (
     "Together",
     "OpenRouter",
@@ -60,30 +61,31 @@ PROVIDER_CLASSES = (
 _CALLS: tuple[tuple[str, re.Pattern[str], Call, tuple[str, ...]], ...] = tuple(
     (family, re.compile(pattern), call, before)
     for family, pattern, call, before in (
-        ("pretrained", r"from_pretrained\s*\(", Call("from_pretrained", (0,), ("pretrained_model_name_or_path", "repo_id"), True), ("",)),
+        ("pretrain", r"from_pretrained\s*\(", Call("from_pretrained", (0,), ("pretrained_model_name_or_path", "repo_id"), True), ("",)),
         ("pipeline", r"pipeline\s*\(", Call("pipeline", (1,), ("model",), True), ("",)),
         ("download", r"hf_hub_download\s*\(", Call("hf_hub_download", (0,), ("repo_id",), True), ("",)),
-        ("hf", r"hf_hub_url\s*\(", Call("hf_hub_download", (0,), ("repo_id",), True), ("",)),
+        ("hf_hub_url", r"hf_hub_url\s*\(", Call("hf_hub_download", (0,), ("repo_id",), True), ("",)),
         ("download", r"snapshot_download\s*\(", Call("snapshot_download", (0,), ("repo_id",), True), ("",)),
         ("LLM", r"LLM\s*\(", Call("vllm", (0,), ("model",), providers=True), ("",)),
         ("gr.load", r"gr\.load\s*\(", Call("gradio", (0,), ("name",), strip="models/"), ("",)),
         ("Transformer", r"SentenceTransformer\s*\(", Call("sentence-transformers", (0,), ("model_name_or_path",), True, prefix="sentence-transformers/"), ("",)),
         ("Encoder", r"CrossEncoder\s*\(", Call("cross-encoder", (0,), ("model_name_or_path", "model_name"), True), ("",)),
-        ("llama", r"ollama\.(?:chat|generate|embed|embeddings|pull|show|create_embedding)\s*\(", Call("ollama", (0,), ("model",), ollama=True), ("",)),
-        ("llama", r"(?:chat|generate|embed|embeddings|pull)\s*\(", Call("ollama", (0,), ("model",), ollama=True, needs=_OLLAMA_IMPORTS), ("",)),
-        ("llama", r"Ollama(?:LLM|Embeddings?|Embedder|Chat|ChatCompletionClient)?\s*\(", Call("ollama", (), ("model", "id", "model_name"), ollama=True), ("", "Chat")),
-        ("pretrained", r"get_pretrained\s*\(", Call("get_pretrained", (0,), ("name",), True), ("",)),
+        ("ollama", r"ollama\.(?:chat|generate|embed|embeddings|pull|show|create_embedding)\s*\(", Call("ollama", (0,), ("model",), ollama=True), ("",)),
+        ("ollama", r"(?:chat|generate|embed|embeddings|pull)\s*\(", Call("ollama", (0,), ("model",), ollama=True, needs=_OLLAMA_IMPORTS), ("",)),
+        ("lama", r"Ollama(?:LLM|Embeddings?|Embedder|Chat|ChatCompletionClient)?\s*\(", Call("ollama", (), ("model", "id", "model_name"), ollama=True), ("", "Chat")),
+        ("pretrain", r"get_pretrained\s*\(", Call("get_pretrained", (0,), ("name",), True), ("",)),
         ("mlx_", r"load\s*\(", Call("mlx", (0,), ("path_or_hf_repo",), True, needs=("from mlx_lm import", "from mlx_vlm import", "mlx_lm.load(", "mlx_vlm.load(")), ("", "mlx_lm", "mlx_vlm")),
         ("Transformer", r"Transformer(?:Document|Word)?Embeddings\s*\(", Call("flair", (0,), ("model",), True), ("",)),
         ("ugging", r"HuggingFace(?:Endpoint|Hub|TextGenInference)\s*\(", Call("langchain", (), ("repo_id", "model", "model_id")), ("",)),
         ("Client", r"InferenceClient\s*\(", Call("inference-client", (0,), ("model",)), ("",)),
         *(
-            (name, name + r"\s*\(", Call("provider", (), ("id", "model", "model_name", "model_id"), providers=True), ("", "Chat"))
+            ("agno", name + r"\s*\(", Call("provider", (), ("id", "model", "model_name", "model_id"), providers=True), ("", "Chat"))
             for name in PROVIDER_CLASSES
         ),
     )
 )  # fmt: skip
 FAMILIES = tuple(dict.fromkeys(family for family, *_ in _CALLS))
+_BY_FAMILY = {f: [(p, c, b) for family, p, c, b in _CALLS if family == f] for f in FAMILIES}
 
 _STR = re.compile(r"""[rbuRBU]?(["'])([^"'\n\\]{1,300})\1\s*\Z""")
 IDENT = re.compile(r"[A-Za-z_]\w*\Z")
@@ -122,17 +124,27 @@ def before(text: str, start: int) -> str:
 
 
 def find_calls(src: Source) -> Iterator[Hit]:
-    text = src.text
-    for family, pattern, spec, allowed in _CALLS:
-        if family not in src.present or (spec.needs and not any(n in text for n in spec.needs)):
+    for family in FAMILIES:  # in order: where two patterns find one name, the first names its kind
+        if family not in src.present:
             continue
-        for m in pattern.finditer(text):
-            prefix = before(text, m.start())
-            receiver, _, own = prefix.rpartition(".")
-            if own not in allowed or (spec.kind == "gradio" and prefix):
-                continue
-            for _, value, offset in _chosen(spec, receiver, split_args(src, m.end())):
-                yield from _value_hits(src, value, offset, spec)
+        for pattern, spec, allowed in _BY_FAMILY[family]:
+            yield from _calls(src, pattern, spec, allowed)
+
+
+def _calls(src: Source, pattern: re.Pattern[str], spec: Call, allowed: tuple[str, ...]) -> Iterator[Hit]:
+    text = src.text
+    needed: bool | None = None if spec.needs else True  # asked of the text once a call is found
+    for m in pattern.finditer(text):
+        if needed is None:
+            needed = any(n in text for n in spec.needs)
+        if not needed:
+            return
+        prefix = before(text, m.start())
+        receiver, _, own = prefix.rpartition(".")
+        if own not in allowed or (spec.kind == "gradio" and prefix):
+            continue
+        for _, value, offset in _chosen(spec, receiver, split_args(src, m.end())):
+            yield from _value_hits(src, value, offset, spec)
 
 
 Arg = tuple[str | None, str, int]

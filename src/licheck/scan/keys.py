@@ -10,6 +10,7 @@ an output, a type, a size, a served alias, the Hub repository a run pushes to...
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -19,18 +20,26 @@ from licheck.scan.source import Source
 
 # a command-line or config value: plain, quoted, or a $VAR / ${VAR:-default} / $(VAR)
 VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]{0,300}|\$\(\w+\))(?P=q)(?=["'`\s,\]\)#;}]|\Z)"""
-_VALUE_TAIL = (
-    r"""["']?[ \t]*(?P<sep>[:=])(?!=)[ \t]*"""
-    r"""(?:(?P<q>["'])(?P<qv>[^"'\n\\]{1,300})(?P=q)|(?P<v>[\w][\w.:/-]{0,300})(?=[ \t]*(?:[,#}\]\r\n)`"'\\]|\Z))"""
+_VALUE_TAIL = (  # a type may come between a name and its value: MODELS: ModelConfig[] = [...]
+    r"""["']?[ \t]*(?::[^=\n]{1,60}?(?==))?(?P<sep>[:=])(?!=)[ \t]*"""
+    r"""(?:(?P<open>[\[({])|(?P<q>["'])(?P<qv>[^"'\n\\]{1,300})(?P=q)|(?P<v>[\w][\w.:/-]{0,300})(?=[ \t]*(?:[,#}\]\r\n)`"'\\]|\Z))"""
     r"""|(?P<var>[A-Za-z_]\w{0,100}))"""
 )
-# what may follow "tokenizer" in a key: most files name a tokenizer only as `tokenizer.x`
-TOKENIZER_KEYS = frozenset(f"tokenizer{tail}" for tail in ("_name", '"', "'", " ", "\t", ":", "="))
+# what may follow "tokenizer" in a key: most files name a tokenizer only as `tokenizer.x`, and the
+# pattern is not worth a pass over them
+TOKENIZER_KEYS = tuple(f"tokenizer{tail}" for tail in ("_name", '"', "'", " ", ":", "="))
+# the commonest keys that say "not the model" (model_output = model(...)), refused before Python sees them
+_COMMON_NOT = r"(?![_-](?:outputs?|type|dir|save|max|kwargs|args|class|revision|card)(?![A-Za-z]))"
+_SEP_NEXT = r"""(?=["']?[ \t]*[:=])"""  # most words that end in "odel" are no key: refused at once
 # (words the text must hold, the pattern, the letters the key must end with just before the match)
 _KEY_RES = (
-    (frozenset({"odel"}), re.compile(r"odel[\w.-]{0,60}?" + _VALUE_TAIL), "mM"),
-    (frozenset({"MODEL"}), re.compile(r"ODEL\w{0,60}?" + _VALUE_TAIL), "M"),
-    (TOKENIZER_KEYS, re.compile(r"tokenizer(?:_name(?:_or_path)?)?" + _VALUE_TAIL), ""),
+    (
+        frozenset({"odel"}),
+        re.compile(r"odel" + _COMMON_NOT + r"[\w.-]{0,60}+" + _SEP_NEXT + _VALUE_TAIL),
+        "mM",
+    ),
+    (frozenset({"MODEL"}), re.compile(r"ODEL\w{0,60}+" + _VALUE_TAIL), "M"),
+    (frozenset(TOKENIZER_KEYS), re.compile(r"tokenizer(?:_name(?:_or_path)?)?" + _VALUE_TAIL), ""),
     (frozenset({"repo_id"}), re.compile(r"repo_id" + _VALUE_TAIL), ""),
 )
 _PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -55,6 +64,7 @@ def key_words(key: str) -> list[str]:
     return [w.lower() for w in _PARTS.findall(key)]
 
 
+@functools.lru_cache(maxsize=4096)
 def model_key(key: str) -> bool:
     """Whether a key (or flag, or variable) holds the model a program uses."""
     parts = key_words(key)
@@ -72,7 +82,7 @@ def _key_at(src: Source, start: int, end: int, ends: str) -> str | None:
     head = before(text, start)  # dotted: Hydra's actor_rollout_ref.model.path=org/name, self.model_id = ...
     if head.startswith(".") or (ends and not head.endswith(tuple(ends))):
         return None
-    key = head + text[start:end].split('"')[0].split("'")[0].rstrip(" \t:=")
+    key = head + text[start:end].split('"')[0].split("'")[0].split(":")[0].rstrip(" \t:=")
     edge = start - len(head) - 1
     edge -= edge >= 0 and text[edge] in "\"'"
     if not model_key(key) or (edge >= 0 and (text[edge].isalnum() or text[edge] in "_.-")):
@@ -112,15 +122,17 @@ def _key_value(src: Source, m: re.Match[str]) -> tuple[int, str] | None:
 def _pattern_keys(src: Source, pattern: re.Pattern[str], ends: str) -> Iterator[Hit]:
     """The models named as the value of the keys one pattern matches."""
     kind = "keyword" if src.style == "python" else "config-key"
-    routes = "litellm_params" in src.text  # a LiteLLM config: its model_name keys label routes
     for m in pattern.finditer(src.text):
         key = _key_at(src, m.start(), m.start("sep"), ends)
-        if key is None or (routes and key == "model_name"):
-            continue
+        if key is None or (key == "model_name" and "litellm_params" in src.text):
+            continue  # a LiteLLM config: its model_name keys label routes
         if key.endswith("repo_id") and _NOT_A_MODEL_REPO.search(
             src.text, max(0, m.start() - 300), m.end() + 300
         ):
             continue  # hf_hub_download(repo_id=..., repo_type="dataset")
+        if m.group("open"):
+            yield from _listed(src, m.end(), kind)
+            continue
         found = _key_value(src, m)
         if found is None:
             continue
@@ -134,8 +146,48 @@ def find_keys(src: Source) -> Iterator[Hit]:
     if src.style == "python" and "field(" in src.present:
         yield from _field_keys(src)
     for needs, pattern, ends in _KEY_RES:
-        if src.present & needs and (ends != "M" or src.style == "python"):
+        if src.present & needs:
             yield from _pattern_keys(src, pattern, ends)
+
+
+# ---- lists and maps of models: MODELS = ["org/a", ("org/b", [...])], "models": [...] ----
+
+_STRING_RE = re.compile(r"""(?P<q>["'])(?P<v>[^"'\n\\]{1,300})(?P=q)""")
+
+
+def _listed(src: Source, start: int, kind: str) -> Iterator[Hit]:
+    """The models among the strings of a list or map that a model key opens at `start` (a map's
+    keys are names, not models; a bare name counts only with a namespace or a tag)."""
+    text = src.text
+    for s in _STRING_RE.finditer(text, start, _closing(src, start)):
+        hit = judge(s.group("v"), Call(kind, providers=True))
+        if hit is not None and not text.startswith(":", s.end()):
+            yield Hit(s.start("v"), s.group("v"), *hit)
+
+
+def _closing(src: Source, start: int) -> int:
+    """The end of the bracket opened just before `start`: at most 4000 characters on, within the budget."""
+    text = src.text
+    end = min(len(text), start + 4000, start + max(0, src.budget))
+    src.budget -= end - start
+    depth, quote, i = 1, "", start
+    while i < end:
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch in (quote, "\n"):
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if not depth:
+                return i
+        i += 1
+    return end
 
 
 # ---- environment: HF_MODEL_ID=org/name, ENV MODEL_ID org/name, MODEL_ID: org/name, LLM=llama2 ----

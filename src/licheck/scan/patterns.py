@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from licheck.scan.calls import FAMILIES, Call, Hit, before, find_calls, judge
+from licheck.scan.calls import FAMILIES, Hit, find_calls
 from licheck.scan.ids import (
     HUB_RESERVED,
     OLLAMA_PREFIXES,
@@ -24,15 +24,18 @@ from licheck.scan.ids import (
     ollama_tag,
     words,
 )
-from licheck.scan.keys import TOKENIZER_KEYS, find_argparse, find_env, find_keys, model_key
+from licheck.scan.keys import TOKENIZER_KEYS, find_argparse, find_env, find_keys
 from licheck.scan.shell import FLAG_WORDS, find_commands
 from licheck.scan.source import Source
 
 # ---- Hub addresses ----
 
-_URL_RES = (
-    ("ugging", re.compile(r"huggingface(?:\.co/|://)(?P<models>models/)?(?P<id>[\w.-]{1,96}/[\w.-]{1,96})")),
-    ("hf", re.compile(r"hf(?:\.co/|://)(?P<models>)(?P<id>[\w.-]{1,96}/[\w.-]{1,96})")),
+_ID = r"(?P<id>[\w.-]{1,96}/[\w.-]{1,96})"
+_URL_RES = (  # each starts with a long literal: the engine skips to it fastest
+    ("ugging", re.compile(r"huggingface\.co/(?P<models>models/)?" + _ID)),
+    ("ugging", re.compile(r"huggingface://(?P<models>)" + _ID)),
+    ("hf.co/", re.compile(r"hf\.co/(?P<models>)" + _ID)),
+    ("hf://", re.compile(r"hf://(?P<models>)" + _ID)),
 )
 _URL_HEAD = re.compile(r"(?:https?://)?(?:www\.|(?P<api>api-inference\.))?\Z")
 _LISTS = words("models datasets spaces collections papers")
@@ -115,14 +118,12 @@ def _modelfile(src: Source) -> Iterator[Hit]:
 
 # ---- Ollama addresses: ollama://gemma2:2b, ollama.com/library/llama3.2 ----
 
-_OLLAMA_URL_RE = re.compile(
-    r"(?:ollama://|ollama\.com/(?:library/)?|registry\.ollama\.ai/library/)(?P<v>[a-z0-9][\w.-]{0,80}(?::[\w][\w.-]{0,127})?)"
+_OLLAMA_URL_RE = re.compile(  # ollama://, ollama.com/[library/], registry.ollama.ai/library/
+    r"ollama(?:://|\.com/(?:library/)?|\.ai/library/)(?P<v>[a-z0-9][\w.-]{0,80}(?::[\w][\w.-]{0,127})?)"
 )
 
 
 def _ollama_urls(src: Source) -> Iterator[Hit]:
-    if "llama" not in src.present:
-        return
     for m in _OLLAMA_URL_RE.finditer(src.text):
         written = m.group("v").rstrip(".")
         if ollama_tag(written) and written.split(":")[0] not in _OLLAMA_PAGES:
@@ -172,8 +173,6 @@ def _name_before(text: str, colon: int) -> int:
 
 def _tags(src: Source) -> Iterator[Hit]:
     """A name of Ollama's library with a tag, or an OpenRouter variant, wherever it is written."""
-    if not src.present & {"llama", ":free"}:
-        return
     text = src.text
     for m in _TAG_RE.finditer(text):
         end = m.end()
@@ -197,98 +196,38 @@ _LITERAL_RE = re.compile(r"""(?P<q>["'`])(?P<v>[a-z][a-z0-9._-]{1,80}(?::[\w][\w
 
 
 def _ollama_strings(src: Source) -> Iterator[Hit]:
-    if "llama" not in src.present or "ollama" not in src.text:
-        return
     for m in _LITERAL_RE.finditer(src.text):
         written = m.group("v")
         if ollama_like(written) and any(c.isdigit() for c in written.split(":")[0]):
             yield Hit(m.start("v"), written, written, "ollama")
 
 
-# ---- lists and maps of models: MODELS = ["org/a", ("org/b", [...])], "models": [...] ----
-
-_LIST_RES = (
-    (
-        "odel",
-        re.compile(r"""odel[\w-]{0,60}?["']?[ \t]*(?::[^=\n]{1,60})?[:=][ \t]*(?P<open>[\[({])"""),
-        "mM",
-    ),
-    ("MODEL", re.compile(r"""ODEL\w{0,60}?["']?[ \t]*(?::[^=\n]{1,60})?[:=][ \t]*(?P<open>[\[({])"""), "M"),
-)
-_STRING_RE = re.compile(r"""(?P<q>["'])(?P<v>[^"'\n\\]{1,300})(?P=q)""")
-
-
-def _lists(src: Source) -> Iterator[Hit]:
-    text = src.text
-    kind = "keyword" if src.style == "python" else "config-key"
-    for word, pattern, ends in _LIST_RES:
-        if word not in src.present:
-            continue
-        for m in pattern.finditer(text):
-            head = before(text, m.start())
-            key = head + text[m.start() : m.start("open")].split('"')[0].split("'")[0].split(":")[0].rstrip(
-                " \t="
-            )
-            if "." in head or not head.endswith(tuple(ends)) or not model_key(key.strip()):
-                continue
-            end = _closing(src, m.end())
-            for s in _STRING_RE.finditer(text, m.end(), end):
-                hit = judge(s.group("v"), Call(kind, providers=True))
-                if hit is not None and not text.startswith(
-                    ":", s.end()
-                ):  # a map's keys are names, not models
-                    yield Hit(s.start("v"), s.group("v"), *hit)
-
-
-def _closing(src: Source, start: int) -> int:
-    """The end of the bracket opened just before `start`: at most 4000 characters on, within the budget."""
-    text = src.text
-    end = min(len(text), start + 4000, start + max(0, src.budget))
-    src.budget -= end - start
-    depth, quote, i = 1, "", start
-    while i < end:
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 1
-            elif ch == quote or ch == "\n":
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-            if not depth:
-                return i
-        i += 1
-    return end
-
-
 Finder = Callable[[Source], Iterator[Hit]]
-# (the finder, the styles it runs for); the first to find a name on a line names its kind
-_FINDERS: tuple[tuple[Finder, tuple[str, ...]], ...] = (
-    (_modelfile, ("modelfile", "text")),
-    (find_calls, ("python", "text")),
-    (find_argparse, ("python",)),
-    (find_commands, ("python", "text")),
-    (find_env, ("text",)),
-    (find_keys, ("python", "text")),
-    (_lists, ("python", "text")),
-    (_urls, ("python", "text")),
-    (_ollama_urls, ("python", "text")),
-    (_tags, ("python", "text")),
-    (_spans, ("text",)),
-    (_ollama_strings, ("python", "text")),
+# (the finder, the styles it runs for, the words one of which the text must hold for it to run);
+# the first to find a name on a line names its kind
+_FINDERS: tuple[tuple[Finder, tuple[str, ...], frozenset[str]], ...] = (
+    (_modelfile, ("modelfile", "text"), frozenset({"*modelfile", "*markdown"})),
+    (find_calls, ("python", "text"), frozenset(FAMILIES)),
+    (find_argparse, ("python",), frozenset({"add_argument"})),
+    (find_commands, ("python", "text"), frozenset(FLAG_WORDS)),
+    (find_env, ("text",), frozenset({"MODEL", "LLM"})),
+    (find_keys, ("python", "text"), frozenset({"odel", "MODEL", "repo_id", *TOKENIZER_KEYS})),
+    (_urls, ("python", "text"), frozenset({"ugging", "hf.co/", "hf://"})),
+    (_ollama_urls, ("python", "text"), frozenset({"ollama"})),
+    (_tags, ("python", "text"), frozenset({"lama", "ollama", ":free"})),
+    (_spans, ("text",), frozenset({"*markdown"})),
+    (_ollama_strings, ("python", "text"), frozenset({"ollama"})),
 )
 # A model's address counts in a comment too ("# see https://huggingface.co/org/name"): it says which model.
 _IN_COMMENTS = frozenset({_urls, _ollama_urls})
-# The words finders look for first, each found once per file. Related patterns share one ("llama" for
-# ollama and Ollama, "hf" for hf.co/ and hf_hub_url, "ugging" for HuggingFace and huggingface.co/).
-_SHARED = (*FAMILIES, *FLAG_WORDS, *TOKENIZER_KEYS, "MODEL", "repo_id", ":free")
+# The words finders look for first, each found once per file. Related patterns share one ("lama" for
+# Ollama and ramalama, "ollama" for ollama.chat and ollama pull, "ugging" for HuggingFace and huggingface.co/). Each has three bytes or
+# more, and there are few of them: the library's SIMD prefilter then reads a file in about 3 us per
+# 8 KB, against 9 us with "--" and "hf" among 30 words (bench/bench_scan.py on this machine).
+_SHARED = (*FAMILIES, *FLAG_WORDS, "MODEL", "repo_id", ":free", "hf.co/", "hf://")
 _RARE = {
-    "python": tuple(dict.fromkeys((*_SHARED, "add_argument", "field("))),
-    "text": tuple(dict.fromkeys((*_SHARED, "LLM"))),
+    "python": tuple(w for w in dict.fromkeys((*_SHARED, "add_argument", "field(")) if w != "odel"),
+    "text": tuple(w for w in dict.fromkeys((*_SHARED, "LLM")) if w != "odel"),
     "modelfile": (),
 }
 _COMMON = ("odel",)  # in most files that have any: found at once
@@ -302,11 +241,12 @@ def _present(text: str, style: str) -> frozenset[str]:
         finder = _automata[style]
     except KeyError:
         finder = _automata[style] = _automaton(words)
-    found = (
-        {w for w in words if w in text}
-        if finder is None
-        else {words[i] for i, _, _ in finder.find_matches_as_indexes(text)}
-    )
+    if finder is None:
+        found = {w for w in words if w in text}
+    else:  # over bytes: twice as fast as over a str, which the library would convert first
+        found = {
+            words[i] for i, _, _ in finder.find_matches_as_indexes(text.encode("utf-8", "surrogatepass"))
+        }
     return frozenset(found.union(w for w in _COMMON if w in text))
 
 
@@ -318,8 +258,11 @@ def _automaton(words: tuple[str, ...]) -> Any:
     # Leftmost-first without overlaps is twice as fast as overlapping matches. It could hide a word
     # only where two words overlap ("--pretrained" holds "pretrained"), and every pattern that needs
     # such a word also holds it elsewhere (from_pretrained(, pretrained=): the same words count.
+    encoded = [w.encode() for w in words]
     return (
-        ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst) if words else None
+        ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+        if words
+        else None
     )
 
 
@@ -337,9 +280,9 @@ def find(text: str, style: str) -> list[Hit]:
     present = _present(text, rules)
     if not present and rules != "modelfile" and style != "markdown":
         return hits
-    src = Source(text, rules, present, markdown=style == "markdown")
-    for finder, styles in _FINDERS:
-        if rules in styles:
+    src = Source(text, rules, present | {"*" + style}, markdown=style == "markdown")
+    for finder, styles, gate in _FINDERS:
+        if rules in styles and not gate.isdisjoint(src.present):
             for hit in finder(src):
                 if style != "markdown" and finder not in _IN_COMMENTS and src.commented(hit.offset):
                     continue

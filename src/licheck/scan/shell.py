@@ -10,17 +10,20 @@ A flag names a model when its words do as a key's do (`--model`, `--model-path`,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from licheck.scan.calls import Call, Hit, judge
-from licheck.scan.keys import VALUE, key_words, model_key
+from licheck.scan.keys import TOKENIZER_KEYS, VALUE, key_words, model_key
 from licheck.scan.source import Source
 
 # a flag's value may be a comma-separated list ("--static-models a,b")
 _FLAG_VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]{0,300}(?:,[\w][\w.:/-]{0,300}){0,20})(?P=q)(?=["'`\s,\]\)#;}]|\Z)"""
 _FLAG_SEP = r"""(?:=|["']?\s*,\s*(?=["'])|[ \t]+(?:\\\r?\n\s*)?|[ \t]*\r?\n[ \t]*-[ \t]+)"""
-_FLAG_RE = re.compile(r"--(?P<flag>[A-Za-z][\w-]{0,60}?)" + _FLAG_SEP + _FLAG_VALUE)
+# only flags with a word that may name a model get as far as Python (--seed 42 --epochs 3 do not)
+_FLAG_WORD = r"(?=[\w-]{0,60}?(?:odel|ODEL|pretrain|tower|hf[-_]repo|tokenizer))"
+_FLAG_RE = re.compile(r"--" + _FLAG_WORD + r"(?P<flag>[A-Za-z][\w-]{0,60}+)" + _FLAG_SEP + _FLAG_VALUE)
 _HF_FLAG_RE = re.compile(r"-hfr?" + _FLAG_SEP + VALUE)  # llama.cpp: llama-server -hf org/name-GGUF
 _SERVE_RE = re.compile(r"""vllm["',\s]+serve["',\s]+""" + VALUE)
 _IMAGE_RE = re.compile(r"""vllm-openai[\w-]{0,30}(?::[\w.-]{1,60})?[ \t]+(?:\\\r?\n[ \t]*)?""" + VALUE)
@@ -30,18 +33,23 @@ _CLI_DL_RES = (
 )
 # (word, pattern, Ollama names): runners that pull and run a model by name
 _RUNNERS = (
-    ("llama", re.compile(r"""ollama\s+(?:pull|run)\s+""" + VALUE), True),
-    ("ramalama", re.compile(r"""ramalama\s+(?:pull|run|serve)\s+""" + VALUE), True),
+    ("ollama", re.compile(r"""ollama\s+(?:pull|run)\s+""" + VALUE), True),
+    ("lama", re.compile(r"""ramalama\s+(?:pull|run|serve)\s+""" + VALUE), True),
     ("local-ai", re.compile(r"""local-ai[\w*-]{0,20}\s+run\s+""" + VALUE), False),
 )
 _LM_EVAL_RE = re.compile(
     r"""model_args["']?(?:[ \t]*[=:][ \t]*|[ \t]+)["']?(?:\w{1,60}=[^,\s"']{0,300},){0,20}pretrained="""
     + VALUE
 )
+# a flag that names a model holds one of these: --model, --teacher_model_name_or_path, --draft-model,
+# --pretrain, --vision_tower, --hf-repo, --tokenizer
+_FLAG_GATE = ("--model", "_model", "-model", "pretrain", "_tower", "-hf", *TOKENIZER_KEYS)
 _DATASET_FLAG = re.compile(r"--repo-type[= ]+[\"']?(?:dataset|space)")
-FLAG_WORDS = frozenset({"--", "-hf", "vllm", "download", "pretrained", "ramalama", "local-ai"})
+# the words that open this finder ("lama" is in ramalama)
+FLAG_WORDS = (*_FLAG_GATE, "vllm", "download", "ollama", "lama", "local-ai")
 
 
+@functools.lru_cache(maxsize=4096)
 def model_flag(flag: str) -> bool:
     parts = key_words(flag)
     return (
@@ -53,7 +61,7 @@ def model_flag(flag: str) -> bool:
 
 def find_commands(src: Source) -> Iterator[Hit]:
     text, present = src.text, src.present
-    if "--" in present:
+    if not present.isdisjoint(_FLAG_GATE):
         for m in _FLAG_RE.finditer(text):
             if model_flag(m.group("flag")):
                 bare = "name" in m.group("flag") or "pretrain" in m.group("flag")
@@ -62,7 +70,7 @@ def find_commands(src: Source) -> Iterator[Hit]:
         for m in _HF_FLAG_RE.finditer(text):
             if _alone(text, m.start()):
                 yield from _cli_value(src, m, Call("cli-flag"))
-    if "pretrained" in present:
+    if "pretrain" in present:
         for m in _LM_EVAL_RE.finditer(text):
             if _alone(text, m.start()) or text.endswith("--", 0, m.start()):
                 yield from _cli_value(src, m, Call("cli-flag", bare=True))

@@ -16,11 +16,13 @@ _PY_VALUE = re.compile(
     r"""(?:os\.(?:environ\.get|getenv)\(\s*["'][^"'\n]{0,100}["']\s*(?:,\s*|\)\s*or\s+)"""
     r"""|[^"'\n]{0,200}?\b(?:else|or)\s+)?[rbu]?(["'])([^"'\n\\]{1,300})\1"""
 )
-_SH_VALUE = re.compile(r"""(["']?)([\w][\w.:/-]*)\1(?=["'\s;]|\Z)""")
+_SH_VALUE = re.compile(r"""(["']?)([\w][\w.:/-]{0,300})\1(?=["'\s;]|\Z)""")
 # Every assignment of a name, in one pass: `name = ...`, `name: type = ...` (Python); `name=...`,
 # `name: ...`, `ENV name value` (shell, YAML, Dockerfiles). A name inside a longer word is not one.
-_PY_ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w*)[ \t]*(?::[^=\n]{1,60})?=(?!=)\s*")
-_SH_ASSIGN = re.compile(r"(?<![\w${])([A-Za-z_]\w*)(?:[ \t]*[=:][ \t]*|[ \t]+(?=\S+[ \t\r]*$))", re.MULTILINE)
+# (characters that may not come just before the name, what follows the name, flags)
+_PY_ASSIGN = ("\\w.", r"[ \t]*(?::[^=\n]{1,60})?=(?!=)\s*", 0)
+_SH_ASSIGN = ("\\w${", r"(?:[ \t]*[=:][ \t]*|[ \t]+(?=\S+[ \t\r]*$))", re.MULTILINE)
+_FEW = 16
 
 
 _INDENT = re.compile(r"\s*")
@@ -41,7 +43,8 @@ class Source:
         self.present = present
         self.markdown = markdown  # prose (README, docs, a notebook's markdown cells): style is "text"
         self._newlines: list[int] | None = None
-        self._assigned: dict[bool, dict[str, list[Assigned]]] = {}
+        self._assigned: dict[bool, dict[str, list[Assigned]]] = {}  # every name, once many are asked for
+        self._names: dict[tuple[bool, str], list[Assigned]] = {}  # the few names asked for, each in one pass
         self.budget = 4 * len(text) + 100_000  # characters the argument reader may still look at
 
     def line_start(self, offset: int) -> int:
@@ -53,7 +56,9 @@ class Source:
 
     def commented(self, offset: int) -> bool:
         """Whether the line holding `offset` is a comment up to there ("# from_pretrained(...)")."""
-        indent = _INDENT.match(self.text, self.line_start(offset), offset)
+        near = self.text.rfind("\n", max(0, offset - 4096), offset)  # most lines: no index needed
+        start = near + 1 if near >= 0 or offset <= 4096 else self.line_start(offset)
+        indent = _INDENT.match(self.text, start, offset)
         assert indent is not None  # it matches the empty string
         return self.text.startswith(("#", "//"), indent.end(), offset)
 
@@ -61,9 +66,15 @@ class Source:
         """The string last assigned to `name` before offset `until`: (its offset, the string), as
         the file's language assigns (`shell`: as a shell script or a config file does, whatever the file)."""
         python = self.style == "python" and not shell
-        if python not in self._assigned:
+        if python in self._assigned:
+            found = self._assigned[python].get(name)
+        elif (python, name) in self._names:
+            found = self._names[python, name]
+        elif len(self._names) < _FEW:  # a pass for the name alone: the regex engine skips to it
+            found = self._names[python, name] = self._index(python, name).get(name, [])
+        else:  # many names: one pass for all of them keeps the work linear
             self._assigned[python] = self._index(python)
-        found = self._assigned[python].get(name)
+            found = self._assigned[python].get(name)
         if not found:
             return None
         index = bisect.bisect_left(found, until, key=lambda a: a.at) - 1
@@ -77,10 +88,18 @@ class Source:
         v = _PY_VALUE.match(self.text, at)
         return None if v is None else (v.start(2), v.group(2))
 
-    def _index(self, python: bool) -> dict[str, list[Assigned]]:
-        assign, value = (_PY_ASSIGN, _PY_VALUE) if python else (_SH_ASSIGN, _SH_VALUE)
+    def _index(self, python: bool, name: str = "") -> dict[str, list[Assigned]]:
+        """Every assignment, or every assignment of `name`: a pattern that starts with the name is
+        one the regex engine skips to; the character before it is then checked by hand."""
+        (fence, tail, flags), value = (_PY_ASSIGN, _PY_VALUE) if python else (_SH_ASSIGN, _SH_VALUE)
+        if name:
+            assign, check = re.compile(f"({re.escape(name)})" + tail, flags), f"[{fence}]"
+        else:
+            assign, check = re.compile(rf"(?<![{fence}])([A-Za-z_]\w*)" + tail, flags), ""
         index: dict[str, list[Assigned]] = {}
         for m in assign.finditer(self.text):
+            if check and m.start() and re.match(check, self.text[m.start() - 1]):
+                continue  # the name is the end of a longer one
             v = value.match(self.text, m.end())
             entry = Assigned(m.start(), -1, "") if v is None else Assigned(m.start(), v.start(2), v.group(2))
             index.setdefault(m.group(1), []).append(entry)
