@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from licheck.scan.found import Reference, ScanResult
+from licheck.scan.own import licheck_report
+from licheck.scan.read import Skip, read_text
 
 if TYPE_CHECKING:
     from licheck.scan.notebook import Cell
@@ -32,7 +34,6 @@ MAX_BYTES = 2_000_000
 _POOL_FROM = 2000
 _POOL_CPUS = 2
 _CHUNK = 200
-_BLOCK = 1 << 16
 
 
 def _style(file: str) -> str:
@@ -51,9 +52,12 @@ def _style(file: str) -> str:
 
 def scan_text(text: str, file: str) -> list[Reference]:
     """The references in one file's text; `file` (relative, with /) names it and picks the rules."""
+    return _scan_text(text, file, _style(file))
+
+
+def _scan_text(text: str, file: str, style: str) -> list[Reference]:
     from licheck.scan.patterns import find
 
-    style = _style(file)
     refs: list[Reference] = []
     if style == "notebook":
         from licheck.scan.notebook import cells, programs
@@ -126,32 +130,14 @@ def _unique(refs: list[Reference]) -> list[Reference]:
 
 def scan_file(file: str, path: str, max_bytes: int = MAX_BYTES) -> tuple[list[Reference], str | None]:
     """The references in the file at `path` (shown as `file`), and why it was skipped (or None)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            data = os.read(fd, _BLOCK)  # most files: one read (a short read of a file is its end)
-            if len(data) == _BLOCK:
-                if os.fstat(fd).st_size > max_bytes:
-                    return [], f"larger than {max_bytes} bytes"
-                parts = [data]
-                while (size := sum(map(len, parts))) <= max_bytes and (
-                    more := os.read(fd, max_bytes + 1 - size)
-                ):
-                    parts.append(more)
-                data = b"".join(parts)
-        finally:
-            os.close(fd)
-    except OSError as error:
-        return [], f"unreadable: {error.strerror or error}"
-    if len(data) > max_bytes:
-        return [], f"larger than {max_bytes} bytes"
-    if data.find(b"\0", 0, 8192) >= 0:
-        return [], "binary"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")  # never fails; names are ASCII anyway
-    return scan_text(text, file), None
+    style = _style(file)
+    text = read_text(path, max_bytes, notebook=style == "notebook")
+    if isinstance(text, Skip):
+        return [], text.why
+    report = licheck_report(text)
+    if report is not None:
+        return [], f"a licheck report ({report}): not code"
+    return _scan_text(text, file, style), None
 
 
 def _scan_chunk(
@@ -204,7 +190,8 @@ def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int 
     except _Interrupted as stop:
         interrupted, read = True, stop.read
     binary = walk.binary + sum(why == "binary" for _, why in skipped)
-    kept = [(f, why) for f, why in walk.skipped + skipped if why != "binary"]
+    kept = [(f, _binary_why(f) if why == "binary" else why) for f, why in walk.skipped + skipped]
+    kept = [(f, why) for f, why in kept if why != "binary"]
     refs.sort(key=lambda r: (r.file, r.line, r.column))
     return ScanResult(
         walk.root,
@@ -214,6 +201,71 @@ def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int 
         tuple(sorted(kept)),
         interrupted,
     )
+
+
+# Names of code and configuration: such a file with NUL bytes in it is named when it is left out as
+# binary (code that hides behind a NUL byte is seen), other binary files are only counted.
+_CODE_SUFFIXES = frozenset(
+    [
+        ".py",
+        ".pyi",
+        ".pyw",
+        ".ipynb",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".jsx",
+        ".ts",
+        ".tsx",
+        ".json",
+        ".jsonc",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".cfg",
+        ".ini",
+        ".conf",
+        ".env",
+        ".sh",
+        ".bash",
+        ".zsh",
+        ".ps1",
+        ".bat",
+        ".md",
+        ".mdx",
+        ".rst",
+        ".txt",
+        ".sql",
+        ".go",
+        ".rs",
+        ".java",
+        ".kt",
+        ".rb",
+        ".r",
+        ".jl",
+        ".lua",
+        ".swift",
+        ".c",
+        ".cc",
+        ".cpp",
+        ".h",
+        ".hpp",
+        ".cs",
+        ".php",
+        ".scala",
+        ".dockerfile",
+        ".modelfile",
+        ".tf",
+        ".hcl",
+    ]
+)
+_CODE_NAMES = frozenset({"dockerfile", "containerfile", "modelfile", "makefile", "procfile", "justfile"})
+
+
+def _binary_why(file: str) -> str:
+    name = file.rsplit("/", 1)[-1].lower()
+    code = os.path.splitext(name)[1] in _CODE_SUFFIXES or name in _CODE_NAMES or name.startswith(".env")
+    return "binary: NUL bytes in its first 8 KB" if code else "binary"
 
 
 class _Interrupted(Exception):

@@ -1,0 +1,61 @@
+"""licheck's own reports, told by what licheck writes in them (not by their names): a scan never
+reads them as code, or a model named in last run's report would fail the gate forever.
+
+Each format's marks, from the reporters: the JSON answer's `schema_version` and `licheck_version`
+keys; SARIF's driver named licheck; the CycloneDX ML-BOM's `licheck` tool and `licheck:`
+properties; the JUnit `<testsuites name="licheck"`; the HTML page's `<title>licheck ` and its
+footer; the markdown report's `## licheck: ` heading; GitHub annotations titled `licheck `; the
+table's `licheck check `/`licheck scan ` first line. A mark must be where licheck puts it (the
+start of the file, or the end for the ML-BOM), so that code which merely mentions them is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEAD = 4096
+_FIRSTS = frozenset("{<#:l")
+_SARIF = re.compile(r'"driver"\s*:\s*\{\s*"name"\s*:\s*"licheck"')
+_JSON = re.compile(r'\A\{\s*"schema_version"\s*:\s*\d+\s*,\s*"licheck_version"\s*:')
+_BOM_TOOL = re.compile(r'"bom-ref"\s*:\s*"licheck"|"name"\s*:\s*"licheck:rules-digest"')
+_GITHUB = re.compile(r"\A::(?:error|warning|notice) [^\n]*title=licheck ")
+_TABLE = re.compile(r"\Alicheck (?:check|scan) \S")
+_SARIF_VERSION = re.compile(r'"version"\s*:\s*"2\.1\.0"')
+
+
+def licheck_report(text: str) -> str | None:
+    """The format of the licheck report `text` is, or None when it is not one."""
+    first = text[:64].lstrip("\ufeff \t\r\n")[:1]
+    if first not in _FIRSTS:
+        return None  # most files: one look at their first characters
+    head = text[:_HEAD].lstrip("\ufeff \t\r\n")
+    if first == "{":
+        return _json_kind(head, text)
+    if first == "<":
+        if head.startswith("<?xml") and '<testsuites name="licheck"' in head[:512]:
+            return "JUnit"
+        if (
+            head[:15].lower() == "<!doctype html>"
+            and "<title>licheck " in head
+            and "<footer>licheck " in text[-_HEAD:]
+        ):
+            return "HTML"
+        return None
+    if head.startswith("## licheck: "):
+        return "markdown"
+    if first == ":" and _GITHUB.match(head):
+        return "GitHub annotations"
+    if first == "l" and _TABLE.match(head) and "\u2500\u2500\u2500" in head:
+        return "table"
+    return None
+
+
+def _json_kind(head: str, text: str) -> str | None:
+    if _JSON.match(head):
+        return "JSON"
+    if _SARIF_VERSION.search(head) and _SARIF.search(head):
+        return "SARIF"
+    tail = text[-_HEAD:]
+    if '"CycloneDX"' in tail and _BOM_TOOL.search(tail):
+        return "CycloneDX"
+    return None
