@@ -40,10 +40,18 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "alias_llm.py").symlink_to(root / "src" / "app" / "llm.py")
     call = 'model = AutoModel.from_pretrained("huge-org/huge-model")\n'
     (root / "data" / "huge.py").write_text(call * (3_000_000 // len(call)))
-    for folder in (".git", "node_modules/pkg", ".venv/lib/python3.11/site-packages", "env-py311/lib/python3.11"):
+    for folder in (
+        ".git",
+        "node_modules/pkg",
+        ".venv/lib/python3.11/site-packages",
+        "env-py311/lib/python3.11",
+    ):
         (root / folder).mkdir(parents=True)
         (root / folder / "x.py").write_text('AutoModel.from_pretrained("hidden-org/hidden-model")\n')
-    for env in (".venv", "env-py311"):  # what makes a virtualenv: its pyvenv.cfg, an interpreter or lib/python*
+    for env in (
+        ".venv",
+        "env-py311",
+    ):  # what makes a virtualenv: its pyvenv.cfg, an interpreter or lib/python*
         (root / env / "pyvenv.cfg").write_text("home = /usr/bin\ninclude-system-site-packages = false\n")
     (root / ".venv" / "bin").mkdir()
     (root / ".venv" / "bin" / "python").write_text("")

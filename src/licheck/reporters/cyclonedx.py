@@ -193,6 +193,8 @@ def render_bom(
 
 def render_check(report: CheckReport, options: object = None) -> str:
     """`licheck check` / `scan --format cyclonedx`: the judged models and where the code uses them,
-    and the digest of the rules that judged them (a property of the BOM's metadata)."""
+    the digest of the rules that judged them and each file the scan did not read (properties of
+    the BOM's metadata)."""
     digest = (("licheck:rules-digest", report.rules_digest),) if report.rules_digest else ()
-    return render_bom(report.assessments, report.references, properties=digest)
+    skipped = tuple(("licheck:skipped", f"{file}: {why}") for file, why in report.skipped or ())
+    return render_bom(report.assessments, report.references, properties=digest + skipped)

@@ -30,6 +30,10 @@ class IndexError_(Exception):
     """The index exists but cannot be read: why."""
 
 
+class _Refused(IndexError_):
+    """An index that parses but that licheck does not read (a split index)."""
+
+
 def find_git(start: str) -> tuple[str, str] | None:
     """(the work tree's top folder, its git folder) for the folder `start` is in, or None."""
     here = os.path.realpath(start)
@@ -99,12 +103,17 @@ def parse(data: bytes) -> list[str]:
     count = int.from_bytes(data[8:12], "big")
     if version not in (2, 3, 4):
         raise IndexError_(f"index version {version} is not one licheck reads")
-    for hash_size in (20, 32):  # SHA-1, then SHA-256 repositories
+    try:
+        return _entries(data, version, count, 20)  # SHA-1
+    except _Refused:
+        raise
+    except IndexError_ as sha1:
         try:
-            return _entries(data, version, count, hash_size)
+            return _entries(data, version, count, 32)  # SHA-256 repositories
+        except _Refused:
+            raise
         except IndexError_:
-            continue
-    raise IndexError_("entries that do not parse")
+            raise sha1 from None
 
 
 def _entries(data: bytes, version: int, count: int, hash_size: int) -> list[str]:
@@ -148,7 +157,7 @@ def _extensions(data: bytes, at: int, hash_size: int) -> None:
     while at + 8 <= end:
         signature, size = data[at : at + 4], int.from_bytes(data[at + 4 : at + 8], "big")
         if signature == b"link":
-            raise IndexError_("a split index (core.splitIndex), which licheck does not read")
+            raise _Refused("a split index (core.splitIndex), which licheck does not read")
         at += 8 + size
     if at != end:
         raise IndexError_("truncated")

@@ -118,10 +118,8 @@ def decode(data: bytes) -> str | Skip:
             if data.startswith(bom):
                 return data[len(bom) :].decode(codec, "replace")
     if data.find(b"\0", 0, 8192) >= 0:
-        codec = _utf16(data[:8192])
-        if codec is None:
-            return Skip("binary")
-        return data.decode(codec, "replace")
+        wide = _utf16(data[:8192])
+        return Skip("binary") if wide is None else data.decode(wide, "replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -18,6 +18,7 @@ import glob
 import os
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from licheck.scan.gitindex import IndexError_, Tracked, find_git, tracked
 from licheck.scan.ids import words
@@ -57,6 +58,14 @@ def environment(folder: str) -> str | None:
     if os.path.isfile(history) and not os.path.islink(history):
         return "a conda environment"
     return None
+
+
+class _Frame(NamedTuple):
+    entries: Iterator[os.DirEntry[str]]
+    rel: str
+    stack: list[Rules]  # every ignore file's rules above and in the folder
+    own: list[Rules]  # .licheckignore's among them
+    hidden: bool  # the folder is left out: only what git tracks in it is read
 
 
 class Walk:
@@ -128,20 +137,15 @@ class Walk:
         return self.git is not None and path in (self.git.folders if folder else self.git.files)
 
     def _walk(self, folder: str, rel: str, stack: list[Rules], hidden: bool) -> Iterator[tuple[str, str]]:
-        """`hidden`: the folder itself is left out, and only what git tracks in it is read."""
-        try:
-            info = os.stat(folder)
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as error:
-            self.skipped.append((rel or ".", f"unreadable: {error.strerror or error}"))
-            return
-        key = (info.st_dev, info.st_ino)
-        if key in self._seen:
-            return  # a link loop, or a folder reached twice
-        self._seen.add(key)
-        own = [r for r in stack if not r.git]  # .licheckignore: it applies to tracked files too
-        for entry in entries:
-            path = f"{rel}/{entry.name}" if rel else entry.name
+        """Depth first, in name order, with a stack of its own: no tree is too deep for it."""
+        frames = [frame] if (frame := self._open(folder, rel, stack, hidden)) else []
+        while frames:
+            top = frames[-1]
+            entry = next(top.entries, None)
+            if entry is None:
+                frames.pop()
+                continue
+            path = f"{top.rel}/{entry.name}" if top.rel else entry.name
             try:
                 link = entry.is_symlink()
                 is_dir = entry.is_dir()
@@ -152,28 +156,47 @@ class Walk:
             if link and self._inside(entry.path) is None:
                 self.skipped.append((path, "a link out of the tree"))
             elif is_dir:
-                yield from self._folder(entry, path, stack, own, hidden)
+                child = self._folder(entry, path, top)
+                if child is not None:
+                    frames.append(child)
             elif not is_file:
-                if not link and not (ignored(stack, path, False) and not self._is_tracked(path)):
+                if not link and not (ignored(top.stack, path, False) and not self._is_tracked(path)):
                     self.skipped.append((path, f"not a regular file ({kind_of(mode)})"))
             elif self._is_tracked(path):
-                if not ignored(own, path, False):
+                if not ignored(top.own, path, False):
                     yield from self._file(entry, path, link)
-            elif not hidden and not ignored(stack, path, False):
+            elif not top.hidden and not ignored(top.stack, path, False):
                 yield from self._file(entry, path, link)
 
-    def _folder(
-        self, entry: os.DirEntry[str], path: str, stack: list[Rules], own: list[Rules], hidden: bool
-    ) -> Iterator[tuple[str, str]]:
-        if entry.name == ".git" or ignored(own, path, True):
-            return
-        why = "" if hidden else self._left_out(entry, path, stack)
+    def _open(self, folder: str, rel: str, stack: list[Rules], hidden: bool) -> _Frame | None:
+        """A folder to walk: its entries in name order, the ignore rules over it; None when it cannot
+        be read or was walked already (a link loop)."""
+        try:
+            info = os.stat(folder)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            self.skipped.append((rel or ".", f"unreadable: {error.strerror or error}"))
+            return None
+        key = (info.st_dev, info.st_ino)
+        if key in self._seen:
+            return None
+        self._seen.add(key)
+        own = [r for r in stack if not r.git]  # .licheckignore: it applies to tracked files too
+        return _Frame(iter(entries), rel, stack, own, hidden)
+
+    def _folder(self, entry: os.DirEntry[str], path: str, parent: _Frame) -> _Frame | None:
+        """The frame of a subfolder to walk (`hidden` when only what git tracks in it is read), or None."""
+        if entry.name == ".git" or ignored(parent.own, path, True):
+            return None
+        why = "" if parent.hidden else self._left_out(entry, path, parent.stack)
         if why is None:
-            yield from self._walk(entry.path, path, self._rules(stack, entry.path, path), hidden)
-        elif self._is_tracked(path, folder=True):
-            yield from self._walk(entry.path, path, self._rules(stack, entry.path, path), True)
-        elif why:
+            return self._open(entry.path, path, self._rules(parent.stack, entry.path, path), parent.hidden)
+        if self._is_tracked(path, folder=True):
+            return self._open(entry.path, path, self._rules(parent.stack, entry.path, path), True)
+        if why:
             self.skipped.append((path, why))
+        return None
 
     def _left_out(self, entry: os.DirEntry[str], path: str, stack: list[Rules]) -> str | None:
         """Why a folder is left out ("" when it says nothing worth naming), or None when it is walked."""
