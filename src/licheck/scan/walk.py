@@ -140,33 +140,40 @@ class Walk:
         """Depth first, in name order, with a stack of its own: no tree is too deep for it."""
         frames = [frame] if (frame := self._open(folder, rel, stack, hidden)) else []
         while frames:
-            top = frames[-1]
-            entry = next(top.entries, None)
+            entry = next(frames[-1].entries, None)
             if entry is None:
                 frames.pop()
                 continue
-            path = f"{top.rel}/{entry.name}" if top.rel else entry.name
-            try:
-                link = entry.is_symlink()
-                is_dir = entry.is_dir()
-                is_file = entry.is_file()
-                mode = 0 if is_dir or is_file or link else entry.stat(follow_symlinks=False).st_mode
-            except OSError:
-                continue
-            if link and self._inside(entry.path) is None:
-                self.skipped.append((path, "a link out of the tree"))
-            elif is_dir:
-                child = self._folder(entry, path, top)
-                if child is not None:
-                    frames.append(child)
-            elif not is_file:
-                if not link and not (ignored(top.stack, path, False) and not self._is_tracked(path)):
-                    self.skipped.append((path, f"not a regular file ({kind_of(mode)})"))
-            elif self._is_tracked(path):
-                if not ignored(top.own, path, False):
-                    yield from self._file(entry, path, link)
-            elif not top.hidden and not ignored(top.stack, path, False):
-                yield from self._file(entry, path, link)
+            found = self._visit(entry, frames[-1])
+            if isinstance(found, _Frame):
+                frames.append(found)
+            elif found is not None:
+                yield found
+
+    def _visit(self, entry: os.DirEntry[str], top: _Frame) -> _Frame | tuple[str, str] | None:
+        """What an entry of a folder gives: a folder to walk, a file to read, or nothing (what is
+        left out is noted on the way)."""
+        path = f"{top.rel}/{entry.name}" if top.rel else entry.name
+        try:
+            link = entry.is_symlink()
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+            mode = 0 if is_dir or is_file or link else entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            return None
+        if link and self._inside(entry.path) is None:
+            self.skipped.append((path, "a link out of the tree"))
+            return None
+        if is_dir:
+            return self._folder(entry, path, top)
+        if not is_file:
+            if not link and not (ignored(top.stack, path, False) and not self._is_tracked(path)):
+                self.skipped.append((path, f"not a regular file ({kind_of(mode)})"))
+            return None
+        tracked = self._is_tracked(path)
+        if ignored(top.own, path, False) if tracked else (top.hidden or ignored(top.stack, path, False)):
+            return None
+        return self._file(entry, path, link)
 
     def _open(self, folder: str, rel: str, stack: list[Rules], hidden: bool) -> _Frame | None:
         """A folder to walk: its entries in name order, the ignore rules over it; None when it cannot
@@ -206,8 +213,8 @@ class Walk:
             return f"dependencies ({entry.name})"
         return environment(entry.path)
 
-    def _file(self, entry: os.DirEntry[str], path: str, link: bool) -> Iterator[tuple[str, str]]:
+    def _file(self, entry: os.DirEntry[str], path: str, link: bool) -> tuple[str, str] | None:
         if os.path.splitext(entry.name)[1].lower() in BINARY_SUFFIXES:
             self.binary += 1
-        elif not link:  # a link to a file of the tree: the file is read where it is
-            yield path, entry.path
+            return None
+        return None if link else (path, entry.path)  # a link to a file of the tree: read where it is
