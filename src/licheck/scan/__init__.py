@@ -23,6 +23,7 @@ from licheck.scan.own import licheck_report
 from licheck.scan.read import Skip, read_text
 
 if TYPE_CHECKING:
+    from licheck.scan.calls import Hit
     from licheck.scan.notebook import Cell
 
 __all__ = ["MAX_BYTES", "Reference", "ScanResult", "scan", "scan_file", "scan_text"]
@@ -63,13 +64,17 @@ def _scan_text(text: str, file: str, style: str) -> list[Reference]:
         from licheck.scan.notebook import cells, programs
 
         sources = programs(text)
-        if sources is not None and not any(find(sources[k], _CELL_STYLES[k]) for k in sources):
+        hits = {kind: find(source, _CELL_STYLES[kind]) for kind, source in (sources or {}).items()}
+        if sources is not None and not any(hits.values()):
             return []  # most notebooks: no need for the slow parse that keeps positions
         found = cells(text) if sources is not None else None
-        if found is not None:
+        if found is not None:  # the cells of a kind, joined, are the program the hits were found in
             return _unique(
-                _notebook([c for c in found if c.kind == "code"], file)
-                + _notebook([c for c in found if c.kind == "markdown"], file)
+                [
+                    ref
+                    for kind in hits
+                    for ref in _notebook([c for c in found if c.kind == kind], file, hits[kind])
+                ]
             )
         style = "text"
     line, at, line_start = 1, 0, 0
@@ -86,12 +91,10 @@ def _scan_text(text: str, file: str, style: str) -> list[Reference]:
 _CELL_STYLES = {"code": "python", "markdown": "markdown"}
 
 
-def _notebook(cells: list[Cell], file: str) -> list[Reference]:
-    """Cells of one kind, read as one text: the code cells as one program (a name assigned in one
-    cell is used in the next), the markdown cells as one document."""
-    from licheck.scan.patterns import find
-
-    if not cells:
+def _notebook(cells: list[Cell], file: str, hits: list[Hit]) -> list[Reference]:
+    """Cells of one kind, read as one text (the code cells as one program: a name assigned in one
+    cell is used in the next; the markdown cells as one document), and the hits found in it."""
+    if not cells or not hits:
         return []
     program = "\n".join(cell.source for cell in cells)
     firsts = []  # where each cell starts in `program`
@@ -101,7 +104,7 @@ def _notebook(cells: list[Cell], file: str) -> list[Reference]:
         at += len(cell.source) + 1
     starts = _line_starts(program)
     refs = []
-    for hit in find(program, _CELL_STYLES[cells[0].kind]):
+    for hit in hits:
         number = bisect.bisect_right(firsts, hit.offset) - 1
         cell = cells[number]
         first_line = bisect.bisect_right(starts, firsts[number]) - 1

@@ -29,6 +29,8 @@ def licheck_report(text: str) -> str | None:
     if first not in _FIRSTS:
         return None  # most files: one look at their first characters
     head = text[:_HEAD].lstrip("\ufeff \t\r\n")
+    if "licheck" not in head and '"bom-ref"' not in head:
+        return None  # every format names licheck at its start (an ML-BOM may at its end only)
     if first == "{":
         return _json_kind(head, text)
     if first == "<":

@@ -98,7 +98,7 @@ _FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?P<v>\S+)[ \t\r]*$", re.MULTILINE | re
 def _modelfile(src: Source) -> Iterator[Hit]:
     """FROM in a Modelfile (never in its triple-quoted SYSTEM or TEMPLATE text), and in a README's
     Modelfile example when it names a model of Ollama's library."""
-    if src.style != "modelfile" and not (src.markdown and "FROM " in src.text):
+    if src.style != "modelfile" and not (src.markdown and "FROM " in src.present):
         return
     quotes = [m.start() for m in re.finditer('"""', src.text)]
     for m in _FROM_RE.finditer(src.text):
@@ -142,7 +142,7 @@ _DATASET_WORDS = re.compile(r"dataset|datasets|corpus|benchmark", re.IGNORECASE)
 def _spans(src: Source) -> Iterator[Hit]:
     """A Hub id in a code span of prose, named like a model (a version or a size in its name), on a
     line that does not speak of datasets."""
-    if not src.markdown or "`" not in src.text:
+    if not src.markdown:
         return
     for m in _SPAN_RE.finditer(src.text):
         written = m.group("v")
@@ -227,7 +227,7 @@ _IN_COMMENTS = frozenset({_urls, _ollama_urls})
 _SHARED = (*FAMILIES, *FLAG_WORDS, "MODEL", "repo_id", ":free", "hf.co/", "hf://")
 _RARE = {
     "python": tuple(w for w in dict.fromkeys((*_SHARED, "add_argument", "field(")) if w != "odel"),
-    "text": tuple(w for w in dict.fromkeys((*_SHARED, "LLM")) if w != "odel"),
+    "text": tuple(w for w in dict.fromkeys((*_SHARED, "LLM", "FROM ")) if w != "odel"),
     "modelfile": (),
 }
 _COMMON = ("odel",)  # in most files that have any: found at once
