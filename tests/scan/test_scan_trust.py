@@ -475,3 +475,15 @@ def test_code_that_mentions_the_marks_is_still_code(tmp_path: Path) -> None:
 
 
 Licheck = Callable[..., object]
+
+
+def test_a_big_ml_bom_is_told_by_its_end(tmp_path: Path) -> None:
+    """The ML-BOM's components come first, sorted; licheck's own mark may be only at its end."""
+    components = [{"bom-ref": f"model:org1/m{n}", "name": f"org1/m{n}", "type": "machine-learning-model",
+                   "evidence": {"occurrences": [{"location": "a.py", "line": n}]}} for n in range(200)]  # fmt: skip
+    bom = {"components": components, "metadata": {"tools": {"components": [{"bom-ref": "licheck", "name": "licheck"}]}},
+           "bomFormat": "CycloneDX", "specVersion": "1.6"}  # fmt: skip
+    (tmp_path / "ml-bom.json").write_text(json.dumps(bom, indent=2, sort_keys=True))
+    result = scan(tmp_path)
+    assert result.references == ()
+    assert dict(result.skipped) == {"ml-bom.json": "a licheck report (CycloneDX): not code"}

@@ -57,7 +57,7 @@ def _json_kind(head: str, text: str) -> str | None:
         return "JSON"
     if _SARIF_VERSION.search(head) and _SARIF.search(head):
         return "SARIF"
-    tail = text[-_HEAD:]
-    if '"CycloneDX"' in tail and _BOM_TOOL.search(tail):
+    ends = head + text[-_HEAD:]  # the ML-BOM's keys, sorted or not: its format and tool at either end
+    if '"CycloneDX"' in ends and _BOM_TOOL.search(ends):
         return "CycloneDX"
     return None
