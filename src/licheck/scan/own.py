@@ -14,41 +14,43 @@ from __future__ import annotations
 import re
 
 _HEAD = 4096
-_FIRSTS = frozenset("{<#:l")
+_LEAD = re.compile("[\ufeff \t\r\n]*")
 _SARIF = re.compile(r'"driver"\s*:\s*\{\s*"name"\s*:\s*"licheck"')
 _JSON = re.compile(r'\A\{\s*"schema_version"\s*:\s*\d+\s*,\s*"licheck_version"\s*:')
 _BOM_TOOL = re.compile(r'"bom-ref"\s*:\s*"licheck"|"name"\s*:\s*"licheck:rules-digest"')
-_GITHUB = re.compile(r"\A::(?:error|warning|notice) [^\n]*title=licheck ")
-_TABLE = re.compile(r"\Alicheck (?:check|scan) \S")
+_GITHUB = re.compile(r"::(?:error|warning|notice) [^\n]*title=licheck ")
+_TABLE = re.compile(r"licheck (?:check|scan) \S")
 _SARIF_VERSION = re.compile(r'"version"\s*:\s*"2\.1\.0"')
 
 
 def licheck_report(text: str) -> str | None:
     """The format of the licheck report `text` is, or None when it is not one."""
-    first = text[:64].lstrip("\ufeff \t\r\n")[:1]
-    if first not in _FIRSTS:
+    lead = _LEAD.match(text)
+    assert lead is not None  # it matches the empty string
+    at = lead.end()
+    first = text[at : at + 1]
+    if first == "#":
+        return "markdown" if text.startswith("## licheck: ", at) else None
+    if first == ":":
+        return "GitHub annotations" if _GITHUB.match(text, at) else None
+    if first == "l":
+        table = _TABLE.match(text, at) and "\u2500\u2500\u2500" in text[at : at + _HEAD]
+        return "table" if table else None
+    if first not in "{<" or not first:
         return None  # most files: one look at their first characters
-    head = text[:_HEAD].lstrip("\ufeff \t\r\n")
+    head = text[at : at + _HEAD]
     if "licheck" not in head and '"bom-ref"' not in head:
         return None  # every format names licheck at its start (an ML-BOM may at its end only)
     if first == "{":
         return _json_kind(head, text)
-    if first == "<":
-        if head.startswith("<?xml") and '<testsuites name="licheck"' in head[:512]:
-            return "JUnit"
-        if (
-            head[:15].lower() == "<!doctype html>"
-            and "<title>licheck " in head
-            and "<footer>licheck " in text[-_HEAD:]
-        ):
-            return "HTML"
-        return None
-    if head.startswith("## licheck: "):
-        return "markdown"
-    if first == ":" and _GITHUB.match(head):
-        return "GitHub annotations"
-    if first == "l" and _TABLE.match(head) and "\u2500\u2500\u2500" in head:
-        return "table"
+    if head.startswith("<?xml") and '<testsuites name="licheck"' in head[:512]:
+        return "JUnit"
+    if (
+        head[:15].lower() == "<!doctype html>"
+        and "<title>licheck " in head
+        and "<footer>licheck " in text[-_HEAD:]
+    ):
+        return "HTML"
     return None
 
 
