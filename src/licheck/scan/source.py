@@ -8,6 +8,7 @@ is capped by the file's size. A 2 MB line of `f(model=` costs what one pass over
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import NamedTuple
 
@@ -26,6 +27,18 @@ _FEW = 16
 
 
 _INDENT = re.compile(r"\s*")
+
+
+_PY_FENCE, _SH_FENCE = "_.", "_${"  # besides letters and digits: what may not come before a name
+
+
+@functools.lru_cache(maxsize=1024)
+def _assignment(python: bool, name: str) -> re.Pattern[str]:
+    """The pattern of every assignment, or of `name`'s (compiled once: names repeat from file to file)."""
+    fence, tail, flags = _PY_ASSIGN if python else _SH_ASSIGN
+    if name:
+        return re.compile(f"({re.escape(name)})" + tail, flags)
+    return re.compile(rf"(?<![{fence}])([A-Za-z_]\w*)" + tail, flags)
 
 
 class Assigned(NamedTuple):
@@ -91,16 +104,14 @@ class Source:
     def _index(self, python: bool, name: str = "") -> dict[str, list[Assigned]]:
         """Every assignment, or every assignment of `name`: a pattern that starts with the name is
         one the regex engine skips to; the character before it is then checked by hand."""
-        (fence, tail, flags), value = (_PY_ASSIGN, _PY_VALUE) if python else (_SH_ASSIGN, _SH_VALUE)
-        if name:
-            assign, check = re.compile(f"({re.escape(name)})" + tail, flags), f"[{fence}]"
-        else:
-            assign, check = re.compile(rf"(?<![{fence}])([A-Za-z_]\w*)" + tail, flags), ""
+        fence = _PY_FENCE if python else _SH_FENCE
+        assign, value = _assignment(python, name), _PY_VALUE if python else _SH_VALUE
         index: dict[str, list[Assigned]] = {}
-        for m in assign.finditer(self.text):
-            if check and m.start() and re.match(check, self.text[m.start() - 1]):
+        text = self.text
+        for m in assign.finditer(text):
+            if name and m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in fence):
                 continue  # the name is the end of a longer one
-            v = value.match(self.text, m.end())
+            v = value.match(text, m.end())
             entry = Assigned(m.start(), -1, "") if v is None else Assigned(m.start(), v.start(2), v.group(2))
             index.setdefault(m.group(1), []).append(entry)
         return index
