@@ -16,6 +16,8 @@ import os
 import stat
 from typing import NamedTuple
 
+from licheck.scan.read import read_small
+
 MAX_INDEX = 256 << 20  # bytes: an index of a million files is about 100 MB
 _HEADER = 12
 
@@ -55,11 +57,10 @@ def find_git(start: str) -> tuple[str, str] | None:
 
 def _gitdir_file(path: str) -> str | None:
     """The folder a `.git` file points to ("gitdir: ../.git/worktrees/x"), for worktrees and submodules."""
-    try:
-        with open(path, "rb") as handle:
-            line = handle.read(4096).split(b"\n", 1)[0].decode("utf-8", "replace").strip()
-    except OSError:
+    data = read_small(path, 4096)
+    if isinstance(data, str):
         return None
+    line = data.split(b"\n", 1)[0].decode("utf-8", "replace").strip()
     if not line.startswith("gitdir:"):
         return None
     target = os.path.join(os.path.dirname(path), line[len("gitdir:") :].strip())
