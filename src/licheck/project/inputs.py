@@ -69,6 +69,7 @@ class Project(NamedTuple):
     undeclared: tuple[Finding, ...] = ()
     references: tuple[Reference, ...] = ()
     notice: str | None = None  # the text of the manifest's notice file (None: absent, or none named)
+    skipped: tuple[tuple[str, str], ...] | None = None  # what the scan did not read; None: no scan
 
     @classmethod
     def load(cls, target: Path, options: Options, scanner: Scanner | None = None) -> Project:
@@ -80,8 +81,9 @@ class Project(NamedTuple):
         rules = load_rules(directories)
         undeclared: list[Finding] = []
         references: tuple[Reference, ...] = ()
-        if scanner is not None:
-            manifest, undeclared, references = scanned_models(manifest, rules, scanner)
+        skipped = None
+        if scanner is not None and manifest.scan:
+            manifest, undeclared, references, skipped = scanned_models(manifest, rules, scanner)
         lock = _lock(manifest, options.lock_file) if options.read_lock else _old_lock(manifest)
         return cls(
             manifest,
@@ -95,6 +97,7 @@ class Project(NamedTuple):
             tuple(undeclared),
             references,
             _notice(manifest),
+            skipped,
         )
 
     def check(self, today: date) -> CheckReport:
@@ -113,7 +116,9 @@ class Project(NamedTuple):
             self.undeclared,
             self.notice,
         )
-        return report._replace(references=self.references, rules_digest=rules_digest(list(self.rules_dirs)))
+        return report._replace(
+            references=self.references, rules_digest=rules_digest(list(self.rules_dirs)), skipped=self.skipped
+        )
 
     @classmethod
     def of_scan(
@@ -128,6 +133,7 @@ class Project(NamedTuple):
         base = Manifest(folder / "licheck.yaml", shown, uses, (), {})
         scanned, _ = with_scanned(base, result.references, rules, prefix)
         references = tuple(r._replace(file=prefix + r.file) for r in result.references)
+        skipped = tuple((prefix + file, why) for file, why in result.skipped)
         return cls(
             scanned,
             rules,
@@ -139,6 +145,7 @@ class Project(NamedTuple):
             evidence_for(scanned, rules, options.online),
             (),
             references,
+            skipped=skipped,
         )
 
     @classmethod
@@ -219,14 +226,12 @@ def _lock(manifest: Manifest, lock_file: Path | None) -> Lock | None:
 
 def scanned_models(
     manifest: Manifest, rules: RuleSet, scanner: Scanner
-) -> tuple[Manifest, list[Finding], tuple[Reference, ...]]:
-    """With `scan:` in the manifest: the models its code uses, added to the manifest's, and a
-    model-undeclared finding for each one the manifest does not name."""
-    if not manifest.scan:
-        return manifest, [], ()
-
+) -> tuple[Manifest, list[Finding], tuple[Reference, ...], tuple[tuple[str, str], ...]]:
+    """With `scan:` in the manifest: the models its code uses, added to the manifest's, a
+    model-undeclared finding for each one the manifest does not name, and what the scan skipped."""
     found: list[Finding] = []
     references: list[Reference] = []
+    skipped: list[tuple[str, str]] = []
     for folder in manifest.scan:
         result = scanner(folder)
         shown = shown_path(folder)
@@ -234,7 +239,8 @@ def scanned_models(
         manifest, undeclared = with_scanned(manifest, result.references, rules, prefix)
         found += undeclared
         references += [r._replace(file=prefix + r.file) for r in result.references]
-    return manifest, found, tuple(references)
+        skipped += [(prefix + file, why) for file, why in result.skipped]
+    return manifest, found, tuple(references), tuple(skipped)
 
 
 def evidence_for(

@@ -24,6 +24,9 @@ class CheckReport(NamedTuple):
     references: tuple[Reference, ...] = ()
     root: str | None = None  # the scanned folder, as reports name it
     rules_digest: str = ""  # of the rules the check used: the same rules give the same digest
+    skipped: tuple[tuple[str, str], ...] | None = (
+        None  # what the scan did not read (file, why); None: no scan
+    )
 
     @property
     def failed(self) -> bool:

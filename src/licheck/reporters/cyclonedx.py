@@ -162,6 +162,7 @@ def _metadata(view: BomView) -> dict[str, Any]:
             properties.append((f"licheck:context:{key}", str(value)))
     if view.rules_digest:
         properties.append(("licheck:rules-digest", view.rules_digest))
+    properties += [("licheck:skipped", f"{file}: {why}") for file, why in view.skipped]
     return {
         "tools": {
             "components": [

@@ -27,5 +27,10 @@ def render_check(report: CheckReport, options: object = None) -> str:
             props.append(f"line={where.line}")
         props.append(f"title={escape_property('licheck ' + finding.code)}")
         lines.append(f"::{COMMANDS[finding.level]} {','.join(props)}::{escape_data(finding.text)}")
+    for file, why in report.skipped or ():  # files the scan did not read
+        title = escape_property("licheck skipped")
+        lines.append(
+            f"::notice file={escape_property(file)},title={title}::{escape_data('not scanned: ' + why)}"
+        )
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

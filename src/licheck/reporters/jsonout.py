@@ -234,8 +234,16 @@ def _check_model(item: Assessment) -> dict[str, Any]:
 
 def render_check(report: CheckReport, options: object = None) -> str:
     """`licheck check`: one JSON object. Obligations are listed once, under `obligations`, and
-    referred to by `license/id` from each model; `licheck model` gives one model's full detail."""
-    return dump(check_document(report))
+    referred to by `license/id` from each model; `licheck model` gives one model's full detail. With
+    `scan:` in the manifest, `skipped` lists the files the scan did not read."""
+    document = check_document(report)
+    if report.skipped is not None:
+        document["skipped"] = skipped_list(report.skipped)
+    return dump(document)
+
+
+def skipped_list(skipped: tuple[tuple[str, str], ...] | None) -> list[dict[str, str]]:
+    return [{"file": file, "reason": why} for file, why in skipped or ()]
 
 
 def reference_dict(ref: Reference) -> dict[str, Any]:
@@ -255,10 +263,12 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
 
 def render_scan(report: CheckReport, options: object = None) -> str:
     """`licheck scan`: every reference found (file relative to the scanned folder, line on disk,
-    the model as written, kind; for notebooks cell and cell_line) and the judged distinct models."""
+    the model as written, kind; for notebooks cell and cell_line), the judged distinct models, and
+    every file the scan did not read, with why (`skipped`)."""
     document = check_document(report)
     document["root"] = report.root
     document["references"] = [reference_dict(r) for r in report.references]
+    document["skipped"] = skipped_list(report.skipped)
     return to_json(document, depth=2)
 
 

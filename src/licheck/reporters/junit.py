@@ -40,10 +40,11 @@ def _cases(report: CheckReport) -> list[_Case]:
     return cases
 
 
-def _counts(cases: list[_Case]) -> dict[str, str]:
-    """The attributes a test suite sums its cases up in."""
+def _counts(cases: list[_Case], skipped: int = 0) -> dict[str, str]:
+    """The attributes a test suite sums its cases up in (a file the scan did not read is a skipped case)."""
     failures = sum(any(f.level is Level.ERROR for f in case.found) for case in cases)
-    return {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0", "time": "0"}
+    tests, skips = str(len(cases) + skipped), str(skipped)
+    return {"tests": tests, "failures": str(failures), "errors": "0", "skipped": skips, "time": "0"}
 
 
 def _add_case(suite: ET.Element, case: _Case, manifest: str) -> None:
@@ -64,7 +65,7 @@ def _add_case(suite: ET.Element, case: _Case, manifest: str) -> None:
 
 def render_check(report: CheckReport, options: object = None) -> str:
     cases = _cases(report)
-    counts = _counts(cases)
+    counts = _counts(cases, len(report.skipped or ()))
     root = ET.Element("testsuites", {"name": "licheck", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": f"licheck {report.manifest}", **counts})
     if report.rules_digest:
@@ -72,5 +73,15 @@ def render_check(report: CheckReport, options: object = None) -> str:
         ET.SubElement(properties, "property", name="licheck.rules-digest", value=report.rules_digest)
     for case in cases:
         _add_case(suite, case, report.manifest)
+    for file, why in report.skipped or ():
+        element = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"licheck.{report.manifest}",
+            name=f"scan {file}",
+            file=file,
+            time="0",
+        )
+        ET.SubElement(element, "skipped", message=f"not scanned: {why}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

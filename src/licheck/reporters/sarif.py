@@ -77,7 +77,24 @@ def render_check(report: CheckReport, options: object = None) -> str:
                 "automationDetails": {"id": f"licheck/{report.manifest}/"},
                 "columnKind": "utf16CodeUnits",
                 "results": [_result(f, index, report.manifest) for f in report.findings],
+                **_invocations(report),
             }
         ],
     }
     return to_json(document, depth=5)
+
+
+def _invocations(report: CheckReport) -> dict[str, Any]:
+    """The files the scan did not read, as notifications of the run (SARIF's place for an
+    artifact a tool could not analyse); nothing when there are none."""
+    if not report.skipped:
+        return {}
+    notes = [
+        {
+            "level": "warning",
+            "message": {"text": f"not scanned: {why}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": file, "uriBaseId": SRCROOT}}}],
+        }
+        for file, why in report.skipped
+    ]
+    return {"invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}]}

@@ -180,6 +180,7 @@ class _Graph:
         properties = [f"uses: {', '.join(view.uses)}"] if view.uses else []
         if view.rules_digest:
             properties.append(f"rules digest: {view.rules_digest}")
+        properties += [f"not read: {file} ({why})" for file, why in view.skipped]
         self.add(
             "SpdxDocument",
             self.ns,

@@ -19,8 +19,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from licheck.scan.found import Reference, ScanResult
+from licheck.scan.own import licheck_report
+from licheck.scan.read import Skip, read_text
 
 if TYPE_CHECKING:
+    from licheck.scan.calls import Hit
     from licheck.scan.notebook import Cell
 
 __all__ = ["MAX_BYTES", "Reference", "ScanResult", "scan", "scan_file", "scan_text"]
@@ -32,7 +35,6 @@ MAX_BYTES = 2_000_000
 _POOL_FROM = 2000
 _POOL_CPUS = 2
 _CHUNK = 200
-_BLOCK = 1 << 16
 
 
 def _style(file: str) -> str:
@@ -51,33 +53,49 @@ def _style(file: str) -> str:
 
 def scan_text(text: str, file: str) -> list[Reference]:
     """The references in one file's text; `file` (relative, with /) names it and picks the rules."""
+    return _scan_text(text, file, _style(file))
+
+
+def _scan_text(text: str, file: str, style: str) -> list[Reference]:
     from licheck.scan.patterns import find
 
-    style = _style(file)
     refs: list[Reference] = []
     if style == "notebook":
-        from licheck.scan.notebook import code_cells, code_program
+        from licheck.scan.notebook import cells, programs
 
-        program = code_program(text)
-        if program is not None and not find(program, "python"):
+        sources = programs(text)
+        hits = {kind: find(source, _CELL_STYLES[kind]) for kind, source in (sources or {}).items()}
+        if sources is not None and not any(hits.values()):
             return []  # most notebooks: no need for the slow parse that keeps positions
-        cells = code_cells(text) if program is not None else None
-        if cells is not None:
-            return _unique(_notebook(cells, file))
+        found = cells(text) if sources is not None else None
+        if found is not None:  # the cells of a kind, joined, are the program the hits were found in
+            return _unique(
+                [
+                    ref
+                    for kind in hits
+                    for ref in _notebook([c for c in found if c.kind == kind], file, hits[kind])
+                ]
+            )
         style = "text"
-    line, at = 1, 0
+    line, at, line_start = 1, 0, 0
     for hit in sorted(find(text, style)):
-        line += text.count("\n", at, hit.offset)
+        newlines = text.count("\n", at, hit.offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", at, hit.offset) + 1
         at = hit.offset
-        column = hit.offset - text.rfind("\n", 0, hit.offset)
-        refs.append(Reference(file, line, column, hit.written, hit.id, hit.kind))
+        refs.append(Reference(file, line, hit.offset - line_start + 1, hit.written, hit.id, hit.kind))
     return _unique(refs)
 
 
-def _notebook(cells: list[Cell], file: str) -> list[Reference]:
-    """The code cells are read as one program (a name assigned in one cell is used in the next)."""
-    from licheck.scan.patterns import find
+_CELL_STYLES = {"code": "python", "markdown": "markdown"}
 
+
+def _notebook(cells: list[Cell], file: str, hits: list[Hit]) -> list[Reference]:
+    """Cells of one kind, read as one text (the code cells as one program: a name assigned in one
+    cell is used in the next; the markdown cells as one document), and the hits found in it."""
+    if not cells or not hits:
+        return []
     program = "\n".join(cell.source for cell in cells)
     firsts = []  # where each cell starts in `program`
     at = 0
@@ -86,7 +104,7 @@ def _notebook(cells: list[Cell], file: str) -> list[Reference]:
         at += len(cell.source) + 1
     starts = _line_starts(program)
     refs = []
-    for hit in find(program, "python"):
+    for hit in hits:
         number = bisect.bisect_right(firsts, hit.offset) - 1
         cell = cells[number]
         first_line = bisect.bisect_right(starts, firsts[number]) - 1
@@ -115,32 +133,14 @@ def _unique(refs: list[Reference]) -> list[Reference]:
 
 def scan_file(file: str, path: str, max_bytes: int = MAX_BYTES) -> tuple[list[Reference], str | None]:
     """The references in the file at `path` (shown as `file`), and why it was skipped (or None)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            data = os.read(fd, _BLOCK)  # most files: one read (a short read of a file is its end)
-            if len(data) == _BLOCK:
-                if os.fstat(fd).st_size > max_bytes:
-                    return [], f"larger than {max_bytes} bytes"
-                parts = [data]
-                while (size := sum(map(len, parts))) <= max_bytes and (
-                    more := os.read(fd, max_bytes + 1 - size)
-                ):
-                    parts.append(more)
-                data = b"".join(parts)
-        finally:
-            os.close(fd)
-    except OSError as error:
-        return [], f"unreadable: {error.strerror or error}"
-    if len(data) > max_bytes:
-        return [], f"larger than {max_bytes} bytes"
-    if data.find(b"\0", 0, 8192) >= 0:
-        return [], "binary"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")  # never fails; names are ASCII anyway
-    return scan_text(text, file), None
+    style = _style(file)
+    text = read_text(path, max_bytes, notebook=style == "notebook")
+    if isinstance(text, Skip):
+        return [], text.why
+    report = licheck_report(text)
+    if report is not None:
+        return [], f"a licheck report ({report}): not code"
+    return _scan_text(text, file, style), None
 
 
 def _scan_chunk(
@@ -193,7 +193,8 @@ def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int 
     except _Interrupted as stop:
         interrupted, read = True, stop.read
     binary = walk.binary + sum(why == "binary" for _, why in skipped)
-    kept = [(f, why) for f, why in walk.skipped + skipped if why != "binary"]
+    kept = [(f, _binary_why(f) if why == "binary" else why) for f, why in walk.skipped + skipped]
+    kept = [(f, why) for f, why in kept if why != "binary"]
     refs.sort(key=lambda r: (r.file, r.line, r.column))
     return ScanResult(
         walk.root,
@@ -203,6 +204,71 @@ def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int 
         tuple(sorted(kept)),
         interrupted,
     )
+
+
+# Names of code and configuration: such a file with NUL bytes in it is named when it is left out as
+# binary (code that hides behind a NUL byte is seen), other binary files are only counted.
+_CODE_SUFFIXES = frozenset(
+    [
+        ".py",
+        ".pyi",
+        ".pyw",
+        ".ipynb",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".jsx",
+        ".ts",
+        ".tsx",
+        ".json",
+        ".jsonc",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".cfg",
+        ".ini",
+        ".conf",
+        ".env",
+        ".sh",
+        ".bash",
+        ".zsh",
+        ".ps1",
+        ".bat",
+        ".md",
+        ".mdx",
+        ".rst",
+        ".txt",
+        ".sql",
+        ".go",
+        ".rs",
+        ".java",
+        ".kt",
+        ".rb",
+        ".r",
+        ".jl",
+        ".lua",
+        ".swift",
+        ".c",
+        ".cc",
+        ".cpp",
+        ".h",
+        ".hpp",
+        ".cs",
+        ".php",
+        ".scala",
+        ".dockerfile",
+        ".modelfile",
+        ".tf",
+        ".hcl",
+    ]
+)
+_CODE_NAMES = frozenset({"dockerfile", "containerfile", "modelfile", "makefile", "procfile", "justfile"})
+
+
+def _binary_why(file: str) -> str:
+    name = file.rsplit("/", 1)[-1].lower()
+    code = os.path.splitext(name)[1] in _CODE_SUFFIXES or name in _CODE_NAMES or name.startswith(".env")
+    return "binary: NUL bytes in its first 8 KB" if code else "binary"
 
 
 class _Interrupted(Exception):

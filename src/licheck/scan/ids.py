@@ -35,6 +35,13 @@ _PLACEHOLDER_NAME = words(
 )
 # Type parts of MIME types ("application/json", "text/plain").
 _MIME = words("application text image audio video multipart font message")
+# First parts of huggingface.co/... addresses that are pages, not models.
+HUB_RESERVED = words(
+    "transformers docs datasets spaces blog settings join api login logout pricing models tasks learn papers posts "
+    "collections organizations enterprise new new-space new-dataset chat front jobs cli changelog privacy "
+    "terms-of-service inference-endpoints hub course search notifications billing oauth support "
+    "welcome huggingface-cli storage team inference-api assets static js css"
+)
 # Hosted-API model names: never open weights, whatever the context.
 _API = re.compile(
     r"(?:gpt-?[345]|chatgpt|o[134](?:-|$)|text-(?:embedding|davinci|moderation)|davinci|babbage|"
@@ -50,8 +57,57 @@ API_PROVIDERS = words(
     "text-completion-openai github nvidia_nim sambanova"
 )
 # Prefixes whose tail is a Hub id ("huggingface/org/name", "hosted_vllm/org/name").
-HUB_PREFIXES = ("huggingface/", "hosted_vllm/", "vllm/", "together_ai/", "openai/", "deepinfra/")
+HUB_PREFIXES = (
+    "huggingface/", "hosted_vllm/", "vllm/", "together_ai/", "openai/", "deepinfra/", "openrouter/",
+    "fireworks_ai/", "nvidia_nim/", "sambanova/", "text-completion-openai/", "lm_studio/", "llamafile/",
+)  # fmt: skip
 OLLAMA_PREFIXES = ("ollama/", "ollama_chat/")
+# Addresses whose path is a Hub id (hf://org/name/file.gguf, huggingface://org/name) or an Ollama name.
+HUB_SCHEMES = (
+    "hf://",
+    "huggingface://",
+    "hg://",
+    "hf.co/",
+    "huggingface.co/",
+    "https://huggingface.co/",
+    "https://hf.co/",
+)
+OLLAMA_SCHEMES = (
+    "ollama://",
+    "ollama.com/library/",
+    "https://ollama.com/library/",
+    "registry.ollama.ai/library/",
+)
+# OpenRouter's variants of one model ("meta-llama/llama-3.3-70b-instruct:free"): the model is the id before.
+_ROUTER_VARIANTS = words("free beta extended thinking online nitro floor exacto")
+# Files, not models: a value ending so names a file in a repository or on disk.
+FILE_SUFFIXES = (
+    ".gguf", ".ggml", ".bin", ".safetensors", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".pkl", ".pb", ".tflite",
+    ".json", ".jsonl", ".yaml", ".yml", ".toml", ".txt", ".csv", ".tsv", ".parquet", ".arrow", ".py", ".sh",
+    ".md", ".zip", ".tar", ".gz", ".tgz", ".npz", ".npy", ".model", ".spm", ".tiktoken", ".mlmodel",
+)  # fmt: skip
+# The families of Ollama's library (ollama.com/library): a name is one of them, perhaps with a version,
+# words after a dash, and a tag ("llama3.2-vision:11b", "qwen2.5-coder", "nomic-embed-text-v2-moe").
+OLLAMA_FAMILIES = words(
+    "llama llava bakllava codellama tinyllama medllama mistral mixtral mathstral codestral devstral "
+    "magistral ministral gemma codegemma shieldgemma embeddinggemma qwen codeqwen qwq phi deepseek "
+    "deepscaler nomic-embed mxbai-embed all-minilm bge snowflake-arctic-embed granite "
+    "paraphrase-multilingual starcoder stable-code stablelm stable-beluga smollm olmo openhermes "
+    "nous-hermes hermes dolphin tinydolphin megadolphin wizardlm wizardcoder wizard-math wizard-vicuna "
+    "vicuna orca-mini orca2 zephyr neural-chat starling-lm openchat solar command-r command-a aya falcon "
+    "moondream minicpm-v nemotron exaone internlm glm codegeex magicoder sqlcoder duckdb-nsql meditron "
+    "everythinglm samantha-mistral yarn-llama yarn-mistral xwinlm notux notus nexusraven goliath "
+    "athene marco-o1 opencoder openthinker cogito gpt-oss r1-1776 tulu smallthinker reader-lm "
+    "bespoke-minicheck nuextract firefunction dbrx kimi lfm "
+    "phind-codellama yarn-llama"
+)
+_HARDWARE = words("cpu gpu cuda rocm metal tpu npu l4 t4 a10 a10g a100 h100 h200 b200 mi300 mi300x")
+_FAMILY = "|".join(sorted((re.escape(f) for f in OLLAMA_FAMILIES), key=len, reverse=True))
+_OLLAMA_LIKE = re.compile(
+    rf"(?:[a-z0-9][a-z0-9._-]*/)?(?:{_FAMILY})(?:[0-9][0-9.]*[a-z]{{0,3}})?(?:[-_][a-z0-9][a-z0-9.]*)*"
+    r"(?::[\w][\w.-]{0,127})?",
+    re.ASCII,
+)
 
 
 def _part_ok(part: str) -> bool:
@@ -105,7 +161,7 @@ def hub_id(text: str, *, bare: bool = False, providers: bool = False) -> str | N
         return None
     if providers and ((lowered in API_PROVIDERS and lowered != "openai") or is_api_name(name)):
         return None
-    if name.lower() in ("main", "master", "latest"):
+    if name.lower() in ("main", "master", "latest") or name.lower().endswith(FILE_SUFFIXES):
         return None
     return text
 
@@ -115,31 +171,89 @@ def ollama_tag(text: str) -> str | None:
     if _OLLAMA.fullmatch(text) is None or is_api_name(text) or is_placeholder(text.split(":")[0]):
         return None
     name = text.split(":")[0].rsplit("/", 1)[-1]
-    return text if re.search(r"[a-z]", name) and name not in ("model", "latest") else None
+    if name.endswith(FILE_SUFFIXES):
+        return None
+    return text if re.search(r"[a-z]", name) and name not in ("model", "latest", "ollama") else None
+
+
+def ollama_like(text: str) -> bool:
+    """Whether `text` is named like a model of Ollama's library ("qwen3", "llama3.2-vision:11b"); a
+    name that ends in the hardware it runs on ("deepseek-r1-1.5b-cpu") names a deployment instead."""
+    if _OLLAMA_LIKE.fullmatch(text) is None or ollama_tag(text) is None:
+        return False
+    return not _HARDWARE.intersection(re.split(r"[-_]", text.split(":")[0].rsplit("/", 1)[-1])[1:])
+
+
+def _unscheme(text: str) -> tuple[str, str]:
+    """`text` without an address's scheme: ("hub", "org/name") for hf://org/name/file, ("ollama",
+    "name:tag") for ollama://name:tag, else ("", text)."""
+    for scheme in HUB_SCHEMES:
+        if text.startswith(scheme):
+            parts = text[len(scheme) :].split("/")
+            hub = len(parts) >= 2 and parts[0].lower() not in HUB_RESERVED
+            return "hub", "/".join(parts[:2]) if hub else ""
+    for scheme in OLLAMA_SCHEMES:
+        if text.startswith(scheme):
+            return "ollama", text[len(scheme) :]
+    return "", text
 
 
 def model_value(
-    text: str, *, bare: bool = False, ollama: bool = False, providers: bool = False
+    text: str, *, bare: bool = False, ollama: bool = False, providers: bool = False, library: bool = False
 ) -> tuple[str, str | None] | None:
     """A value written for a model: (the id to look up, a kind override), or None.
 
-    Handles LiteLLM's provider prefixes, Ollama's `hf.co/org/name:tag` and explicit `name:tag` tags.
+    Handles addresses (`hf://org/name/file.gguf`, Ollama's `hf.co/org/name:tag`, `ollama://name`),
+    LiteLLM's provider prefixes, OpenRouter's `org/name:free` and explicit `name:tag` tags. With
+    `library`, a bare name counts when Ollama's library has its family ("mistral", "qwen3").
     """
-    if text.startswith(("hf.co/", "huggingface.co/")):
-        hub = hub_id(text.split("/", 1)[1].split(":")[0])
-        return None if hub is None else (hub, None)
-    for prefix in OLLAMA_PREFIXES:
-        if text.startswith(prefix):
-            tag = ollama_tag(text[len(prefix) :])
-            return None if tag is None else (tag, "litellm")
-    for prefix in HUB_PREFIXES:
-        if text.startswith(prefix) and text.count("/") == 2:
-            hub = hub_id(text[len(prefix) :], bare=True)
-            return None if hub is None else (hub, "litellm")
+    scheme, text = _unscheme(text)
+    if scheme:
+        return _addressed(scheme, text)
+    prefixed = _prefixed(text)
+    if prefixed is not None:
+        return prefixed or None
     if ":" in text:
-        tag = ollama_tag(text)
-        return None if tag is None or ":" not in tag or "/" in tag else (tag, "ollama")
+        return _tagged(text)
     if ollama:
         return (text, None) if ollama_tag(text) else None
     hub = hub_id(text, bare=bare, providers=providers)
+    if hub is None and library and ollama_like(text):
+        return text, None
     return None if hub is None else (hub, None)
+
+
+def _addressed(scheme: str, text: str) -> tuple[str, str | None] | None:
+    if scheme == "hub":
+        hub = hub_id(text.split(":")[0])
+        return None if hub is None else (hub, None)
+    return (text, "ollama") if ollama_tag(text) else None
+
+
+def _prefixed(text: str) -> tuple[str, str | None] | tuple[()] | None:
+    """A LiteLLM name with a provider prefix: the model after it, () when it names none, None when
+    `text` has no such prefix."""
+    for prefix in OLLAMA_PREFIXES:
+        if text.startswith(prefix):
+            tag = ollama_tag(text[len(prefix) :])
+            return () if tag is None else (tag, "litellm")
+    for prefix in HUB_PREFIXES:
+        if text.startswith(prefix) and text.count("/") == 2:
+            rest = text[len(prefix) :]
+            got = _tagged(rest) if ":" in rest else (rest, None) if hub_id(rest) else None
+            return () if got is None else (got[0], "litellm")
+    return None
+
+
+def _tagged(text: str) -> tuple[str, str | None] | None:
+    """`name:tag` (Ollama), `user/name:tag` (an Ollama user's model) or `org/name:free` (OpenRouter)."""
+    name, _, variant = text.partition(":")
+    if variant.isdigit():
+        return None  # host:port
+    if "/" in name and variant in _ROUTER_VARIANTS:
+        hub = hub_id(name)
+        return None if hub is None else (hub, None)
+    tag = ollama_tag(text)
+    if tag is None or ("/" in name and not ollama_like(name.split("/")[1] + ":" + variant)):
+        return None
+    return tag, "ollama"

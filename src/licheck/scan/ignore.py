@@ -21,6 +21,7 @@ class Rules(NamedTuple):
     base: str
     rules: tuple[Rule, ...]
     any: re.Pattern[str]  # matches when some rule could: most paths need no more than this
+    git: bool = True  # git's rules (.gitignore, .git/info/exclude), which give way to what git tracks
 
 
 def _translate(pattern: str) -> str:
@@ -58,7 +59,7 @@ def _translate(pattern: str) -> str:
     return "".join(out)
 
 
-def parse(text: str, base: str) -> Rules | None:
+def parse(text: str, base: str, git: bool = True) -> Rules | None:
     rules = []
     for raw in text.splitlines():
         line = raw.rstrip("\r")
@@ -84,7 +85,7 @@ def parse(text: str, base: str) -> Rules | None:
     if not rules:
         return None
     either = "|".join(f"(?:{r.regex.pattern})" for r in rules)
-    return Rules(base, tuple(rules), re.compile(either, re.DOTALL))
+    return Rules(base, tuple(rules), re.compile(either, re.DOTALL), git)
 
 
 def ignored(stack: list[Rules], path: str, is_dir: bool) -> bool:

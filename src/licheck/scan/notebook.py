@@ -1,4 +1,5 @@
-"""Jupyter notebooks: the code cells' sources, each source line with the line it is stored on in the file."""
+"""Jupyter notebooks: the code and markdown cells' sources, each source line with the line it is
+stored on in the file. Outputs and raw cells are never read as sources."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import json.scanner
 import re
 from typing import Any, NamedTuple
 
+KINDS = ("code", "markdown")
+
 
 class Cell(NamedTuple):
     number: int  # 0-based, among all cells
     source: str
     disk_lines: tuple[int, ...]  # the file line of each source line (1-based)
+    kind: str = "code"  # or "markdown"
 
 
 _decoder_module: Any = json.decoder
@@ -42,8 +46,9 @@ def _decoder() -> json.JSONDecoder:
     return result
 
 
-def code_program(text: str) -> str | None:
-    """The code cells' sources joined as `code_cells` joins them (C-speed JSON), or None if not a notebook."""
+def programs(text: str) -> dict[str, str] | None:
+    """The code cells' and the markdown cells' sources, each kind joined as `cells` joins them
+    (C-speed JSON), or None if `text` is not a notebook."""
     try:
         document: Any = json.loads(text)
     except ValueError:
@@ -51,18 +56,18 @@ def code_program(text: str) -> str | None:
     cells = document.get("cells") if isinstance(document, dict) else None
     if not isinstance(cells, list):
         return None
-    sources = []
+    sources: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for cell in cells:
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+        if isinstance(cell, dict) and cell.get("cell_type") in sources:
             source = cell.get("source", "")
-            sources.append(
+            sources[cell["cell_type"]].append(
                 source if isinstance(source, str) else "".join(p for p in source if isinstance(p, str))
             )
-    return "\n".join(sources)
+    return {kind: "\n".join(parts) for kind, parts in sources.items()}
 
 
-def code_cells(text: str) -> list[Cell] | None:
-    """The code cells of a notebook, or None when `text` is not one."""
+def cells(text: str) -> list[Cell] | None:
+    """The code and markdown cells of a notebook, or None when `text` is not one."""
     try:
         document: Any = _decoder().decode(text)
     except ValueError:
@@ -73,7 +78,7 @@ def code_cells(text: str) -> list[Cell] | None:
     newlines = [m.start() for m in re.finditer("\n", text)]
     out = []
     for index, cell in enumerate(cells):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        if not isinstance(cell, dict) or cell.get("cell_type") not in KINDS:
             continue
         source = cell.get("source", "")
         pieces = [source] if isinstance(source, str) else [p for p in source if isinstance(p, str)]
@@ -82,5 +87,5 @@ def code_cells(text: str) -> list[Cell] | None:
             disk = bisect.bisect_left(newlines, piece.at) + 1 if isinstance(piece, _At) else 1
             # a piece is one source line as nbformat writes it; a joined string is all on one file line
             lines.extend([disk] * max(1, piece.count("\n") + (0 if piece.endswith("\n") else 1)))
-        out.append(Cell(index, "".join(pieces), tuple(lines)))
+        out.append(Cell(index, "".join(pieces), tuple(lines), cell["cell_type"]))
     return out

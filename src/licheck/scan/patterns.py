@@ -2,233 +2,43 @@
 
 `find(text, style)` returns hits as (offset, as written, id, kind); the caller turns offsets into lines.
 Each pattern starts with a literal (the regex engine then skips to it at C speed); boundaries before
-it are checked by hand where something is found.
+it are checked by hand where something is found. Every pattern runs in time linear in the text: no
+quantifier is unbounded where a failure could make it scan again, and what a finder asks of the text
+(lines, comments, assignments) is indexed once (source.py).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from licheck.scan.calls import FAMILIES, IDENT, Call, Hit, before, find_calls, judge, resolve
-from licheck.scan.ids import hub_id, model_value, ollama_tag, words
-
-# ---- keys: model_name_or_path: org/name, "model": "org/name", model="org/name" ----
-
-# a command-line or config value: plain, quoted, or a $VAR / ${VAR:-default} / $(VAR)
-_VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]*|\$\(\w+\))(?P=q)(?=["'\s,\]\)#;}]|\Z)"""
-_VALUE_TAIL = (
-    r"""["']?[ \t]*(?P<sep>[:=])(?!=)[ \t]*"""
-    r"""(?:(?P<q>["'])(?P<qv>[^"'\n\\]{1,300})(?P=q)|(?P<v>[\w][\w.:/-]*)(?=[ \t]*(?:[,#}\]\r\n)]|\Z))|(?P<var>[A-Za-z_]\w*))"""
+from licheck.scan.calls import FAMILIES, Hit, find_calls
+from licheck.scan.ids import (
+    HUB_RESERVED,
+    OLLAMA_PREFIXES,
+    hub_id,
+    model_value,
+    ollama_like,
+    ollama_tag,
+    words,
 )
-# what may follow "tokenizer" in a key: most files name a tokenizer only as `tokenizer.x`
-_TOKENIZER_KEYS = frozenset(f"tokenizer{tail}" for tail in ("_name", '"', "'", " ", "\t", ":", "="))
-_KEY_RES = (
-    (frozenset({"odel"}), re.compile(r"model(?:_id|_name(?:_or_path)?|_config)?" + _VALUE_TAIL)),
-    (_TOKENIZER_KEYS, re.compile(r"tokenizer(?:_name(?:_or_path)?)?" + _VALUE_TAIL)),
-)
-KEYS = words(
-    "model model_id model_name model_name_or_path pretrained_model_name_or_path base_model "
-    "base_model_name_or_path base_model_config ref_model reward_model teacher_model embedding_model "
-    "draft_model tokenizer tokenizer_name tokenizer_name_or_path"
-)
-_BARE_KEYS = ("model_name_or_path", "pretrained_model_name_or_path")
-_FIELD_RE = re.compile(r"""field\(\s*default\s*=\s*["'](?P<v>[^"'\n\\]{1,300})["']""")
-_FIELD_KEY = re.compile(r"""[ \t]*(?P<key>\w+)[ \t]*:[^=\n]{1,60}=[ \t]*\Z""")
-
-
-def _key_at(text: str, start: int, end: int) -> str | None:
-    """The key whose tail was matched at [start, end), when it is one we know and stands alone."""
-    head = before(text, start)
-    if "." in head:
-        return None
-    key = head + text[start:end].split('"')[0].split("'")[0].rstrip(" \t:=")
-    edge = start - len(head) - 1
-    edge -= edge >= 0 and text[edge] in "\"'"
-    if key not in KEYS or (edge >= 0 and (text[edge].isalnum() or text[edge] in "_.-")):
-        return None
-    return key
-
-
-def _field_keys(text: str) -> Iterator[Hit]:
-    """Dataclass fields: model_name_or_path: str = field(default="gpt2")."""
-    for m in _FIELD_RE.finditer(text):
-        line = _FIELD_KEY.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
-        if line is None or line.group("key") not in KEYS:
-            continue
-        hit = judge(m.group("v"), Call("keyword", bare=line.group("key") in _BARE_KEYS, providers=True))
-        if hit is not None:
-            yield Hit(m.start("v"), m.group("v"), *hit)
-
-
-def _key_variable(m: re.Match[str], style: str) -> str | None:
-    """The variable a key's value names: a bare word after the key, or (in Python) any identifier."""
-    if m.group("var"):
-        return m.group("var")
-    return m.group("v") if style == "python" and IDENT.match(m.group("v") or "") else None
-
-
-def _key_value(text: str, style: str, m: re.Match[str]) -> tuple[int, str] | None:
-    """Where a key's value is written and as what: the value itself, or the string last assigned
-    to the Python variable it names (None when that cannot be followed)."""
-    var = _key_variable(m, style)
-    if var is not None:
-        if style != "python" or m.group("sep") != "=":
-            return None
-        return resolve(text, var, m.start(), style)
-    if m.group("qv") is not None:
-        return m.start("qv"), m.group("qv")
-    return m.start("v"), m.group("v")
-
-
-def _pattern_keys(text: str, style: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
-    """The models named as the value of the keys one pattern matches."""
-    kind = "keyword" if style == "python" else "config-key"
-    for m in pattern.finditer(text):
-        key = _key_at(text, m.start(), m.start("sep"))
-        if key is None:
-            continue
-        found = _key_value(text, style, m)
-        if found is None:
-            continue
-        at, written = found
-        hit = judge(written, Call(kind, bare=key in _BARE_KEYS, providers=True))
-        if hit is not None:
-            yield Hit(at, written, *hit)
-
-
-def _keys(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
-    if style == "python" and "field(" in present:
-        yield from _field_keys(text)
-    for needs, pattern in _KEY_RES:
-        if present & needs:
-            yield from _pattern_keys(text, style, pattern)
-
-
-# ---- command lines: --model-id org/name, vllm serve, ollama pull, huggingface-cli download ----
-
-_FLAG_RE = re.compile(
-    r"""--(?P<flag>model(?:[-_]id|[-_]name[-_]or[-_]path)?|pretrained[-_]model[-_]name[-_]or[-_]path|"""
-    r"""base[-_]model|tokenizer)(?:=|["']?\s*,\s*(?=["'])|[ \t]+(?:\\\n\s*)?|[ \t]*\n[ \t]*-[ \t]+)"""
-    + _VALUE
-)
-_SERVE_RE = re.compile(r"""vllm["',\s]+serve["',\s]+""" + _VALUE)
-_CLI_DL_RES = (
-    re.compile(r"""huggingface-cli\s+download\s+""" + _VALUE),
-    re.compile(r"""hf\s+download\s+""" + _VALUE),
-)
-_OLLAMA_CLI_RE = re.compile(r"""ollama\s+(?:pull|run)\s+""" + _VALUE)
-_LM_EVAL_RE = re.compile(
-    r"""model_args["']?(?:[ \t]*[=:][ \t]*|[ \t]+)["']?(?:\w+=[^,\s"']*,)*pretrained=""" + _VALUE
-)
-_DATASET_FLAG = re.compile(r"--repo-type[= ]+[\"']?(?:dataset|space)")
-
-
-def _commands(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
-    if present & _FLAG_WORDS:
-        for m in _FLAG_RE.finditer(text):
-            bare = "name" in m.group("flag")
-            yield from _cli_value(text, m, Call("cli-flag", bare=bare), style)
-    if "pretrained" in present:
-        for m in _LM_EVAL_RE.finditer(text):
-            if _alone(text, m.start()) or text.endswith("--", 0, m.start()):
-                yield from _cli_value(text, m, Call("cli-flag", bare=True), style)
-    if "vllm" in present:
-        for m in _SERVE_RE.finditer(text):
-            yield from _cli_value(text, m, Call("vllm"), style)
-    if "download" in present:
-        for pattern in _CLI_DL_RES:
-            for m in pattern.finditer(text):
-                line_end = text.find("\n", m.end())
-                dataset = _DATASET_FLAG.search(text, m.start(), line_end if line_end >= 0 else len(text))
-                if _alone(text, m.start()) and not dataset:
-                    yield from _cli_value(text, m, Call("cli-download", bare=True), style)
-    if "llama" in present:
-        for m in _OLLAMA_CLI_RE.finditer(text):
-            if _alone(text, m.start()):
-                yield from _cli_value(text, m, Call("ollama", ollama=True), style)
-
-
-def _alone(text: str, at: int) -> bool:
-    """Whether the word at `at` starts there (no letter, digit, _ or - just before it)."""
-    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-")
-
-
-def _cli_value(text: str, m: re.Match[str], spec: Call, style: str) -> Iterator[Hit]:
-    written, at = m.group("v"), m.start("v")
-    if written.startswith("$"):
-        var = re.fullmatch(r"\$[{(]?(\w+)(?::?-([\w][\w.:/-]*))?[})]?", written)
-        if var is None:
-            return
-        if var.group(2):
-            written, at = var.group(2), at + written.index(var.group(2))
-        else:
-            found = resolve(text, var.group(1), len(text), "shell")
-            if found is None:
-                return
-            at, written = found
-    hit = judge(written, spec)
-    if hit is not None:
-        yield Hit(at, written, *hit)
-
-
-# ---- environment: HF_MODEL_ID=org/name, ENV MODEL_ID org/name, MODEL_ID: org/name ----
-
-_ENV_RE = re.compile(
-    r"""MODEL(?P<tail>[A-Z0-9_]*)["']?(?P<sep>[ \t]*[?:+]?[=:][ \t]*|[ \t]+(?=\S+[ \t\r]*$))"""
-    r"""(?P<default>\$\{\w+:?-)?""" + _VALUE,
-    re.MULTILINE,
-)
-_NOT_MODEL = re.compile(
-    r"DIR|PATH|CACHE|REVISION|OUTPUT|SAVE|FILE|MAX|LEN|PORT|TYPE|PROVIDER|URL|HOST|KEY|TOKEN|SIZE|FORMAT"
-)
-
-
-_K8S_ENV_RE = re.compile(
-    r"""name:[ \t]*["']?(?P<name>[A-Z0-9_]*MODEL[A-Z0-9_]*)["']?[ \t]*\n[ \t]*value:[ \t]*""" + _VALUE
-)
-
-
-def _env(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
-    if "MODEL" not in present:
-        return
-    for m in _K8S_ENV_RE.finditer(text):
-        if not _NOT_MODEL.search(m.group("name")):
-            hit = judge(m.group("v"), Call("env", ollama="OLLAMA" in m.group("name"), providers=True))
-            if hit is not None:
-                yield Hit(m.start("v"), m.group("v"), *hit)
-    for m in _ENV_RE.finditer(text):
-        head = before(text, m.start())
-        name = head + "MODEL" + m.group("tail")
-        edge = m.start() - len(head) - 1
-        if "." in head or not name.isupper() or (edge >= 0 and text[edge] in "$") or _NOT_MODEL.search(name):
-            continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if not m.group("sep").strip() and not text.startswith(("ENV ", "ARG "), line_start):
-            continue  # "NAME value" is Dockerfile's old ENV form only
-        written = m.group("v").removesuffix("}") if m.group("default") else m.group("v")
-        if written.startswith("$"):
-            continue
-        hit = judge(written, Call("env", ollama="OLLAMA" in name, providers=True))
-        if hit is not None:
-            yield Hit(m.start("v"), written, *hit)
-
+from licheck.scan.keys import TOKENIZER_KEYS, find_argparse, find_env, find_keys
+from licheck.scan.shell import FLAG_WORDS, find_commands
+from licheck.scan.source import Source
 
 # ---- Hub addresses ----
 
-_URL_RES = (
-    ("ugging", re.compile(r"huggingface\.co/(?P<models>models/)?(?P<id>[\w.-]+/[\w.-]+)")),
-    ("hf", re.compile(r"hf\.co/(?P<models>)(?P<id>[\w.-]+/[\w.-]+)")),
+_ID = r"(?P<id>[\w.-]{1,96}/[\w.-]{1,96})"
+_URL_RES = (  # each starts with a long literal: the engine skips to it fastest
+    ("ugging", re.compile(r"huggingface\.co/(?P<models>models/)?" + _ID)),
+    ("ugging", re.compile(r"huggingface://(?P<models>)" + _ID)),
+    ("hf.co/", re.compile(r"hf\.co/(?P<models>)" + _ID)),
+    ("hf://", re.compile(r"hf://(?P<models>)" + _ID)),
 )
 _URL_HEAD = re.compile(r"(?:https?://)?(?:www\.|(?P<api>api-inference\.))?\Z")
 _LISTS = words("models datasets spaces collections papers")
-_RESERVED = words(
-    "transformers docs datasets spaces blog settings join api login logout pricing models tasks learn papers posts "
-    "collections organizations enterprise new new-space new-dataset chat front jobs cli changelog privacy "
-    "terms-of-service inference-endpoints hub course search notifications billing oauth support "
-    "welcome huggingface-cli storage team inference-api assets static js css"
-)
 
 
 def _url_matches(text: str, present: frozenset[str]) -> Iterator[tuple[re.Match[str], bool]]:
@@ -239,14 +49,16 @@ def _url_matches(text: str, present: frozenset[str]) -> Iterator[tuple[re.Match[
             head = _URL_HEAD.search(text, max(0, m.start() - 30), m.start())
             assert head is not None  # it matches the empty string
             edge = head.start() - 1
-            if edge < 0 or not (text[edge].isalnum() or text[edge] in "_.-"):
+            schemed = text.startswith("http", head.start(), m.start()) or "://" in m.group(0)
+            if edge < 0 or schemed or not (text[edge].isalnum() or text[edge] in "_.-"):
                 yield m, bool(head.group("api"))
 
 
-def _urls(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
-    for m, api in _url_matches(text, present):
+def _urls(src: Source) -> Iterator[Hit]:
+    text = src.text
+    for m, api in _url_matches(text, src.present):
         first, second = m.group("id").lower().split("/")
-        if api != bool(m.group("models")) or (not api and first in _RESERVED) or second in _LISTS:
+        if api != bool(m.group("models")) or (not api and first in HUB_RESERVED) or second in _LISTS:
             continue  # api-inference.huggingface.co/models/org/name only; huggingface.co/org/models is a list
         written = m.group("id").rstrip(".")
         written = written.removesuffix(".git")
@@ -255,9 +67,27 @@ def _urls(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
             and "ollama" in text[max(0, m.start() - 90) : m.start()]
         ):
             continue  # ollama run hf.co/org/name:tag: the ollama rule has it
+        if _MEDIA.match(text, m.end("id")) or _commented_code(src, m.start()):
+            continue
         hit = hub_id(written)
         if hit is not None:
             yield Hit(m.start("id"), written, hit, "hf-url")
+
+
+# an address of a sound, picture or video in a repository: an asset (a voice, an example image)
+_MEDIA = re.compile(
+    r"/[\w./-]{0,300}?\.(?:wav|mp3|flac|ogg|m4a|png|jpe?g|gif|webp|svg|mp4|webm|mov)\b", re.IGNORECASE
+)
+_CODE_IN_COMMENT = re.compile(r"[(=]|\b(?:git|wget|curl|huggingface-cli|hf|from|import)\b")
+
+
+def _commented_code(src: Source, at: int) -> bool:
+    """Whether `at` is in a line of code commented out ("# git clone https://huggingface.co/..."):
+    an address in a comment counts only when the comment is prose."""
+    if not src.commented(at):
+        return False
+    line = src.text[max(src.line_start(at), at - 200) : at].lstrip().lstrip("#/ \t")
+    return _CODE_IN_COMMENT.search(line) is not None
 
 
 # ---- Modelfiles: FROM llama3.2:1b ----
@@ -265,58 +95,139 @@ def _urls(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
 _FROM_RE = re.compile(r"^[ \t]*FROM[ \t]+(?P<v>\S+)[ \t\r]*$", re.MULTILINE | re.IGNORECASE)
 
 
-def _modelfile(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
-    for m in _FROM_RE.finditer(text):
+def _modelfile(src: Source) -> Iterator[Hit]:
+    """FROM in a Modelfile (never in its triple-quoted SYSTEM or TEMPLATE text), and in a README's
+    Modelfile example when it names a model of Ollama's library."""
+    if src.style != "modelfile" and not (src.markdown and "FROM " in src.present):
+        return
+    quotes = [m.start() for m in re.finditer('"""', src.text)]
+    for m in _FROM_RE.finditer(src.text):
         written = m.group("v")
         if written.startswith((".", "/", "~")) or written.lower().endswith((".gguf", ".bin", ".safetensors")):
             continue
-        if written.startswith(("hf.co/", "huggingface.co/")):
+        if src.style == "modelfile" and bisect.bisect_left(quotes, m.start()) % 2:
+            continue  # inside a """ block
+        if "/" in written and (written.startswith(("hf.co/", "huggingface.co/")) or "://" in written):
             found = model_value(written)
             hit = None if found is None else found[0]
         else:
-            hit = ollama_tag(written)
+            hit = ollama_tag(written) if src.style == "modelfile" or ollama_like(written) else None
         if hit is not None:
             yield Hit(m.start("v"), written, hit, "modelfile")
 
 
-# ---- argparse defaults: add_argument("--model", default="org/name") ----
+# ---- Ollama addresses: ollama://gemma2:2b, ollama.com/library/llama3.2 ----
 
-_ARGPARSE_RE = re.compile(
-    r"""add_argument\(\s*["'](?:--?)(?P<flag>[\w-]*model[\w-]*)["'][^()]{0,300}?default\s*=\s*["'](?P<v>[^"'\n]{1,200})["']"""
+_OLLAMA_URL_RE = re.compile(  # ollama://, ollama.com/[library/], registry.ollama.ai/library/
+    r"ollama(?:://|\.com/(?:library/)?|\.ai/library/)(?P<v>[a-z0-9][\w.-]{0,80}(?::[\w][\w.-]{0,127})?)"
 )
 
 
-def _argparse(text: str, style: str, present: frozenset[str]) -> Iterator[Hit]:
-    if "add_argument" not in present:
+def _ollama_urls(src: Source) -> Iterator[Hit]:
+    for m in _OLLAMA_URL_RE.finditer(src.text):
+        written = m.group("v").rstrip(".")
+        if ollama_tag(written) and written.split(":")[0] not in _OLLAMA_PAGES:
+            yield Hit(m.start("v"), written, written, "ollama")
+
+
+_OLLAMA_PAGES = words("library search blog download models docs public api signin settings install")
+
+
+# ---- names in a README's code spans: `meta-llama/Llama-3.1-8B` ----
+
+_SPAN_RE = re.compile(r"`(?P<v>[\w.-]{1,96}/[\w.-]{1,96})`")
+_DATASET_WORDS = re.compile(r"dataset|datasets|corpus|benchmark", re.IGNORECASE)
+
+
+def _spans(src: Source) -> Iterator[Hit]:
+    """A Hub id in a code span of prose, named like a model (a version or a size in its name), on a
+    line that does not speak of datasets."""
+    if not src.markdown:
         return
-    for m in _ARGPARSE_RE.finditer(text):
-        flag = m.group("flag")
-        if re.search(
-            r"dir|path(?!$)|output|save|revision|type|max|len|hub|push", flag.replace("name_or_path", "")
-        ):
+    for m in _SPAN_RE.finditer(src.text):
+        written = m.group("v")
+        name = written.split("/")[1]
+        if hub_id(written, providers=True) is None or not any(c.isdigit() for c in name):
             continue
-        hit = judge(m.group("v"), Call("argparse", bare="name_or_path" in flag))
-        if hit is not None:
-            yield Hit(m.start("v"), m.group("v"), *hit)
+        line = src.text[src.line_start(m.start()) : src.text.find("\n", m.end()) % (len(src.text) + 1)]
+        if not _DATASET_WORDS.search(line[:2000]):
+            yield Hit(m.start("v"), written, written, "markdown")
 
 
-Finder = Callable[[str, str, frozenset[str]], Iterator[Hit]]
-# (the finder, the styles it runs for); the first to find a name on a line names its kind
-_FINDERS: tuple[tuple[Finder, tuple[str, ...]], ...] = (
-    (_modelfile, ("modelfile",)),
-    (find_calls, ("python", "text")),
-    (_argparse, ("python",)),
-    (_commands, ("python", "text")),
-    (_env, ("text",)),
-    (_keys, ("python", "text")),
-    (_urls, ("python", "text")),
+# ---- tags in prose and strings: llama3.2:latest, ollama/qwen2.5-coder:32b, org/name:free ----
+
+_TAG_RE = re.compile(r":(?P<tag>[A-Za-z0-9][\w.-]{0,127})")
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+
+
+def _name_before(text: str, colon: int) -> int:
+    """Where the name that ends at `colon` starts (one namespace allowed), or -1 when none does."""
+    at, low, slashes = colon, max(0, colon - 200), 0
+    while at > low and (text[at - 1] in _NAME_CHARS or (text[at - 1] == "/" and slashes < 2)):
+        slashes += text[at - 1] == "/"
+        at -= 1
+    if at == colon or (at > 0 and text[at - 1] in "/:@\\$"):
+        return -1
+    return at
+
+
+def _tags(src: Source) -> Iterator[Hit]:
+    """A name of Ollama's library with a tag, or an OpenRouter variant, wherever it is written."""
+    text = src.text
+    for m in _TAG_RE.finditer(text):
+        end = m.end()
+        if end < len(text) and text[end] in "/:@":
+            continue  # an address or a path, not a tag
+        start = _name_before(text, m.start())
+        if start < 0:
+            continue
+        written = text[start:end]
+        for prefix in OLLAMA_PREFIXES:
+            if written.startswith(prefix):
+                start, written = start + len(prefix), written[len(prefix) :]
+        found = model_value(written)
+        if found is not None and (ollama_like(found[0]) or found[0] != written):
+            yield Hit(start, written, found[0], found[1] or "ollama")
+
+
+# ---- Ollama's names as strings in a program that calls Ollama: run("qwen3"), model = "llava" ----
+
+_LITERAL_RE = re.compile(r"""(?P<q>["'`])(?P<v>[a-z][a-z0-9._-]{1,80}(?::[\w][\w.-]{0,60})?)(?P=q)""")
+
+
+def _ollama_strings(src: Source) -> Iterator[Hit]:
+    for m in _LITERAL_RE.finditer(src.text):
+        written = m.group("v")
+        if ollama_like(written) and any(c.isdigit() for c in written.split(":")[0]):
+            yield Hit(m.start("v"), written, written, "ollama")
+
+
+Finder = Callable[[Source], Iterator[Hit]]
+# (the finder, the styles it runs for, the words one of which the text must hold for it to run);
+# the first to find a name on a line names its kind
+_FINDERS: tuple[tuple[Finder, tuple[str, ...], frozenset[str]], ...] = (
+    (_modelfile, ("modelfile", "text"), frozenset({"*modelfile", "*markdown"})),
+    (find_calls, ("python", "text"), frozenset(FAMILIES)),
+    (find_argparse, ("python",), frozenset({"add_argument"})),
+    (find_commands, ("python", "text"), frozenset(FLAG_WORDS)),
+    (find_env, ("text",), frozenset({"MODEL", "LLM"})),
+    (find_keys, ("python", "text"), frozenset({"odel", "MODEL", "repo_id", *TOKENIZER_KEYS})),
+    (_urls, ("python", "text"), frozenset({"ugging", "hf.co/", "hf://"})),
+    (_ollama_urls, ("python", "text"), frozenset({"ollama"})),
+    (_tags, ("python", "text"), frozenset({"lama", "ollama", ":free"})),
+    (_spans, ("text",), frozenset({"*markdown"})),
+    (_ollama_strings, ("python", "text"), frozenset({"ollama"})),
 )
-_FLAG_WORDS = frozenset({"--model", "--pretrained", "--base", "--tokenizer"})
-# The words finders look for first, each found once per file. Related patterns share one ("llama" for
-# ollama and Ollama, "hf" for hf.co/ and hf_hub_url, "ugging" for HuggingFace and huggingface.co/).
+# A model's address counts in a comment too ("# see https://huggingface.co/org/name"): it says which model.
+_IN_COMMENTS = frozenset({_urls, _ollama_urls})
+# The words finders look for first, each found once per file. Related patterns share one ("lama" for
+# Ollama and ramalama, "ollama" for ollama.chat and ollama pull, "ugging" for HuggingFace and huggingface.co/). Each has three bytes or
+# more, and there are few of them: the library's SIMD prefilter then reads a file in about 3 us per
+# 8 KB, against 9 us with "--" and "hf" among 30 words (bench/bench_scan.py on this machine).
+_SHARED = (*FAMILIES, *FLAG_WORDS, "MODEL", "repo_id", ":free", "hf.co/", "hf://")
 _RARE = {
-    "python": (*FAMILIES, *_FLAG_WORDS, *_TOKENIZER_KEYS, "vllm", "add_argument", "field("),
-    "text": (*FAMILIES, *_FLAG_WORDS, *_TOKENIZER_KEYS, "vllm", "MODEL"),
+    "python": tuple(w for w in dict.fromkeys((*_SHARED, "add_argument", "field(")) if w != "odel"),
+    "text": tuple(w for w in dict.fromkeys((*_SHARED, "LLM", "FROM ")) if w != "odel"),
     "modelfile": (),
 }
 _COMMON = ("odel",)  # in most files that have any: found at once
@@ -330,11 +241,12 @@ def _present(text: str, style: str) -> frozenset[str]:
         finder = _automata[style]
     except KeyError:
         finder = _automata[style] = _automaton(words)
-    found = (
-        {w for w in words if w in text}
-        if finder is None
-        else {words[i] for i, _, _ in finder.find_matches_as_indexes(text)}
-    )
+    if finder is None:
+        found = {w for w in words if w in text}
+    else:  # over bytes: twice as fast as over a str, which the library would convert first
+        found = {
+            words[i] for i, _, _ in finder.find_matches_as_indexes(text.encode("utf-8", "surrogatepass"))
+        }
     return frozenset(found.union(w for w in _COMMON if w in text))
 
 
@@ -346,18 +258,15 @@ def _automaton(words: tuple[str, ...]) -> Any:
     # Leftmost-first without overlaps is twice as fast as overlapping matches. It could hide a word
     # only where two words overlap ("--pretrained" holds "pretrained"), and every pattern that needs
     # such a word also holds it elsewhere (from_pretrained(, pretrained=): the same words count.
+    encoded = [w.encode() for w in words]
     return (
-        ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst) if words else None
+        ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+        if words
+        else None
     )
 
 
 _automata: dict[str, Any] = {}
-
-
-def _commented(text: str, offset: int) -> bool:
-    """Whether the line holding `offset` is a comment up to there ("# from_pretrained(...)")."""
-    start = text.rfind("\n", 0, offset) + 1
-    return text[start:offset].lstrip().startswith(("#", "//"))
 
 
 def find(text: str, style: str) -> list[Hit]:
@@ -369,12 +278,13 @@ def find(text: str, style: str) -> list[Hit]:
     seen: set[tuple[int, str]] = set()
     rules = "text" if style == "markdown" else style
     present = _present(text, rules)
-    if not present and rules != "modelfile":
+    if not present and rules != "modelfile" and style != "markdown":
         return hits
-    for finder, styles in _FINDERS:
-        if rules in styles:
-            for hit in finder(text, rules, present):
-                if style != "markdown" and _commented(text, hit.offset):
+    src = Source(text, rules, present | {"*" + style}, markdown=style == "markdown")
+    for finder, styles, gate in _FINDERS:
+        if rules in styles and not gate.isdisjoint(src.present):
+            for hit in finder(src):
+                if style != "markdown" and finder not in _IN_COMMENTS and src.commented(hit.offset):
                     continue
                 if (hit.offset, hit.id) not in seen:
                     seen.add((hit.offset, hit.id))

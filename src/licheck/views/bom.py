@@ -111,6 +111,7 @@ class BomView(NamedTuple):
     subject: str  # the manifest, folder or document the BOM is of
     rules_digest: str = ""
     version: str = __version__
+    skipped: tuple[tuple[str, str], ...] = ()  # files the scan did not read, with why
 
     @property
     def judged(self) -> tuple[BomModel, ...]:
@@ -386,7 +387,8 @@ def from_check(
         builder.judged(item, found.get(id(item), []), agreements, granted)
     for name, occurrences in loose.items():
         builder.loose(name, occurrences)
-    return builder.view(report.uses, report.context, report.root or report.manifest, report.rules_digest)
+    view = builder.view(report.uses, report.context, report.root or report.manifest, report.rules_digest)
+    return view._replace(skipped=tuple(report.skipped or ()))
 
 
 def from_inspect(report: InspectReport, rules: RuleSet | None = None, subject: str = "inspect") -> BomView:

@@ -181,9 +181,11 @@ def _check_notes(report: CheckReport) -> tuple[tuple[str, tuple[str, ...]], ...]
             if item.model is not None and item.model.id != item.query
         )
     )
+    skipped = tuple(f"{file}: {why}" for file, why in report.skipped or ())
     return (
         ((("findings", findings),) if findings else ())
         + ((("licheck ids of the names in the manifest", resolved),) if resolved else ())
+        + ((("files the scan did not read", skipped),) if skipped else ())
         + _obligation_notes(report.assessments)
     )
 
