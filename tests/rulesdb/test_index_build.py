@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import marshal
-
 import importlib.util
+import marshal
 import shutil
 from collections.abc import Callable
 from datetime import date
