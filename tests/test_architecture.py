@@ -248,7 +248,7 @@ LAZY: dict[str, str] = {
     "rich": "only when a table is drawn (never for --format json)",
     "cyclonedx": "the sbom extra: only for --format cyclonedx (the SPDX license list it ships)",
     "identify": "the evidence extra: only when a LICENSE file is read",
-    "ahocorasick_rs": "the fast extra: only when a file is scanned",
+    "ahocorasick_rs": "compiled word finder: only when a file is scanned",
     "licheck.files.yamlio": "YAML: only when a manifest's cached parse is stale, or a card is read",
     "licheck.files.schema": "the schema check: only when a manifest's cached parse is stale",
     "licheck.rulesdb.load": "YAML and the schema: only when rule files are read (no current index)",
