@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -16,19 +15,13 @@ def _fail(shown: str, message: str) -> InputError:
     return InputError([Problem(shown, None, message)], shown)
 
 
-@lru_cache(maxsize=64)
-def _real_root(within: Path) -> Path:
-    """A folder's real path, resolved once a run: a cache of 200 models reads 800 files in it."""
-    return Path(os.path.realpath(within))
-
-
 def open_regular(path: Path, shown: str | None = None, within: Path | None = None) -> BinaryIO:
     """Open a regular file for binary reading. A FIFO, a device, a folder, or (with `within`) a
     file whose real path lies outside that folder is refused with an InputError."""
     shown = shown or str(path)
     if within is not None:
         real = Path(os.path.realpath(path))
-        root = _real_root(within)
+        root = Path(os.path.realpath(within))
         if real != root and root not in real.parents:
             raise _fail(shown, f"links outside {within}; not followed")
     try:
