@@ -137,7 +137,7 @@ def instructions(cmd: list[str], env: dict[str, str]) -> int:
 
 def manifest_names() -> list[str]:
     """The bundled rules' model ids, sorted."""
-    code = "from licheck.rulesdb.index import bundled_dir, load_cached; print(*sorted(load_cached([bundled_dir()]).models))"
+    code = "from licheck.rulesdb import bundled_dir, load_cached; print(*sorted(load_cached([bundled_dir()]).models))"
     return subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()
 
 
