@@ -13,14 +13,18 @@ Cases: the bundled rules (warm; cache off; table; `check` of 1 and 500 models; `
 a generated user rule folder (--large-models models, --large-licenses licenses, in 100 files):
 cold build (an empty cache each round, --cold-runs rounds), warm allowed and denied answers, the
 run after editing one file, and the folder given by a relative and by an absolute path. Then the
-targets, met or not. Last, bench_scan.py (the scanner against grep; install the `fast` extra to
-measure what users of `pip install ".[fast]"` get) and bench_evidence.py (the readers of inspect;
-it needs `gguf`, from the test extra) run with their own defaults.
+targets, met or not, and issue 24's rows (paired cpu ratios to each floor, bound, holds); with
+--before SCRIPT, the same warm question to another build's `licheck` (issue 18: within 5%); with
+--growth, how `check` grows over manifests of 10/100/1,000 models and a warm answer over rules of
+1k/10k/100k models. Last, bench_scan.py (the scanner against grep, as installed by default) and
+bench_evidence.py (the readers of inspect; it needs `gguf`, from the test extra) run with their
+own defaults.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -42,8 +46,9 @@ LICHECK = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "licheck"]
 TASKS = ("text-generation", "code-generation", "embedding", "image-text", "text-to-image", "translation")
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall time of one run of `cmd`, and its peak memory in bytes (the child's own ru_maxrss)."""
+def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, int, float]:
+    """Wall time of one run of `cmd`, its peak memory in bytes (the child's own ru_maxrss), and its
+    cpu time (user + system: what the run costs, whatever else the machine is doing)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
@@ -53,7 +58,7 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}: {err.decode()[-500:]}")
-    return elapsed, usage.ru_maxrss * 1024  # kilobytes on Linux
+    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime  # kilobytes on Linux
 
 
 def user_rules(root: Path, models: int, licenses: int, files: int = 100) -> None:
@@ -132,7 +137,7 @@ def instructions(cmd: list[str], env: dict[str, str]) -> int:
 
 def manifest_names() -> list[str]:
     """The bundled rules' model ids, sorted."""
-    code = "from licheck.rulesdb.index import bundled_dir, load_cached; print(*sorted(load_cached([bundled_dir()]).models))"
+    code = "from licheck.rulesdb import bundled_dir, load_cached; print(*sorted(load_cached([bundled_dir()]).models))"
     return subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.split()
 
 
@@ -186,6 +191,14 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=["model", "check", "compare", "install", "large", "scan", "inspect"], default=None
     )
+    parser.add_argument(
+        "--before", help="Another build's licheck script, asked the warm question beside this one."
+    )
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="Also time manifests of 10/100/1,000 models and rules of 1k/10k models.",
+    )
     parser.add_argument("--large-models", type=int, default=100_000)
     parser.add_argument("--large-licenses", type=int, default=2_000)
     parser.add_argument(
@@ -235,8 +248,12 @@ def run(args: argparse.Namespace, work: Path) -> None:
     if args.only in (None, "model"):
         cases += [
             Case("  same, rules cache off (LICHECK_NO_CACHE=1)", model, {**env, "LICHECK_NO_CACHE": "1"}),
-            Case("licheck model falcon-40b --use commercial (table)", model[:-2], env),
+            Case(TABLE, model[:-2], env),
+            Case(BUNDLED_DENIED, [*LICHECK, "model", "c4ai-command-r-v01", *model[3:]], env),
+            Case(LIST, [*LICHECK, "list", "--allows", "commercial"], {**env, "COLUMNS": "120"}),
         ]
+        if args.before:  # the same question to another build (issue 18: within 5% of it)
+            cases.append(Case(BEFORE, [args.before, *model[1:]], env))
     if args.only in (None, "install"):
         cases.append(Case(FIRST, model, env, fresh_cache("first-", work)))
     if args.only in (None, "check"):
@@ -302,20 +319,24 @@ def run(args: argparse.Namespace, work: Path) -> None:
         ]
     if args.only in (None, "large"):
         cases += large_cases(work, env, args)
+    if args.growth:
+        cases += growth_cases(work, env)
     for case in cases:  # warm every cache once
         timed(case.cmd, {**case.env, **(case.before() if case.before else {})}, case.cwd)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.runs} runs each; wall time in ms")
     print(f"{'case':62} {'median':>8} {'min':>8} {'max':>8} {'x typer':>8} {'peak MB':>8}")
     # Rounds interleave the cases, so a slow spell of the machine touches every case alike.
     samples: dict[str, list[float]] = {case.label: [] for case in cases}
+    cpu: dict[str, list[float]] = {case.label: [] for case in cases}
     peaks: dict[str, int] = dict.fromkeys(samples, 0)
     for round_ in range(args.runs):
         for case in cases:
             if case.runs is not None and round_ >= case.runs:
                 continue
             extra = case.before() if case.before else {}
-            elapsed, peak = timed(case.cmd, {**case.env, **extra}, case.cwd)
+            elapsed, peak, used = timed(case.cmd, {**case.env, **extra}, case.cwd)
             samples[case.label].append(elapsed)
+            cpu[case.label].append(used)
             peaks[case.label] = max(peaks[case.label], peak)
     medians = {label: statistics.median(times) for label, times in samples.items()}
     base = medians["python -c 'import typer'"]
@@ -326,6 +347,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
             f"{max(times) * 1000:8.1f} {medians[case.label] / base:8.2f} {peaks[case.label] / 1e6:8.1f}"
         )
     print_targets(medians, peaks)
+    print_issue(cpu, samples)
+    print_growth(cpu)
     if args.instructions:
         print("\ninstructions (valgrind callgrind; the same on every run of the same build)")
         base_ir = None
@@ -340,6 +363,11 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
 
 WARM = "licheck model falcon-40b --use commercial --format json"
+TYPER = "python -c 'import typer'"
+TABLE = "licheck model falcon-40b --use commercial (table)"
+BUNDLED_DENIED = "licheck model c4ai-command-r-v01 (denied, alternatives)"
+LIST = "licheck list --allows commercial (table)"
+BEFORE = "  same, the --before build"
 FIRST = "  same, first run after install (empty user cache)"
 COLD = "large: cold build (empty cache), allowed answer"
 ALLOWED = "large: warm, allowed answer"
@@ -402,6 +430,80 @@ TARGETS = [  # (what, case, reference case or None for seconds/MB, the most it m
         1.5,
     ),
 ]
+
+
+# Issue 24's table: (what, case, its floor, the most the ratio may be). Ratios are paired: the
+# median over rounds of each round's case / floor, in cpu time (the machine is shared; what a run
+# costs is its cpu, and a pair measured in the same round shares the machine's state).
+ISSUE = [
+    ("warm model json / import typer", WARM, TYPER, 1.15),
+    ("user rules 100k: after one edit / bundled", EDITED, WARM, 5.0),
+    ("user rules 100k: warm denied / bundled denied", DENIED, BUNDLED_DENIED, 1.3),
+    ("list --allows commercial / one check (tables)", LIST, TABLE, 1.5),
+    ("warm model json / the --before build", WARM, BEFORE, 1.05),
+]
+
+
+def paired(a: list[float], b: list[float]) -> float:
+    return statistics.median(x / y for x, y in zip(a, b, strict=False))
+
+
+def print_issue(cpu: dict[str, list[float]], wall: dict[str, list[float]]) -> None:
+    print("\nissue 24 (paired medians of cpu time; wall in brackets)")
+    print(f"  {'case':48} {'median':>9} {'floor':>9} {'ratio':>6} {'(wall)':>7} {'bound':>6}  holds")
+    for what, case, ref, limit in ISSUE:
+        if case not in cpu or ref not in cpu or not cpu[case]:
+            continue
+        ratio = paired(cpu[case], cpu[ref])
+        print(
+            f"  {what:48} {statistics.median(cpu[case]) * 1000:7.1f}ms {statistics.median(cpu[ref]) * 1000:7.1f}ms "
+            f"{ratio:6.2f} ({paired(wall[case], wall[ref]):5.2f}) {limit:6.2f}  {'yes' if ratio <= limit else 'NO'}"
+        )
+    if WARM in cpu and TYPER in cpu:
+        own = statistics.median(a - b for a, b in zip(cpu[WARM], cpu[TYPER], strict=False)) * 1000
+        print(
+            f"  {'licheck own work (warm model - import typer)':48} {own:7.1f}ms {'':9} {'':6} {'':7} {'10 ms':>6}  {'yes' if own <= 10 else 'NO'}"
+        )
+
+
+def growth_cases(work: Path, env: dict[str, str]) -> list[Case]:
+    """How check grows with a manifest (10/100/1,000 models) and a warm answer with user rules (1k/10k)."""
+    cases = []
+    for count in GROWTH_MANIFESTS:
+        folder = work / f"growth-{count}"
+        folder.mkdir()
+        manifest(folder, count)
+        cases.append(
+            Case(f"growth: check, {count} models", [*LICHECK, "check", str(folder), "--format", "json"], env)
+        )
+    for count in GROWTH_RULES:
+        folder = work / f"growth-rules-{count}"
+        user_rules(folder, count, max(20, count // 50), files=max(10, count // 1000))
+        ask = [*LICHECK, "model", "--use", "commercial", "--format", "json", "--rules", str(folder)]
+        cases.append(Case(f"growth: rules of {count} models, warm denied", [*ask, "user-model-000000"], env))
+    return cases
+
+
+GROWTH_MANIFESTS = (10, 100, 1000)
+GROWTH_RULES = (1000, 10_000)
+
+
+def print_growth(cpu: dict[str, list[float]]) -> None:
+    """Each step is 10x the input: linear growth is at most 10x the time (less, since start-up is shared)."""
+    series = [
+        [f"growth: check, {n} models" for n in GROWTH_MANIFESTS],
+        [f"growth: rules of {n} models, warm denied" for n in GROWTH_RULES] + [DENIED],
+    ]
+    for labels in series:
+        found = [label for label in labels if label in cpu]
+        if len(found) < 2:
+            continue
+        print(f"\ngrowth ({found[0].split(',')[0]}...): each step 10x the input; linear at most 10x")
+        for small, big in itertools.pairwise(found):
+            step = statistics.median(cpu[big]) / statistics.median(cpu[small])
+            print(
+                f"  {small:44} -> {big:44} {step:6.2f}x  {'linear or better' if step <= 10 else 'WORSE than linear'}"
+            )
 
 
 def print_targets(medians: dict[str, float], peaks: dict[str, int]) -> None:

@@ -197,7 +197,7 @@ def commands(cache: Path, big: Path, runs: int) -> None:
     uses = ["--use", "commercial", "--use", "fine-tune", "--format", "json"]
     hostile = hostile_files(big.parent / "hostile")  # written by the first process: this one stays small
     cases = {
-        "licheck model falcon-40b (the reference)": [*licheck, "model", "falcon-40b", *uses],
+        REFERENCE: [*licheck, "model", "falcon-40b", *uses],
         **{
             f"licheck inspect: {name}": [*licheck, "inspect", str(path), *uses]
             for name, path in hostile.items()
@@ -213,25 +213,47 @@ def commands(cache: Path, big: Path, runs: int) -> None:
         ],
     }
     samples: dict[str, list[float]] = {name: [] for name in cases}
+    cpu: dict[str, list[float]] = {name: [] for name in cases}
     peaks = dict.fromkeys(cases, 0)
     for _ in range(runs):  # rounds interleave the cases
         for name, command in cases.items():
-            elapsed, peak = _process(command)
+            elapsed, peak, used = _process(command)
             samples[name].append(elapsed)
+            cpu[name].append(used)
             peaks[name] = max(peaks[name], peak)
-    base = statistics.median(samples["licheck model falcon-40b (the reference)"])
+    base = statistics.median(samples[REFERENCE])
     print(f"\n{'command':58} {'median ms':>10} {'ratio':>8} {'peak MB':>8}")
     for name, times in samples.items():
         mid = statistics.median(times)
         print(f"{name:58} {mid * 1000:10.1f} {mid / base:8.2f} {peaks[name] / 1e6:8.1f}")
+    print_issue(cpu, samples)
 
 
-def _process(command: list[str]) -> tuple[float, int]:
-    """Wall time of a fresh process, and its peak memory (its own ru_maxrss, in bytes)."""
+def _process(command: list[str]) -> tuple[float, int, float]:
+    """Wall time of a fresh process, its peak memory (its own ru_maxrss, in bytes), its cpu time."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss * 1024
+    return time.perf_counter() - start, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+
+
+REFERENCE = "licheck model falcon-40b (the reference)"
+ISSUE = [  # issue 24: (case, the most its ratio to a warm `licheck model` may be)
+    ("licheck inspect --hf-cache, 200 models", 1.5),
+    ("licheck inspect model.gguf", 1.15),
+]
+
+
+def print_issue(cpu: dict[str, list[float]], wall: dict[str, list[float]]) -> None:
+    """Issue 24's rows: paired medians (over rounds, of each round's case / reference) of cpu time."""
+    print("\nissue 24 (paired medians of cpu time, to a warm `licheck model`; wall in brackets)")
+    for name, limit in ISSUE:
+        ratio = statistics.median(a / b for a, b in zip(cpu[name], cpu[REFERENCE], strict=True))
+        walled = statistics.median(a / b for a, b in zip(wall[name], wall[REFERENCE], strict=True))
+        print(
+            f"  {name:44} {statistics.median(cpu[name]) * 1000:7.1f} ms  ratio {ratio:5.2f} ({walled:5.2f})"
+            f"  bound {limit:4.2f}  {'holds' if ratio <= limit else 'does NOT hold'}"
+        )
 
 
 if __name__ == "__main__":

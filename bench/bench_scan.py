@@ -11,6 +11,7 @@ beside `grep -rnIE` and `grep -rnE` with an equivalent pattern, and prints the r
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -144,15 +145,53 @@ def _time(command: list[str]) -> tuple[float, int]:
         return time.perf_counter() - start, usage.ru_maxrss * 1024
 
 
+ISSUE = [("licheck scan (default)", 2.5), ("licheck scan (every pattern)", 3.0)]  # issue 24, x grep wall
+
+
+def print_issue(times: dict[str, list[float]]) -> None:
+    """Issue 24's rows: paired medians (over rounds) of each round's scan / grep -rnIE wall time."""
+    print(f"issue 24 ({len(times['grep -rnIE'])} rounds; paired medians of wall time to grep -rnIE)")
+    for name, limit in ISSUE:
+        ratio = statistics.median(a / b for a, b in zip(times[name], times["grep -rnIE"], strict=True))
+        print(f"  {name:30} {statistics.median(times[name]) * 1000:7.0f} ms  ratio {ratio:5.2f}  bound {limit}  "
+              f"{'holds' if ratio <= limit else 'does NOT hold'}")  # fmt: skip
+
+
+def growth(root: Path, runs: int) -> None:
+    """The default scan over trees of 2,000, 20,000 and 100,000 files (the first files of one
+    generated order, so each tree holds the smaller one): linear is at most 10x, then 5x."""
+    sizes = (2000, 20_000, 100_000)
+    for files in sizes:
+        generate(root / str(files), files)
+    code = "import sys; from licheck.scan import scan; scan(sys.argv[1])"
+    os.environ["PYTHONPATH"] = str(SRC)
+    found = {
+        n: statistics.median(_time([sys.executable, "-c", code, str(root / str(n))])[0] for _ in range(runs))
+        for n in sizes
+    }
+    print(
+        "growth of the default scan (median wall):",
+        ", ".join(f"{n} files {t * 1000:.0f} ms" for n, t in found.items()),
+    )
+    for small, big in itertools.pairwise(sizes):
+        step = found[big] / found[small]
+        print(f"  {small} -> {big} files: {step:.2f}x for {big / small:.0f}x the files "
+              f"({'linear or better' if step <= big / small else 'WORSE than linear'})")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    parser.add_argument("--growth", action="store_true", help="also time trees of 2k/20k/100k files (1.2 GB)")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="licheck-bench-scan-"))
     try:
-        measure(root, args)
+        if args.growth:
+            growth(root / "growth", args.runs)
+        else:
+            measure(root, args)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)  # 200 MB of generated files
@@ -169,8 +208,14 @@ def measure(root: Path, args: argparse.Namespace) -> None:
     env_python = [sys.executable, "-c"]
     scan_code = "import sys; from licheck.scan import scan; r = scan(sys.argv[1]{}); print(len(r.references), r.files)"
     os.environ["PYTHONPATH"] = str(SRC)
+    # "every pattern": without the one-pass word finder (ahocorasick-rs), each word is looked for in turn
+    slow_code = (
+        "from licheck.scan import patterns; patterns._automata.update(dict.fromkeys(patterns._RARE)); "
+        + scan_code
+    )
     cases = {
         "licheck scan (default)": [*env_python, scan_code.format(""), str(root)],
+        "licheck scan (every pattern)": [*env_python, slow_code.format(""), str(root)],
         "licheck scan (jobs=2)": [*env_python, scan_code.format(", jobs=2"), str(root)],
         "grep -rnIE": ["grep", "-rnIE", PATTERN, str(root)],
         "grep -rnE": ["grep", "-rnE", PATTERN, str(root)],
@@ -185,6 +230,7 @@ def measure(root: Path, args: argparse.Namespace) -> None:
             elapsed, peak = _time(command)
             times[name].append(elapsed)
             peaks[name] = max(peaks[name], peak)
+    print_issue(times)
     base = statistics.median(times["grep -rnIE"])
     for name, values in times.items():
         median = statistics.median(values)

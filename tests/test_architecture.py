@@ -231,7 +231,8 @@ def _layer_table() -> str:
 # docstrings say): each keeps start-up fast, and says why here. Any other must move to the top.
 LAZY: dict[str, str] = {
     "_blake2": "the BLAKE2 digest without hashlib's 2.5 ms import (hashlib is the fallback)",
-    "hashlib": "only on an interpreter without _blake2",
+    "hashlib": "only on an interpreter without _blake2, or to digest a license text",
+    "licheck.evidence.textdiff": "difflib and hashlib: only when a license text is compared",
     "_json": "the C encoder of the JSON reports, without json's import",
     "json": "only where the C encoder is missing",
     "array": "only when an index is written",
@@ -248,7 +249,7 @@ LAZY: dict[str, str] = {
     "rich": "only when a table is drawn (never for --format json)",
     "cyclonedx": "the sbom extra: only for --format cyclonedx (the SPDX license list it ships)",
     "identify": "the evidence extra: only when a LICENSE file is read",
-    "ahocorasick_rs": "the fast extra: only when a file is scanned",
+    "ahocorasick_rs": "compiled word finder: only when a file is scanned",
     "licheck.files.yamlio": "YAML: only when a manifest's cached parse is stale, or a card is read",
     "licheck.files.schema": "the schema check: only when a manifest's cached parse is stale",
     "licheck.rulesdb.load": "YAML and the schema: only when rule files are read (no current index)",

@@ -306,3 +306,34 @@ def test_touch_and_remove_never_act_through_a_link(cache: Path, tmp_path: Path) 
     assert victim.read_text(encoding="utf-8") == "keep me\n"
     assert not cachefs.write(cache / "notes.txt", [b"x"])  # only licheck's names are written
     assert not (cache / "notes.txt").exists()
+
+
+def test_code_digest_from_the_files_or_from_the_wheel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout's code digest covers each code file's path and bytes (compiled files aside); an
+    installed wheel's is the one hatch_build.py wrote beside the code, read instead of hashing."""
+    from licheck.cache import store
+
+    package = tmp_path / "licheck"
+    for name in store.CACHED_CODE:
+        (package / name / "__pycache__").mkdir(parents=True)
+        (package / name / "a.py").write_text(f"# {name}\n")
+    (package / "schemas" / "rules.json").write_text("{}\n")
+    monkeypatch.setattr(store, "PACKAGE", package)
+    monkeypatch.setattr(store, "_code", [])
+    first = store.code_digest()
+    assert first == store.files_digest(package)
+    (package / "core" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    assert store.files_digest(package) == first
+    (package / "schemas" / "rules.json").write_text("{ }\n")
+    assert store.files_digest(package) != first
+    (package / "core" / "a.py").rename(package / "core" / "b.py")
+    assert store.files_digest(package) not in (first, store.code_digest())
+
+    (package / store.SHIPPED_DIGEST).write_text("not a digest\n")
+    monkeypatch.setattr(store, "_code", [])
+    assert store.code_digest() == store.files_digest(package)  # a damaged file is not trusted
+    (package / store.SHIPPED_DIGEST).write_text("ab" * 20 + "\n")
+    monkeypatch.setattr(store, "_code", [])
+    assert store.code_digest() == "ab" * 20

@@ -199,3 +199,44 @@ def test_a_fifo_is_refused(tmp_path: Path) -> None:
     os.mkfifo(path)
     with pytest.raises(InputError, match="not a regular file"):
         read_header(path)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_string_arrays_of_every_shape_are_stepped_over_exactly(tmp_path: Path, seed: int) -> None:
+    """A vocabulary of short strings (stepped over in runs by one expression), with long ones,
+    empty ones, zeros and bytes that look like lengths inside them, and blocks' edges: the keys after
+    it are read where a string-by-string walk finds them (a misstep would lose or invent a license)."""
+    import random
+
+    rnd = random.Random(seed)
+    strings = []
+    for _ in range(rnd.choice([31, 32, 33, 200, 70_000])):
+        size = rnd.choice([0, 1, 39, 40, 41, 255, 256, 300]) if rnd.random() < 0.05 else rnd.randint(1, 12)
+        strings.append(bytes(rnd.choice([0, 7, 32, rnd.randrange(256)]) for _ in range(size)))
+    vocab = b"".join(gguf_string(s) for s in strings)
+    kv = gguf_string(b"tokenizer.ggml.tokens") + struct.pack("<IIQ", 9, 8, len(strings)) + vocab
+    kv += gguf_string(b"general.license") + struct.pack("<I", 8) + gguf_string(b"apache-2.0")
+    path = tmp_path / "vocab.gguf"
+    path.write_bytes(header(kv, 2))
+    assert read_header(path) == {"general.license": "apache-2.0"}
+    path.write_bytes(header(kv[:-3], 2))  # and a cut one is still refused
+    with pytest.raises(InputError, match=r"runs past the end|truncated"):
+        read_header(path)
+
+
+def test_a_run_of_short_strings_is_matched_whole_and_only_so() -> None:
+    """The expression that steps over RUN short strings ends exactly where they end; with a string
+    of SHORT bytes or more among them, or one too few, it does not match (the loop takes over)."""
+    from licheck.evidence import gguf
+
+    rnd = __import__("random").Random(3)
+    runs = gguf._runs()
+    for _ in range(200):
+        strings = [rnd.randbytes(rnd.randrange(gguf.SHORT)) for _ in range(gguf.RUN)]
+        data = b"".join(gguf_string(s) for s in strings)
+        found = runs(data + gguf_string(b"next"), 0)
+        assert found is not None
+        assert found.end() == len(data)
+        assert runs(data[:-1], 0) is None
+        strings[rnd.randrange(gguf.RUN)] = bytes(gguf.SHORT)
+        assert runs(b"".join(gguf_string(s) for s in strings) * 2, 0) is None

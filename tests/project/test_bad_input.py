@@ -563,6 +563,26 @@ class TestReports:
         assert "\x1b" not in result.stdout
         assert "\x07" not in result.stdout
 
+    @pytest.mark.parametrize("columns", ["200", "30"])
+    def test_list_table_scrubs_what_it_prints(
+        self, licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+    ) -> None:
+        """The list table cleans the cells it prints itself (not each model's whole assessment):
+        a publisher carrying a terminal title escape reaches neither layout."""
+        (tmp_path / "rules" / "models").mkdir(parents=True)
+        (tmp_path / "rules" / "models" / "x.yaml").write_text(
+            "schema-version: 1\nmodels:\n  - id: evil-model\n    name: Evil\n"
+            '    publisher: "Evil\\e]0;pwned\\aCorp"\n    task: text-generation\n    license: apache-2.0\n'
+            "    sources:\n      - url: https://example.com/m\n    checked: 2026-11-01\n",
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("COLUMNS", columns)
+        out = licheck("list", "--allows", "commercial", "--rules", str(tmp_path / "rules")).stdout
+        assert "evil-model" in out
+        assert "\x1b" not in out
+        assert "\x07" not in out
+        assert "Evil\ufffd]0;pwned\ufffdCorp" in out.replace("\n", "").replace(" ", "")
+
     def test_inherited_verdict_cites_the_base_clause(self, licheck: Licheck, project: Path) -> None:
         """An inherited denial names the base's clause that decided, not the model's own license."""
         _manifest(

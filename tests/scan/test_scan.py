@@ -349,7 +349,7 @@ def test_finds(text: str, file: str, model: str, line: int, kind: str) -> None:
 
 
 def test_without_ahocorasick_the_same_is_found(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one-pass word finder (the `fast` extra) only saves time: without it, the same references."""
+    """The one-pass word finder (ahocorasick-rs) only saves time: without it, the same references."""
     from licheck.scan import patterns
 
     fast = scan(tree, jobs=1)

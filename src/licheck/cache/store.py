@@ -46,21 +46,43 @@ CACHED_CODE = ("core", "files", "cache", "rulesdb", "project", "schemas")
 
 _code: list[str] = []
 
+# Written into the wheel by hatch_build.py: the code digest of the files beside it, computed when
+# they were packed. An installed package changes only by being installed again (which writes it
+# anew), so a run reads 41 bytes instead of hashing every file; a checkout has none and hashes.
+SHIPPED_DIGEST = "code.digest"
+
 
 def code_digest() -> str:
     """The digest of every file of the packages whose code builds cached values (their Python
     files and the shipped schemas, each with its path): derived from the package, never listed."""
     if not _code:
-        files = sorted(
-            path
-            for package in CACHED_CODE
-            for path in (PACKAGE / package).rglob("*")
-            if path.suffix in (".py", ".json") and path.is_file()
-        )
-        _code.append(
-            digest(b"".join(str(p.relative_to(PACKAGE)).encode() + b"\0" + p.read_bytes() for p in files))
-        )
+        _code.append(_shipped_digest() or files_digest(PACKAGE))
     return _code[0]
+
+
+def _shipped_digest() -> str | None:
+    try:
+        text = (PACKAGE / SHIPPED_DIGEST).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if len(text) == 40 and all(c in "0123456789abcdef" for c in text) else None
+
+
+def files_digest(package: Path) -> str:
+    """The code digest of the package at `package`, from its files' bytes."""
+    files: list[tuple[str, Path]] = []
+    for name in CACHED_CODE:
+        pending = [package / name]
+        while pending:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name != "__pycache__":
+                            pending.append(Path(entry.path))
+                    elif entry.name.endswith((".py", ".json")) and entry.is_file():
+                        files.append((str(Path(entry.path).relative_to(package)), Path(entry.path)))
+    files.sort()
+    return digest(b"".join(rel.encode() + b"\0" + path.read_bytes() for rel, path in files))
 
 
 MAX_INPUT = 16 * 1024 * 1024  # yamlio.MAX_BYTES: a larger input is refused when it is parsed

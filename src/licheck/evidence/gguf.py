@@ -168,11 +168,13 @@ class _Header:
         return [self.value(kind, keep, depth + 1) for _ in range(count)]
 
     def _skip_strings(self, count: int) -> None:
-        """Walk over `count` gguf strings in 1 MiB blocks, reading only their lengths. The loop is
-        the hot path of a header (a vocabulary of 256k tokens and as many merges): it does no more
-        than read a length and step over it; a length that runs past the file is caught when the
-        next block is read, or at the end."""
+        """Walk over `count` gguf strings in 1 MiB blocks, reading only their lengths. This is the
+        hot path of a header (a vocabulary of 256k tokens and as many merges): strings shorter than
+        SHORT bytes are stepped over RUN at a time by one regular expression (`_runs`), with no
+        Python call per string; elsewhere a loop reads a length and steps over it. A length that
+        runs past the file is caught when the next block is read, or at the end."""
         unpack = _LENGTH.unpack_from
+        runs = _runs()
         block, at, start, left = b"", 0, self.handle.tell(), count
         while left:
             if at + 8 > len(block):
@@ -181,13 +183,36 @@ class _Header:
                     raise self.fail("truncated inside an array of strings")
                 self.handle.seek(start)
                 block, at = self.handle.read(1 << 20), 0
+            if left >= RUN:
+                found = runs(block, at)
+                if found is not None:
+                    at, left = found.end(), left - RUN
+                    continue
             end = len(block) - 8
-            while left and at <= end:
+            for _ in range(min(left, RUN)):  # a long string among these, or the block's end
+                if at > end:
+                    break
                 at += 8 + unpack(block, at)[0]
                 left -= 1
         if start + at > self.size:
             raise self.fail("a string runs past the end of the file")
         self.handle.seek(start + at)
+
+
+SHORT = 40  # strings shorter than this (most tokens and merges) are stepped over in runs
+RUN = 32  # strings a run steps over: fewer calls, against a whole run stepped by the loop for one long string
+_compiled: list[Callable[[bytes, int], re.Match[bytes] | None]] = []
+
+
+def _runs() -> Callable[[bytes, int], re.Match[bytes] | None]:
+    """`match(block, at)` of RUN strings each shorter than SHORT: a string of length n < 256 is
+    the byte n, seven zero bytes and n bytes, so one alternative per length parses it, and the
+    first byte picks the only alternative that can match (the parse is the one a loop would make).
+    Compiled on first use (about 2 ms), when a header has an array of strings."""
+    if not _compiled:
+        one = b"|".join(re.escape(bytes([n])) + b"\\x00" * 7 + b"(?s:.{%d})" % n for n in range(SHORT))
+        _compiled.append(re.compile(b"(?:%s){%d}+" % (one, RUN)).match)  # possessive: no backtracking
+    return _compiled[0]
 
 
 def read_header(path: Path, shown: str | None = None, within: Path | None = None) -> dict[str, Value]:

@@ -16,17 +16,18 @@ open-source licenses the texts `identify` ships are compared.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zlib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from licheck.evidence import textdiff
 from licheck.evidence._io import read_small
 from licheck.evidence.types import LicenseMatch, Modification, Source
+
+if TYPE_CHECKING:
+    from licheck.evidence import textdiff
 
 MAX_BYTES = 1024 * 1024
 N = 5
@@ -64,6 +65,8 @@ def text_digest(text: str) -> str:
     """The SHA-256 of a license text with its whitespace normalised (runs of spaces, tabs and line
     breaks become one space; leading and trailing space dropped): the same text wrapped or
     indented differently has the same digest. For locks and notices."""
+    import hashlib
+
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
@@ -71,6 +74,8 @@ def match_text(text: str, source: Source, spdx: str | None = None) -> LicenseMat
     """The license a text holds: `spdx` when `identify` named it, else the AI license whose
     fingerprint the text matches; either only when the text is not a material modification of it.
     A text that matches nothing but holds most sentences of a known text is that text, modified."""
+    from licheck.evidence import textdiff
+
     cut = textdiff.cut(text)
     if spdx is not None:
         return _checked(LicenseMatch(spdx, 1.0, "identify", source), _open_source(spdx), cut)
@@ -113,6 +118,8 @@ def _fingerprint(text: str, source: Source) -> LicenseMatch:
 def _checked(match: LicenseMatch, known: textdiff.Reference | None, text: textdiff.Text) -> LicenseMatch:
     """`match`, unless the text differs from the known one where it matters: then not identified,
     with what it adds and lacks."""
+    from licheck.evidence import textdiff  # difflib and hashlib: only when a text is compared
+
     if known is None or match.license is None:
         return match
     found = textdiff.compare(known, text, match.license)
@@ -131,6 +138,8 @@ def _nearest(found: LicenseMatch, text: textdiff.Text) -> LicenseMatch | None:
     that text modified (an open-source text `identify` did not name, or a fingerprinted text with
     too much added to match its grams). Only known texts short enough to be mostly inside this one
     are cut and compared."""
+    from licheck.evidence import textdiff  # difflib and hashlib: only when a text is compared
+
     size = sum(len(s.text.split()) for s in text.body)
     candidates = {**_references()}
     for spdx, words in _open_source_sizes().items():
@@ -159,6 +168,8 @@ def modified_note(change: Modification) -> str:
 def _references() -> dict[str, textdiff.Reference]:
     """The AI licenses whose fingerprint holds their sentences' digests (never the sentences);
     read from the fingerprints each time (a few hundred digests: nothing to keep)."""
+    from licheck.evidence import textdiff  # difflib and hashlib: only when a text is compared
+
     return {
         license_id: textdiff.Reference(
             tuple(entry["sentences"]), None, entry.get("optional_from"), entry.get("title")
@@ -186,6 +197,8 @@ def _open_source_sizes() -> dict[str, int]:
 @cache
 def _open_source(spdx: str) -> textdiff.Reference | None:
     """An open-source text as a Reference, cut the first time it is needed."""
+    from licheck.evidence import textdiff  # difflib and hashlib: only when a text is compared
+
     text = _open_source_texts().get(spdx)
     return None if text is None else textdiff.reference(text)
 

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import struct
+from functools import cache
 from pathlib import Path
 
 from licheck.core.errors import InputError, Problem
@@ -31,18 +32,23 @@ _FLAT = rb"(?:" + _SCALAR + rb"|" + _LIST + rb")"
 _MEMBER = _STR + _WS + rb":" + _WS + _FLAT + _WS
 _OBJECT = rb"\{" + _WS + rb"(?:" + _MEMBER + rb"(?:," + _WS + _MEMBER + rb")*+)?+\}"
 _VALUE = rb"(?:" + _FLAT + rb"|" + _OBJECT + rb")"
-_PAIR = re.compile(
-    _WS + rb"(?P<key>" + _STR + rb")" + _WS + rb":" + _WS + rb"(?P<value>" + _VALUE + rb")" + _WS
-)
+_PAIR = _WS + rb"(?P<key>" + _STR + rb")" + _WS + rb":" + _WS + rb"(?P<value>" + _VALUE + rb")" + _WS
 # a run of pairs that cannot be the metadata (a key without escapes, not "__metadata__"), each
 # followed by a comma: the tensors, passed over in one call
 _PLAIN_KEY = rb'(?!"__metadata__")"[^"\\\x00-\x1f]*+"'
-_RUN = re.compile(rb"(?:" + _WS + _PLAIN_KEY + _WS + rb":" + _WS + _VALUE + _WS + rb",)*+")
+_RUN = rb"(?:" + _WS + _PLAIN_KEY + _WS + rb":" + _WS + _VALUE + _WS + rb",)*+"
 _METADATA = b'"__metadata__"'
 
 
 def _fail(shown: str, message: str) -> InputError:
     return InputError([Problem(shown, None, f"safetensors header: {message}")], shown)
+
+
+@cache
+def _compiled(pattern: bytes) -> re.Pattern[bytes]:
+    """The expressions, compiled when a safetensors file is first read (4 ms): not by every
+    `inspect` that reads none (a GGUF, a cache of cards)."""
+    return re.compile(pattern)
 
 
 def parse_header(raw: bytes, shown: str) -> dict[str, str]:
@@ -55,9 +61,9 @@ def parse_header(raw: bytes, shown: str) -> dict[str, str]:
         pos += 1
     else:
         while True:
-            run = _RUN.match(raw, pos)
+            run = _compiled(_RUN).match(raw, pos)
             pos = run.end() if run else pos
-            pair = _PAIR.match(raw, pos)
+            pair = _compiled(_PAIR).match(raw, pos)
             if pair is None:
                 raise _fail(
                     shown, f"not valid JSON, or nested deeper than a tensor's entry, at byte {pos + 8}"

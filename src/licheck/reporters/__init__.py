@@ -110,8 +110,9 @@ def formats(view: str) -> tuple[str, ...]:
 # of control characters first (JSON and SARIF escape them themselves).
 _SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS, Format.TEXT}
 # Reporters that scrub what they print themselves: the check table prints only its matrix and
-# summary, far smaller than the report of a large check.
-_SCRUB_THEMSELVES = {("check", Format.TABLE)}
+# summary, far smaller than the report of a large check; the list table four cells of each model,
+# far less than each model's assessment.
+_SCRUB_THEMSELVES = {("check", Format.TABLE), ("list", Format.TABLE)}
 
 
 def reporter(view: str, fmt: str) -> Reporter:

@@ -21,7 +21,7 @@ from licheck.core.model import (
     UseVerdict,
     Verdict,
 )
-from licheck.reporters import Options
+from licheck.reporters import Options, scrub
 from licheck.reporters.text import (
     STYLES,
     Lines,
@@ -344,7 +344,7 @@ def render_list(view: ModelList, options: Options) -> str:
     from rich.table import Table
 
     rows, filters, context = view.rows, view.filters, view.context
-    asked = ", ".join(filters.allows)
+    asked = scrub(", ".join(filters.allows))  # the registry leaves scrubbing to us: the cells only
     title = (
         f"{len(rows)} models"
         + (f" allowed for {asked}" if asked else "")
@@ -369,14 +369,23 @@ def render_list(view: ModelList, options: Options) -> str:
 
 
 def _list_cells(row: Row) -> tuple[str, str, Text, str]:
-    """A listed model's id, publisher, license (its family dim) and size."""
+    """A listed model's id, publisher, license (its family dim) and size, scrubbed: a list prints
+    these of each model, not the whole of its assessment, so only these are cleaned."""
     from rich.text import Text
 
-    lic = Text(row.license.id if row.license else "-")
+    model_id, publisher, license_id, family = scrub(
+        (
+            row.model.id,
+            row.model.publisher,
+            row.license.id if row.license else "-",
+            row.license.family if row.license else "",
+        )
+    )
+    lic = Text(license_id)
     if row.license:
-        lic.append(f" {row.license.family}", style="dim")
+        lic.append(f" {family}", style="dim")
     size = f"{row.model.params_b:g}B" if row.model.params_b else ""
-    return row.model.id, row.model.publisher, lic, size
+    return model_id, publisher, lic, size
 
 
 def _list_blocks(title: str, rows: list[tuple[str, str, Text, str]], width: int) -> Lines:

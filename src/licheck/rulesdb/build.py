@@ -30,7 +30,7 @@ from licheck.core.model import RuleSet
 from licheck.rulesdb.entry import DOMAIN, STORED, Entry, raw_value
 from licheck.rulesdb.folders import PREBUILT, RulesDir, bundled_dir, prebuilt, prebuilt_key, rule_files
 from licheck.rulesdb.index import Parts, ruleset
-from licheck.rulesdb.indexfile import IndexFile, encode
+from licheck.rulesdb.indexfile import Damaged, IndexFile, encode
 from licheck.rulesdb.parts import open_index, pieces
 from licheck.rulesdb.piece import Piece, Sources
 
@@ -42,6 +42,8 @@ class _Folder(NamedTuple):
     files: list[tuple[Path, str, str]]  # path, name inside the folder, digest of its bytes
     prebuilt: IndexFile | None = None
 
+
+ENTRIES = "entries"  # the prebuilt index's table of every entry's place and refs (one value, "all")
 
 Signature = tuple[int, int, int, int, int]  # device, inode, size, mtime, ctime (ns)
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within the clock's tick
@@ -272,12 +274,19 @@ def build(folders: list[_Folder], key: str, where: Path | None, keep_entries: bo
     small, tables = made or _checked(folders, pieces, sources)
     small["digest"] = _digest_of(folders[0].files) if len(folders) == 1 else ""
     small["parts"] = sources.listed
-    if keep_entries:
-        small["entries"] = [
-            (kind, item_id, tuple(place), refs)
-            for folder in pieces
-            for piece in folder
-            for kind, item_id, place, _, refs in piece.entries()[0]
+    if keep_entries:  # a table of its own: only a merge with a user's folder reads it, not every run
+        tables[ENTRIES] = [
+            (
+                "all",
+                marshal.dumps(
+                    [
+                        (kind, item_id, tuple(place), refs)
+                        for folder in pieces
+                        for piece in folder
+                        for kind, item_id, place, _, refs in piece.entries()[0]
+                    ]
+                ),
+            )
         ]
     return encode(key, small, tables)
 
@@ -338,11 +347,15 @@ def _prebuilt_piece(index: IndexFile) -> Piece:
 
     small = index.small
     blobs = {"uses": dict(small["uses"]), "regions": dict(small["regions"])}
+    raw = index.table(ENTRIES).get("all")
+    if raw is None:
+        raise Damaged("the prebuilt index lists no entries")
+    listed = marshal.loads(raw)
     entries = [
         (kind, item_id, where, index if kind in STORED else blobs[kind][item_id], refs)
-        for kind, item_id, where, refs in small["entries"]
+        for kind, item_id, where, refs in listed
     ]
-    summary = summarize([(kind, item_id, refs) for kind, item_id, _, refs in small["entries"]], [])
+    summary = summarize([(kind, item_id, refs) for kind, item_id, _, refs in listed], [])
     return Piece(index, ("prebuilt", "", index.key), (entries, []), summary, blobs)
 
 

@@ -234,8 +234,8 @@ _COMMON = ("odel",)  # in most files that have any: found at once
 
 
 def _present(text: str, style: str) -> frozenset[str]:
-    """The words of `style` that `text` holds: one pass for all of them with ahocorasick-rs, if installed
-    (the `fast` extra), else a pass for each word that is absent."""
+    """The words of `style` that `text` holds: one pass for all of them with ahocorasick-rs (a dependency;
+    where it is missing, a pass for each word that is absent)."""
     words = _RARE[style]
     try:
         finder = _automata[style]
