@@ -24,6 +24,7 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import deliver, note, options, progress, warn
+from licheck.commands.reports import require_extras
 from licheck.core.errors import UsageError
 from licheck.project.context import ContextFlags, check_uses, make_context
 
@@ -85,6 +86,7 @@ def inspect(
 
     if not targets and not hf_cache:
         raise UsageError("inspect: give a TARGET (a model folder or file) or --hf-cache")
+    require_extras([output_format])
     rules = load_rules(rules_dirs)
     context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     uses = check_uses(rules, use)
