@@ -19,8 +19,8 @@ from licheck.commands.options import (
     RegionOpt,
     RevenueOpt,
     RulesOpt,
-    UsesOpt,
     format_option,
+    uses_option,
 )
 from licheck.commands.output import note
 from licheck.commands.reports import ReportOpt, parse_reports, write_reports
@@ -125,7 +125,9 @@ def check(
     rules_dirs: RulesOpt = None,
     online: OnlineOpt = False,
     sbom: _SbomOpt = None,
-    use: UsesOpt = None,
+    use: Annotated[
+        list[str] | None, uses_option("with --sbom; default: the uses of the manifest in PATH")
+    ] = None,
 ) -> int:
     """Check a project's models against its uses and policy.
 

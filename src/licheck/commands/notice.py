@@ -17,8 +17,8 @@ from licheck.commands.options import (
     RegionOpt,
     RevenueOpt,
     RulesOpt,
-    UsesOpt,
     format_option,
+    uses_option,
 )
 from licheck.commands.output import deliver, note
 from licheck.core.errors import UsageError
@@ -60,7 +60,7 @@ _OutputOpt = Annotated[
 def notice(
     names: _NamesArg = None,
     manifest_file: _ManifestOpt = None,
-    use: UsesOpt = None,
+    use: Annotated[list[str] | None, uses_option("with MODEL...; without them, the manifest's uses")] = None,
     output_format: Annotated[str, format_option("notice")] = "markdown",
     output: _OutputOpt = None,
     mau: MauOpt = None,

@@ -20,8 +20,8 @@ from licheck.commands.options import (
     RegionOpt,
     RevenueOpt,
     RulesOpt,
-    UsesOpt,
     format_option,
+    uses_option,
 )
 from licheck.commands.output import note, warn
 from licheck.commands.reports import ReportOpt, parse_reports, write_reports
@@ -30,13 +30,16 @@ from licheck.project.context import ContextFlags, check_uses
 from licheck.project.inputs import Options, Project
 
 if TYPE_CHECKING:
+    from licheck.core.model import RuleSet
     from licheck.project.report import CheckReport
     from licheck.views.bom import BomView
 
 
 def scan(
     path: Annotated[Path, typer.Argument(help="The folder to scan.", show_default=False)] = Path("."),
-    use: UsesOpt = None,
+    use: Annotated[
+        list[str] | None, uses_option("default: the uses of the manifest in PATH; without one, required")
+    ] = None,
     policy_file: Annotated[
         Path | None, typer.Option("--policy", metavar="FILE", help="An organisation policy (a ceiling).")
     ] = None,
@@ -57,24 +60,23 @@ def scan(
 
     from_pretrained and pipelines, hf_hub_download, vLLM, sentence-transformers, Hub URLs, Ollama
     tags and Modelfiles, TGI flags, config keys (LLaMA-Factory, axolotl, LiteLLM) and notebooks;
-    every reference with its file and line. A manifest in PATH gives the uses, context and policy
-    when --use is not given. Exit 0 passes, 1 fails, 2 bad input, 130 interrupted.
+    every reference with its file and line. A manifest in PATH gives the uses (when --use is not
+    given), the context (flags win), the policy and the agreements; what the manifest, its lock,
+    policies and notice name is not counted as used. Without --use and without a manifest, scan
+    refuses to guess the uses (exit 2). Exit 0 passes, 1 fails, 2 bad input, 130 interrupted.
     """
-    from licheck.project.manifest import manifest_near
-
     wanted = parse_reports(output_format, output, report_files, "scan")
-    result = find_references(path)
+    if not path.is_dir():
+        find_references(path)  # the one message for a missing folder or a file
     rules = load_rules(rules_dirs)
-    manifest = manifest_near(path)
-    uses = check_uses(rules, use) if use else (manifest.uses if manifest else ())
-    if not uses:
-        raise UsageError("scan: give the uses to check (--use commercial ...) or a licheck.yaml in PATH")
+    uses = _uses(rules, path, use)
+    result = find_references(path)
     flags = ContextFlags(as_of, mau, dau, revenue, region, org)
     options = Options(tuple(rules_dirs or ()), flags, policy_file, strict=strict, online=online)
     project = Project.of_scan(path, result, uses, options, rules)
     shown = project.manifest.shown
     prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
-    report = project.check(date.today())._replace(root=shown)
+    report = project.check(date.today())._replace(root=shown, command="scan")
     note(
         f"licheck: scanned {result.files} files in {shown}: {len(report.references)} references to {len(result.models)} models"
     )
@@ -88,6 +90,20 @@ def scan(
         warn("interrupted: the report holds what was found so far")
         return EXIT_INTERRUPTED
     return 1 if report.failed else 0
+
+
+def _uses(rules: RuleSet, path: Path, use: list[str] | None) -> tuple[str, ...]:
+    """The uses to check: --use, else the manifest's in PATH; never a guess (exit 2 without)."""
+    from licheck.project.manifest import manifest_near
+
+    manifest = manifest_near(path)
+    uses = check_uses(rules, use) if use else (manifest.uses if manifest else ())
+    if not uses:
+        raise UsageError(
+            "scan: give the uses to check (--use commercial ...), or run it in a folder whose "
+            "licheck.yaml (or [tool.licheck]) names them"
+        )
+    return uses
 
 
 def _bom(report: CheckReport, project: Project) -> BomView:
