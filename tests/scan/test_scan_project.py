@@ -139,7 +139,9 @@ def test_junit_locates_a_scanned_model_in_the_code(licheck: Licheck, llama4: Pat
 
 
 def test_check_with_scan_locates_an_undeclared_model_in_the_code(licheck: Licheck, llama4: Path) -> None:
-    (llama4 / "licheck.yaml").write_text("uses: [research]\nmodels: [tiiuae/falcon-40b]\nscan: true\n", encoding="utf-8")
+    (llama4 / "licheck.yaml").write_text(
+        "uses: [research]\nmodels: [tiiuae/falcon-40b]\nscan: true\n", encoding="utf-8"
+    )
     root = ET.fromstring(licheck("check", "--format", "junit").stdout)
     files = {case.get("file") for case in root.iter("testcase")}
     assert "configs/train.yaml" in files
