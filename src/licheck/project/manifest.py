@@ -104,11 +104,34 @@ def manifest_near(folder: Path) -> Manifest | None:
 
 
 def has_pyproject_table(pyproject: Path) -> bool:
-    """Whether a pyproject.toml holds a [tool.licheck] table (a cheap text test, no parse)."""
+    """Whether a pyproject.toml holds a [tool.licheck] table: a cheap text test, and a parse only
+    when the text names licheck otherwise (`[tool . licheck]`, dotted keys). A file that names
+    licheck and is not valid TOML is bad input, with its line, never "no manifest"."""
     try:
-        return pyproject.is_file() and "[tool.licheck]" in read_text(pyproject, str(pyproject))
+        text = read_text(pyproject, shown_path(pyproject)) if pyproject.is_file() else ""
     except InputError:
         return False
+    if "[tool.licheck]" in text:
+        return True
+    return "licheck" in text and "licheck" in _toml(text, shown_path(pyproject)).get("tool", {})
+
+
+def _toml(text: str, shown: str) -> dict[str, Any]:
+    """A TOML document, or bad input naming the file, the line and the error."""
+    import re
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
+        message = str(error)
+        at = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+        line = getattr(error, "lineno", None) or (int(at.group(1)) if at else None)
+        if at:
+            message = f"{message[: at.start()]} (column {at.group(2)})"
+        raise InputError([Problem(shown, line, f"not valid TOML: {message}")], shown) from None
+    except RecursionError:
+        raise InputError([Problem(shown, None, "not valid TOML: nested too deeply")], shown) from None
 
 
 def find(target: Path) -> Path:
@@ -124,8 +147,11 @@ def find(target: Path) -> Path:
     for name in MANIFEST_NAMES:
         if (target / name).is_file():
             return target / name
-    if has_pyproject_table(target / "pyproject.toml"):
-        return target / "pyproject.toml"
+    pyproject = target / "pyproject.toml"
+    if has_pyproject_table(pyproject):
+        return pyproject
+    if pyproject.is_file():  # the only place left a manifest could be: a syntax error is named
+        _toml(read_text(pyproject, shown_path(pyproject)), shown_path(pyproject))
     raise UsageError(
         f"no manifest in {shown_path(target)}: expected {' or '.join(MANIFEST_NAMES[:1])} "
         "or a [tool.licheck] table in pyproject.toml; `licheck init` writes a commented one to start from"
@@ -160,17 +186,8 @@ class _Lines:
 
 def _read(path: Path, shown: str) -> tuple[Any, _Lines]:
     if path.suffix == ".toml":
-        import tomllib
-
         text = read_text(path, shown)
-        try:
-            table = tomllib.loads(text)
-        except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
-            raise InputError(
-                [Problem(shown, getattr(error, "lineno", None), f"not valid TOML: {error}")], shown
-            ) from None
-        except RecursionError:
-            raise InputError([Problem(shown, None, "not valid TOML: nested too deeply")], shown) from None
+        table = _toml(text, shown)
         data = _plain(table.get("tool", {}).get("licheck"))
         if data is None:
             raise InputError([Problem(shown, None, "has no [tool.licheck] table")], shown)

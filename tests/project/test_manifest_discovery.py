@@ -1,0 +1,56 @@
+"""Finding the manifest (issue 21): a pyproject.toml that is not valid TOML is named with its line
+and error, never "no manifest"; `check` in a sub-folder finds the nearest manifest upward, up to
+the repository's root."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+
+Licheck = Callable[..., Run]
+MANIFEST = "uses: [commercial]\nmodels:\n  - tiiuae/falcon-40b\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('[project]\nname = "x"\n\n[tool.licheck]\nuses = [commercial]\n', 5),  # the table's own value
+        ('[project]\nname = "x\n[tool.licheck]\nuses = ["commercial"]\n', 2),  # before the table
+        ('[tool.licheck\nuses = ["commercial"]\n', 1),  # the header itself
+        ('[project]\nname = "x\n', 2),  # no licheck table to be seen: still the only place left
+    ],
+)
+def test_a_pyproject_that_is_not_toml_is_named_with_its_line(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, line: int
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    result = licheck("check")
+    assert result.exit_code == 2
+    assert f"pyproject.toml:{line}: not valid TOML: " in result.stderr
+    assert "no manifest" not in result.stderr
+    assert "licheck init" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_tool_licheck_table_spelt_with_spaces_is_found(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[ tool . licheck ]\nuses = ["commercial"]\nmodels = ["tiiuae/falcon-40b"]\n', encoding="utf-8"
+    )
+    assert licheck("check").exit_code == 0
+
+
+def test_a_broken_pyproject_beside_a_licheck_yaml_does_not_matter(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project\n", encoding="utf-8")
+    (tmp_path / "licheck.yaml").write_text(MANIFEST, encoding="utf-8")
+    assert licheck("check").exit_code == 0
