@@ -54,3 +54,46 @@ def test_a_broken_pyproject_beside_a_licheck_yaml_does_not_matter(
     (tmp_path / "pyproject.toml").write_text("[project\n", encoding="utf-8")
     (tmp_path / "licheck.yaml").write_text(MANIFEST, encoding="utf-8")
     assert licheck("check").exit_code == 0
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """outer/licheck.yaml above a repository outer/repo (with .git) whose root has a manifest."""
+    outer = tmp_path / "outer"
+    (outer / "repo" / ".git").mkdir(parents=True)
+    (outer / "repo" / "src" / "pkg").mkdir(parents=True)
+    (outer / "licheck.yaml").write_text("uses: [commercial]\nmodels: [mosaicml/mpt-7b-chat]\n", encoding="utf-8")
+    (outer / "repo" / "licheck.yaml").write_text(MANIFEST, encoding="utf-8")
+    return outer / "repo"
+
+
+def test_check_in_a_sub_folder_finds_the_manifest_upward(
+    licheck: Licheck, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo / "src" / "pkg")
+    result = licheck("check")
+    assert result.exit_code == 0, result.stderr
+    assert "licheck.yaml" in result.stdout
+    assert licheck("check", ".").exit_code == 0
+    scanned = licheck("scan", ".")  # the manifest above gives the uses
+    assert scanned.exit_code == 0, scanned.stderr
+
+
+def test_the_search_stops_at_the_repository_root(
+    licheck: Licheck, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The denied manifest above the repository is never reached."""
+    (repo / "licheck.yaml").unlink()
+    monkeypatch.chdir(repo / "src")
+    result = licheck("check")
+    assert result.exit_code == 2
+    assert "no manifest in src or above it up to the repository's root" in result.stderr
+
+
+def test_outside_a_repository_only_the_folder_itself_counts(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "licheck.yaml").write_text(MANIFEST, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert licheck("check").exit_code == 2
