@@ -4,6 +4,7 @@ the repository's root."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,7 +63,9 @@ def repo(tmp_path: Path) -> Path:
     outer = tmp_path / "outer"
     (outer / "repo" / ".git").mkdir(parents=True)
     (outer / "repo" / "src" / "pkg").mkdir(parents=True)
-    (outer / "licheck.yaml").write_text("uses: [commercial]\nmodels: [mosaicml/mpt-7b-chat]\n", encoding="utf-8")
+    (outer / "licheck.yaml").write_text(
+        "uses: [commercial]\nmodels: [mosaicml/mpt-7b-chat]\n", encoding="utf-8"
+    )
     (outer / "repo" / "licheck.yaml").write_text(MANIFEST, encoding="utf-8")
     return outer / "repo"
 
@@ -97,3 +100,23 @@ def test_outside_a_repository_only_the_folder_itself_counts(
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")
     assert licheck("check").exit_code == 2
+
+
+def test_a_model_named_twice_is_a_warning_at_its_line(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two spellings of one model (it was silent): a model-duplicate warning on the second, naming
+    the first's line; the check still passes."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "licheck.yaml").write_text(
+        MANIFEST + "  - mosaicml/mpt-7b\n  - TIIUAE/Falcon-40B\n", encoding="utf-8"
+    )
+    result = licheck("check", "--format", "json")
+    assert result.exit_code == 0
+    (found,) = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "model-duplicate"]
+    assert (found["model"], found["level"], found["location"]) == (
+        "TIIUAE/Falcon-40B",
+        "warning",
+        {"file": "licheck.yaml", "line": 5},
+    )
+    assert "licheck.yaml:3" in found["message"]
