@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import load_rules, rules_inputs, verdict_exit
+from licheck.commands.common import load_rules, must_exist, rules_inputs, verdict_exit
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -88,6 +88,7 @@ def inspect(
     if not targets and not hf_cache:
         raise UsageError("inspect: give a TARGET (a model folder or file) or --hf-cache")
     require_extras([output_format])
+    must_exist(cache_dir=cache_dir)
     rules = load_rules(rules_dirs)
     context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     uses = check_uses(rules, use)

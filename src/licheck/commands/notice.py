@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import announce, assess_name, load_rules, rules_inputs
+from licheck.commands.common import announce, assess_name, load_rules, must_exist, rules_inputs
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -132,6 +132,7 @@ def _manifest(
         raise UsageError(
             "notice: the manifest says the uses; --use goes with models named on the command line"
         )
+    must_exist(manifest=manifest_file)
     project = Project.load(manifest_file or Path("."), Options(tuple(rules_dirs or ()), flags, online=online))
     announce(project.rules, project.rules_dirs)
     items = assess_all(project.rules, project.manifest, project.context, project.artifacts)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import find_references, load_rules, rules_inputs
+from licheck.commands.common import find_references, load_rules, must_exist, rules_inputs
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -65,6 +65,7 @@ def scan(
     policies and notice name is not counted as used. Without --use and without a manifest, scan
     refuses to guess the uses (exit 2). Exit 0 passes, 1 fails, 2 bad input, 130 interrupted.
     """
+    must_exist(policy=policy_file)
     wanted = parse_reports(output_format, output, report_files, "scan")
     if not path.is_dir():
         find_references(path)  # the one message for a missing folder or a file
