@@ -146,3 +146,27 @@ def test_check_with_scan_locates_an_undeclared_model_in_the_code(licheck: Lichec
     files = {case.get("file") for case in root.iter("testcase")}
     assert "configs/train.yaml" in files
     assert "configs/train.yaml:1:21" in licheck("check").stdout
+
+
+def test_a_truncated_notebook_is_named_among_what_the_scan_did_not_read(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was passed over in silence (read as plain text, where the escaped quotes of its JSON hide
+    every call); a whole notebook beside it is read as before."""
+    monkeypatch.chdir(tmp_path)
+    cell = {"cell_type": "code", "source": ['m = AutoModel.from_pretrained("tiiuae/falcon-40b")\n']}
+    whole = json.dumps(
+        {"cells": [{**cell, "metadata": {}, "outputs": []}], "metadata": {}, "nbformat": 4}, indent=1
+    )
+    (tmp_path / "whole.ipynb").write_text(whole, encoding="utf-8")
+    (tmp_path / "cut.ipynb").write_text(whole[: len(whole) // 2 + 20], encoding="utf-8")
+    (tmp_path / "nocells.ipynb").write_text('{"metadata": {}}', encoding="utf-8")
+    for fmt in ("json", "table"):
+        result = licheck("scan", ".", "--use", "commercial", "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+    doc = json.loads(licheck("scan", ".", "--use", "commercial", "--format", "json").stdout)
+    skipped = {s["file"]: s["reason"] for s in doc["skipped"]}
+    assert set(skipped) == {"cut.ipynb", "nocells.ipynb"}
+    assert "not a readable notebook (JSON error at line" in skipped["cut.ipynb"]
+    assert "cut.ipynb" in licheck("scan", ".", "--use", "commercial").stdout
+    assert {r["file"] for r in doc["references"]} == {"whole.ipynb"}
