@@ -170,3 +170,27 @@ def test_a_truncated_notebook_is_named_among_what_the_scan_did_not_read(
     assert "not a readable notebook (JSON error at line" in skipped["cut.ipynb"]
     assert "cut.ipynb" in licheck("scan", ".", "--use", "commercial").stdout
     assert {r["file"] for r in doc["references"]} == {"whole.ipynb"}
+
+
+def test_scan_reads_the_manifests_rule_folders_as_check_does(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model of the project's own rules is judged by them in `scan` too (it was unknown there), and
+    the rule file naming it is no code."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "our-rules").mkdir()
+    (tmp_path / "our-rules" / "models.yaml").write_text(
+        "schema-version: 1\nmodels:\n  - id: acme-7b\n    name: ACME 7B\n    publisher: ACME\n"
+        "    aliases: [acme/acme-7b]\n    license: apache-2.0\n"
+        "    sources: [{url: 'https://example.org/acme'}]\n    checked: 2026-11-27\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "licheck.yaml").write_text(
+        "uses: [commercial]\nmodels: [acme/acme-7b]\nrules: [our-rules]\n", encoding="utf-8"
+    )
+    (tmp_path / "serve.sh").write_text("vllm serve acme/acme-7b\n", encoding="utf-8")
+    assert licheck("check").exit_code == 0
+    result = licheck("scan", ".", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    doc = json.loads(result.stdout)
+    assert [m["license"] for m in doc["models"]] == ["apache-2.0"]

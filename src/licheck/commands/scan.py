@@ -28,6 +28,7 @@ from licheck.commands.reports import ReportOpt, parse_reports, write_reports
 from licheck.core.errors import EXIT_INTERRUPTED, UsageError
 from licheck.project.context import ContextFlags, check_uses
 from licheck.project.inputs import Options, Project
+from licheck.project.manifest import Manifest, manifest_near
 
 if TYPE_CHECKING:
     from licheck.core.model import RuleSet
@@ -69,8 +70,9 @@ def scan(
     wanted = parse_reports(output_format, output, report_files, "scan")
     if not path.is_dir():
         find_references(path)  # the one message for a missing folder or a file
-    rules = load_rules(rules_dirs)
-    uses = _uses(rules, path, use)
+    near = manifest_near(path)
+    rules = load_rules(rules_dirs, near.rules if near else ())
+    uses = _uses(rules, near, use)
     result = find_references(path)
     flags = ContextFlags(as_of, mau, dau, revenue, region, org)
     options = Options(tuple(rules_dirs or ()), flags, policy_file, strict=strict, online=online)
@@ -85,7 +87,7 @@ def scan(
         warn(f"{prefix}{file}: skipped ({why})")
     if len(result.skipped) > 20:
         warn(f"licheck: and {len(result.skipped) - 20} more files skipped; every report names them")
-    inputs = [*(p for p in (policy_file,) if p), *rules_inputs(rules_dirs)]
+    inputs = [*(p for p in (policy_file,) if p), *rules_inputs(rules_dirs, near.rules if near else ())]
     write_reports(report, wanted, inputs, "scan", lambda: _bom(report, project))
     if result.interrupted:
         warn("interrupted: the report holds what was found so far")
@@ -93,11 +95,8 @@ def scan(
     return 1 if report.failed else 0
 
 
-def _uses(rules: RuleSet, path: Path, use: list[str] | None) -> tuple[str, ...]:
+def _uses(rules: RuleSet, manifest: Manifest | None, use: list[str] | None) -> tuple[str, ...]:
     """The uses to check: --use, else the manifest's in PATH; never a guess (exit 2 without)."""
-    from licheck.project.manifest import manifest_near
-
-    manifest = manifest_near(path)
     uses = check_uses(rules, use) if use else (manifest.uses if manifest else ())
     if not uses:
         raise UsageError(

@@ -125,8 +125,9 @@ class Project(NamedTuple):
     def of_scan(
         cls, folder: Path, result: ScanResult, uses: tuple[str, ...], options: Options, rules: RuleSet
     ) -> Project:
-        """The project `licheck scan` judges: the models a folder's code uses, with the uses,
-        context and policy of the manifest in the folder when it has one (flags win)."""
+        """The project `licheck scan` judges: the models a folder's code uses, with the context,
+        policy, agreements, rule folders and `online` of the manifest of the folder (or above it)
+        when it has one (flags win); what licheck's own inputs name is not code."""
 
         near = manifest_near(folder)
         shown = shown_path(folder)
@@ -141,12 +142,12 @@ class Project(NamedTuple):
         return cls(
             scanned,
             rules,
-            rule_dirs(options.rules_dirs),
+            rule_dirs(options.rules_dirs, near.rules if near else ()),
             context_of(near, rules, options.flags) if near else make_context(options.flags, rules),
             _policy(near, options.strict),
             _organisation(options.policy_file),
             None,
-            evidence_for(scanned, rules, options.online),
+            evidence_for(scanned, rules, options.online or bool(near and near.online)),
             (),
             references,
             skipped=skipped,
