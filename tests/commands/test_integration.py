@@ -33,7 +33,8 @@ def _yaml(name: str) -> Any:
 
 def _hook(hook_id: str) -> dict[str, Any]:
     """One hook of the hook file, by id."""
-    (hook,) = [h for h in _yaml(".pre-commit-hooks.yaml") if h["id"] == hook_id]
+    hooks: list[dict[str, Any]] = _yaml(".pre-commit-hooks.yaml")
+    (hook,) = [h for h in hooks if h["id"] == hook_id]
     return hook
 
 
