@@ -7,6 +7,7 @@ YAML in, plain typed values out, every problem with its file and line. Models of
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -116,7 +117,6 @@ def has_pyproject_table(pyproject: Path) -> bool:
 
 def _toml(text: str, shown: str) -> dict[str, Any]:
     """A TOML document, or bad input naming the file, the line and the error."""
-    import re
     import tomllib
 
     try:
