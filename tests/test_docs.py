@@ -118,6 +118,8 @@ def test_documentation_never_pins_a_missing_tag() -> None:
     assert {file for file, _ in pins} >= {"README.md", "examples/.pre-commit-config.yaml"}, pins
     listed = _git("tag", "-l")
     tags = set(listed.stdout.split()) if listed is not None else set()
+    depth = _git("rev-parse", "--is-shallow-repository")
+    shallow = depth is not None and depth.stdout.strip() == "true"
     for file, ref in pins:
         if ref in {"SHA", "vX.Y.Z"}:  # the placeholders the prose explains
             continue
@@ -126,5 +128,7 @@ def test_documentation_never_pins_a_missing_tag() -> None:
         assert re.fullmatch(r"[0-9a-f]{40}", ref), (
             f"{file}: {ref} is neither a tag of this repository nor a full SHA"
         )
+        if shallow:  # a shallow clone (CI's checkout) holds only its last commits: nothing to ask
+            continue
         known = _git("cat-file", "-e", f"{ref}^{{commit}}")
         assert known is None or known.returncode == 0, f"{file}: commit {ref} is not in this repository"
