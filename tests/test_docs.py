@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,3 +68,67 @@ def test_the_notice_example_is_what_the_command_prints(
     shown = "".join(line[4:] if line.strip() else "\n" for line in block.splitlines(True)).rstrip("\n")
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty"))
     assert licheck("notice", *args).stdout.rstrip("\n") == shown
+
+
+# licheck's own pins in the documentation: `rev:` of its pre-commit hook, `licheck/licheck@REF` of
+# its action, `git -C licheck checkout REF` of the GitLab recipe.
+_PIN = re.compile(
+    r"(?:^\s*rev:\s*|licheck/licheck@|git -C licheck checkout )([A-Za-z0-9._/-]+)", flags=re.MULTILINE
+)
+_PINNED_DOCS = ("README.md", "CHANGELOG.md", "CONTRIBUTING.md", "examples", ".github", "action.yml")
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[str] | None:
+    """git run in this checkout, or None where there is no git or no repository (an sdist)."""
+    if shutil.which("git") is None:
+        return None
+    found = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
+    inside = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True, text=True, check=False
+    )
+    return found if inside.returncode == 0 else None
+
+
+def _licheck_pins() -> list[tuple[str, str]]:
+    """(file, ref) of every pin of licheck itself the documentation shows."""
+    files: list[Path] = []
+    for name in _PINNED_DOCS:
+        path = ROOT / name
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    pins: list[tuple[str, str]] = []
+    for path in files:
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        for block in re.split(r"(?=^\s*- repo: )", text, flags=re.MULTILINE):
+            for match in _PIN.finditer(block):
+                is_rev = match.group(0).lstrip().startswith("rev:")
+                if is_rev and "licheck/licheck" not in block.split("\n", 1)[0]:
+                    continue  # another project's hook (ruff's, in this repository's own config)
+                pins.append((str(path.relative_to(ROOT)), match.group(1)))
+    return pins
+
+
+def test_documentation_never_pins_a_missing_tag() -> None:
+    """Every pin of licheck shown in the README, the CHANGELOG and the examples resolves in the
+    repository as it is: a tag only if `git tag -l` holds it, else a full commit SHA (one this
+    repository has, where git can tell). A tag does not travel with a branch: `v0.2.0` was
+    documented everywhere and never existed."""
+    pins = _licheck_pins()
+    assert {file for file, _ in pins} >= {"README.md", "examples/.pre-commit-config.yaml"}, pins
+    listed = _git("tag", "-l")
+    tags = set(listed.stdout.split()) if listed is not None else set()
+    depth = _git("rev-parse", "--is-shallow-repository")
+    shallow = depth is not None and depth.stdout.strip() == "true"
+    for file, ref in pins:
+        if ref in {"SHA", "vX.Y.Z"}:  # the placeholders the prose explains
+            continue
+        if ref in tags:
+            continue
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), (
+            f"{file}: {ref} is neither a tag of this repository nor a full SHA"
+        )
+        if shallow:  # a shallow clone (CI's checkout) holds only its last commits: nothing to ask
+            continue
+        known = _git("cat-file", "-e", f"{ref}^{{commit}}")
+        assert known is None or known.returncode == 0, f"{file}: commit {ref} is not in this repository"

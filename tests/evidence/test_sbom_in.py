@@ -210,7 +210,7 @@ def test_a_fifo_a_folder_a_missing_file_and_a_huge_one_are_refused(
     for path, problem in (
         (fifo, "not a regular file"),
         (tmp_path, "not a regular file"),
-        (tmp_path / "missing.json", "cannot be read"),
+        (tmp_path / "missing.json", "no such file"),
         (huge, "larger than 32 MiB"),
     ):
         result = licheck("check", "--sbom", str(path), "--use", "commercial")

@@ -39,7 +39,14 @@ MIT = ("general.license", "mit")
 
 
 def _inspect(licheck: Licheck, target: Path, *extra: str) -> tuple[Run, dict[str, Any]]:
+    """The one artifact of an inspection. A file named on the command line that licheck refuses is
+    exit 2 naming it (README, exit codes); the folder that holds it is then judged, the refused
+    file making the model unknown rather than the permissive reading."""
     result = licheck("inspect", str(target), "--use", "commercial", "--format", "json", *extra)
+    if target.is_file() and result.exit_code == 2:
+        assert (result.stdout, str(target) in result.stderr) == ("", True), result.stderr
+        assert [p.name for p in target.parent.iterdir()] == [target.name]
+        result = licheck("inspect", str(target.parent), "--use", "commercial", "--format", "json", *extra)
     assert "Traceback" not in result.stderr
     assert "internal error" not in result.stderr
     assert result.exit_code in (0, 1), (result.exit_code, result.stderr)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import announce, find_references, rules_inputs
+from licheck.commands.common import announce, find_references, must_exist, rules_inputs
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -19,8 +19,8 @@ from licheck.commands.options import (
     RegionOpt,
     RevenueOpt,
     RulesOpt,
-    UsesOpt,
     format_option,
+    uses_option,
 )
 from licheck.commands.output import note
 from licheck.commands.reports import ReportOpt, parse_reports, write_reports
@@ -125,7 +125,9 @@ def check(
     rules_dirs: RulesOpt = None,
     online: OnlineOpt = False,
     sbom: _SbomOpt = None,
-    use: UsesOpt = None,
+    use: Annotated[
+        list[str] | None, uses_option("with --sbom; default: the uses of the manifest in PATH")
+    ] = None,
 ) -> int:
     """Check a project's models against its uses and policy.
 
@@ -133,6 +135,7 @@ def check(
     another tool's bill of materials (the manifest, if any, or --use gives the uses). Exit 0 when
     everything passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
     """
+    must_exist(policy=policy_file, lock=lock_file, sbom=sbom, manifest=manifest_file)
     wanted = parse_reports(output_format, output, report_files)
     flags = ContextFlags(as_of, mau, dau, revenue, region, org)
     if sbom is not None:
@@ -244,6 +247,7 @@ def lock(
     from licheck.project import lock as locking
     from licheck.project.gate import assess_all
 
+    must_exist(manifest=manifest_file)
     options = Options(tuple(rules_dirs or ()), ContextFlags(as_of), online=online, read_lock=False)
     project = Project.load(manifest_file or path, options)
     announce(project.rules, project.rules_dirs)

@@ -4,6 +4,7 @@ project/context.py; the options themselves are declared in options.py."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,15 @@ def load_rules(extra: list[Path] | None, from_manifest: tuple[Path, ...] = ()) -
     rules = load(directories)
     announce(rules, directories)
     return rules
+
+
+def must_exist(**paths: Path | None) -> None:
+    """One message for every path option that names nothing, `--policy X: no such file` (a
+    `..._dir` option: no such folder), exit 2, before any work."""
+    for name, path in paths.items():
+        if path is not None and not os.path.lexists(path):
+            kind = "folder" if name.endswith("_dir") else "file"
+            raise UsageError(f"--{name.replace('_', '-')} {path}: no such {kind}")
 
 
 def announce(rules: RuleSet, directories: tuple[RulesDir, ...]) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import load_rules, rules_inputs, verdict_exit
+from licheck.commands.common import load_rules, must_exist, rules_inputs, verdict_exit
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -24,11 +24,13 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import deliver, note, options, progress, warn
-from licheck.core.errors import UsageError
+from licheck.commands.reports import require_extras
+from licheck.core.errors import InputError, UsageError
 from licheck.project.context import ContextFlags, check_uses, make_context
 
 if TYPE_CHECKING:
     from licheck.core.model import RuleSet
+    from licheck.evidence.types import Artifact
     from licheck.views.bom import BomView
     from licheck.views.reports import InspectReport
 
@@ -85,6 +87,8 @@ def inspect(
 
     if not targets and not hf_cache:
         raise UsageError("inspect: give a TARGET (a model folder or file) or --hf-cache")
+    require_extras([output_format])
+    must_exist(cache_dir=cache_dir)
     rules = load_rules(rules_dirs)
     context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     uses = check_uses(rules, use)
@@ -92,7 +96,7 @@ def inspect(
     for target in targets or ():
         if not os.path.lexists(target):
             raise UsageError(f"{target}: no such file or folder")
-        artifacts.append(read_target(target))
+        artifacts.append(_named_file(read_target(target), target))
     if hf_cache:
         root = cache_dir or cache_root(os.environ, Path.home())
         with progress(f"licheck: reading the Hugging Face cache at {root}"):
@@ -110,6 +114,15 @@ def inspect(
     deliver(text, output, [*(targets or ()), *rules_inputs(rules_dirs)])
     worst = max((j.assessment.verdict for j in judged), default=Verdict.UNKNOWN)
     return verdict_exit(worst, strict)
+
+
+def _named_file(artifact: Artifact, target: Path) -> Artifact:
+    """A file named on the command line that cannot be read as what it is (a malformed GGUF or
+    safetensors header, card or config) is bad input, exit 2; in a folder or the cache, a broken
+    file is reported and makes that model unknown while the others are still judged."""
+    if artifact.problems and not target.is_dir():
+        raise InputError(list(artifact.problems), str(target))
+    return artifact
 
 
 def _bom(report: InspectReport, rules: RuleSet, targets: list[Path] | None) -> BomView:

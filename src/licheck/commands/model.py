@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import assess_name, load_rules, verdict_exit
+from licheck.commands.common import assess_name, load_rules, must_exist, verdict_exit
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -101,6 +101,7 @@ def explain(
     from licheck.reporters import reporter
 
     flags = ContextFlags(as_of, mau, dau, revenue, region, org)
+    must_exist(manifest=manifest_file)
     if manifest_file is not None:
         result = _from_manifest(manifest_file, name, use, flags, rules_dirs, online)
     elif not use:

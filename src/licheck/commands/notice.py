@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from licheck.commands.common import announce, assess_name, load_rules, rules_inputs
+from licheck.commands.common import announce, assess_name, load_rules, must_exist, rules_inputs
 from licheck.commands.options import (
     AsOfOpt,
     DauOpt,
@@ -17,8 +17,8 @@ from licheck.commands.options import (
     RegionOpt,
     RevenueOpt,
     RulesOpt,
-    UsesOpt,
     format_option,
+    uses_option,
 )
 from licheck.commands.output import deliver, note
 from licheck.core.errors import UsageError
@@ -60,7 +60,7 @@ _OutputOpt = Annotated[
 def notice(
     names: _NamesArg = None,
     manifest_file: _ManifestOpt = None,
-    use: UsesOpt = None,
+    use: Annotated[list[str] | None, uses_option("with MODEL...; without them, the manifest's uses")] = None,
     output_format: Annotated[str, format_option("notice")] = "markdown",
     output: _OutputOpt = None,
     mau: MauOpt = None,
@@ -132,6 +132,7 @@ def _manifest(
         raise UsageError(
             "notice: the manifest says the uses; --use goes with models named on the command line"
         )
+    must_exist(manifest=manifest_file)
     project = Project.load(manifest_file or Path("."), Options(tuple(rules_dirs or ()), flags, online=online))
     announce(project.rules, project.rules_dirs)
     items = assess_all(project.rules, project.manifest, project.context, project.artifacts)

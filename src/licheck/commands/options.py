@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer._types import TyperChoice
@@ -70,6 +70,19 @@ UsesOpt = Annotated[
         autocompletion=_complete_uses,
     ),
 ]
+
+
+def uses_option(default: str) -> Any:
+    """--use for a command whose default is not every use: `default` says what it is."""
+    return typer.Option(
+        "--use",
+        "-u",
+        metavar="USE",
+        help=f"Uses to check (repeatable; {default}).",
+        autocompletion=_complete_uses,
+    )
+
+
 MauOpt = Annotated[
     str | None, typer.Option("--mau", metavar="N", help="Your monthly active users (5000000, 5M, 700k).")
 ]

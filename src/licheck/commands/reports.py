@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,7 +44,19 @@ def parse_reports(
         raise UsageError("two reports name the same file")
     if sum(file in (None, "-") for _, file in wanted) > 1:
         raise UsageError("only one report can go to stdout")
+    require_extras(fmt for fmt, _ in wanted)
     return wanted
+
+
+def require_extras(wanted: Iterable[str]) -> None:
+    """Refuse, before any work is done or any report printed, a format whose optional extra is
+    not installed (exit 2 with the pip command)."""
+    from licheck.reporters import Format
+
+    if any(fmt in (Format.CYCLONEDX, Format.CYCLONEDX_17) for fmt in wanted):
+        from licheck.reporters.cyclonedx import spdx_list
+
+        spdx_list()
 
 
 def write_reports(

@@ -24,6 +24,7 @@ class Code(enum.StrEnum):
     MODEL_UNKNOWN = "model-unknown"
     MODEL_UNDECLARED = "model-undeclared"
     MODEL_BY_NAME = "model-by-name"
+    MODEL_DUPLICATE = "model-duplicate"
     LICENSE_DENIED = "license-denied"
     LICENSE_NOT_ALLOWED = "license-not-allowed"
     EVIDENCE_CONFLICT = "evidence-conflict"
@@ -82,6 +83,11 @@ _INFO: dict[Code, tuple[Level, str, str]] = {
         _W,
         "",
         "the model is judged by its name only (a converting publisher's repository): confirm with --online, or refuse it with require-basis",
+    ),
+    Code.MODEL_DUPLICATE: (
+        _W,
+        "",
+        "the manifest names a model it already named (in the same or another spelling); list it once",
     ),
     Code.LICENSE_DENIED: (_E, "", "the policy denies the model's license or its family"),
     Code.LICENSE_NOT_ALLOWED: (_E, "", "the policy has an allow-list and the license is not on it"),

@@ -334,6 +334,30 @@ def with_scanned(
     return manifest._replace(models=manifest.models + tuple(added)), findings
 
 
+def duplicate_findings(manifest: Manifest, rules: RuleSet) -> list[Finding]:
+    """A model-duplicate warning on each manifest entry that names a model an earlier one named
+    (`TIIUAE/Falcon-40B` after `tiiuae/falcon-40b`), at its line, naming the first."""
+    first: dict[str, ModelRef] = {}
+    found: list[Finding] = []
+    for ref in manifest.models:
+        key = _declared_key(ref.name, rules)
+        earlier = first.setdefault(key, ref)
+        if earlier is not ref:
+            message = f"{ref.name} names the same model as {earlier.name} ({earlier.location}); list it once"
+            found.append(
+                Finding(
+                    Code.MODEL_DUPLICATE,
+                    Code.MODEL_DUPLICATE.level,
+                    message,
+                    ref.name,
+                    None,
+                    None,
+                    ref.location,
+                )
+            )
+    return found
+
+
 def _declared_key(name: str, rules: RuleSet) -> str:
     known = rules.find_model(name)
     return known.id if known is not None else name_key(name)
@@ -406,6 +430,7 @@ def run(
             mine = ceiling(mine, judge(item, rules, capped, today, manifest.agreements))
         findings.extend(mine)
     findings.extend(extra)
+    findings.extend(duplicate_findings(manifest, rules))
     findings.extend(unused_exceptions(policy, items, rules))
     # Overrides: the organisation's policy decides when there is one (its ceiling), else the project's.
     findings.extend(override_findings(rules, items, organisation or policy, manifest.shown))

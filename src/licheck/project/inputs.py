@@ -83,7 +83,8 @@ class Project(NamedTuple):
         references: tuple[Reference, ...] = ()
         skipped = None
         if scanner is not None and manifest.scan:
-            manifest, undeclared, references, skipped = scanned_models(manifest, rules, scanner)
+            own = own_inputs(manifest, options)
+            manifest, undeclared, references, skipped = scanned_models(manifest, rules, scanner, own)
         lock = _lock(manifest, options.lock_file) if options.read_lock else _old_lock(manifest)
         return cls(
             manifest,
@@ -124,25 +125,29 @@ class Project(NamedTuple):
     def of_scan(
         cls, folder: Path, result: ScanResult, uses: tuple[str, ...], options: Options, rules: RuleSet
     ) -> Project:
-        """The project `licheck scan` judges: the models a folder's code uses, with the uses,
-        context and policy of the manifest in the folder when it has one (flags win)."""
+        """The project `licheck scan` judges: the models a folder's code uses, with the context,
+        policy, agreements, rule folders and `online` of the manifest of the folder (or above it)
+        when it has one (flags win); what licheck's own inputs name is not code."""
 
         near = manifest_near(folder)
         shown = shown_path(folder)
         prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
-        base = Manifest(folder / "licheck.yaml", shown, uses, (), {})
+        base = Manifest(folder / "licheck.yaml", shown, uses, (), near.context if near else {})
+        if near is not None:  # its agreements count as in `check`; its own files are no code
+            base = base._replace(agreements=near.agreements)
+            result = _without(result, folder, own_inputs(near, options))
         scanned, _ = with_scanned(base, result.references, rules, prefix)
         references = tuple(r._replace(file=prefix + r.file) for r in result.references)
         skipped = tuple((prefix + file, why) for file, why in result.skipped)
         return cls(
             scanned,
             rules,
-            rule_dirs(options.rules_dirs),
-            make_context(options.flags, rules),
+            rule_dirs(options.rules_dirs, near.rules if near else ()),
+            context_of(near, rules, options.flags) if near else make_context(options.flags, rules),
             _policy(near, options.strict),
             _organisation(options.policy_file),
             None,
-            evidence_for(scanned, rules, options.online),
+            evidence_for(scanned, rules, options.online or bool(near and near.online)),
             (),
             references,
             skipped=skipped,
@@ -224,16 +229,66 @@ def _lock(manifest: Manifest, lock_file: Path | None) -> Lock | None:
     return locking.parse(read_text(lock_path, "--lock"), shown_path(lock_path))
 
 
+OwnInput = Callable[[Path, int], bool]  # whether a file (at a line) is one of licheck's inputs
+
+
+def own_inputs(manifest: Manifest, options: Options) -> OwnInput:
+    """licheck's own inputs in a project, which name models without using them: the manifest (of
+    a pyproject.toml, only its [tool.licheck] table), its lock, the policy files, the notice file and
+    the rule folders. A scan does not count what they name as used in the code."""
+    files = {manifest.path, options.lock_file or manifest.path.parent / locking.LOCK_NAME}
+    files |= {p for p in (options.policy_file, manifest.notice[0] if manifest.notice else None) if p}
+    folders = [*options.rules_dirs, *manifest.rules]
+    table = _tool_table(manifest.path) if manifest.path.name == "pyproject.toml" else None
+    known = {_real(p) for p in files}
+    within = [_real(p) for p in folders]
+    manifest_file = _real(manifest.path)
+
+    def own(path: Path, line: int) -> bool:
+        real = _real(path)
+        if real == manifest_file and table is not None:
+            return line in table
+        return real in known or any(real.is_relative_to(f) for f in within)
+
+    return own
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _tool_table(pyproject: Path) -> range:
+    """The lines of a pyproject.toml's [tool.licheck] table (with its sub-tables)."""
+    lines = read_text(pyproject, "manifest").splitlines()
+    start = end = 0
+    for number, line in enumerate(lines, 1):
+        header = line.strip()
+        if header.startswith("["):
+            inside = header.strip("[] ").startswith("tool.licheck")
+            if inside and not start:
+                start = number
+            elif start and not inside:
+                end = number
+                break
+    return range(start, end or len(lines) + 1) if start else range(0)
+
+
+def _without(result: ScanResult, folder: Path, own: OwnInput) -> ScanResult:
+    kept = tuple(r for r in result.references if not own(folder / r.file, r.line))
+    return result._replace(references=kept)
+
+
 def scanned_models(
-    manifest: Manifest, rules: RuleSet, scanner: Scanner
+    manifest: Manifest, rules: RuleSet, scanner: Scanner, own: OwnInput = lambda _p, _l: False
 ) -> tuple[Manifest, list[Finding], tuple[Reference, ...], tuple[tuple[str, str], ...]]:
-    """With `scan:` in the manifest: the models its code uses, added to the manifest's, a
-    model-undeclared finding for each one the manifest does not name, and what the scan skipped."""
+    """With `scan:` in the manifest: the models its code uses (what licheck's own inputs name
+    does not count), added to the manifest's, a model-undeclared finding for each one the manifest
+    does not name, and what the scan skipped."""
     found: list[Finding] = []
     references: list[Reference] = []
     skipped: list[tuple[str, str]] = []
     for folder in manifest.scan:
-        result = scanner(folder)
+        result = _without(scanner(folder), folder, own)
         shown = shown_path(folder)
         prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
         manifest, undeclared = with_scanned(manifest, result.references, rules, prefix)

@@ -6,6 +6,8 @@ YAML in, plain typed values out, every problem with its file and line. Models of
 
 from __future__ import annotations
 
+import os
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -15,7 +17,7 @@ from licheck.cache.store import cached, file_key
 from licheck.core.errors import InputError, Problem, UsageError
 from licheck.core.ids import BadName, model_id, name_key
 from licheck.core.model import Family, Location
-from licheck.files.textin import read_text, shown_path
+from licheck.files.textin import read_text, repository_root, shown_path
 from licheck.rulesdb.entry import DOMAIN
 
 MANIFEST_NAMES = ("licheck.yaml", "licheck.yml", ".licheck.yaml", ".licheck.yml")
@@ -92,23 +94,42 @@ class Manifest(NamedTuple):
 
 
 def manifest_near(folder: Path) -> Manifest | None:
-    """The manifest of a folder when it has one (for `licheck scan`), else None."""
+    """The manifest of a folder (for `licheck scan`), or the nearest one above it up to the
+    repository's root; None when there is none."""
     if not folder.is_dir():
         return None
-    for name in MANIFEST_NAMES:
-        if (folder / name).is_file():
-            return load_manifest(folder / name)
-    if has_pyproject_table(folder / "pyproject.toml"):
-        return load_manifest(folder / "pyproject.toml")
-    return None
+    found = next((m for m in map(_manifest_in, upward(folder)) if m is not None), None)
+    return load_manifest(found) if found is not None else None
 
 
 def has_pyproject_table(pyproject: Path) -> bool:
-    """Whether a pyproject.toml holds a [tool.licheck] table (a cheap text test, no parse)."""
+    """Whether a pyproject.toml holds a [tool.licheck] table: a cheap text test, and a parse only
+    when the text names licheck otherwise (`[tool . licheck]`, dotted keys). A file that names
+    licheck and is not valid TOML is bad input, with its line, never "no manifest"."""
     try:
-        return pyproject.is_file() and "[tool.licheck]" in read_text(pyproject, str(pyproject))
+        text = read_text(pyproject, shown_path(pyproject)) if pyproject.is_file() else ""
     except InputError:
         return False
+    if "[tool.licheck]" in text:
+        return True
+    return "licheck" in text and "licheck" in _toml(text, shown_path(pyproject)).get("tool", {})
+
+
+def _toml(text: str, shown: str) -> dict[str, Any]:
+    """A TOML document, or bad input naming the file, the line and the error."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
+        message = str(error)
+        at = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+        line = getattr(error, "lineno", None) or (int(at.group(1)) if at else None)
+        if at:
+            message = f"{message[: at.start()]} (column {at.group(2)})"
+        raise InputError([Problem(shown, line, f"not valid TOML: {message}")], shown) from None
+    except RecursionError:
+        raise InputError([Problem(shown, None, "not valid TOML: nested too deeply")], shown) from None
 
 
 def find(target: Path) -> Path:
@@ -121,15 +142,38 @@ def find(target: Path) -> Path:
         raise UsageError(f"{target}: no such file or folder")
     if not folder:
         return target  # read_text says so when it is not a regular file
-    for name in MANIFEST_NAMES:
-        if (target / name).is_file():
-            return target / name
-    if has_pyproject_table(target / "pyproject.toml"):
-        return target / "pyproject.toml"
+    root = repository_root(target.resolve())
+    for place in upward(target):
+        found = _manifest_in(place)
+        if found is not None:
+            return found
+    pyproject = target / "pyproject.toml"
+    if pyproject.is_file():  # the only place left a manifest could be: a syntax error is named
+        _toml(read_text(pyproject, shown_path(pyproject)), shown_path(pyproject))
+    above = f" or above it up to the repository's root ({shown_path(root)})" if root else ""
     raise UsageError(
-        f"no manifest in {shown_path(target)}: expected {' or '.join(MANIFEST_NAMES[:1])} "
+        f"no manifest in {shown_path(target)}{above}: expected {' or '.join(MANIFEST_NAMES[:1])} "
         "or a [tool.licheck] table in pyproject.toml; `licheck init` writes a commented one to start from"
     )
+
+
+def upward(folder: Path) -> list[Path]:
+    """A folder and, inside a git repository, each folder above it up to the repository's root
+    (as ruff and pre-commit look for their configuration); outside one, the folder alone."""
+    root = repository_root(folder.resolve())
+    if root is None:
+        return [folder]
+    places = [folder]
+    while places[-1].resolve() != root and places[-1].resolve().parent != places[-1].resolve():
+        places.append(places[-1] / "..")
+    return [Path(os.path.normpath(place)) for place in places]
+
+
+def _manifest_in(folder: Path) -> Path | None:
+    for name in MANIFEST_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return folder / "pyproject.toml" if has_pyproject_table(folder / "pyproject.toml") else None
 
 
 class _Lines:
@@ -160,17 +204,8 @@ class _Lines:
 
 def _read(path: Path, shown: str) -> tuple[Any, _Lines]:
     if path.suffix == ".toml":
-        import tomllib
-
         text = read_text(path, shown)
-        try:
-            table = tomllib.loads(text)
-        except ValueError as error:  # TOMLDecodeError, or an integer too long to convert
-            raise InputError(
-                [Problem(shown, getattr(error, "lineno", None), f"not valid TOML: {error}")], shown
-            ) from None
-        except RecursionError:
-            raise InputError([Problem(shown, None, "not valid TOML: nested too deeply")], shown) from None
+        table = _toml(text, shown)
         data = _plain(table.get("tool", {}).get("licheck"))
         if data is None:
             raise InputError([Problem(shown, None, "has no [tool.licheck] table")], shown)

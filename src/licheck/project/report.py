@@ -27,6 +27,7 @@ class CheckReport(NamedTuple):
     skipped: tuple[tuple[str, str], ...] | None = (
         None  # what the scan did not read (file, why); None: no scan
     )
+    command: str = "check"  # the command that made it: "scan" judges the code alone, with no manifest
 
     @property
     def failed(self) -> bool:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from licheck.core.findings import Finding, Level
 from licheck.core.model import Assessment
 from licheck.project.report import CheckReport
+from licheck.views.matrix import place
 
 
 class _Case(NamedTuple):
@@ -15,15 +16,23 @@ class _Case(NamedTuple):
     name: str
     use: str
     found: list[Finding]
+    file: str | None = None  # where the model is named: the manifest, or the code that uses it
+    line: int | None = None
 
 
 def _model_cases(report: CheckReport, item: Assessment) -> list[_Case]:
-    """A test case per use of a manifest entry, with the findings on that use."""
+    """A test case per use of a manifest entry (or of a model the scan found), with the findings on
+    that use, at the file and line that name the model."""
     where = item.location
-    line = f" line {where.line}" if where and where.line else ""
+    shown = place(where, report.manifest)
     return [
         _Case(
-            f"licheck.{report.manifest}", f"{item.query} [{use}]{line}", use, report.findings_for(item, use)
+            f"licheck.{report.manifest}",
+            f"{item.query} [{use}]" + (f" {shown}" if shown else ""),
+            use,
+            report.findings_for(item, use),
+            where.file if where and where.file else None,
+            where.line if where else None,
         )
         for use in (u.use for u in item.uses)
     ]
@@ -49,9 +58,10 @@ def _counts(cases: list[_Case], skipped: int = 0) -> dict[str, str]:
 
 def _add_case(suite: ET.Element, case: _Case, manifest: str) -> None:
     """A test case: failed by its errors, with its other findings as its output."""
-    element = ET.SubElement(
-        suite, "testcase", classname=case.classname, name=case.name, file=manifest, time="0"
-    )
+    attributes = {"classname": case.classname, "name": case.name, "file": case.file or manifest}
+    if case.line is not None:
+        attributes["line"] = str(case.line)
+    element = ET.SubElement(suite, "testcase", {**attributes, "time": "0"})
     errors = [f for f in case.found if f.level is Level.ERROR]
     if errors:
         failure = ET.SubElement(element, "failure", message=errors[0].text, type=errors[0].code)

@@ -1,7 +1,7 @@
 """Find the models a repository uses, with file and line.
 
     scan(root, max_bytes=2_000_000, jobs=None) -> ScanResult    # walk a tree (Ctrl-C: what was found so far)
-    scan_file(file, path, max_bytes) -> (references, why skipped or None)
+    scan_file(file, path, max_bytes) -> (references, why skipped or not fully read, or None)
     scan_text(text, file) -> list[Reference]                      # one file's content, nothing read
 
 The walk (walk.py) honours .gitignore and .licheckignore (ignore.py), skips .git, node_modules,
@@ -53,20 +53,22 @@ def _style(file: str) -> str:
 
 def scan_text(text: str, file: str) -> list[Reference]:
     """The references in one file's text; `file` (relative, with /) names it and picks the rules."""
-    return _scan_text(text, file, _style(file))
+    return _scan_text(text, file, _style(file))[0]
 
 
-def _scan_text(text: str, file: str, style: str) -> list[Reference]:
+def _scan_text(text: str, file: str, style: str) -> tuple[list[Reference], bool]:
+    """The references, and whether the file is a notebook whose cells could not be read."""
     from licheck.scan.patterns import find
 
     refs: list[Reference] = []
+    unread = False
     if style == "notebook":
         from licheck.scan.notebook import cells, programs
 
         sources = programs(text)
         hits = {kind: find(source, _CELL_STYLES[kind]) for kind, source in (sources or {}).items()}
         if sources is not None and not any(hits.values()):
-            return []  # most notebooks: no need for the slow parse that keeps positions
+            return [], False  # most notebooks: no need for the slow parse that keeps positions
         found = cells(text) if sources is not None else None
         if found is not None:  # the cells of a kind, joined, are the program the hits were found in
             return _unique(
@@ -75,8 +77,8 @@ def _scan_text(text: str, file: str, style: str) -> list[Reference]:
                     for kind in hits
                     for ref in _notebook([c for c in found if c.kind == kind], file, hits[kind])
                 ]
-            )
-        style = "text"
+            ), False
+        unread, style = True, "text"
     line, at, line_start = 1, 0, 0
     for hit in sorted(find(text, style)):
         newlines = text.count("\n", at, hit.offset)
@@ -85,7 +87,7 @@ def _scan_text(text: str, file: str, style: str) -> list[Reference]:
             line_start = text.rfind("\n", at, hit.offset) + 1
         at = hit.offset
         refs.append(Reference(file, line, hit.offset - line_start + 1, hit.written, hit.id, hit.kind))
-    return _unique(refs)
+    return _unique(refs), unread
 
 
 _CELL_STYLES = {"code": "python", "markdown": "markdown"}
@@ -140,7 +142,12 @@ def scan_file(file: str, path: str, max_bytes: int = MAX_BYTES) -> tuple[list[Re
     report = licheck_report(text)
     if report is not None:
         return [], f"a licheck report ({report}): not code"
-    return _scan_text(text, file, style), None
+    found, unread = _scan_text(text, file, style)
+    if unread:  # a notebook whose cells could not be read: what its text gave, and why
+        from licheck.scan.notebook import damaged
+
+        return found, damaged(text)
+    return found, None
 
 
 def _scan_chunk(

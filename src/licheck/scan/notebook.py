@@ -89,3 +89,17 @@ def cells(text: str) -> list[Cell] | None:
             lines.extend([disk] * max(1, piece.count("\n") + (0 if piece.endswith("\n") else 1)))
         out.append(Cell(index, "".join(pieces), tuple(lines), cell["cell_type"]))
     return out
+
+
+def damaged(text: str) -> str | None:
+    """Why a file named .ipynb is not a notebook whose cells can be read (truncated, damaged, no
+    list of cells), or None when it is one."""
+    try:
+        document: Any = json.loads(text)
+    except ValueError as error:
+        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
+        message = str(getattr(error, "msg", error)).removesuffix(" at")
+        return f"not a readable notebook (JSON error{where}: {message}): truncated or damaged, its cells were not read"
+    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
+        return "not a readable notebook (no list of cells): its cells were not read"
+    return None

@@ -15,6 +15,7 @@ from licheck.core.model import (
     Ceiling,
     ConditionOutcome,
     License,
+    Location,
     Reason,
     State,
     UseVerdict,
@@ -157,12 +158,21 @@ def _result_cell(mine: list[Finding]) -> Cell:
     return Cell("pass", "", Verdict.ALLOWED)
 
 
+def place(where: Location | None, manifest: str) -> str:
+    """Where a model is named: "line N" of the manifest, else the file, line and column of the
+    code that uses it (a model the scan found)."""
+    if where is None or where.line is None:
+        return where.file if where is not None and where.file != manifest else ""
+    if where.file in (manifest, ""):
+        return f"line {where.line}"
+    return f"{where.file}:{where.line}" + (f":{where.column}" if where.column else "")
+
+
 def _check_row(report: CheckReport, item: Assessment, columns: list[str]) -> tuple[Cell, ...]:
     """A manifest entry: its name and line, its license, a cell per use, and its result."""
     verdicts = {u.use: u for u in item.uses}
-    line = f"line {item.location.line}" if item.location and item.location.line else ""
     return (
-        Cell(item.query, line),
+        Cell(item.query, place(item.location, report.manifest)),
         _license_cell(item),
         *(_use_cell(verdicts[u]) if u in verdicts else Cell("") for u in columns),
         _result_cell(report.findings_for(item)),
@@ -184,17 +194,22 @@ def _check_notes(report: CheckReport) -> tuple[tuple[str, tuple[str, ...]], ...]
     skipped = tuple(f"{file}: {why}" for file, why in report.skipped or ())
     return (
         ((("findings", findings),) if findings else ())
-        + ((("licheck ids of the names in the manifest", resolved),) if resolved else ())
+        + (((f"licheck ids of the names {_NAMED_IN[report.command]}", resolved),) if resolved else ())
         + ((("files the scan did not read", skipped),) if skipped else ())
         + _obligation_notes(report.assessments)
     )
+
+
+_NAMED_IN = {"check": "in the manifest", "scan": "found in the code"}
 
 
 def from_check(report: CheckReport) -> Matrix:
     columns = _check_columns(report)
     rows = tuple(_check_row(report, item, columns) for item in report.assessments)
     columns_all = ("model", "license", *columns, "result")
-    return Matrix(f"licheck check {report.manifest}", columns_all, rows, _check_notes(report), trailing=1)
+    return Matrix(
+        f"licheck {report.command} {report.manifest}", columns_all, rows, _check_notes(report), trailing=1
+    )
 
 
 def _artifact_cell(path: str, kind: str) -> Cell:
