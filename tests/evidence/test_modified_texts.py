@@ -87,6 +87,15 @@ def test_the_mit_text_with_another_holder_and_year_is_mit() -> None:
     assert match_text(rewrapped, Source("LICENSE"), "MIT").license == "MIT"  # no title, no holder, one line
 
 
+def test_the_mit_text_with_only_the_year_changed_is_mit_through_the_cli(
+    licheck: Licheck, tmp_path: Path
+) -> None:
+    artifact = _inspect(licheck, _folder(tmp_path / "model", MIT.replace("2024", "2025")))
+    match = artifact["declared"]["license_files"][0]
+    assert (match["license"], match.get("modified")) == ("MIT", None)
+    assert (artifact["license"], artifact["verdict"], artifact["conflicts"]) == ("mit", "allowed", [])
+
+
 def test_the_mit_text_with_a_paragraph_added_is_not_mit(licheck: Licheck, tmp_path: Path) -> None:
     artifact = _inspect(licheck, _folder(tmp_path / "model", MIT + "\n" + ADDED + "\n"))
     match = artifact["declared"]["license_files"][0]
