@@ -24,6 +24,7 @@ from headers import (
     GGUF_ARRAY,
     GGUF_STRING,
     big_safetensors_header,
+    gguf_bytes,
     gguf_string,
     safetensors_bytes,
     sparse_gguf,
@@ -577,3 +578,31 @@ def test_one_model_in_two_spellings_in_the_hf_cache(
     result = licheck("model", "acme/tuned", "--use", "commercial")
     assert result.exit_code == 2
     assert "models--ACME--Tuned, models--acme--tuned" in result.stderr
+
+
+# ---------------------------------------------------------------- the verification's adversarial pass
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "cyclonedx", "cyclonedx-1.7", "spdx3"])
+@pytest.mark.parametrize("target", ["folder", "file"])
+def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(tmp_path: Path, fmt: str, target: str) -> None:
+    """A GGUF file whose name has bytes that are not UTF-8, in a model folder: before, CycloneDX was
+    exit 3 (a lone surrogate it could not encode) and every other format printed invalid UTF-8."""
+    import subprocess
+    import sys
+
+    import licheck
+
+    name = os.path.join(os.fsencode(tmp_path), b"model\xff.gguf")
+    with open(name, "wb") as handle:
+        handle.write(gguf_bytes([("general.license", "mit")]))
+    shown = str(tmp_path) if target == "folder" else os.fsdecode(name)
+    done = subprocess.run(
+        [sys.executable, "-m", "licheck", "inspect", shown, "--use", "commercial", "--format", fmt],
+        capture_output=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(licheck.__file__).parents[1]), "HF_HUB_CACHE": str(tmp_path / "hub")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")  # valid UTF-8
+    if fmt in ("table", "json"):
+        assert "model\ufffd.gguf" in text
