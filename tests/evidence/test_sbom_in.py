@@ -216,3 +216,57 @@ def test_a_fifo_a_folder_a_missing_file_and_a_huge_one_are_refused(
         result = licheck("check", "--sbom", str(path), "--use", "commercial")
         assert result.exit_code == 2, (path, result.stderr)
         assert problem in result.stderr
+
+
+# ---------------------------------------------------------------- the verification's adversarial pass
+
+SPDX3_CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+
+
+def _ai(key: str, name: str) -> dict[str, Any]:
+    return {"type": "ai_AIPackage", "spdxId": key, "name": name}
+
+
+def _rel(source: str, kind: str, target: str) -> dict[str, Any]:
+    return {
+        "type": "Relationship",
+        "spdxId": f"{source}-{kind}-{target}",
+        "from": source,
+        "to": [target],
+        "relationshipType": kind,
+    }
+
+
+@pytest.mark.parametrize(
+    ("graph", "wanted"),
+    [
+        (
+            [_ai("a", "CohereForAI/c4ai-command-r-v01"), _rel("a", "ancestorOf", "a")],
+            ["CohereForAI/c4ai-command-r-v01"],
+        ),
+        (
+            [
+                _ai("a", "CohereForAI/c4ai-command-r-v01"),
+                _ai("b", "acme/b"),
+                _rel("a", "ancestorOf", "b"),
+                _rel("b", "ancestorOf", "a"),
+            ],
+            ["CohereForAI/c4ai-command-r-v01", "acme/b"],
+        ),
+        (
+            [_ai("a", "CohereForAI/c4ai-command-r-v01"), _ai("t", "acme/top"), _rel("a", "ancestorOf", "t")],
+            ["acme/top"],  # a base of a model judged on its own: judged through it, as before
+        ),
+    ],
+    ids=["a-model-its-own-ancestor", "two-models-each-the-other-s-base", "a-plain-lineage"],
+)
+def test_a_lineage_that_loops_never_hides_a_model(
+    licheck: Callable[..., Run], tmp_path: Path, graph: list[dict[str, Any]], wanted: list[str]
+) -> None:
+    """Before, a model that was any model's base was left out unless it was a root: a model made its
+    own ancestor (or two made each other's) left nothing to judge, and the check passed."""
+    path = tmp_path / "loop.spdx3.json"
+    path.write_text(json.dumps({"@context": SPDX3_CONTEXT, "@graph": graph}), encoding="utf-8")
+    result, document = _check(licheck, path)
+    assert sorted(m["query"] for m in document["models"]) == sorted(wanted)
+    assert result.exit_code == 1  # the non-commercial model, directly or through its descendant
