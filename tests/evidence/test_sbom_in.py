@@ -57,6 +57,33 @@ def test_a_real_generator_s_bom_gives_the_verdicts_of_licheck_model(
     assert result.exit_code == (0 if direct["verdict"] in ("allowed", "conditional") else 1)
 
 
+ALL_USES = ("research", "commercial", "hosted-service", "redistribute", "fine-tune", "distill")
+
+
+@pytest.mark.parametrize(("file", "name", "model_id"), RESOLVED)
+@pytest.mark.parametrize("mau", ["1k", "800M"])
+def test_every_use_of_a_real_generator_s_bom_is_licheck_model_s(
+    licheck: Callable[..., Run], file: str, name: str, model_id: str, mau: str
+) -> None:
+    """Each use, its verdict and its conditions with their state, below and above Llama 2's user
+    ceiling (check's reasons leave out what `model` says of settled conditions, as for a manifest)."""
+    uses = [arg for use in ALL_USES for arg in ("--use", use)]
+    checked = licheck("check", "--sbom", str(SBOMS / file), *uses, "--mau", mau, *AS_OF, "--format", "json")
+    direct = licheck("model", name, *uses, "--mau", mau, *AS_OF, "--format", "json")
+    [model] = json.loads(checked.stdout)["models"]
+    expected = json.loads(direct.stdout)
+    assert model["model"] == model_id
+
+    def seen(uses: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [
+            (u["use"], u["verdict"], sorted({(c["summary"], c["state"]) for c in u["conditions"]}))
+            for u in uses
+        ]
+
+    assert seen(model["uses"]) == seen(expected["uses"])
+    assert (model["license"], model["verdict"]) == (expected["license"], expected["verdict"])
+
+
 def test_a_component_the_rules_do_not_list_is_judged_from_what_the_document_declares(
     licheck: Callable[..., Run],
 ) -> None:
