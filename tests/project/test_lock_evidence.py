@@ -251,3 +251,20 @@ def test_one_model_twice_in_the_lock_is_refused(licheck: Callable[..., Run], loc
     assert result.exit_code == 2
     assert "licheck.lock" in result.stderr
     assert "models[1]: 'TIIUAE/Falcon-40B.git' is the model of models[0]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "version",
+    [True, 1.0, "1", None, 2, 0, [1], {"v": 1}],
+    ids=["true", "one-point-zero", "the-string-1", "null", "two", "zero", "a-list", "an-object"],
+)
+def test_a_lock_version_that_is_not_the_integer_1_is_refused(
+    licheck: Callable[..., Run], locked: Path, version: Any
+) -> None:
+    """Issue 17, class 9: `"lock-version": true` was taken as version 1 (True == 1 in Python)."""
+    lock = json.loads((locked / "licheck.lock").read_text())
+    lock["lock-version"] = version
+    (locked / "licheck.lock").write_text(json.dumps(lock))
+    result = licheck("check")
+    assert result.exit_code == 2
+    assert "licheck.lock:1: not a licheck lock file (lock-version 1)" in result.stderr
