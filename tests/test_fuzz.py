@@ -13,9 +13,9 @@ of what models declare (GGUF, safetensors, model cards), each through the real c
   memory than before it (RLIMIT_DATA, set around each example: an allocation past it is a
   MemoryError, which the command line would report as an internal error).
 
-The number of examples: LICHECK_FUZZ_EXAMPLES (default 200, the quick run CI makes; a release's full run
-(CONTRIBUTING.md) and the
-round-3 acceptance use 2000: `LICHECK_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz.py`).
+The number of examples: LICHECK_FUZZ_EXAMPLES (default 200, the quick run CI makes; a release's
+full run, as CONTRIBUTING.md says, and the round-3 acceptance use 2000:
+`LICHECK_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz.py`).
 LICHECK_FUZZ_LOG=FILE appends each fuzzed answer's exit code, seconds (wall, CPU) and growth of
 the data segment to FILE, for the figures of a run.
 """
