@@ -1,7 +1,7 @@
 """A stand-in for the Hugging Face Hub on 127.0.0.1: enough of its API for licheck's `--online`
 (model info, and files by revision), a count of the requests it got (tests assert none are made
 offline, or one per link of a chain), and ways to misbehave: a custom answer for a path, a body
-sent one byte at a time, a revision that moves."""
+(or the status line and headers) sent one byte at a time, a redirect, a revision that moves."""
 
 from __future__ import annotations
 
@@ -19,12 +19,20 @@ class Answer:
     """A custom answer for one path: a status, a body, and how slowly to send it."""
 
     def __init__(
-        self, status: int = 200, body: bytes = b"", drip: float = 0.0, length: int | None = None
+        self,
+        status: int = 200,
+        body: bytes = b"",
+        drip: float = 0.0,
+        length: int | None = None,
+        headers: dict[str, str] | None = None,
+        raw: bool = False,
     ) -> None:
         self.status = status
         self.body = body
         self.drip = drip  # seconds between two bytes (0: all at once)
         self.length = length  # a Content-Length to announce (None: the body's)
+        self.headers = headers or {}  # more headers (a redirect's Location)
+        self.raw = raw  # the body is the whole answer, status line and headers too
 
 
 class Hub:
@@ -41,6 +49,7 @@ class Hub:
         self.revisions = revisions or {}
         self.answers = answers or {}
         self.requests: list[str] = []
+        self.authorizations: list[str | None] = []  # the Authorization header of each request
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -59,11 +68,15 @@ class Hub:
                     self.wfile.write(body)
 
             def _custom(self, answer: Answer) -> None:
-                self.send_response(answer.status)
-                self.send_header(
-                    "Content-Length", str(answer.length if answer.length is not None else len(answer.body))
-                )
-                self.end_headers()
+                if not answer.raw:
+                    self.send_response(answer.status)
+                    for key, value in answer.headers.items():
+                        self.send_header(key, value)
+                    self.send_header(
+                        "Content-Length",
+                        str(answer.length if answer.length is not None else len(answer.body)),
+                    )
+                    self.end_headers()
                 try:
                     if not answer.drip:
                         self.wfile.write(answer.body)
@@ -80,6 +93,7 @@ class Hub:
 
             def do_GET(self) -> None:
                 hub.requests.append(f"{self.command} {self.path}")
+                hub.authorizations.append(self.headers.get("Authorization"))
                 path = self.path.split("?", 1)[0]
                 if path in hub.answers:
                     self._custom(hub.answers[path])

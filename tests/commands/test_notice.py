@@ -147,3 +147,61 @@ def test_bad_usage_is_one_line_and_exit_2(
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- the wording, against the texts
+#
+# In CI (no license texts in the repository, no network): each required sentence is held to the
+# fingerprint licheck ships for its license (tools/build_fingerprints.py, made from the texts cited
+# above): every word 5-gram of the sentence that the fingerprint keeps (the sampled grams and the
+# grams that tell near texts apart) must be one the license text has. With the real texts
+# (LICHECK_LICENSE_TEXTS=folder holding llama3.1.txt, llama2.txt, as tools/build_fingerprints.py
+# reads them, each with the digest the fingerprint records) the sentence is found in the text,
+# character for character but for line breaks.
+
+WORDING = [("llama3.1", LLAMA31_NOTICE), ("llama2", LLAMA2_NOTICE), ("gemma", GEMMA_NOTICE)]
+
+
+@pytest.mark.parametrize(("license_id", "sentence"), WORDING, ids=[w[0] for w in WORDING])
+def test_the_required_wording_is_in_the_license_s_fingerprint(license_id: str, sentence: str) -> None:
+    from licheck.evidence import licensefile
+
+    entry = licensefile.fingerprints()["licenses"][license_id]
+    grams = licensefile.grams(sentence)
+    kept = {g for g in grams if g % licensefile.MODULUS == 0} | (grams & set(entry["distinct"]))
+    assert len(kept) >= 2  # enough of the sentence is checkable
+    assert kept <= set(entry["sample"]) | set(entry["distinct"])
+    wrong = licensefile.grams(sentence.replace("under", "beneath").replace("Meta", "Mota"))
+    assert not {g for g in wrong if g % licensefile.MODULUS == 0} <= set(entry["sample"]) | set(
+        entry["distinct"]
+    )  # the check can fail
+
+
+def _real_text(license_id: str) -> str | None:
+    import os
+
+    from licheck.evidence import licensefile
+
+    folder = os.environ.get("LICHECK_LICENSE_TEXTS")
+    path = Path(folder) / f"{license_id}.txt" if folder else None
+    if path is None or not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    wanted = licensefile.fingerprints()["licenses"][license_id]["sha256"]
+    return text if licensefile.text_digest(text) == wanted else None
+
+
+@pytest.mark.parametrize(
+    ("license_id", "wanted"),
+    [
+        ("llama3.1", LLAMA31_NOTICE),
+        ("llama3.1", "“Built with Llama”"),
+        ("llama3.1", "you shall also include “Llama” at the beginning of any such AI model name"),
+        ("llama2", LLAMA2_NOTICE),
+    ],
+)
+def test_the_required_wording_is_in_the_real_text(license_id: str, wanted: str) -> None:
+    text = _real_text(license_id)
+    if text is None:
+        pytest.skip(f"the real {license_id} text is not on this machine (LICHECK_LICENSE_TEXTS)")
+    assert " ".join(wanted.split()) in " ".join(text.split())

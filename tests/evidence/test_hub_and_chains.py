@@ -175,3 +175,74 @@ def test_bad_deadline_settings_are_named(tmp_path: Path, value: str) -> None:
         done = _run(["model", "acme/x", "--use", "commercial", "--online"], env)
     assert done.returncode == 2
     assert "LICHECK_HUB_DEADLINE" in done.stderr
+
+
+# ---------------------------------------------------------------- the verification's adversarial pass
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        Answer(body=b"HTTP/1.1 200 OK\r\n" + b"X" * 400, drip=0.25, raw=True),  # the status line's end
+        Answer(body=b"HTTP/1.1 200 OK\r\nX-Slow: " + b"y" * 400, drip=0.25, raw=True),  # a header
+        Answer(body=b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 100, drip=0.05, raw=True),  # many headers
+    ],
+    ids=["status-line", "one-header", "many-headers"],
+)
+def test_a_hub_that_drips_its_headers_is_cut_at_the_deadline(tmp_path: Path, answer: Answer) -> None:
+    """Before, the deadline held for the body only: headers sent one byte every 0.25 s (each
+    within the read timeout) ran for as long as the server liked (still running at 40 s)."""
+    with Hub({}, answers={"/api/models/acme/x": answer}) as stub:
+        env = _env(tmp_path, HF_ENDPOINT=stub.url, LICHECK_HUB_DEADLINE="2")
+        started = time.monotonic()
+        done = _run(["model", "acme/x", "--use", "commercial", "--online"], env, timeout=30)
+        elapsed = time.monotonic() - started
+    assert done.returncode == 2, done.stderr
+    assert "did not answer in time for acme/x" in done.stderr or "longer than the deadline" in done.stderr
+    assert elapsed < 20  # generous: the point is that it ends
+
+
+def test_the_token_is_not_sent_on_to_another_host(tmp_path: Path) -> None:
+    """Before, urllib passed HF_TOKEN on with a redirect to any host."""
+    with Hub({"acme/x": {"README.md": b"---\nlicense: mit\n---\n"}}) as other:
+        elsewhere = other.url.replace("127.0.0.1", "localhost") + "/api/models/acme/x"
+        redirect = Answer(302, headers={"Location": elsewhere})
+        with Hub({}, answers={"/api/models/acme/x": redirect}) as stub:
+            env = _env(tmp_path, HF_ENDPOINT=stub.url, HF_TOKEN="hf_not_for_others")
+            done = _run(["model", "acme/x", "--use", "commercial", "--online"], env)
+            assert set(stub.authorizations) == {"Bearer hf_not_for_others"}  # its own host has it
+    assert other.lookups()
+    assert set(other.authorizations) == {None}
+    assert done.returncode == 1  # the other host answered; the files, asked of the Hub, are not there
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("location", "message"),
+    [
+        ("ftp://127.0.0.1:1/x", "which is not an http address"),
+        ("file:///etc/hostname", "HTTP 302"),  # urllib itself refuses it
+        ("/api/models/acme/x", "HTTP 302"),  # to itself, forever: urllib's limit, then exit 2
+    ],
+    ids=["ftp", "file", "a-loop"],
+)
+def test_a_redirect_licheck_will_not_follow(tmp_path: Path, location: str, message: str) -> None:
+    redirect = Answer(302, headers={"Location": location})
+    with Hub({}, answers={"/api/models/acme/x": redirect}) as stub:
+        done = _run(
+            ["model", "acme/x", "--use", "commercial", "--online"], _env(tmp_path, HF_ENDPOINT=stub.url)
+        )
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["file:///tmp", "ftp://127.0.0.1:1", "127.0.0.1:1", "http://[::1", "http://127.0.0.1:99999", "https://"],
+)
+def test_an_endpoint_that_is_no_http_address_is_named(tmp_path: Path, value: str) -> None:
+    """Before, HF_ENDPOINT=file:///... read local files as the Hub's answers, and an address
+    urllib could not parse was exit 3."""
+    done = _run(["model", "acme/x", "--use", "commercial", "--online"], _env(tmp_path, HF_ENDPOINT=value))
+    assert done.returncode == 2, done.stderr
+    assert f"HF_ENDPOINT={value.rstrip('/')!r}: not an http or https address" in done.stderr

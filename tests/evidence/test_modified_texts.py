@@ -87,6 +87,15 @@ def test_the_mit_text_with_another_holder_and_year_is_mit() -> None:
     assert match_text(rewrapped, Source("LICENSE"), "MIT").license == "MIT"  # no title, no holder, one line
 
 
+def test_the_mit_text_with_only_the_year_changed_is_mit_through_the_cli(
+    licheck: Licheck, tmp_path: Path
+) -> None:
+    artifact = _inspect(licheck, _folder(tmp_path / "model", MIT.replace("2024", "2025")))
+    match = artifact["declared"]["license_files"][0]
+    assert (match["license"], match.get("modified")) == ("MIT", None)
+    assert (artifact["license"], artifact["verdict"], artifact["conflicts"]) == ("mit", "allowed", [])
+
+
 def test_the_mit_text_with_a_paragraph_added_is_not_mit(licheck: Licheck, tmp_path: Path) -> None:
     artifact = _inspect(licheck, _folder(tmp_path / "model", MIT + "\n" + ADDED + "\n"))
     match = artifact["declared"]["license_files"][0]
@@ -240,3 +249,95 @@ def test_a_license_link_on_a_moving_branch_is_unpinned(licheck: Licheck, tmp_pat
     pinned = card.replace("blob/main", "blob/0123456789abcdef0123456789abcdef01234567")
     (folder / "README.md").write_text(pinned, encoding="utf-8")
     assert _inspect(licheck, folder)["notes"] == []
+
+
+# ---------------------------------------------------------------- Llama 3.1: its shipped digests, in CI
+#
+# The real text is not in the repository, and CI has no network: the tests above skip there. These
+# run everywhere on the digests licheck ships for Llama 3.1 (fingerprints.json: its title and 41
+# sentence digests, in order, never the sentences). A stand-in text has one sentence of its own
+# per digest; `textdiff.key` gives sentence i of the stand-in the shipped digest i (and its title
+# line the title's digest), after the real normalising (case, spacing, punctuation, years), so
+# every other step is licheck's own: cutting, alignment with the shipped digests, the verdict, the
+# report, through the real command line. The one step it cannot reach is the 5-gram screen (the
+# stand-in's words are not Llama's), so the text is identified by its sentences ("sentences"),
+# where the real text is identified by its grams first ("fingerprint"); both end in the same
+# comparison with the same shipped reference.
+
+STAND_IN_TITLE = "Stand-in Community License Agreement"
+NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def _stand_in_sentence(i: int) -> str:
+    tens, units = divmod(i, 10)
+    return f"Stand-in sentence {NUMBERS[tens]} {NUMBERS[units]} of the agreement, as released in 2024."
+
+
+@pytest.fixture
+def llama31_stand_in(monkeypatch: pytest.MonkeyPatch) -> str:
+    entry = licensefile.fingerprints()["licenses"]["llama3.1"]
+    keys: list[str] = entry["sentences"]
+    assert len(keys) == 41  # the shipped reference this test stands on
+    assert entry["title"]
+    table = {" ".join(textdiff.words(_stand_in_sentence(i))): k for i, k in enumerate(keys)}
+    table[" ".join(textdiff.words(STAND_IN_TITLE))] = entry["title"]
+    real = textdiff.key
+    monkeypatch.setattr(textdiff, "key", lambda text: table.get(" ".join(textdiff.words(text))) or real(text))
+    paragraphs = [
+        " ".join(_stand_in_sentence(i) for i in range(at, min(at + 3, 41))) for at in range(0, 41, 3)
+    ]
+    return STAND_IN_TITLE + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_the_llama31_digests_take_the_unchanged_stand_in_for_llama31(
+    licheck: Licheck, tmp_path: Path, llama31_stand_in: str
+) -> None:
+    artifact = _inspect(licheck, _folder(tmp_path / "model", llama31_stand_in))
+    match = artifact["declared"]["license_files"][0]
+    assert (match["license"], match["method"]) == ("llama3.1", "sentences")
+    assert artifact["license"] == "llama3.1"
+    assert artifact["conflicts"] == []
+
+
+def test_the_llama31_digests_with_only_the_year_changed_is_llama31(
+    licheck: Licheck, tmp_path: Path, llama31_stand_in: str
+) -> None:
+    changed = llama31_stand_in.replace("2024", "2025")
+    assert changed != llama31_stand_in
+    artifact = _inspect(licheck, _folder(tmp_path / "model", changed))
+    assert artifact["declared"]["license_files"][0]["license"] == "llama3.1"
+    assert artifact["declared"]["license_files"][0].get("modified") is None
+    assert artifact["license"] == "llama3.1"
+    assert artifact["conflicts"] == []
+    direct = _inspect(licheck, _folder(tmp_path / "plain", llama31_stand_in))
+    assert artifact["verdict"] == direct["verdict"]
+
+
+def test_the_llama31_digests_with_a_restrictive_clause_added_is_not_llama31(
+    licheck: Licheck, tmp_path: Path, llama31_stand_in: str
+) -> None:
+    clause = " ".join(CLAUSE.split())
+    at = llama31_stand_in.index(_stand_in_sentence(20))
+    folder = _folder(tmp_path / "model", llama31_stand_in[:at] + clause + " " + llama31_stand_in[at:])
+    artifact = _inspect(licheck, folder)
+    match = artifact["declared"]["license_files"][0]
+    assert match["license"] is None
+    assert match["modified"] == {"known": "llama3.1", "added": [clause], "removed": [], "material": True}
+    assert artifact["verdict"] == "unknown"
+    [conflict] = artifact["conflicts"]
+    assert conflict["kind"] == "license-modified"
+    assert clause in conflict["message"]
+    table = " ".join(licheck("inspect", str(folder), "--use", "commercial").stdout.split())
+    assert f"adds «{clause}»" in table
+    assert "modified text of llama3.1" in table
+
+
+def test_the_llama31_digests_with_a_sentence_removed_is_not_llama31(
+    licheck: Licheck, tmp_path: Path, llama31_stand_in: str
+) -> None:
+    cut = llama31_stand_in.replace(_stand_in_sentence(30) + " ", "")
+    match = _inspect(licheck, _folder(tmp_path / "model", cut))["declared"]["license_files"][0]
+    assert match["license"] is None
+    assert match["modified"]["known"] == "llama3.1"
+    assert match["modified"]["material"] is True
+    assert match["modified"]["removed"]

@@ -57,6 +57,33 @@ def test_a_real_generator_s_bom_gives_the_verdicts_of_licheck_model(
     assert result.exit_code == (0 if direct["verdict"] in ("allowed", "conditional") else 1)
 
 
+ALL_USES = ("research", "commercial", "hosted-service", "redistribute", "fine-tune", "distill")
+
+
+@pytest.mark.parametrize(("file", "name", "model_id"), RESOLVED)
+@pytest.mark.parametrize("mau", ["1k", "800M"])
+def test_every_use_of_a_real_generator_s_bom_is_licheck_model_s(
+    licheck: Callable[..., Run], file: str, name: str, model_id: str, mau: str
+) -> None:
+    """Each use, its verdict and its conditions with their state, below and above Llama 2's user
+    ceiling (check's reasons leave out what `model` says of settled conditions, as for a manifest)."""
+    uses = [arg for use in ALL_USES for arg in ("--use", use)]
+    checked = licheck("check", "--sbom", str(SBOMS / file), *uses, "--mau", mau, *AS_OF, "--format", "json")
+    direct = licheck("model", name, *uses, "--mau", mau, *AS_OF, "--format", "json")
+    [model] = json.loads(checked.stdout)["models"]
+    expected = json.loads(direct.stdout)
+    assert model["model"] == model_id
+
+    def seen(uses: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [
+            (u["use"], u["verdict"], sorted({(c["summary"], c["state"]) for c in u["conditions"]}))
+            for u in uses
+        ]
+
+    assert seen(model["uses"]) == seen(expected["uses"])
+    assert (model["license"], model["verdict"]) == (expected["license"], expected["verdict"])
+
+
 def test_a_component_the_rules_do_not_list_is_judged_from_what_the_document_declares(
     licheck: Callable[..., Run],
 ) -> None:
@@ -216,3 +243,57 @@ def test_a_fifo_a_folder_a_missing_file_and_a_huge_one_are_refused(
         result = licheck("check", "--sbom", str(path), "--use", "commercial")
         assert result.exit_code == 2, (path, result.stderr)
         assert problem in result.stderr
+
+
+# ---------------------------------------------------------------- the verification's adversarial pass
+
+SPDX3_CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+
+
+def _ai(key: str, name: str) -> dict[str, Any]:
+    return {"type": "ai_AIPackage", "spdxId": key, "name": name}
+
+
+def _rel(source: str, kind: str, target: str) -> dict[str, Any]:
+    return {
+        "type": "Relationship",
+        "spdxId": f"{source}-{kind}-{target}",
+        "from": source,
+        "to": [target],
+        "relationshipType": kind,
+    }
+
+
+@pytest.mark.parametrize(
+    ("graph", "wanted"),
+    [
+        (
+            [_ai("a", "CohereForAI/c4ai-command-r-v01"), _rel("a", "ancestorOf", "a")],
+            ["CohereForAI/c4ai-command-r-v01"],
+        ),
+        (
+            [
+                _ai("a", "CohereForAI/c4ai-command-r-v01"),
+                _ai("b", "acme/b"),
+                _rel("a", "ancestorOf", "b"),
+                _rel("b", "ancestorOf", "a"),
+            ],
+            ["CohereForAI/c4ai-command-r-v01", "acme/b"],
+        ),
+        (
+            [_ai("a", "CohereForAI/c4ai-command-r-v01"), _ai("t", "acme/top"), _rel("a", "ancestorOf", "t")],
+            ["acme/top"],  # a base of a model judged on its own: judged through it, as before
+        ),
+    ],
+    ids=["a-model-its-own-ancestor", "two-models-each-the-other-s-base", "a-plain-lineage"],
+)
+def test_a_lineage_that_loops_never_hides_a_model(
+    licheck: Callable[..., Run], tmp_path: Path, graph: list[dict[str, Any]], wanted: list[str]
+) -> None:
+    """Before, a model that was any model's base was left out unless it was a root: a model made its
+    own ancestor (or two made each other's) left nothing to judge, and the check passed."""
+    path = tmp_path / "loop.spdx3.json"
+    path.write_text(json.dumps({"@context": SPDX3_CONTEXT, "@graph": graph}), encoding="utf-8")
+    result, document = _check(licheck, path)
+    assert sorted(m["query"] for m in document["models"]) == sorted(wanted)
+    assert result.exit_code == 1  # the non-commercial model, directly or through its descendant

@@ -24,6 +24,7 @@ from headers import (
     GGUF_ARRAY,
     GGUF_STRING,
     big_safetensors_header,
+    gguf_bytes,
     gguf_string,
     safetensors_bytes,
     sparse_gguf,
@@ -584,3 +585,74 @@ def test_one_model_in_two_spellings_in_the_hf_cache(
     result = licheck("model", "acme/tuned", "--use", "commercial")
     assert result.exit_code == 2
     assert "models--ACME--Tuned, models--acme--tuned" in result.stderr
+
+
+# ---------------------------------------------------------------- the verification's adversarial pass
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "cyclonedx", "cyclonedx-1.7", "spdx3"])
+@pytest.mark.parametrize("target", ["folder", "file"])
+def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(tmp_path: Path, fmt: str, target: str) -> None:
+    """A GGUF file whose name has bytes that are not UTF-8, in a model folder: before, CycloneDX was
+    exit 3 (a lone surrogate it could not encode) and every other format printed invalid UTF-8."""
+    import subprocess
+    import sys
+
+    import licheck
+
+    name = os.path.join(os.fsencode(tmp_path), b"model\xff.gguf")
+    with open(name, "wb") as handle:
+        handle.write(gguf_bytes([("general.license", "mit")]))
+    shown = str(tmp_path) if target == "folder" else os.fsdecode(name)
+    done = subprocess.run(
+        [sys.executable, "-m", "licheck", "inspect", shown, "--use", "commercial", "--format", fmt],
+        capture_output=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(licheck.__file__).parents[1]), "HF_HUB_CACHE": str(tmp_path / "hub")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")  # valid UTF-8
+    if fmt in ("table", "json"):
+        assert "model\ufffd.gguf" in text
+
+
+ORIGIN_IN_ANOTHER_FORM = {
+    "adapter-base-a-list": (
+        "adapter_config.json",
+        {"base_model_name_or_path": ["CohereForAI/c4ai-command-r-v01"]},
+    ),
+    "adapter-base-an-object": (
+        "adapter_config.json",
+        {"base_model_name_or_path": {"repo": "CohereForAI/c4ai-command-r-v01"}},
+    ),
+    "adapter-base-a-number": ("adapter_config.json", {"base_model_name_or_path": 7}),
+    "config-name-or-path-a-list": ("config.json", {"_name_or_path": ["CohereForAI/c4ai-command-r-v01"]}),
+    "config-name-or-path-true": ("config.json", {"_name_or_path": True}),
+}
+
+
+@pytest.mark.parametrize("case", list(ORIGIN_IN_ANOTHER_FORM))
+def test_an_origin_field_in_another_form_is_refused_not_skipped(
+    licheck: Callable[..., Run], tmp_path: Path, case: str
+) -> None:
+    """Before, an adapter's base or a config's _name_or_path that was not a string was skipped: an
+    adapter of a non-commercial model whose base was written as a list passed under the card's mit."""
+    name, content = ORIGIN_IN_ANOTHER_FORM[case]
+    (tmp_path / name).write_text(json.dumps(content), encoding="utf-8")
+    (tmp_path / "README.md").write_text("---\nlicense: mit\n---\n", encoding="utf-8")
+    result = licheck("inspect", str(tmp_path), "--use", "commercial", "--format", "json")
+    [artifact] = json.loads(result.stdout)["artifacts"]
+    assert artifact["verdict"] == "unknown"
+    assert any("not a model's name" in why for why in artifact["unresolved"]), artifact["unresolved"]
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_an_empty_origin_field_is_no_origin(
+    licheck: Callable[..., Run], tmp_path: Path, value: str | None
+) -> None:
+    (tmp_path / "adapter_config.json").write_text(
+        json.dumps({"base_model_name_or_path": value}), encoding="utf-8"
+    )
+    (tmp_path / "README.md").write_text("---\nlicense: mit\n---\n", encoding="utf-8")
+    result = licheck("inspect", str(tmp_path), "--use", "commercial", "--format", "json")
+    assert json.loads(result.stdout)["artifacts"][0]["verdict"] == "allowed"

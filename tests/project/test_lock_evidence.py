@@ -8,11 +8,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import Run
 from fakecache import cache_model, card
 
 # Five fine-tunes the rules do not list, each declaring what it is built on.
@@ -198,3 +200,71 @@ def test_bad_evidence_in_a_lock_is_a_clear_exit_2(project: Path, tmp_path: Path,
     assert done.returncode == 2
     assert "licheck.lock" in done.stderr
     assert "evidence" in done.stderr
+
+
+# ---------------------------------------------------------------- the verification's adversarial pass
+
+
+@pytest.fixture
+def locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, licheck: Callable[..., Run]) -> Path:
+    """A project whose lock says Falcon-40B was under another license than the rules now say."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "no-cache"))
+    (tmp_path / "licheck.yaml").write_text("uses: [commercial]\nmodels:\n  - tiiuae/falcon-40b\n")
+    assert licheck("lock").exit_code == 0
+    lock = json.loads((tmp_path / "licheck.lock").read_text())
+    lock["models"][0]["license"] = "tii-falcon-llm-1.0"
+    (tmp_path / "licheck.lock").write_text(json.dumps(lock))
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "tiiuae/falcon-40b",
+        "TIIUAE/Falcon-40B",
+        "https://huggingface.co/tiiuae/falcon-40b.git",
+        "hf.co/tiiuae/falcon-40b/tree/main",
+        "tiiuae/falcon-40b@main",
+    ],
+)
+def test_the_lock_holds_whatever_the_manifest_s_spelling(
+    licheck: Callable[..., Run], locked: Path, spelling: str
+) -> None:
+    """Before, the lock's entries were found by the manifest's name as written: spelling the model
+    otherwise turned lock-license-changed (an error) into lock-missing (a warning), and passed."""
+    (locked / "licheck.yaml").write_text(f"uses: [commercial]\nmodels:\n  - {json.dumps(spelling)}\n")
+    result = licheck("check", "--format", "json")
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert "lock-license-changed" in codes
+    assert "lock-missing" not in codes
+    assert result.exit_code == 1
+
+
+def test_one_model_twice_in_the_lock_is_refused(licheck: Callable[..., Run], locked: Path) -> None:
+    """Two entries for one model (in two spellings): the gate cannot tell which one holds."""
+    lock = json.loads((locked / "licheck.lock").read_text())
+    twin = {**lock["models"][0], "name": "TIIUAE/Falcon-40B.git", "license": "apache-2.0"}
+    lock["models"].append(twin)
+    (locked / "licheck.lock").write_text(json.dumps(lock))
+    result = licheck("check")
+    assert result.exit_code == 2
+    assert "licheck.lock" in result.stderr
+    assert "models[1]: 'TIIUAE/Falcon-40B.git' is the model of models[0]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "version",
+    [True, 1.0, "1", None, 2, 0, [1], {"v": 1}],
+    ids=["true", "one-point-zero", "the-string-1", "null", "two", "zero", "a-list", "an-object"],
+)
+def test_a_lock_version_that_is_not_the_integer_1_is_refused(
+    licheck: Callable[..., Run], locked: Path, version: Any
+) -> None:
+    """Issue 17, class 9: `"lock-version": true` was taken as version 1 (True == 1 in Python)."""
+    lock = json.loads((locked / "licheck.lock").read_text())
+    lock["lock-version"] = version
+    (locked / "licheck.lock").write_text(json.dumps(lock))
+    result = licheck("check")
+    assert result.exit_code == 2
+    assert "licheck.lock:1: not a licheck lock file (lock-version 1)" in result.stderr

@@ -244,3 +244,72 @@ def test_a_manifest_model_that_names_nothing_is_refused(licheck: Licheck, tmp_pa
     assert result.exit_code == 2
     assert "licheck.yaml:3: '   ': names no model" in result.stderr
     assert "licheck.yaml:4:" in result.stderr
+
+
+# ---------------------------------------------------------------- the verification's adversarial pass
+
+HELD = """\
+uses: [commercial]
+context:
+  mau: 800M
+models:
+  - meta-llama/Llama-2-7b-hf
+"""
+
+
+def _held(licheck: Licheck, tmp_path: Path, text: str) -> Run:
+    (tmp_path / "licheck.yaml").write_text(text, encoding="utf-8")
+    return licheck("check", str(tmp_path), "--format", "json")
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "agreements:\n  - model: meta-llama/Llama-2-7b-hf\n    counterparty: Meta\n    reference: M-1\n"
+        "    uses: [comercial]\n",
+        "agreements:\n  - license: llama2\n    counterparty: Meta\n    reference: M-1\n    uses: [commercial, hosting]\n",
+        "policy:\n  exceptions:\n    - model: llama-2-7b\n      reason: reviewed\n      uses: [comercial]\n",
+    ],
+    ids=["agreement-misspelt-use", "agreement-one-use-of-two-unknown", "exception-misspelt-use"],
+)
+def test_a_use_that_is_not_one_is_bad_input(licheck: Licheck, tmp_path: Path, entry: str) -> None:
+    """Before, `uses: [comercial]` granted nothing and said nothing: the team believed it held an
+    agreement for commercial use while the check failed on a denial it thought covered."""
+    result = _held(licheck, tmp_path, HELD + entry)
+    assert result.exit_code == 2
+    assert "licheck.yaml:" in result.stderr
+    assert "is not a known use" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("entry", "named"),
+    [
+        (
+            "  - model: meta-llama/Llama-2-13b-hf\n    counterparty: Meta\n    reference: M-1\n",
+            "Llama-2-13b-hf",
+        ),
+        ("  - model: '*'\n    counterparty: Meta\n    reference: M-1\n", "for *"),
+        ("  - license: llama-two\n    counterparty: Meta\n    reference: M-1\n", "for llama-two"),
+    ],
+    ids=["another-model", "a-glob", "a-license-that-is-none"],
+)
+def test_an_agreement_that_matches_no_model_is_named(
+    licheck: Licheck, tmp_path: Path, entry: str, named: str
+) -> None:
+    """README promises exception-unused for an agreement that matches no model; before, only a
+    policy's exceptions got it, and such an agreement was silently ignored."""
+    result = _held(licheck, tmp_path, HELD + "agreements:\n" + entry)
+    unused = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "exception-unused"]
+    assert len(unused) == 1
+    assert named in unused[0]["message"]
+    assert "matches no model in the manifest" in unused[0]["message"]
+    assert result.exit_code == 1  # the denial it does not cover still fails
+
+
+def test_an_agreement_that_matches_is_not_named_unused(licheck: Licheck, tmp_path: Path) -> None:
+    entry = "agreements:\n  - model: https://hf.co/meta-llama/Llama-2-7b-hf\n    counterparty: Meta\n    reference: M-1\n"
+    result = _held(licheck, tmp_path, HELD + entry)
+    codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert "exception-unused" not in codes
+    assert "agreement-applied" in codes
+    assert result.exit_code == 0

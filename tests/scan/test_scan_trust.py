@@ -487,3 +487,77 @@ def test_a_big_ml_bom_is_told_by_its_end(tmp_path: Path) -> None:
     result = scan(tmp_path)
     assert result.references == ()
     assert dict(result.skipped) == {"ml-bom.json": "a licheck report (CycloneDX): not code"}
+
+
+# ---- the verification's adversarial pass ----
+
+PATHOLOGICAL = {
+    # a star before each of twenty letters, against a long name of that letter: a regex that
+    # retries every star is exponential (more than 30 s before, for one file)
+    "twenty-stars": ("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", "a" * 200 + ".py"),
+    # fourteen `**` in a row, against a path twenty folders deep (more than 20 s before)
+    "fourteen-double-stars": ("**/**/**/**/**/**/**/**/**/**/**/**/**/**/c", "d/" * 20 + "a" * 100),
+    # `**` between folders of one name, against a path of that folder thirty times over
+    "double-stars-between-folders": ("**/d/**/d/**/d/**/d/**/d/**/d/**/d/c", "d/" * 30 + "x.py"),
+    # a negated pattern and a class, the same way
+    "negated-stars-and-a-class": ("!*[ab]*[ab]*[ab]*[ab]*[ab]*[ab]*[ab]*[ab]*[ab]*c", "ab" * 100 + ".py"),
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_an_ignore_pattern_runs_in_linear_time(tmp_path: Path, name: str) -> None:
+    pattern, path = PATHOLOGICAL[name]
+    (tmp_path / ".gitignore").write_text(f"{pattern}\nignored.py\n", encoding="utf-8")
+    target = tmp_path / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(CALL.format("org1/deep-model"), encoding="utf-8")
+    (tmp_path / "ignored.py").write_text(CALL.format("org1/ignored"), encoding="utf-8")
+    assert _scan_in_subprocess(tmp_path)["ids"] == ["org1/deep-model"]  # within the 60 s guard
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "is_dir", "expected"),
+    [
+        ("*a*b", "xaxxb", False, True),
+        ("*a*b", "xaxxbx", False, False),
+        ("a/**/b", "a/b", False, True),
+        ("a/**/b", "a/x/y/b", False, True),
+        ("**/d/**/c", "x/d/y/c", False, True),
+        ("**/d/**/c", "x/e/y/c", False, False),
+        ("a/**", "a/x/y", False, True),
+        ("a/**", "a", True, False),
+        ("[/.]", ".", False, True),
+        ("d*/", "dir", True, True),
+        ("d*/", "dir", False, False),
+        ("*.py", "sub/x.py", False, True),
+        ("/*.py", "sub/x.py", False, False),
+        ("a*[!b]*c", "aXbc", False, True),
+    ],
+)
+def test_ignore_patterns_keep_git_s_meaning(pattern: str, path: str, is_dir: bool, expected: bool) -> None:
+    from licheck.scan.ignore import ignored
+    from licheck.scan.ignore import parse as parse_ignore
+
+    rules = parse_ignore(pattern + "\n", "")
+    assert rules is not None
+    assert ignored([rules], path, is_dir) is expected
+
+
+SCAN_FORMATS = ["table", "json", "sarif", "markdown", "junit", "github", "html", "cyclonedx", "spdx3"]
+
+
+@pytest.mark.parametrize("fmt", SCAN_FORMATS)
+def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(tmp_path: Path, fmt: str) -> None:
+    """Bytes that are no UTF-8 in a file's name (any Linux file system allows them): before, the
+    CycloneDX report was exit 3 and JSON, SARIF and HTML were invalid UTF-8."""
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad\xff\xfename.py"), "wb") as handle:
+        handle.write(CALL.format("meta-llama/Llama-2-7b-hf").encode())
+    done = subprocess.run(
+        [sys.executable, "-m", "licheck", "scan", str(tmp_path), "--use", "commercial", "--format", fmt],
+        capture_output=True, env={**os.environ, "PYTHONPATH": SRC}, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")  # valid UTF-8
+    if fmt not in ("spdx3", "cyclonedx", "github", "junit"):  # these name models, not files
+        assert "bad\ufffd\ufffdname.py" in text

@@ -26,6 +26,7 @@ from licheck.commands.options import (
 from licheck.commands.output import deliver, note, options, progress, warn
 from licheck.commands.reports import require_extras
 from licheck.core.errors import InputError, UsageError
+from licheck.files.textin import shown_name
 from licheck.project.context import ContextFlags, check_uses, make_context
 
 if TYPE_CHECKING:
@@ -129,4 +130,5 @@ def _bom(report: InspectReport, rules: RuleSet, targets: list[Path] | None) -> B
     """The bill of materials of an inspection, with the rules' lineage and datasets."""
     from licheck.views.bom import from_inspect
 
-    return from_inspect(report, rules, ", ".join(str(t) for t in targets or ()) or "the Hugging Face cache")
+    subject = ", ".join(shown_name(str(t)) for t in targets or ())
+    return from_inspect(report, rules, subject or "the Hugging Face cache")

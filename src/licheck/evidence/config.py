@@ -71,13 +71,28 @@ def read_config(
         for key in ("_name_or_path", "architectures", "model_type")
         if isinstance(data.get(key), str | list)
     )
-    origin = data.get("_name_or_path")
-    origins = (
-        (Fact(origin.strip(), Source(shown, "_name_or_path", None, revision)),)
-        if isinstance(origin, str) and origin.strip()
-        else ()
-    )
+    origins = _origin(data, "_name_or_path", shown, revision)
     return Declared(raw=raw, origins=origins)
+
+
+def _origin(data: dict[str, Any], key: str, shown: str, revision: str | None) -> tuple[Fact, ...]:
+    """The model a field names (none when it is absent, null or empty); a field that names a model
+    in another form (a list, an object, a number) is refused, never skipped: it may name a base
+    whose license binds."""
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ()
+    if not isinstance(value, str):
+        kind = {list: "a list", dict: "an object", bool: "true or false"}.get(type(value), "a number")
+        raise InputError(
+            [
+                Problem(
+                    shown, None, f"{key} is {kind}, not a model's name; licheck will not guess what it names"
+                )
+            ],
+            shown,
+        )
+    return (Fact(value.strip(), Source(shown, key, None, revision)),)
 
 
 def read_adapter_config(
@@ -86,18 +101,13 @@ def read_adapter_config(
     """adapter_config.json: a PEFT adapter of `base_model_name_or_path`."""
     shown = shown or str(path)
     data = _object(load_json(path, shown, within=within), shown)
-    base = data.get("base_model_name_or_path")
     peft = data.get("peft_type")
     raw = tuple(
         RawField(key, data[key], Source(shown, key, None, revision))
         for key in ("base_model_name_or_path", "peft_type", "task_type")
         if isinstance(data.get(key), str)
     )
-    bases = (
-        (Fact(base.strip(), Source(shown, "base_model_name_or_path", None, revision)),)
-        if isinstance(base, str) and base.strip()
-        else ()
-    )
+    bases = _origin(data, "base_model_name_or_path", shown, revision)
     relation = Fact(
         "adapter",
         Source(shown, "peft_type" if isinstance(peft, str) else "adapter_config.json", None, revision),

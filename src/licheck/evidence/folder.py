@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from licheck.core.errors import InputError, Problem
+from licheck.evidence._io import no_surrogates
 from licheck.evidence.card import read_card
 from licheck.evidence.config import read_adapter_config, read_config
 from licheck.evidence.gguf import read_gguf
@@ -62,7 +63,7 @@ def read_target(
     kind: str | None = None,
 ) -> Artifact:
     """Read a model folder or one file. Bad files become the artifact's problems, never exceptions."""
-    shown = str(path)
+    shown = _shown(path)
     if path.is_dir():
         return _folder(path, within, repo_id, revision, kind or "folder")
     found = kind_of(path.name) or ("card" if path.suffix.lower() == ".md" else None)  # a card by another name
@@ -77,6 +78,13 @@ def read_target(
     return Artifact(
         shown, found, merge(_own(repo_id, shown, revision), declared), problems, revision, (shown,)
     )
+
+
+def _shown(path: Path) -> str:
+    """A path as reports show it: bytes of a name that are not UTF-8 (lone surrogates, as the file
+    system hands them over) become U+FFFD, so no report is invalid UTF-8 or fails to encode."""
+    text = str(path)
+    return text if text.isprintable() else str(no_surrogates(text))
 
 
 def _read(
@@ -102,24 +110,24 @@ def _folder(
     try:
         names = sorted(e.name for _, e in zip(range(MAX_FILES + 1), os.scandir(folder), strict=False))
     except OSError as error:
-        problem = Problem(str(folder), None, f"cannot be read: {error.strerror or error}")
-        return Artifact(str(folder), kind, Declared(), (problem,), revision)
+        problem = Problem(_shown(folder), None, f"cannot be read: {error.strerror or error}")
+        return Artifact(_shown(folder), kind, Declared(), (problem,), revision)
     chosen = [n for n in names if kind_of(n) in ("card", "config", "adapter", "license-file")]
     ggufs = [n for n in names if kind_of(n) == "gguf"]
     shards = [n for n in names if kind_of(n) == "safetensors"]
     chosen += ggufs[:MAX_GGUF] + shards[:MAX_SHARDS]
-    parts = [_own(repo_id, str(folder), revision)]
+    parts = [_own(repo_id, _shown(folder), revision)]
     problems = _unread(folder, names, ggufs, shards, within)  # what is not read may say more
     files: list[str] = []
     for name in chosen:
         path = folder / name
         found = kind_of(name)
         assert found is not None
-        declared, bad = _read(found, path, str(path), within, revision)
+        declared, bad = _read(found, path, _shown(path), within, revision)
         parts.append(declared)
         problems.extend(bad)
-        files.append(str(path))
-    return Artifact(str(folder), kind, merge(*parts), tuple(problems), revision, tuple(files))
+        files.append(_shown(path))
+    return Artifact(_shown(folder), kind, merge(*parts), tuple(problems), revision, tuple(files))
 
 
 def _unread(
@@ -128,7 +136,7 @@ def _unread(
     """A problem for each part of a folder that is too large to read whole: its files past
     MAX_FILES, its GGUF files past MAX_GGUF, its safetensors headers past MAX_SHARDS or
     MAX_SHARD_BYTES in all. Every shard's header is read: one may declare what another does not."""
-    shown = str(folder)
+    shown = _shown(folder)
     found = []
     if len(names) > MAX_FILES:
         found.append(f"holds more than {MAX_FILES} files; licheck read the first {MAX_FILES}")

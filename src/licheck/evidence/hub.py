@@ -15,10 +15,14 @@ huggingface_hub keeps) and HF_HUB_OFFLINE are honoured.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import http.client
 import json
 import os
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -58,8 +62,17 @@ def _limit(name: str, default: float) -> float:
 
 
 def endpoint(env: Mapping[str, str] | None = None) -> str:
+    """The Hub's address: HF_ENDPOINT, an http or https address, or huggingface.co."""
     env = os.environ if env is None else env
-    return (env.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+    value = (env.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018  (a port out of range raises here)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise HubError(f"HF_ENDPOINT={value!r}: not an http or https address")
+    return value
 
 
 def _token(env: Mapping[str, str]) -> str | None:
@@ -76,25 +89,99 @@ def _token(env: Mapping[str, str]) -> str | None:
 
 def get(url: str, cap: int, what: str) -> bytes | None:
     """The body of a GET, at most `cap` bytes, within the deadline; None for 404 (and for 401/403:
-    a gated or private repository is as good as absent for licheck). Raises HubError otherwise."""
+    a gated or private repository is as good as absent for licheck). Raises HubError otherwise.
+
+    The deadline holds from the first byte to the last, headers included: a watch closes the
+    connection when it passes. A redirect is followed only to http or https, and the token is
+    never sent on to another host."""
     timeout, deadline = _limit("LICHECK_HUB_TIMEOUT", TIMEOUT), _limit("LICHECK_HUB_DEADLINE", DEADLINE)
     request = urllib.request.Request(url, headers={"User-Agent": "licheck", "Accept-Encoding": "identity"})
     token = _token(os.environ)
     if token and urllib.parse.urlsplit(url).netloc == urllib.parse.urlsplit(endpoint()).netloc:
         request.add_header("Authorization", f"Bearer {token}")
     started = time.monotonic()
+    watch = _Watch(deadline)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with watch, _opener(watch).open(request, timeout=timeout) as response:
             return _body(response, cap, started + deadline, what)
     except urllib.error.HTTPError as error:
         if error.code in (401, 403, 404):
             return None
         raise HubError(f"--online: the Hub answered HTTP {error.code} for {what}") from None
-    except TimeoutError:
-        raise HubError(f"--online: the Hub did not answer in time for {what}") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (TimeoutError, urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
+        if watch.fired or isinstance(error, TimeoutError):
+            raise HubError(f"--online: the Hub did not answer in time for {what}") from None
         reason = getattr(error, "reason", None) or error
         raise HubError(f"--online: cannot reach the Hub at {endpoint()} for {what}: {reason}") from None
+
+
+class _Watch:
+    """Shuts the connections of one request when its deadline passes, so that a server sending
+    its status line or headers one byte at a time is cut as one so sending its body is."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def _fire(self) -> None:
+        self.fired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+def _opener(watch: _Watch) -> urllib.request.OpenerDirector:
+    """An opener whose connections the watch can shut, and that redirects safely."""
+
+    class Plain(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            watch.sockets.append(self.sock)
+
+    class Secure(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            watch.sockets.append(self.sock)
+
+    class PlainHandler(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Plain, req)
+
+    class SecureHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Secure, req)
+
+    return urllib.request.build_opener(PlainHandler, SecureHandler, _Redirects)
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects to http or https only; the token stays with the host it was given for."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        target = urllib.parse.urlsplit(newurl)
+        if target.scheme not in ("http", "https"):
+            raise HubError(f"--online: the Hub redirected to {newurl[:120]!r}, which is not an http address")
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and target.netloc != urllib.parse.urlsplit(req.full_url).netloc:
+            new.remove_header("Authorization")
+        return new
 
 
 def _body(response: Any, cap: int, deadline: float, what: str) -> bytes:

@@ -330,12 +330,12 @@ def _spdx3_facts(key: str, elements: dict[str, dict[str, Any]], edges: Edges) ->
 def _spdx3(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocument:
     graph, elements, edges = _spdx3_graph(document, shown)
     roots = {root for element in graph for root in _ids(element.get("rootElement"))}
-    bases = {base for (_, kind), targets in edges.items() if kind == "descendantOf" for base in targets}
     packages = [e for e in graph if _type(e).endswith("Package")]
+    through = _judged_through(packages, edges, roots)
     models = []
     for element in filter(_spdx3_is_model, packages):
         key = str(element.get("spdxId") or element.get("@id") or "")
-        if key in bases and key not in roots:
+        if key in through:
             continue  # another model's base, listed for its lineage: judged through that model
         name = _text(element.get("name"))
         if name is None:
@@ -343,6 +343,23 @@ def _spdx3(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocument:
         facts = _spdx3_facts(key, elements, edges)
         models.append(_artifact(shown, name, lines.of(key), facts, _spdx3_name(element, name)))
     return SbomDocument(shown, "SPDX 3", tuple(models), len(packages) - len(models))
+
+
+def _judged_through(packages: list[dict[str, Any]], edges: Edges, roots: set[str]) -> set[str]:
+    """The models that are bases of a model judged on its own (a root, or one no model names as
+    its base), so judged through it: a model is never left out because the lineage loops back to
+    it (`a ancestorOf a`, or a and b each the other's base), which would leave nothing to judge."""
+    keys = [str(e.get("spdxId") or e.get("@id") or "") for e in packages if _spdx3_is_model(e)]
+    bases = {base for (_, kind), targets in edges.items() if kind == "descendantOf" for base in targets}
+    tops = [key for key in keys if key in roots or key not in bases]
+    reached: set[str] = set()
+    stack = [base for top in tops for base in edges.get((top, "descendantOf"), ())]
+    while stack:
+        key = stack.pop()
+        if key not in reached:
+            reached.add(key)
+            stack.extend(edges.get((key, "descendantOf"), ()))
+    return reached - set(tops)
 
 
 def _spdx3_name(element: dict[str, Any], name: str) -> str:

@@ -17,6 +17,18 @@ def repository_root(start: Path) -> Path | None:
     return None
 
 
+def shown_name(text: str) -> str:
+    """A name from the file system or the command line as reports show it: bytes that are not
+    UTF-8 (handed over as lone surrogates) become U+FFFD, so no report is invalid UTF-8 or fails to
+    encode."""
+    if text.isprintable() or not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no undecodable byte gives
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
 def shown_path(path: Path) -> str:
     """A path as reports show it, with / separators: relative to the repository root when the
     working folder is inside a repository that holds the path (so reports name the same files
@@ -26,11 +38,11 @@ def shown_path(path: Path) -> str:
         real, here = path.resolve(), Path.cwd().resolve()
         root = repository_root(here)
         if root is not None and (real == root or root in real.parents):
-            return Path(os.path.relpath(real, root)).as_posix()
+            return shown_name(Path(os.path.relpath(real, root)).as_posix())
         relative = os.path.relpath(path)
-        return Path(relative).as_posix() if not relative.startswith("..") else real.as_posix()
+        return shown_name(Path(relative).as_posix() if not relative.startswith("..") else real.as_posix())
     except (OSError, ValueError):  # another drive on Windows, a name the system refuses
-        return path.as_posix()
+        return shown_name(path.as_posix())
 
 
 MAX_BYTES = 4 * 1024 * 1024

@@ -42,7 +42,9 @@ from licheck.project.policy import (
     apply_exception,
     ceiling,
     name_problems,
+    unused_agreements,
     unused_exceptions,
+    use_problems,
 )
 from licheck.project.report import CheckReport
 
@@ -412,6 +414,7 @@ def run(
     `extra` findings (a scan's undeclared models) join the report."""
 
     problems = name_problems((policy, organisation), manifest.agreements)
+    problems += use_problems((policy, organisation), manifest.agreements, rules.uses)
     if problems:
         raise InputError(problems, manifest.shown)
     weakest = min(
@@ -432,6 +435,7 @@ def run(
     findings.extend(extra)
     findings.extend(duplicate_findings(manifest, rules))
     findings.extend(unused_exceptions(policy, items, rules))
+    findings.extend(unused_agreements(manifest.agreements, items, rules))
     # Overrides: the organisation's policy decides when there is one (its ceiling), else the project's.
     findings.extend(override_findings(rules, items, organisation or policy, manifest.shown))
     if lock is not None:

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from licheck.core.codes import Code
 from licheck.core.errors import InputError, Problem
 from licheck.core.findings import Finding, named
+from licheck.core.ids import name_key
 from licheck.core.model import Assessment, License
 from licheck.evidence.types import Artifact, Chain, Declared, Fact, LicenseMatch, Source
 
@@ -41,7 +42,13 @@ class Lock(NamedTuple):
     entries: tuple[LockEntry, ...]
 
     def entry(self, name: str) -> LockEntry | None:
-        return next((entry for entry in self.entries if entry.name == name), None)
+        """The entry of a model the manifest names, in any spelling of its name."""
+        return self.by_name().get(name_key(name))
+
+    def by_name(self) -> dict[str, LockEntry]:
+        """The entries by their name as the one normaliser reads it (`name_key`): a manifest that
+        spells a model otherwise than the lock still meets its entry."""
+        return {name_key(entry.name): entry for entry in self.entries}
 
 
 def license_terms(lic: License) -> dict[str, Any]:
@@ -197,7 +204,16 @@ def parse(text: str, shown: str) -> Lock:
     version = doc.get("lock-version") if isinstance(doc, dict) else None
     if type(version) is not int or version != LOCK_VERSION or not isinstance(doc.get("models"), list):
         raise InputError([Problem(shown, 1, f"not a licheck lock file (lock-version {LOCK_VERSION})")], shown)
-    return Lock(shown, tuple(_entry(raw, i, shown) for i, raw in enumerate(doc["models"])))
+    entries = tuple(_entry(raw, i, shown) for i, raw in enumerate(doc["models"]))
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        first = seen.setdefault(name_key(entry.name), i)
+        if first != i:  # which of the two would the gate hold the model to?
+            why = (
+                f"models[{i}]: {entry.name!r} is the model of models[{first}] ({entries[first].name!r}) again"
+            )
+            raise InputError([Problem(shown, None, why)], shown)
+    return Lock(shown, entries)
 
 
 def _entry(raw: Any, i: int, shown: str) -> LockEntry:
@@ -257,10 +273,10 @@ def _link_ok(link: Any) -> bool:
 
 def text_drift(lock: Lock, items: Iterable[Assessment], chains: Mapping[str, Chain]) -> list[Finding]:
     """LICENSE texts a verdict rests on that differ from those the lock recorded (by digest)."""
-    locked = {entry.name: entry for entry in lock.entries}
+    locked = lock.by_name()
     found = []
     for item in items:
-        entry, chain = locked.get(item.query), chains.get(item.query)
+        entry, chain = locked.get(name_key(item.query)), chains.get(item.query)
         if entry is None or chain is None or not entry.evidence or chain.artifacts[0].kind == "lock":
             continue
         then = {(link["repo"].lower(), m["digest"]) for link in entry.evidence for m in link["license_files"]}
@@ -286,12 +302,12 @@ def drift(
 ) -> list[Finding]:
     """What changed since the lock, for each model of the manifest."""
     revisions = revisions or {}
-    locked = {entry.name: entry for entry in lock.entries}
+    locked = lock.by_name()
     found = []
     for item in items:
         if item.model is None:
             continue
-        entry = locked.get(item.query)
+        entry = locked.get(name_key(item.query))
         here = (item.query, item.model.id, None, item.location)
         license_id = item.license.id if item.license else None
         if entry is None:

@@ -60,6 +60,26 @@ def name_problems(policies: Iterable[Policy | None], agreements: Iterable[Agreem
     return problems
 
 
+def use_problems(
+    policies: Iterable[Policy | None], agreements: Iterable[AgreementRef], known: Iterable[str]
+) -> list[Problem]:
+    """Exceptions and agreements limited to a use that is not one (`uses: [comercial]`): refused,
+    rather than left to grant nothing while the team believes it grants that use."""
+    known = set(known)
+    limited = [
+        *((e.uses, e.location) for policy in policies if policy is not None for e in policy.exceptions),
+        *((a.uses, a.location) for a in agreements),
+    ]
+    return [
+        Problem(
+            where.file, where.line, f"uses: {use!r} is not a known use (known: {', '.join(sorted(known))})"
+        )
+        for uses, where in limited
+        for use in sorted(uses or ())
+        if use not in known
+    ]
+
+
 def refusal(policy: Policy, agreement: AgreementRef) -> str | None:
     """Why a policy does not count an agreement (None: it counts): as with exceptions, one without
     approved-by does not count where the policy requires approval; and where the policy lists the
@@ -199,4 +219,25 @@ def unused_exceptions(policy: Policy, items: Iterable[Assessment], rules: RuleSe
         )
         for exception in policy.exceptions
         if not any(_matches(exception.model, item, rules) for item in items)
+    ]
+
+
+def unused_agreements(
+    agreements: Iterable[AgreementRef], items: Iterable[Assessment], rules: RuleSet
+) -> list[Finding]:
+    """Agreements that cover no model of the manifest (a misspelt license, another model)."""
+    items = list(items)
+    return [
+        Finding(
+            Code.EXCEPTION_UNUSED,
+            Code.EXCEPTION_UNUSED.level,
+            f"the agreement with {agreement.counterparty} ({agreement.reference}) for "
+            f"{agreement.model or agreement.license} matches no model in the manifest",
+            agreement.model or agreement.license or agreement.counterparty,
+            None,
+            None,
+            agreement.location,
+        )
+        for agreement in agreements
+        if not any(_agreement_covers(agreement, item, rules) for item in items)
     ]

@@ -200,8 +200,9 @@ def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int 
     except _Interrupted as stop:
         interrupted, read = True, stop.read
     binary = walk.binary + sum(why == "binary" for _, why in skipped)
-    kept = [(f, _binary_why(f) if why == "binary" else why) for f, why in walk.skipped + skipped]
+    kept = [(_shown(f), _binary_why(f) if why == "binary" else why) for f, why in walk.skipped + skipped]
     kept = [(f, why) for f, why in kept if why != "binary"]
+    refs = [r if r.file.isprintable() else r._replace(file=_shown(r.file)) for r in refs]
     refs.sort(key=lambda r: (r.file, r.line, r.column))
     return ScanResult(
         walk.root,
@@ -211,6 +212,12 @@ def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int 
         tuple(sorted(kept)),
         interrupted,
     )
+
+
+def _shown(name: str) -> str:
+    """A file name as reports show it: bytes that are not UTF-8 (which the file system hands over
+    as lone surrogates) become U+FFFD, so no report is invalid UTF-8 or fails to encode."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 # Names of code and configuration: such a file with NUL bytes in it is named when it is left out as

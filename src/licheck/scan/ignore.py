@@ -25,38 +25,89 @@ class Rules(NamedTuple):
 
 
 def _translate(pattern: str) -> str:
-    out, i, n = [], 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if pattern.startswith("**/", i) and (i == 0 or pattern[i - 1] == "/"):
-            out.append("(?:.*/)?")
-            i += 3
+    """A pattern as a regex that runs in linear time on any path, however many stars and `**` it
+    has: a star's match is never retried once the fixed text after it is found (as CPython's fnmatch
+    does), nor a `**`'s once the segments after it are (the earliest place is always a right one, as
+    what follows can take any more); only the last star and the last `**` are searched back."""
+    groups: list[list[str] | None] = []  # runs of segments; None for `**` (any folders)
+    segments = _split(pattern)
+    for segment in segments:
+        if segment == "**" and len(segments) > 1:
+            if not groups or groups[-1] is not None:
+                groups.append(None)
+        elif groups and groups[-1] is not None:
+            groups[-1].append(segment)
+        else:
+            groups.append([segment])
+    out = []
+    for at, run in enumerate(groups):
+        if run is None:
             continue
-        if pattern.startswith("/**", i) and i + 3 == n:
-            out.append("/.*")
-            break
+        body = "/".join(_segment(segment) for segment in run)
+        after_any = at > 0 and groups[at - 1] is None
+        if at + 1 < len(groups):  # a `**` follows
+            out.append(f"(?>(?:[^/]*/)*?{body}/)" if after_any else body + "/")
+        else:
+            out.append(("(?:[^/]*/)*" if after_any else "") + body)
+    if groups and groups[-1] is None:
+        out.append(".*")
+    return "".join(out)
+
+
+def _split(pattern: str) -> list[str]:
+    """The segments of a pattern, split at each / outside a bracket expression."""
+    segments, start, i, n = [], 0, 0, len(pattern)
+    while i < n:
+        if pattern[i] == "\\":
+            i += 1
+        elif pattern[i] == "[":
+            close = _close(pattern, i)
+            i = close if close >= 0 else i
+        elif pattern[i] == "/":
+            segments.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*segments, pattern[start:]]
+
+
+def _close(glob: str, i: int) -> int:
+    """Where the bracket expression opened at `i` closes (-1: it does not)."""
+    return glob.find("]", i + 2 if glob[i + 1 : i + 2] in ("!", "^", "]") else i + 1)
+
+
+def _segment(glob: str) -> str:
+    """One segment (no /) of a pattern: the fixed text between its stars; every star but the last
+    matched atomically at the earliest place the fixed text after it is found."""
+    fixed: list[list[str]] = [[]]
+    i, n = 0, len(glob)
+    while i < n:
+        ch = glob[i]
         if ch == "*":
-            while i + 1 < n and pattern[i + 1] == "*":
+            while i + 1 < n and glob[i + 1] == "*":
                 i += 1
-            out.append("[^/]*")
+            fixed.append([])
         elif ch == "?":
-            out.append("[^/]")
+            fixed[-1].append("[^/]")
         elif ch == "[":
-            close = pattern.find("]", i + 2 if pattern[i + 1 : i + 2] in ("!", "^", "]") else i + 1)
+            close = _close(glob, i)
             if close < 0:
-                out.append(r"\[")
+                fixed[-1].append(r"\[")
             else:
-                body = pattern[i + 1 : close]
+                body = glob[i + 1 : close]
                 body = "^" + body[1:] if body.startswith("!") else body
-                out.append("[" + body.replace("\\", "\\\\") + "]")
+                fixed[-1].append("[" + body.replace("\\", "\\\\") + "]")
                 i = close
         elif ch == "\\" and i + 1 < n:
             i += 1
-            out.append(re.escape(pattern[i]))
+            fixed[-1].append(re.escape(glob[i]))
         else:
-            out.append(re.escape(ch))
+            fixed[-1].append(re.escape(ch))
         i += 1
-    return "".join(out)
+    parts = ["".join(piece) for piece in fixed]
+    if len(parts) == 1:
+        return parts[0]
+    middle = "".join(f"(?>[^/]*?{part})" for part in parts[1:-1])
+    return parts[0] + middle + "[^/]*" + parts[-1]
 
 
 def parse(text: str, base: str, git: bool = True) -> Rules | None:
@@ -76,8 +127,7 @@ def parse(text: str, base: str, git: bool = True) -> Rules | None:
             continue
         anchored = "/" in line
         line = line.lstrip("/")
-        body = _translate(line)
-        regex = ("" if anchored else "(?:.*/)?") + body
+        regex = _translate(line if anchored else "**/" + line)
         try:
             rules.append(Rule(re.compile(regex + r"\Z", re.DOTALL), negate, dir_only))
         except re.error:
