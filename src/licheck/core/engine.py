@@ -54,14 +54,26 @@ def judge_use(
     reasons, outcomes = own.reasons, own.conditions
     for step, sub in _inherited(rules, model, use, context, path):
         parts.append(sub)
-        reasons += (step, *sub.reasons)
-        outcomes += sub.conditions
+        reasons += _once(reasons, step, sub.reasons)
+        outcomes += tuple(outcome for outcome in dict.fromkeys(sub.conditions) if outcome not in outcomes)
     worst = max(parts, key=lambda part: part.verdict)  # the first of equals: the model's own
     verdict = worst.verdict
     data = _training_data(rules, model, use, path) if verdict < Verdict.CONDITIONAL else None
     if data is not None:
         return UseVerdict(use, Verdict.CONDITIONAL, (*reasons, data), outcomes, decided=data)
     return UseVerdict(use, verdict, reasons, outcomes, decided=worst.decided, ask=worst.ask)
+
+
+def _once(shown: tuple[Reason, ...], step: Reason, below: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    """A lineage step and the base's reasons that are not said already: a base under the same terms
+    as the model (Vicuna on Llama 2) repeats its reasons word for word, so its step says so instead
+    of saying them twice."""
+    said = {(r.text, r.note, r.location) for r in shown if r.base is None}
+    fresh = tuple(r for r in below if r.base is not None or (r.text, r.note, r.location) not in said)
+    if len(fresh) < len(below) and not any(r.base is None for r in fresh):
+        terms = f"the same {step.license} terms as above" if step.license else "as above"
+        step = step._replace(text=f"{step.text} ({terms})")
+    return (step, *fresh)
 
 
 def _training_data(rules: RuleSet, model: Model, use: str, path: tuple[str, ...]) -> Reason | None:

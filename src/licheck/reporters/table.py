@@ -414,6 +414,10 @@ def render_explain(item: Assessment, options: Options) -> str:
         mark = "→ " if period == item.period else "  "
         source = f" ({period.source.url})" if period.source else ""
         history.add(f"{mark}{period.license} from {since}{source}")
+    if item.conflicts:
+        disagree = root.add("conflicts (the stricter reading decided)")
+        for conflict in item.conflicts:
+            disagree.add(f"! {conflict.message}")
     for use in item.uses:
         branch = root.add(Text.assemble((f"{use.use}: ", "bold"), (use.verdict.label, STYLES[use.verdict])))
         nodes: dict[tuple[str, ...], Tree] = {(model.id,): branch}

@@ -1,0 +1,36 @@
+"""A newcomer's third look (issue 21): what a first week with licheck tripped over, each through
+the real CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from conftest import Run
+
+Licheck = Callable[..., Run]
+
+
+def test_explain_shows_the_conflicts_the_json_has(licheck: Licheck) -> None:
+    table = licheck("explain", "whisper-large-v3", "--use", "commercial")
+    assert table.exit_code == 0
+    said = " ".join(table.stdout.replace("│", "").split())
+    assert "conflicts (the stricter reading decided)" in said
+    assert "its card declares apache-2.0, while the rules (from the publisher's own source) say mit" in said
+    answer = json.loads(licheck("explain", "whisper-large-v3", "--use", "commercial", "--format", "json").stdout)
+    assert answer["conflicts"][0]["kind"] == "card-license"
+    model = licheck("model", "whisper-large-v3", "--use", "commercial")
+    assert "its card declares apache-2.0" in model.stdout
+
+
+def test_lineage_says_a_base_under_the_same_terms_once(licheck: Licheck) -> None:
+    tree = " ".join(licheck("explain", "vicuna-13b-v1.5", "--use", "commercial").stdout.replace("│", "").split())
+    assert tree.count("allowed only up to 700M MAU") == 1
+    assert "the same llama2 terms as above" in tree
+    answer = json.loads(licheck("model", "vicuna-13b-v1.5", "--use", "commercial", "--format", "json").stdout)
+    (use,) = answer["uses"]
+    texts = [reason["text"] for reason in use["reasons"]]
+    assert len(texts) == len(set(texts)), texts
+    assert len(use["conditions"]) == 1
+    table = licheck("model", "vicuna-13b-v1.5", "--use", "commercial").stdout
+    assert table.count("allowed only up to 700M MAU") == 2  # once as a reason, once as the condition
