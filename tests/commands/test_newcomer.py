@@ -17,14 +17,18 @@ def test_explain_shows_the_conflicts_the_json_has(licheck: Licheck) -> None:
     said = " ".join(table.stdout.replace("│", "").split())
     assert "conflicts (the stricter reading decided)" in said
     assert "its card declares apache-2.0, while the rules (from the publisher's own source) say mit" in said
-    answer = json.loads(licheck("explain", "whisper-large-v3", "--use", "commercial", "--format", "json").stdout)
+    answer = json.loads(
+        licheck("explain", "whisper-large-v3", "--use", "commercial", "--format", "json").stdout
+    )
     assert answer["conflicts"][0]["kind"] == "card-license"
     model = licheck("model", "whisper-large-v3", "--use", "commercial")
     assert "its card declares apache-2.0" in model.stdout
 
 
 def test_lineage_says_a_base_under_the_same_terms_once(licheck: Licheck) -> None:
-    tree = " ".join(licheck("explain", "vicuna-13b-v1.5", "--use", "commercial").stdout.replace("│", "").split())
+    tree = " ".join(
+        licheck("explain", "vicuna-13b-v1.5", "--use", "commercial").stdout.replace("│", "").split()
+    )
     assert tree.count("allowed only up to 700M MAU") == 1
     assert "the same llama2 terms as above" in tree
     answer = json.loads(licheck("model", "vicuna-13b-v1.5", "--use", "commercial", "--format", "json").stdout)
@@ -34,3 +38,32 @@ def test_lineage_says_a_base_under_the_same_terms_once(licheck: Licheck) -> None
     assert len(use["conditions"]) == 1
     table = licheck("model", "vicuna-13b-v1.5", "--use", "commercial").stdout
     assert table.count("allowed only up to 700M MAU") == 2  # once as a reason, once as the condition
+
+
+def test_global_options_work_after_the_command(licheck: Licheck) -> None:
+    after = licheck("model", "falcon-40b", "--use", "commercial", "-q", "--color", "never")
+    assert after.exit_code == 0, after.stderr
+    assert (
+        after.stdout == licheck("-q", "--color", "never", "model", "falcon-40b", "--use", "commercial").stdout
+    )
+    loud = licheck("rules", "stats", "--verbose", "--color=never")
+    assert loud.exit_code == 0, loud.stderr
+    assert "rules from" in loud.stderr
+    assert licheck("model", "falcon-40b", "--use", "commercial", "-qv").exit_code == 0
+    bad = licheck("model", "falcon-40b", "--use", "commercial", "--color", "sometimes")
+    assert bad.exit_code == 2
+    assert "sometimes" in bad.stderr
+
+
+def test_usage_lines_name_arguments_without_braces(licheck: Licheck) -> None:
+    for command, usage in (
+        ("model", "licheck model [OPTIONS] MODEL\n"),
+        ("explain", "licheck explain [OPTIONS] MODEL\n"),
+        ("compare", "licheck compare [OPTIONS] MODEL...\n"),
+        ("license", "licheck license [OPTIONS] LICENSE\n"),
+        ("scan", "licheck scan [OPTIONS] [PATH]\n"),
+        ("lock", "licheck lock [OPTIONS] [PATH]\n"),
+    ):
+        shown = licheck(command, "--help").stdout
+        assert f"Usage: {usage}" in shown, shown[:200]
+        assert "go before or after the command" in shown

@@ -34,7 +34,10 @@ if TYPE_CHECKING:
     from licheck.views.bom import BomView
 
 PathArg = Annotated[
-    Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
+    Path,
+    typer.Argument(
+        metavar="PATH", help="The project folder (or manifest file) to check.", show_default=False
+    ),
 ]
 ManifestOpt = Annotated[
     Path | None,
@@ -259,7 +262,9 @@ def lock(
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="The project folder.", show_default=False)] = Path("."),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The project folder.", show_default=False)
+    ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Replace an existing licheck.yaml.")] = False,
 ) -> int:
     """Write a commented licheck.yaml to start from.

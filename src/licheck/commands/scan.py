@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 
 def scan(
-    path: Annotated[Path, typer.Argument(help="The folder to scan.", show_default=False)] = Path("."),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The folder to scan.", show_default=False)
+    ] = Path("."),
     use: UsesOpt = None,
     policy_file: Annotated[
         Path | None, typer.Option("--policy", metavar="FILE", help="An organisation policy (a ceiling).")
