@@ -3,8 +3,13 @@ the real CLI."""
 
 from __future__ import annotations
 
+import functools
 import json
+import sys
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from conftest import Run
 
@@ -67,3 +72,26 @@ def test_usage_lines_name_arguments_without_braces(licheck: Licheck) -> None:
         shown = licheck(command, "--help").stdout
         assert f"Usage: {usage}" in shown, shown[:200]
         assert "go before or after the command" in shown
+
+
+def test_a_plain_mit_license_without_the_evidence_extra_says_how_to_get_it(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from identify.vendor.licenses import LICENSES
+
+    from licheck.evidence import licensefile
+
+    for name in ("with", "without"):  # two folders: the user cache keeps what it read of one
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "LICENSE").write_text(dict(LICENSES)["MIT"], encoding="utf-8")
+    found = licheck("inspect", str(tmp_path / "with"), "--use", "commercial")
+    assert "pip install" not in found.stdout + found.stderr  # with the extra: no hint needed
+    for module in ("identify", "identify.identify", "identify.vendor", "identify.vendor.licenses"):
+        monkeypatch.setitem(sys.modules, module, None)  # as when the extra is not installed
+    for cached in (licensefile._identify_installed, licensefile._open_source_texts):
+        cached.cache_clear()
+        monkeypatch.setattr(licensefile, cached.__name__, functools.cache(cached.__wrapped__))
+    missing = licheck("inspect", str(tmp_path / "without"), "--use", "commercial")
+    said = " ".join(missing.stdout.split())
+    assert 'need the evidence extra: pip install ".[evidence]"' in said
+    assert "closest: " not in said  # no far fingerprint named as if it were close
