@@ -95,3 +95,42 @@ def test_a_plain_mit_license_without_the_evidence_extra_says_how_to_get_it(
     said = " ".join(missing.stdout.split())
     assert 'need the evidence extra: pip install ".[evidence]"' in said
     assert "closest: " not in said  # no far fingerprint named as if it were close
+
+
+def test_a_count_that_is_not_a_number_is_said_in_words(licheck: Licheck, tmp_path: Path) -> None:
+    manifest = tmp_path / "licheck.yaml"
+    manifest.write_text(
+        "models:\n  - falcon-40b\nuses: [commercial]\ncontext:\n  mau: lots\n", encoding="utf-8"
+    )
+    for run in (
+        licheck("check", str(tmp_path)),
+        licheck("model", "falcon-40b", "--use", "commercial", "--mau", "lots"),
+    ):
+        assert run.exit_code == 2
+        assert "'lots'" in run.stderr
+        assert "(700k, 700M, 1.5B)" in run.stderr
+        assert "^[0-9]" not in run.stderr and "[kKmMbB]" not in run.stderr
+    assert "licheck.yaml:5: context.mau:" in licheck("check", str(tmp_path)).stderr
+
+
+def test_a_report_naming_an_input_is_refused_before_any_work(licheck: Licheck, tmp_path: Path) -> None:
+    manifest = tmp_path / "licheck.yaml"
+    text = "models:\n  - falcon-40b\nuses: [commercial]\n"
+    manifest.write_text(text, encoding="utf-8")
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("deny_families: [non-commercial]\n", encoding="utf-8")
+    for args, flag in (
+        (("--report", f"sarif={manifest}"), f"--report sarif={manifest}"),
+        (("--report", f"json={tmp_path / 'licheck.lock'}"), f"--report json={tmp_path / 'licheck.lock'}"),
+        (("--policy", str(policy), "--report", f"junit={policy}"), f"--report junit={policy}"),
+        (("--output", str(manifest)), f"--output {manifest}"),
+    ):
+        run = licheck("check", str(tmp_path), *args)
+        assert run.exit_code == 2, (args, run.stderr)
+        assert run.stdout == ""  # no report printed first
+        assert run.stderr.startswith(f"licheck: error: {flag}: is an input of this run"), run.stderr
+    assert manifest.read_text(encoding="utf-8") == text
+    assert not (tmp_path / "licheck.lock").exists()
+    scanned = licheck("scan", str(tmp_path), "--report", f"sarif={manifest}")
+    assert scanned.exit_code == 2 and f"--report sarif={manifest}" in scanned.stderr
+    assert manifest.read_text(encoding="utf-8") == text

@@ -23,7 +23,7 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import note
-from licheck.commands.reports import ReportOpt, parse_reports, write_reports
+from licheck.commands.reports import ReportOpt, parse_reports, refuse_inputs, write_reports
 from licheck.core.errors import UsageError
 from licheck.project.context import ContextFlags
 from licheck.project.inputs import Options, Project
@@ -137,6 +137,7 @@ def check(
     everything passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
     """
     wanted = parse_reports(output_format, output, report_files)
+    refuse_inputs(wanted, [p for p in (manifest_file, policy_file, lock_file, sbom) if p is not None])
     flags = ContextFlags(as_of, mau, dau, revenue, region, org)
     if sbom is not None:
         options = Options(tuple(rules_dirs or ()), flags, policy_file, None, strict, online)
@@ -146,6 +147,7 @@ def check(
     targets = [manifest_file] if manifest_file else manifests_of(paths or [Path(".")])
     if len(targets) > 1 and any(file not in (None, "-") for _, file in wanted):
         raise UsageError("check: --output and --report take one manifest; give one PATH")
+    refuse_inputs(wanted, [*targets, *(target.parent / "licheck.lock" for target in targets)])
     worst = 0
     for target in targets:
         worst = max(

@@ -85,6 +85,10 @@ def inspect(
 
     if not targets and not hf_cache:
         raise UsageError("inspect: give a TARGET (a model folder or file) or --hf-cache")
+    if output not in (None, "-"):
+        from licheck.files.write import refuse_inputs
+
+        refuse_inputs(output, [*(targets or ()), *rules_inputs(rules_dirs)])  # before any reading
     rules = load_rules(rules_dirs)
     context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     uses = check_uses(rules, use)

@@ -24,7 +24,7 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import note, warn
-from licheck.commands.reports import ReportOpt, parse_reports, write_reports
+from licheck.commands.reports import ReportOpt, parse_reports, refuse_inputs, write_reports
 from licheck.core.errors import EXIT_INTERRUPTED, UsageError
 from licheck.project.context import ContextFlags, check_uses
 from licheck.project.inputs import Options, Project
@@ -65,6 +65,7 @@ def scan(
     from licheck.project.manifest import manifest_near
 
     wanted = parse_reports(output_format, output, report_files, "scan")
+    refuse_inputs(wanted, [p for p in (policy_file,) if p is not None])
     result = find_references(path)
     rules = load_rules(rules_dirs)
     manifest = manifest_near(path)
@@ -84,7 +85,11 @@ def scan(
         warn(f"{prefix}{file}: skipped ({why})")
     if len(result.skipped) > 20:
         warn(f"licheck: and {len(result.skipped) - 20} more files skipped; every report names them")
-    inputs = [*(p for p in (policy_file,) if p), *rules_inputs(rules_dirs)]
+    inputs = [
+        *(p for p in (policy_file,) if p),
+        *((manifest.path,) if manifest else ()),
+        *rules_inputs(rules_dirs),
+    ]
     write_reports(report, wanted, inputs, "scan", lambda: _bom(report, project))
     if result.interrupted:
         warn("interrupted: the report holds what was found so far")
