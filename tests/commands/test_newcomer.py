@@ -109,7 +109,8 @@ def test_a_count_that_is_not_a_number_is_said_in_words(licheck: Licheck, tmp_pat
         assert run.exit_code == 2
         assert "'lots'" in run.stderr
         assert "(700k, 700M, 1.5B)" in run.stderr
-        assert "^[0-9]" not in run.stderr and "[kKmMbB]" not in run.stderr
+        assert "^[0-9]" not in run.stderr
+        assert "[kKmMbB]" not in run.stderr
     assert "licheck.yaml:5: context.mau:" in licheck("check", str(tmp_path)).stderr
 
 
@@ -132,5 +133,6 @@ def test_a_report_naming_an_input_is_refused_before_any_work(licheck: Licheck, t
     assert manifest.read_text(encoding="utf-8") == text
     assert not (tmp_path / "licheck.lock").exists()
     scanned = licheck("scan", str(tmp_path), "--report", f"sarif={manifest}")
-    assert scanned.exit_code == 2 and f"--report sarif={manifest}" in scanned.stderr
+    assert scanned.exit_code == 2
+    assert f"--report sarif={manifest}" in scanned.stderr
     assert manifest.read_text(encoding="utf-8") == text
