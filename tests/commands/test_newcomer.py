@@ -136,3 +136,29 @@ def test_a_report_naming_an_input_is_refused_before_any_work(licheck: Licheck, t
     assert scanned.exit_code == 2
     assert f"--report sarif={manifest}" in scanned.stderr
     assert manifest.read_text(encoding="utf-8") == text
+
+
+def test_alternatives_of_a_merged_llm_are_llms_of_its_size(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fakecache import cache_model
+
+    card = (
+        "---\nlicense: cc-by-nc-4.0\nbase_model:\n  - meta-llama/Llama-2-7b-hf\n  - lmsys/vicuna-7b-v1.5\n"
+        "base_model_relation: merge\n---\n"
+    )
+    cache_model(tmp_path / "hub", "acme/llama-nc-merge", {"README.md": card})
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    answer = json.loads(
+        licheck("model", "acme/llama-nc-merge", "--use", "commercial", "--format", "json").stdout
+    )
+    assert answer["verdict"] == "denied"
+    found = answer["alternatives"]
+    assert len(found) == 3
+    listed = {
+        row["model"]: row
+        for row in json.loads(licheck("list", "--allows", "commercial", "--format", "json").stdout)["models"]
+    }
+    for model_id in found:
+        assert listed[model_id]["task"] == "text-generation", listed[model_id]
+        assert 3 <= listed[model_id]["params_b"] <= 15, listed[model_id]
