@@ -162,3 +162,20 @@ def test_alternatives_of_a_merged_llm_are_llms_of_its_size(
     for model_id in found:
         assert listed[model_id]["task"] == "text-generation", listed[model_id]
         assert 3 <= listed[model_id]["params_b"] <= 15, listed[model_id]
+
+
+def test_inspect_judges_each_model_folder_of_a_folder(licheck: Licheck, tmp_path: Path) -> None:
+    for name, license_id in (("open", "apache-2.0"), ("closed", "cc-by-nc-4.0")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "README.md").write_text(f"---\nlicense: {license_id}\n---\n", encoding="utf-8")
+    (tmp_path / "notes").mkdir()  # no model files: not a model
+    (tmp_path / "notes" / "todo.txt").write_text("later\n", encoding="utf-8")
+    run = licheck("inspect", str(tmp_path), "--use", "commercial", "--format", "json")
+    assert run.exit_code == 1
+    judged = {Path(a["path"]).name: a for a in json.loads(run.stdout)["artifacts"]}
+    assert set(judged) == {"open", "closed"}
+    assert judged["open"]["verdict"] == "allowed"
+    assert judged["closed"]["verdict"] == "denied"
+    assert "2 model folders, each inspected on its own" in run.stderr
+    one = licheck("inspect", str(tmp_path / "open"), "--use", "commercial", "--format", "json")
+    assert [a["verdict"] for a in json.loads(one.stdout)["artifacts"]] == ["allowed"]

@@ -136,8 +136,9 @@ def check(
     another tool's bill of materials (the manifest, if any, or --use gives the uses). Exit 0 when
     everything passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
     """
-    wanted = parse_reports(output_format, output, report_files)
-    refuse_inputs(wanted, [p for p in (manifest_file, policy_file, lock_file, sbom) if p is not None])
+    wanted = parse_reports(
+        output_format, output, report_files, "check", [manifest_file, policy_file, lock_file, sbom]
+    )
     flags = ContextFlags(as_of, mau, dau, revenue, region, org)
     if sbom is not None:
         options = Options(tuple(rules_dirs or ()), flags, policy_file, None, strict, online)

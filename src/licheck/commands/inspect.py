@@ -29,6 +29,7 @@ from licheck.project.context import ContextFlags, check_uses, make_context
 
 if TYPE_CHECKING:
     from licheck.core.model import RuleSet
+    from licheck.evidence.types import Artifact
     from licheck.views.bom import BomView
     from licheck.views.reports import InspectReport
 
@@ -77,7 +78,7 @@ def inspect(
     and the conflict is reported. Exits as `licheck model` does, for the worst verdict.
     """
     from licheck.core.model import Verdict
-    from licheck.evidence.folder import read_cache, read_target
+    from licheck.evidence.folder import read_cache
     from licheck.evidence.hfcache import cache_root
     from licheck.evidence.judge import judge_all
     from licheck.reporters import BOM_FORMATS, reporter
@@ -92,16 +93,13 @@ def inspect(
     rules = load_rules(rules_dirs)
     context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     uses = check_uses(rules, use)
-    artifacts = []
-    for target in targets or ():
-        if not os.path.lexists(target):
-            raise UsageError(f"{target}: no such file or folder")
-        artifacts.append(read_target(target))
+    artifacts = _read_targets(targets or [])
+    read = len(artifacts)
     if hf_cache:
         root = cache_dir or cache_root(os.environ, Path.home())
         with progress(f"licheck: reading the Hugging Face cache at {root}"):
             artifacts.extend(read_cache(root))
-        note(f"licheck: {len(artifacts) - len(targets or ())} models in the Hugging Face cache at {root}")
+        note(f"licheck: {len(artifacts) - read} models in the Hugging Face cache at {root}")
     for artifact in artifacts:
         for problem in artifact.problems:
             warn(str(problem))
@@ -121,3 +119,18 @@ def _bom(report: InspectReport, rules: RuleSet, targets: list[Path] | None) -> B
     from licheck.views.bom import from_inspect
 
     return from_inspect(report, rules, ", ".join(str(t) for t in targets or ()) or "the Hugging Face cache")
+
+
+def _read_targets(targets: list[Path]) -> list[Artifact]:
+    """Each target read as an artifact; a folder of several model folders, each of them."""
+    from licheck.evidence.folder import model_folders, read_target
+
+    artifacts: list[Artifact] = []
+    for target in targets:
+        if not os.path.lexists(target):
+            raise UsageError(f"{target}: no such file or folder")
+        folders = model_folders(target)
+        if len(folders) > 1 or folders[0] != target:
+            note(f"licheck: {target}: {len(folders)} model folders, each inspected on its own")
+        artifacts.extend(read_target(folder) for folder in folders)
+    return artifacts

@@ -27,9 +27,14 @@ ReportOpt = Annotated[
 
 
 def parse_reports(
-    output_format: str, output: str | None, extra: list[str] | None, view: str = "check"
+    output_format: str,
+    output: str | None,
+    extra: list[str] | None,
+    view: str = "check",
+    inputs: list[Path | None] | None = None,
 ) -> list[tuple[str, str | None]]:
-    """(format, file or None for stdout) for the main report and every --report."""
+    """(format, file or None for stdout) for the main report and every --report; a report file
+    that is one of the `inputs` known at the start (None: not given) is refused there."""
     from licheck.reporters import formats
 
     wanted: list[tuple[str, str | None]] = [(output_format, output)]
@@ -44,6 +49,7 @@ def parse_reports(
         raise UsageError("two reports name the same file")
     if sum(file in (None, "-") for _, file in wanted) > 1:
         raise UsageError("only one report can go to stdout")
+    refuse_inputs(wanted, [path for path in inputs or () if path is not None])
     return wanted
 
 

@@ -24,7 +24,7 @@ from licheck.commands.options import (
     format_option,
 )
 from licheck.commands.output import note, warn
-from licheck.commands.reports import ReportOpt, parse_reports, refuse_inputs, write_reports
+from licheck.commands.reports import ReportOpt, parse_reports, write_reports
 from licheck.core.errors import EXIT_INTERRUPTED, UsageError
 from licheck.project.context import ContextFlags, check_uses
 from licheck.project.inputs import Options, Project
@@ -64,8 +64,7 @@ def scan(
     """
     from licheck.project.manifest import manifest_near
 
-    wanted = parse_reports(output_format, output, report_files, "scan")
-    refuse_inputs(wanted, [p for p in (policy_file,) if p is not None])
+    wanted = parse_reports(output_format, output, report_files, "scan", [policy_file])
     result = find_references(path)
     rules = load_rules(rules_dirs)
     manifest = manifest_near(path)
