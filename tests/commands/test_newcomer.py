@@ -179,3 +179,29 @@ def test_inspect_judges_each_model_folder_of_a_folder(licheck: Licheck, tmp_path
     assert "2 model folders, each inspected on its own" in run.stderr
     one = licheck("inspect", str(tmp_path / "open"), "--use", "commercial", "--format", "json")
     assert [a["verdict"] for a in json.loads(one.stdout)["artifacts"]] == ["allowed"]
+
+
+def test_license_says_how_to_list_licenses_and_lists_them(licheck: Licheck) -> None:
+    wrong = licheck("license", "apache2")
+    assert wrong.exit_code == 1
+    assert "did you mean apache-2.0?" in wrong.stderr
+    assert "`licheck license --list` lists them" in wrong.stderr
+    listed = licheck("license", "--list")
+    assert listed.exit_code == 0
+    assert any(
+        line.split()[0] == "apache-2.0" and "Apache License, Version 2.0 (permissive;" in line
+        for line in listed.stdout.splitlines()
+    )
+    answer = json.loads(licheck("license", "--list", "--format", "json").stdout)
+    found = {row["license"]: row for row in answer["licenses"]}
+    assert answer["count"] == len(found) > 100
+    assert found["llama2"]["family"] == "community"
+    assert found["llama2"]["models"] > 10
+    assert licheck("license").exit_code == 2
+    assert licheck("license", "llama2", "--list").exit_code == 2
+
+
+def test_compare_licenses_explains_its_labels(licheck: Licheck) -> None:
+    shown = " ".join(licheck("compare", "--licenses", "llama2", "apache-2.0").stdout.split())
+    assert "inherit = a model built on it (a fine-tune, merge or adapter) stays bound by its terms" in shown
+    assert "free = one built on it may carry other terms" in shown

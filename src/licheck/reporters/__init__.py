@@ -84,6 +84,7 @@ REPORTERS: dict[str, dict[Format, str]] = {
         Format.IDS: "ids:render_list",
     },
     "license": {Format.TABLE: "table:render_license", Format.JSON: "jsonout:render_license"},
+    "license-list": {Format.TABLE: "licenses:render_table", Format.JSON: "licenses:render_json"},
     "rules-stats": {Format.TABLE: "table:render_stats", Format.JSON: "jsonout:render_stats"},
     "rules-validate": {Format.TABLE: "table:render_validation", Format.JSON: "jsonout:render_validation"},
     "inspect": {
