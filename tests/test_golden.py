@@ -77,6 +77,7 @@ SUFFIX = {
     Format.CYCLONEDX: "cdx.json",
     Format.CYCLONEDX_17: "cdx17.json",
     Format.SPDX3: "spdx3.json",
+    Format.SUMMARY: "summary.txt",
 }
 
 

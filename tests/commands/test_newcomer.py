@@ -205,3 +205,29 @@ def test_compare_licenses_explains_its_labels(licheck: Licheck) -> None:
     shown = " ".join(licheck("compare", "--licenses", "llama2", "apache-2.0").stdout.split())
     assert "inherit = a model built on it (a fine-tune, merge or adapter) stays bound by its terms" in shown
     assert "free = one built on it may carry other terms" in shown
+
+
+def test_a_failing_check_in_summary_format_is_a_line_a_finding(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    denied = licheck("list", "--family", "non-commercial", "--format", "ids").stdout.split()[:15]
+    assert len(denied) == 15
+    (tmp_path / "licheck.yaml").write_text(
+        "uses: [commercial, hosted-service]\nmodels:\n" + "".join(f"  - {m}\n" for m in denied),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    full = licheck("check")
+    short = licheck("check", "--format", "summary")
+    assert short.exit_code == full.exit_code == 1
+    lines = short.stdout.splitlines()
+    assert len(lines) <= 2 * 15 + 1  # a line per model and kind of failure, and the totals
+    assert len(lines) * 5 < len(full.stdout.splitlines())
+    assert lines[-1].startswith("15 models x 2 uses: ")
+    assert "FAILED" in lines[-1]
+    for line in lines[:-1]:
+        assert len(line) <= 80, line
+        assert line.startswith("licheck.yaml:")
+        assert ": error use-" in line
+    assert any(line.endswith(": commercial is denied") for line in lines)

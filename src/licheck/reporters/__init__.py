@@ -31,6 +31,7 @@ class Format(enum.StrEnum):
     SPDX3 = "spdx3"
     IDS = "ids"
     TEXT = "text"
+    SUMMARY = "summary"
 
 
 # Bills of materials: their reporters take the BOM view (views/bom.py), which a command builds once
@@ -56,6 +57,7 @@ _CHECK = {
     Format.CYCLONEDX: "cyclonedx:render_check",
     Format.CYCLONEDX_17: "cyclonedx:render_check_17",
     Format.SPDX3: "spdx3:render_check",
+    Format.SUMMARY: "compact:render_check",
 }
 
 # view -> format -> "module:function" in licheck.reporters; each function is
@@ -109,7 +111,16 @@ def formats(view: str) -> tuple[str, ...]:
 
 # Formats whose text reaches a terminal, a log or an XML parser as it is: their input is scrubbed
 # of control characters first (JSON and SARIF escape them themselves).
-_SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS, Format.TEXT}
+_SCRUBBED = {
+    Format.TABLE,
+    Format.MARKDOWN,
+    Format.GITHUB,
+    Format.JUNIT,
+    Format.HTML,
+    Format.IDS,
+    Format.TEXT,
+    Format.SUMMARY,
+}
 # Reporters that scrub what they print themselves: the check table prints only its matrix and
 # summary, far smaller than the report of a large check.
 _SCRUB_THEMSELVES = {("check", Format.TABLE)}
