@@ -78,7 +78,9 @@ def test_the_first_examples_are_what_the_cli_prints(
 
     monkeypatch.setenv("COLUMNS", "80")
     top = README.split("\n## ", 1)[0]
-    examples = re.findall(r"^    \$ licheck (model .*)\n((?:    (?!\$).*\n)+?)    \.\.\.\n", top, re.MULTILINE)
+    examples = re.findall(
+        r"^    \$ licheck (model .*)\n((?:    (?!\$).*\n)+?)    \.\.\.\n", top, re.MULTILINE
+    )
     assert len(examples) == 2
     for command, block in examples:
         shown = [line[4:] for line in block.splitlines()]

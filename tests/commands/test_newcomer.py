@@ -227,7 +227,22 @@ def test_a_failing_check_in_summary_format_is_a_line_a_finding(
     assert lines[-1].startswith("15 models x 2 uses: ")
     assert "FAILED" in lines[-1]
     for line in lines[:-1]:
-        assert len(line) <= 80, line
+        assert len(line) <= 120, line  # a line a finding, at most 120 columns
         assert line.startswith("licheck.yaml:")
         assert ": error use-" in line
     assert any(line.endswith(": commercial is denied") for line in lines)
+
+
+def test_notice_never_writes_over_the_manifest_it_found(
+    licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "models:\n  - falcon-40b\nuses: [commercial, redistribute]\n"
+    (tmp_path / "licheck.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty"))
+    run = licheck("notice", "--output", "licheck.yaml")
+    assert run.exit_code == 2
+    assert "--output licheck.yaml: is an input of this run" in run.stderr
+    assert (tmp_path / "licheck.yaml").read_text(encoding="utf-8") == text
+    assert licheck("notice", "--output", "NOTICE.md").exit_code == 0
+    assert "falcon-40b" in (tmp_path / "NOTICE.md").read_text(encoding="utf-8").lower()

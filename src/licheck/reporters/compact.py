@@ -1,6 +1,6 @@
 """`--format summary`: a check in a few lines, for pre-commit hooks and CI logs: one line per model
-and kind of failure (where, level, code, the model, the uses), each cut to the width at a space,
-then the totals line. The other formats say the whole reasoning."""
+and kind of failure (where, level, code, the model, the uses), each cut at a space to the width (at
+least 120 columns), then the totals line. The other formats say the whole reasoning."""
 
 from __future__ import annotations
 
@@ -51,7 +51,10 @@ def _what(finding: Finding) -> tuple[str, str]:
 
 
 def _cut(line: str, width: int) -> str:
+    """The line, cut at a space to fit the width, or 120 columns where the width is less (a CI log
+    is read wider than the 80 columns a pipe reports; a finding should still say what failed)."""
+    width = max(width, 120)
     if len(line) <= width:
         return line
-    cut = line[: max(width, 40) - 3]
+    cut = line[: width - 3]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "..."  # at a space, a word kept whole
