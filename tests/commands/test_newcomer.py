@@ -65,7 +65,7 @@ def test_usage_lines_name_arguments_without_braces(licheck: Licheck) -> None:
         ("model", "licheck model [OPTIONS] MODEL\n"),
         ("explain", "licheck explain [OPTIONS] MODEL\n"),
         ("compare", "licheck compare [OPTIONS] MODEL...\n"),
-        ("license", "licheck license [OPTIONS] LICENSE\n"),
+        ("license", "licheck license [OPTIONS] [LICENSE]\n"),  # or --list
         ("scan", "licheck scan [OPTIONS] [PATH]\n"),
         ("lock", "licheck lock [OPTIONS] [PATH]\n"),
     ):
@@ -88,9 +88,15 @@ def test_a_plain_mit_license_without_the_evidence_extra_says_how_to_get_it(
     assert "pip install" not in found.stdout + found.stderr  # with the extra: no hint needed
     for module in ("identify", "identify.identify", "identify.vendor", "identify.vendor.licenses"):
         monkeypatch.setitem(sys.modules, module, None)  # as when the extra is not installed
-    for cached in (licensefile._identify_installed, licensefile._open_source_texts):
+    for cached in (
+        licensefile._identify_installed,
+        licensefile._open_source_texts,
+        licensefile._open_source_sizes,
+        licensefile._open_source,
+    ):  # what this process remembers of identify, forgotten (restored, and cleared, afterwards)
         cached.cache_clear()
         monkeypatch.setattr(licensefile, cached.__name__, functools.cache(cached.__wrapped__))
+    monkeypatch.setenv("LICHECK_CACHE_DIR", str(tmp_path / "cache"))  # not what a run with the extra kept
     missing = licheck("inspect", str(tmp_path / "without"), "--use", "commercial")
     said = " ".join(missing.stdout.split())
     assert 'need the evidence extra: pip install ".[evidence]"' in said
