@@ -132,3 +132,27 @@ def test_documentation_never_pins_a_missing_tag() -> None:
             continue
         known = _git("cat-file", "-e", f"{ref}^{{commit}}")
         assert known is None or known.returncode == 0, f"{file}: commit {ref} is not in this repository"
+
+
+def test_the_first_examples_are_what_the_cli_prints(
+    licheck: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's first examples (the `licheck model` runs above "## Install") are real output at
+    80 columns, as far as their "...": run each again and compare, today's date read as the one
+    shown (an example without --as-of answers for today)."""
+    from datetime import date
+
+    monkeypatch.setenv("COLUMNS", "80")
+    top = README.split("\n## ", 1)[0]
+    examples = re.findall(
+        r"^    \$ licheck (model .*)\n((?:    (?!\$).*\n)+?)    \.\.\.\n", top, re.MULTILINE
+    )
+    assert len(examples) == 2
+    for command, block in examples:
+        shown = [line[4:] for line in block.splitlines()]
+        day = re.search(r"as of (\d{4}-\d{2}-\d{2})", block)
+        assert day is not None
+        printed = licheck(*command.split()).stdout
+        if "--as-of" not in command:
+            printed = printed.replace(f"as of {date.today().isoformat()}", f"as of {day.group(1)}")
+        assert [line.rstrip() for line in printed.splitlines()[: len(shown)]] == shown, command

@@ -77,6 +77,7 @@ SUFFIX = {
     Format.CYCLONEDX: "cdx.json",
     Format.CYCLONEDX_17: "cdx17.json",
     Format.SPDX3: "spdx3.json",
+    Format.SUMMARY: "summary.txt",
 }
 
 
@@ -158,6 +159,9 @@ OTHER_CASES: dict[str, list[str]] = {
     "license-llama2.txt": ["license", "llama2"],
     "license-llama2.json": ["license", "llama2", "--format", "json"],
     "license-falcon.txt": ["license", "tii-falcon-llm-1.0"],
+    "license-list.txt": ["license", "--list"],
+    "license-list.json": ["license", "--list", "--format", "json"],
+    "explain-conflicts.txt": ["explain", "whisper-large-v3", "--use", "commercial", "--as-of", "2026-11-27"],
     "rules-stats.txt": ["rules", "stats", "--as-of", "2026-11-27"],
     "rules-stats.json": ["rules", "stats", "--as-of", "2026-11-27", "--format", "json"],
     "rules-validate.json": ["rules", "validate", "--as-of", "2026-11-27", "--format", "json"],

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 from typer import _click as click
 from typer._types import TyperChoice
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from licheck import __version__
 from licheck.core.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, LicheckError
@@ -40,6 +40,43 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+EPILOG = "Global options (-q, -v, --color WHEN) go before or after the command."
+GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose"})
+
+
+def _global(word: str) -> bool:
+    """A global flag: -q, -v, their long names, or short ones run together (-qv)."""
+    return word in GLOBAL_FLAGS or (
+        len(word) > 2 and word[0] == "-" and word[1] != "-" and set(word[1:]) <= {"q", "v"}
+    )
+
+
+def hoisted(args: list[str]) -> list[str]:
+    """The global options (-q, -v, --color WHEN) moved in front of the command when they are given
+    after it (`licheck model X --use commercial -q`), as pip-audit and cargo-deny accept them;
+    nothing after `--` is touched."""
+    name = _command_name(args)
+    if name is None:
+        return args
+    start = args.index(name)
+    front, rest, skip = args[:start], [], False
+    for i, word in enumerate(args[start:], start):
+        if skip:
+            front.append(word)
+            skip = False
+        elif word == "--":
+            rest.extend(args[i:])
+            break
+        elif _global(word) or word.startswith("--color="):
+            front.append(word)
+        elif word == "--color" and i + 1 < len(args):
+            front.append(word)
+            skip = True
+        else:
+            rest.append(word)
+    return front + rest
+
+
 def _err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
@@ -50,6 +87,9 @@ class _Group(TyperGroup):
     Typer would draw usage errors as boxed panels; CI logs want one plain line, as licheck's own
     errors are written. Tests (CliRunner) and the console script both come through here.
     """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoisted(args))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -85,6 +125,17 @@ class _Group(TyperGroup):
             )
             sys.exit(EXIT_INTERNAL)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+class _Command(TyperCommand):
+    """A command whose usage line names a required argument as `MODEL`, not Typer's `{MODEL}`."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_unbraced(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _unbraced(piece: str) -> str:
+    return piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
 
 
 APP_SETTINGS: dict[str, Any] = {
@@ -141,7 +192,7 @@ def build(names: list[str] | None = None) -> typer.Typer:
         if isinstance(found, typer.Typer):
             app.add_typer(found, name=name)
         else:
-            app.command(name)(found)
+            app.command(name, cls=_Command, epilog=EPILOG)(found)
     return app
 
 

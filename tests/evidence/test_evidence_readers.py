@@ -163,7 +163,10 @@ def test_an_unknown_text_is_unknown_with_its_score(tmp_path: Path) -> None:
     found = identify_file(path)
     assert found.license is None
     assert found.score < THRESHOLD
-    assert "below" in (found.note or "") or "short" in (found.note or "")
+    # the score said when near a fingerprint; far from all of them, no closest one is named
+    assert any(
+        word in (found.note or "") for word in ("below", "short", "no AI license fingerprint is close")
+    )
 
 
 def test_fingerprints_hold_no_license_text() -> None:

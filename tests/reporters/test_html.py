@@ -114,3 +114,52 @@ def test_check_report(
     shot = tmp_path / "report.png"
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+NAME_OVERFLOW_JS = """
+var width = document.documentElement.clientWidth, out = [];
+document.querySelectorAll("#matrix td, #matrix td *").forEach(function (el) {
+  var box = el.getBoundingClientRect();
+  if (box.width && (box.left < -0.5 || box.right > width + 0.5 || el.scrollWidth > el.clientWidth + 1)) {
+    out.push(el.tagName + " " + Math.round(box.left) + ".." + Math.round(box.right) + ": " + el.textContent.slice(0, 40));
+  }
+});
+return {width: width, scroll: document.documentElement.scrollWidth, overflow: out};
+"""
+
+
+def test_long_model_names_wrap_on_a_phone(
+    licheck: Callable[..., Run], browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 390 px (a phone), a model name longer than the line wraps inside the cell: nothing runs
+    off the screen or out of its cell, in the check report and in compare's."""
+    monkeypatch.chdir(tmp_path)
+    long_id = "pierreguillou/lilt-xlm-roberta-base-finetuned-with-DocLayNet-base-at-linelevel-ml384"
+    (tmp_path / "licheck.yaml").write_text(
+        "uses: [commercial, fine-tune]\nmodels:\n"
+        "  - cards_bottom_left_swin-tiny-patch4-window7-224-finetuned-dough_100_epochs\n"
+        f"  - {long_id}\n  - falcon-40b\n",
+        encoding="utf-8",
+    )
+    assert licheck("check", "--format", "html", "--output", "check.html").exit_code == 0
+    licheck(
+        "compare",
+        long_id,
+        "falcon-40b",
+        "--use",
+        "commercial",
+        "--format",
+        "html",
+        "--output",
+        "compare.html",
+    )
+    try:
+        for page in ("check.html", "compare.html"):
+            browser.set_window_size(390, 900)
+            browser.get((tmp_path / page).as_uri())
+            found = browser.execute_script(NAME_OVERFLOW_JS)
+            assert 360 <= found["width"] <= 390, found  # less a scroll bar, where one is drawn
+            assert found["overflow"] == [], (page, found)
+            assert found["scroll"] <= found["width"], (page, found)
+    finally:
+        browser.set_window_size(1200, 900)

@@ -191,30 +191,33 @@ def test_problems_are_worded_as_loading_words_them(cache: Path, folder: Path) ->
 
 
 def _alternatives_as_before(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str, ...]:
-    """engine.alternatives as it was: assess every model of the task, then rank (the reference)."""
+    """engine.alternatives by brute force (the reference): assess every model of the task (the
+    model's own, or its nearest base's), then of each related task, and rank each by size."""
     import math
 
-    from licheck.core.engine import Memo, assess_model
+    from licheck.core.engine import RELATED_TASKS, Memo, _likeness, assess_model
 
     target = item.model
     if target is None or item.verdict is not Verdict.DENIED:
         return ()
+    task, params = _likeness(rules, target)
+    if task is None:
+        return ()
     uses = tuple(u.use for u in item.uses)
     memo: Memo = {}
-    ranked = []
-    for candidate in rules.models.values():
-        if candidate.id == target.id or (target.task and candidate.task != target.task):
-            continue
-        judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
-        if judged.verdict is not Verdict.ALLOWED:
-            continue
-        size = (
-            abs(math.log(candidate.params_b / target.params_b))
-            if candidate.params_b and target.params_b
-            else 10.0
-        )
-        ranked.append((round(size, 1), candidate.publisher != target.publisher, candidate.id))
-    return tuple(model_id for *_, model_id in sorted(ranked)[:limit])
+    found: list[str] = []
+    for each in (task, *RELATED_TASKS.get(task, ())):
+        ranked = []
+        for candidate in rules.models.values():
+            if candidate.id == target.id or candidate.task != each or candidate.id in found:
+                continue
+            judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
+            if judged.verdict is not Verdict.ALLOWED:
+                continue
+            size = abs(math.log(candidate.params_b / params)) if candidate.params_b and params else 10.0
+            ranked.append((round(size, 1), candidate.publisher != target.publisher, candidate.id))
+        found += [model_id for *_, model_id in sorted(ranked)]
+    return tuple(found[:limit])
 
 
 @pytest.mark.parametrize(

@@ -106,20 +106,38 @@ def list_models(
 
 def license_terms(
     name: Annotated[
-        str, typer.Argument(metavar="LICENSE", help="A license id or alias (llama2, apache-2.0...).")
-    ],
+        str | None,
+        typer.Argument(
+            metavar="LICENSE", help="A license id or alias (llama2, apache-2.0...).", show_default=False
+        ),
+    ] = None,
+    list_all: Annotated[
+        bool, typer.Option("--list", help="List every license of the rules: id, family, name.")
+    ] = False,
     rules_dirs: RulesOpt = None,
     output_format: Annotated[str, format_option("license")] = "table",
 ) -> int:
     """One license's terms, use by use.
 
     Its family, each use with the clause that decides it, the conditions, the obligations, and
-    the models under it. A license not in the rules is `unknown` (exit 1).
+    the models under it. A license not in the rules is `unknown` (exit 1). --list lists them all.
     """
     from licheck.reporters import reporter
-    from licheck.views.reports import LicenseView
+    from licheck.views.reports import LicenseList, LicenseView
 
     rules = load_rules(rules_dirs)
+    if list_all == (name is not None):
+        raise UsageError("license: give a LICENSE, or --list to list them all")
+    if name is None:
+        under: dict[str, int] = {}
+        for m in rules.models.values():
+            for found in {p.license for p in m.licenses}:
+                under[found] = under.get(found, 0) + 1
+        rows = tuple(
+            (lic.id, str(lic.family), lic.name, under.get(lic.id, 0)) for lic in rules.licenses.values()
+        )
+        deliver(reporter("license-list", output_format)(LicenseList(tuple(sorted(rows))), options()), None)
+        return 0
     lic = find_license(rules, name)
     users = tuple(sorted(m.id for m in rules.models.values() if any(p.license == lic.id for p in m.licenses)))
     deliver(reporter("license", output_format)(LicenseView(lic, users), options()), None)

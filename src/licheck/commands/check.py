@@ -23,7 +23,7 @@ from licheck.commands.options import (
     uses_option,
 )
 from licheck.commands.output import note
-from licheck.commands.reports import ReportOpt, parse_reports, write_reports
+from licheck.commands.reports import ReportOpt, parse_reports, refuse_inputs, write_reports
 from licheck.core.errors import UsageError
 from licheck.project.context import ContextFlags
 from licheck.project.inputs import Options, Project
@@ -34,7 +34,10 @@ if TYPE_CHECKING:
     from licheck.views.bom import BomView
 
 PathArg = Annotated[
-    Path, typer.Argument(help="The project folder (or manifest file) to check.", show_default=False)
+    Path,
+    typer.Argument(
+        metavar="PATH", help="The project folder (or manifest file) to check.", show_default=False
+    ),
 ]
 ManifestOpt = Annotated[
     Path | None,
@@ -136,7 +139,9 @@ def check(
     everything passes the policy, 1 when anything fails it, 2 for bad usage or bad input.
     """
     must_exist(policy=policy_file, lock=lock_file, sbom=sbom, manifest=manifest_file)
-    wanted = parse_reports(output_format, output, report_files)
+    wanted = parse_reports(
+        output_format, output, report_files, "check", [manifest_file, policy_file, lock_file, sbom]
+    )
     flags = ContextFlags(as_of, mau, dau, revenue, region, org)
     if sbom is not None:
         options = Options(tuple(rules_dirs or ()), flags, policy_file, None, strict, online)
@@ -146,24 +151,9 @@ def check(
     targets = [manifest_file] if manifest_file else manifests_of(paths or [Path(".")])
     if len(targets) > 1 and any(file not in (None, "-") for _, file in wanted):
         raise UsageError("check: --output and --report take one manifest; give one PATH")
-    worst = 0
-    for target in targets:
-        worst = max(
-            worst,
-            _check_one(
-                target,
-                wanted,
-                Options(
-                    tuple(rules_dirs or ()),
-                    flags,
-                    policy_file,
-                    lock_file,
-                    strict,
-                    online,
-                ),
-            ),
-        )
-    return worst
+    refuse_inputs(wanted, [*targets, *(target.parent / "licheck.lock" for target in targets)])
+    options = Options(tuple(rules_dirs or ()), flags, policy_file, lock_file, strict, online)
+    return max(_check_one(target, wanted, options) for target in targets)
 
 
 def _check_one(target: Path, wanted: list[tuple[str, str | None]], options: Options) -> int:
@@ -263,7 +253,9 @@ def lock(
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="The project folder.", show_default=False)] = Path("."),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The project folder.", show_default=False)
+    ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Replace an existing licheck.yaml.")] = False,
 ) -> int:
     """Write a commented licheck.yaml to start from.

@@ -122,7 +122,7 @@ def find_license(rules: RuleSet, name: str) -> License:
             if close
             else ""
         )
-        raise UnknownName(f"license {name!r} is not in the rules{hint}")
+        raise UnknownName(f"license {name!r} is not in the rules{hint} (`licheck license --list` lists them)")
     return lic
 
 

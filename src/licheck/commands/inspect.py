@@ -80,7 +80,7 @@ def inspect(
     and the conflict is reported. Exits as `licheck model` does, for the worst verdict.
     """
     from licheck.core.model import Verdict
-    from licheck.evidence.folder import read_cache, read_target
+    from licheck.evidence.folder import read_cache
     from licheck.evidence.hfcache import cache_root
     from licheck.evidence.judge import judge_all
     from licheck.reporters import BOM_FORMATS, reporter
@@ -90,19 +90,20 @@ def inspect(
         raise UsageError("inspect: give a TARGET (a model folder or file) or --hf-cache")
     require_extras([output_format])
     must_exist(cache_dir=cache_dir)
+    if output not in (None, "-"):
+        from licheck.files.write import refuse_inputs
+
+        refuse_inputs(output, [*(targets or ()), *rules_inputs(rules_dirs)])  # before any reading
     rules = load_rules(rules_dirs)
     context = make_context(ContextFlags(as_of, mau, dau, revenue, region, org), rules)
     uses = check_uses(rules, use)
-    artifacts = []
-    for target in targets or ():
-        if not os.path.lexists(target):
-            raise UsageError(f"{target}: no such file or folder")
-        artifacts.append(_named_file(read_target(target), target))
+    artifacts = _read_targets(targets or [])
+    read = len(artifacts)
     if hf_cache:
         root = cache_dir or cache_root(os.environ, Path.home())
         with progress(f"licheck: reading the Hugging Face cache at {root}"):
             artifacts.extend(read_cache(root))
-        note(f"licheck: {len(artifacts) - len(targets or ())} models in the Hugging Face cache at {root}")
+        note(f"licheck: {len(artifacts) - read} models in the Hugging Face cache at {root}")
     for artifact in artifacts:
         for problem in artifact.problems:
             warn(str(problem))
@@ -132,3 +133,19 @@ def _bom(report: InspectReport, rules: RuleSet, targets: list[Path] | None) -> B
 
     subject = ", ".join(shown_name(str(t)) for t in targets or ())
     return from_inspect(report, rules, subject or "the Hugging Face cache")
+
+
+def _read_targets(targets: list[Path]) -> list[Artifact]:
+    """Each target read as an artifact; a folder of several model folders, each of them. A file
+    named on the command line that cannot be read is bad input (see `_named_file`)."""
+    from licheck.evidence.folder import model_folders, read_target
+
+    artifacts: list[Artifact] = []
+    for target in targets:
+        if not os.path.lexists(target):
+            raise UsageError(f"{target}: no such file or folder")
+        folders = model_folders(target)
+        if len(folders) > 1 or folders[0] != target:
+            note(f"licheck: {target}: {len(folders)} model folders, each inspected on its own")
+        artifacts.extend(_named_file(read_target(folder), folder) for folder in folders)
+    return artifacts

@@ -86,17 +86,23 @@ def notice(
     from licheck.views.notice import document
 
     flags = ContextFlags(as_of, mau, dau, revenue, region, org)
+    inputs = rules_inputs(rules_dirs)
     if names:
         rules, items, source = _named(names, use, flags, rules_dirs, online)
     else:
-        rules, items, source = _manifest(manifest_file, use, flags, rules_dirs, online)
+        rules, items, source, manifest = _manifest(manifest_file, use, flags, rules_dirs, online)
+        inputs.append(manifest)  # never written over, even when found in the folder
+    if output not in (None, "-"):
+        from licheck.files.write import refuse_inputs
+
+        refuse_inputs(output, inputs)
     found = notices(rules, items)
     folder = _folder(output)
     uses = tuple(dict.fromkeys(v.use for item in items for v in item.uses))
     doc = document(found, materials(rules, found), source, uses, folder is not None)
     text = reporter("notice", output_format)(doc, Options())
     if folder is None:
-        deliver(text, output, rules_inputs(rules_dirs))
+        deliver(text, output, inputs)
     else:
         _write_folder(folder, doc, text, SUFFIX[output_format])
     if output not in (None, "-"):
@@ -124,7 +130,7 @@ def _manifest(
     flags: ContextFlags,
     rules_dirs: list[Path] | None,
     online: bool,
-) -> tuple[RuleSet, list[Assessment], str]:
+) -> tuple[RuleSet, list[Assessment], str, Path]:
     from licheck.project.gate import assess_all
     from licheck.project.inputs import Options, Project
 
@@ -136,7 +142,7 @@ def _manifest(
     project = Project.load(manifest_file or Path("."), Options(tuple(rules_dirs or ()), flags, online=online))
     announce(project.rules, project.rules_dirs)
     items = assess_all(project.rules, project.manifest, project.context, project.artifacts)
-    return project.rules, items, project.manifest.shown
+    return project.rules, items, project.manifest.shown, project.manifest.path
 
 
 def _folder(output: str | None) -> Path | None:

@@ -105,11 +105,12 @@ def warn(message: str) -> None:
     sys.stderr.write(f"licheck: warning: {message.rstrip()}\n")
 
 
-def deliver(text: str, output: str | None, inputs: Iterable[Path] = ()) -> None:
-    """The report to stdout, or to --output FILE (atomically; `-` is stdout)."""
+def deliver(text: str, output: str | None, inputs: Iterable[Path] = (), label: str | None = None) -> None:
+    """The report to stdout, or to --output FILE (atomically; `-` is stdout); `label` names the
+    flag that asked for the file in messages (--output FILE by default)."""
     if output is None or output == "-":
         emit(text)
         return
     from licheck.files.write import write_output
 
-    write_output(output, text, inputs)
+    write_output(output, text, inputs, label)

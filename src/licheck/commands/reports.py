@@ -27,9 +27,14 @@ ReportOpt = Annotated[
 
 
 def parse_reports(
-    output_format: str, output: str | None, extra: list[str] | None, view: str = "check"
+    output_format: str,
+    output: str | None,
+    extra: list[str] | None,
+    view: str = "check",
+    inputs: list[Path | None] | None = None,
 ) -> list[tuple[str, str | None]]:
-    """(format, file or None for stdout) for the main report and every --report."""
+    """(format, file or None for stdout) for the main report and every --report; a report file
+    that is one of the `inputs` known at the start (None: not given) is refused there."""
     from licheck.reporters import formats
 
     wanted: list[tuple[str, str | None]] = [(output_format, output)]
@@ -44,6 +49,7 @@ def parse_reports(
         raise UsageError("two reports name the same file")
     if sum(file in (None, "-") for _, file in wanted) > 1:
         raise UsageError("only one report can go to stdout")
+    refuse_inputs(wanted, [path for path in inputs or () if path is not None])
     require_extras(fmt for fmt, _ in wanted)
     return wanted
 
@@ -59,6 +65,20 @@ def require_extras(wanted: Iterable[str]) -> None:
         spdx_list()
 
 
+def _flag(wanted: list[tuple[str, str | None]], fmt: str, file: str | None) -> str:
+    """How the command line asked for a report file: --output FILE, or --report FORMAT=FILE."""
+    return f"--output {file}" if (fmt, file) == wanted[0] else f"--report {fmt}={file}"
+
+
+def refuse_inputs(wanted: list[tuple[str, str | None]], inputs: list[Path]) -> None:
+    """Refuse, before any work or output, a report file that is an input of the run."""
+    from licheck.files.write import refuse_inputs as refuse
+
+    for fmt, file in wanted:
+        if file not in (None, "-"):
+            refuse(file, inputs, _flag(wanted, fmt, file))
+
+
 def write_reports(
     report: CheckReport,
     wanted: list[tuple[str, str | None]],
@@ -70,6 +90,7 @@ def write_reports(
     not lose it. The bills of materials share one BOM view, built (by `bom`) once."""
     from licheck.reporters import BOM_FORMATS, reporter, summary
 
+    refuse_inputs(wanted, inputs)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary and any(fmt == "github" for fmt, _ in wanted):
         try:
@@ -84,7 +105,7 @@ def write_reports(
         if fmt in BOM_FORMATS and bom is not None:
             built = built or [bom()]
             data = built[0]
-        deliver(reporter(view, fmt)(data, options(to_file=to_file)), file, inputs)
+        deliver(reporter(view, fmt)(data, options(to_file=to_file)), file, inputs, _flag(wanted, fmt, file))
         if to_file:
             note(f"licheck: {fmt} report written to {file}")
     machine = ("json", "sarif", "junit", "html", *BOM_FORMATS)

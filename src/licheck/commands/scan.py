@@ -33,11 +33,14 @@ from licheck.project.manifest import Manifest, manifest_near
 if TYPE_CHECKING:
     from licheck.core.model import RuleSet
     from licheck.project.report import CheckReport
+    from licheck.scan import ScanResult
     from licheck.views.bom import BomView
 
 
 def scan(
-    path: Annotated[Path, typer.Argument(help="The folder to scan.", show_default=False)] = Path("."),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The folder to scan.", show_default=False)
+    ] = Path("."),
     use: Annotated[
         list[str] | None, uses_option("default: the uses of the manifest in PATH; without one, required")
     ] = None,
@@ -67,10 +70,12 @@ def scan(
     refuses to guess the uses (exit 2). Exit 0 passes, 1 fails, 2 bad input, 130 interrupted.
     """
     must_exist(policy=policy_file)
-    wanted = parse_reports(output_format, output, report_files, "scan")
     if not path.is_dir():
         find_references(path)  # the one message for a missing folder or a file
     near = manifest_near(path)
+    wanted = parse_reports(
+        output_format, output, report_files, "scan", [policy_file, near.path if near else None]
+    )
     rules = load_rules(rules_dirs, near.rules if near else ())
     uses = _uses(rules, near, use)
     result = find_references(path)
@@ -78,21 +83,30 @@ def scan(
     options = Options(tuple(rules_dirs or ()), flags, policy_file, strict=strict, online=online)
     project = Project.of_scan(path, result, uses, options, rules)
     shown = project.manifest.shown
-    prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
     report = project.check(date.today())._replace(root=shown, command="scan")
-    note(
-        f"licheck: scanned {result.files} files in {shown}: {len(report.references)} references to {len(result.models)} models"
-    )
-    for file, why in result.skipped[:20]:
-        warn(f"{prefix}{file}: skipped ({why})")
-    if len(result.skipped) > 20:
-        warn(f"licheck: and {len(result.skipped) - 20} more files skipped; every report names them")
-    inputs = [*(p for p in (policy_file,) if p), *rules_inputs(rules_dirs, near.rules if near else ())]
+    _tell(result, shown, len(report.references))
+    inputs = [
+        *(p for p in (policy_file,) if p),
+        *((near.path,) if near else ()),
+        *rules_inputs(rules_dirs, near.rules if near else ()),
+    ]
     write_reports(report, wanted, inputs, "scan", lambda: _bom(report, project))
     if result.interrupted:
         warn("interrupted: the report holds what was found so far")
         return EXIT_INTERRUPTED
     return 1 if report.failed else 0
+
+
+def _tell(result: ScanResult, shown: str, references: int) -> None:
+    """What the scan read and found, and the first files it did not read (every report has all)."""
+    prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
+    note(
+        f"licheck: scanned {result.files} files in {shown}: {references} references to {len(result.models)} models"
+    )
+    for file, why in result.skipped[:20]:
+        warn(f"{prefix}{file}: skipped ({why})")
+    if len(result.skipped) > 20:
+        warn(f"licheck: and {len(result.skipped) - 20} more files skipped; every report names them")
 
 
 def _uses(rules: RuleSet, manifest: Manifest | None, use: list[str] | None) -> tuple[str, ...]:

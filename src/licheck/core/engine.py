@@ -6,7 +6,7 @@ No I/O, no clock, no printing: everything it needs comes in as arguments.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from licheck.core.conditions import obligation_status, settle
 from licheck.core.model import (
@@ -54,14 +54,26 @@ def judge_use(
     reasons, outcomes = own.reasons, own.conditions
     for step, sub in _inherited(rules, model, use, context, path):
         parts.append(sub)
-        reasons += (step, *sub.reasons)
-        outcomes += sub.conditions
+        reasons += _once(reasons, step, sub.reasons)
+        outcomes += tuple(outcome for outcome in dict.fromkeys(sub.conditions) if outcome not in outcomes)
     worst = max(parts, key=lambda part: part.verdict)  # the first of equals: the model's own
     verdict = worst.verdict
     data = _training_data(rules, model, use, path) if verdict < Verdict.CONDITIONAL else None
     if data is not None:
         return UseVerdict(use, Verdict.CONDITIONAL, (*reasons, data), outcomes, decided=data)
     return UseVerdict(use, verdict, reasons, outcomes, decided=worst.decided, ask=worst.ask)
+
+
+def _once(shown: tuple[Reason, ...], step: Reason, below: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    """A lineage step and the base's reasons that are not said already: a base under the same terms
+    as the model (Vicuna on Llama 2) repeats its reasons word for word, so its step says so instead
+    of saying them twice."""
+    said = {(r.text, r.note, r.location) for r in shown if r.base is None}
+    fresh = tuple(r for r in below if r.base is not None or (r.text, r.note, r.location) not in said)
+    if len(fresh) < len(below) and not any(r.base is None for r in fresh):
+        terms = f"the same {step.license} terms as above" if step.license else "as above"
+        step = step._replace(text=f"{step.text} ({terms})")
+    return (step, *fresh)
 
 
 def _training_data(rules: RuleSet, model: Model, use: str, path: tuple[str, ...]) -> Reason | None:
@@ -382,9 +394,27 @@ def suggest(rules: RuleSet, query: str, limit: int = 3, cutoff: float = 0.75) ->
     return tuple(model_id for model_id, _ in ranked[:limit])
 
 
+# Tasks of the same kind of model, tried after the model's own task when it gives too few.
+RELATED_TASKS: dict[str, tuple[str, ...]] = {
+    "text-generation": ("code-generation", "text2text-generation", "image-text", "any-to-any"),
+    "code-generation": ("text-generation",),
+    "text2text-generation": ("text-generation",),
+    "image-text": ("any-to-any", "text-generation"),
+    "embedding": ("sentence-similarity", "feature-extraction"),
+    "sentence-similarity": ("embedding", "feature-extraction"),
+    "feature-extraction": ("embedding", "sentence-similarity"),
+    "text-to-speech": ("text-to-audio",),
+    "text-to-audio": ("text-to-speech",),
+    "text-to-image": ("image-to-image",),
+    "image-to-image": ("text-to-image",),
+}
+
+
 def alternatives(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str, ...]:
-    """Models allowed for every use asked, closest first: the same task, a similar size, the same
-    publisher. Empty unless the assessed model is known and denied.
+    """Models allowed for every use asked, most relevant first: the same task (a model's own, or
+    else its nearest base's: a merge or a model judged from its card), then tasks of the same kind
+    (RELATED_TASKS); within a task, the nearest size first, then the same publisher. Empty unless
+    the assessed model is known and denied, and when no task is known (nothing like it can be said).
 
     Candidates are ranked first, by size in groups of the same params_b, and assessed in that
     order until `limit` are allowed, so a large database costs a sort of the nearest sizes, not an
@@ -394,30 +424,15 @@ def alternatives(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str,
     target = item.model
     if target is None or item.verdict is not Verdict.DENIED:
         return ()
+    task, params = _likeness(rules, target)
+    if task is None:
+        return ()
     uses = tuple(u.use for u in item.uses)
-    by_task = getattr(rules.models, "by_task", None)
-    groups: dict[float | None, list[tuple[str, str]]] = {}  # params_b -> (id, publisher)
-    if by_task is not None:
-        groups = by_task(target.task or None)
-    else:
-        for m in rules.models.values():
-            if not target.task or m.task == target.task:
-                groups.setdefault(m.params_b, []).append((m.id, m.publisher))
-
-    def distance(params_b: float | None) -> float:
-        return round(abs(math.log(params_b / target.params_b)), 1) if params_b and target.params_b else 10.0
-
     memo: Memo = {}
     found: list[str] = []
-    for size in sorted({distance(params_b) for params_b in groups}):
-        ranked = sorted(
-            (publisher != target.publisher, model_id)
-            for params_b, members in groups.items()
-            if distance(params_b) == size
-            for model_id, publisher in members
-        )
-        for _, model_id in ranked:
-            if model_id == target.id:
+    for each in (task, *RELATED_TASKS.get(task, ())):
+        for model_id in _ranked(rules, each, params, target.publisher):
+            if model_id == target.id or model_id in found or model_id not in rules.models:
                 continue
             candidate = rules.models[model_id]
             judged = assess_model(rules, candidate, candidate.id, uses, item.context, memo=memo)
@@ -426,6 +441,47 @@ def alternatives(rules: RuleSet, item: Assessment, limit: int = 3) -> tuple[str,
                 if len(found) == limit:
                     return tuple(found)
     return tuple(found)
+
+
+def _likeness(rules: RuleSet, model: Model) -> tuple[str | None, float | None]:
+    """The task and size a model's alternatives should share: its own, else its nearest base's."""
+    task, params = model.task, model.params_b
+    todo, seen = list(model.base), set()
+    while todo and (task is None or params is None):
+        base_id = todo.pop(0)
+        if base_id in seen or base_id not in rules.models:
+            continue
+        seen.add(base_id)
+        base = rules.models[base_id]
+        task, params = task or base.task, params or base.params_b
+        todo.extend(base.base)
+    return task, params
+
+
+def _ranked(rules: RuleSet, task: str, params: float | None, publisher: str) -> Iterator[str]:
+    """The models of one task, the nearest size first, then the same publisher, then by id."""
+    by_task = getattr(rules.models, "by_task", None)
+    groups: dict[float | None, list[tuple[str, str]]] = {}  # params_b -> (id, publisher)
+    if by_task is not None:
+        groups = by_task(task)
+    else:
+        for m in rules.models.values():
+            if m.task == task:
+                groups.setdefault(m.params_b, []).append((m.id, m.publisher))
+
+    def distance(params_b: float | None) -> float:
+        return round(abs(math.log(params_b / params)), 1) if params_b and params else 10.0
+
+    for size in sorted({distance(params_b) for params_b in groups}):
+        yield from (
+            model_id
+            for _, model_id in sorted(
+                (member_publisher != publisher, model_id)
+                for params_b, members in groups.items()
+                if distance(params_b) == size
+                for model_id, member_publisher in members
+            )
+        )
 
 
 def with_alternatives(rules: RuleSet, item: Assessment) -> Assessment:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +86,36 @@ def _shown(path: Path) -> str:
     system hands them over) become U+FFFD, so no report is invalid UTF-8 or fails to encode."""
     text = str(path)
     return text if text.isprintable() else str(no_surrogates(text))
+
+
+MODEL_KINDS = ("card", "config", "adapter", "gguf", "safetensors")  # what makes a folder a model's
+
+
+def model_folders(path: Path) -> list[Path]:
+    """The model folders a target names: itself when it is a file or holds a model's files (a card,
+    a config, weights), else each folder inside it that does (a folder of several models), else
+    itself (read as it is, and said to hold nothing usable)."""
+    if not path.is_dir() or _holds_model(path):
+        return [path]
+    try:
+        with os.scandir(path) as entries:
+            inner = sorted(
+                Path(e.path)
+                for e in itertools.islice(entries, MAX_FILES)
+                if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")
+            )
+    except OSError:
+        return [path]
+    found = [folder for folder in inner if _holds_model(folder)]
+    return found or [path]
+
+
+def _holds_model(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(kind_of(e.name) in MODEL_KINDS for e in itertools.islice(entries, MAX_FILES))
+    except OSError:
+        return False
 
 
 def _read(

@@ -117,7 +117,9 @@ def with_evidence(rules: RuleSet, artifacts: Sequence[Artifact]) -> RuleSet:
         ranked = sorted(
             found.values(), key=lambda item: (-_SEVERITY[item[0].family], not item[0].inherit, item[0].id)
         )
-        extra[key] = _synthetic(key, ranked[0][0].id if ranked else UNKNOWN_LICENSE, (), (), artifact.path)
+        extra[key] = _synthetic(
+            key, ranked[0][0].id if ranked else UNKNOWN_LICENSE, (), (), artifact.path, artifact.declared
+        )
     for key, artifact in pending:
         bases, missing = mapping.bases(layered, artifact.declared.base_models, key, artifact.declared.origins)
         model = extra[key]._replace(
@@ -142,9 +144,15 @@ def _with_placeholders(rules: RuleSet) -> RuleSet:
 
 
 def _synthetic(
-    model_id: str, license_id: str, base: tuple[str, ...], datasets: tuple[str, ...], where: str
+    model_id: str,
+    license_id: str,
+    base: tuple[str, ...],
+    datasets: tuple[str, ...],
+    where: str,
+    declared: Declared | None = None,
 ) -> Model:
     return Model(
+        task=_pipeline_tag(declared),
         id=model_id,
         name=model_id,
         publisher="(declared)",
@@ -155,6 +163,14 @@ def _synthetic(
         base=base,
         datasets=datasets,
     )
+
+
+def _pipeline_tag(declared: Declared | None) -> str | None:
+    """The task a card declares (its pipeline_tag), for ranking alternatives like the model."""
+    for raw in declared.raw if declared is not None else ():
+        if raw.key == "pipeline_tag" and isinstance(raw.value, str) and raw.value.strip():
+            return raw.value.strip().lower()
+    return None
 
 
 # ---------------------------------------------------------------- the judgement
@@ -291,7 +307,7 @@ def _declared_readings(
         histories.append((LicensePeriod(UNKNOWN_LICENSE, None),))
     conflicts += _disagreements(rules, found, bases, context, bool(histories))
     datasets = mapping.datasets(rules, declared.datasets)
-    blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path)
+    blank = _synthetic(model_id, UNKNOWN_LICENSE, tuple(bases), datasets, artifact.path, artifact.declared)
     models = [blank._replace(licenses=history) for history in histories] or [blank]
     basis = "declared" if histories or bases else None
     return models, basis

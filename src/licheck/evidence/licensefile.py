@@ -33,6 +33,7 @@ MAX_BYTES = 1024 * 1024
 N = 5
 MODULUS = 4
 THRESHOLD = 0.8  # measured: unrelated texts < 0.3, half a text 0.46, a text with a notice added 0.99
+FAR = 0.3  # below this, naming the closest fingerprint says nothing (unrelated texts score less)
 NEAR = 0.75  # a text holding this share of a known text's sentences is that text, modified
 NAMES = re.compile(r"^licen[cs]e(?:[-_.](?:model|txt|md))*$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -99,6 +100,8 @@ def _fingerprint(text: str, source: Source) -> LicenseMatch:
         scored.append((round(score, 3), distinct, license_id))
     scored.sort(reverse=True)
     score, distinct, best = scored[0]
+    if score < FAR:
+        return LicenseMatch(None, score, "fingerprint", source, "no AI license fingerprint is close")
     if score < THRESHOLD:
         return LicenseMatch(
             None, score, "fingerprint", source, f"closest: {best} ({score:.2f}), below {THRESHOLD}"
@@ -212,7 +215,25 @@ def identify_file(
     data = read_small(path, MAX_BYTES, shown, within)
     source = Source(shown, None, None, revision)
     text = data.decode("utf-8", errors="replace")
-    return match_text(text, source, _identify(path, text))._replace(digest=text_digest(text))
+    found = match_text(text, source, _identify(path, text))._replace(digest=text_digest(text))
+    if found.license is None and not _identify_installed():
+        found = found._replace(note=f"{found.note or 'unidentified'}; {EXTRA_HINT}")
+    return found
+
+
+# Said where a LICENSE file is not identified and the `evidence` extra is missing: without it, even
+# a plain MIT text is not recognised.
+EXTRA_HINT = 'open-source texts (MIT, Apache-2.0, BSD) need the evidence extra: pip install ".[evidence]"'
+
+
+@cache
+def _identify_installed() -> bool:
+    import importlib.util
+
+    try:
+        return all(importlib.util.find_spec(name) is not None for name in ("identify", "ukkonen"))
+    except (ImportError, ValueError):
+        return False
 
 
 def _identify(path: Path, text: str) -> str | None:

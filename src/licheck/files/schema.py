@@ -170,6 +170,10 @@ def _pattern_text(value: Any, instance: Any, error: Any) -> str | None:
         return f"{_shown(instance)} is not a date (YYYY-MM-DD)"
     if value.startswith("^https?"):
         return f"{_shown(instance)} is not an http(s) address"
+    words = error.schema.get("description")
+    if isinstance(words, str) and words:  # what is expected in words, never the regular expression
+        words = words[0].lower() + words[1:] if words[1:2].islower() else words  # "ISO ..." stays
+        return f"{_shown(instance)} is not {words.rstrip('.')}"
     return f"{_shown(instance)} does not match {value}"
 
 

@@ -47,29 +47,43 @@ def write_atomic(path: Path, text: str, what: str | None = None) -> None:
             Path(temp).unlink(missing_ok=True)
 
 
-def write_output(target: str | Path, text: str, inputs: Iterable[Path] = ()) -> None:
-    """Write a report where `--output` says: `-` is stdout; see the module's docstring."""
+def refuse_inputs(target: str | Path, inputs: Iterable[Path], label: str | None = None) -> None:
+    """Refuse, naming the flag (`label`), a report file that is an input of the run or lies in an
+    input folder: a report never overwrites what licheck reads. Checked before any work is done."""
+    if str(target) == "-":
+        return
+    path = Path(target)
+    label = label or f"--output {path}"
+    real_parent = Path(os.path.realpath(path)).parent
+    for item in inputs:
+        if item.is_dir() and (real_parent == item.resolve() or item.resolve() in real_parent.parents):
+            raise UsageError(f"{label}: is inside {item}, an input of this run; choose another place")
+        same = path.resolve() == item.resolve()  # an input that is not there yet (a lock) too
+        with contextlib.suppress(OSError):
+            same = same or os.path.samefile(path, item)
+        if same:
+            raise UsageError(f"{label}: is an input of this run ({item}); choose another file")
+
+
+def write_output(
+    target: str | Path, text: str, inputs: Iterable[Path] = (), label: str | None = None
+) -> None:
+    """Write a report where `--output` (or `--report`, named by `label`) says: `-` is stdout; see
+    the module's docstring."""
     if str(target) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     path = Path(target)
-    label = f"--output {path}"
+    label = label or f"--output {path}"
     try:
         found = os.stat(path)  # follows links: what a write would reach
     except FileNotFoundError:
         found = None
     except OSError as error:
         raise UsageError(f"{label}: {error.strerror or error}") from None
-    real_parent = Path(os.path.realpath(path)).parent
-    for item in inputs:
-        if item.is_dir() and (real_parent == item.resolve() or item.resolve() in real_parent.parents):
-            raise UsageError(f"{label}: is inside {item}, an input of this run; choose another place")
+    refuse_inputs(path, inputs, label)
     if found is not None:
-        for item in inputs:
-            with contextlib.suppress(OSError):
-                if os.path.samefile(path, item):
-                    raise UsageError(f"{label}: is an input of this run ({item}); choose another file")
         if stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode):
             _write_through(path, text, label)
             return

@@ -42,7 +42,9 @@ def count(flag: str, text: str | int | None) -> int | None:
     if text is None:
         return None
     if isinstance(text, bool) or not isinstance(text, int | str):
-        raise UsageError(f"{flag} {text!r}: not a number (examples: 5000000, 5M, 700k, 1.5B)")
+        raise UsageError(
+            f"{flag} {text!r}: not a number: give a whole number (250000, 5,000,000) or one with k, M or B (700k, 700M, 1.5B)"
+        )
     if isinstance(text, int):
         if text < 0:
             raise UsageError(f"{flag} {text}: must be zero or more")
@@ -54,7 +56,9 @@ def count(flag: str, text: str | int | None) -> int | None:
         raise UsageError(f"{flag} {text}: must be zero or more")
     found = _NUMBER.match(raw) if len(raw) <= 30 else None
     if found is None:
-        raise UsageError(f"{flag} {text!r}: not a number (examples: 5000000, 5M, 700k, 1.5B)")
+        raise UsageError(
+            f"{flag} {text!r}: not a number: give a whole number (250000, 5,000,000) or one with k, M or B (700k, 700M, 1.5B)"
+        )
     return _scaled(flag, text, found.group(1), found.group(2))
 
 

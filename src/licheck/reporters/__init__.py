@@ -31,6 +31,7 @@ class Format(enum.StrEnum):
     SPDX3 = "spdx3"
     IDS = "ids"
     TEXT = "text"
+    SUMMARY = "summary"
 
 
 # Bills of materials: their reporters take the BOM view (views/bom.py), which a command builds once
@@ -56,6 +57,7 @@ _CHECK = {
     Format.CYCLONEDX: "cyclonedx:render_check",
     Format.CYCLONEDX_17: "cyclonedx:render_check_17",
     Format.SPDX3: "spdx3:render_check",
+    Format.SUMMARY: "compact:render_check",
 }
 
 # view -> format -> "module:function" in licheck.reporters; each function is
@@ -84,6 +86,7 @@ REPORTERS: dict[str, dict[Format, str]] = {
         Format.IDS: "ids:render_list",
     },
     "license": {Format.TABLE: "table:render_license", Format.JSON: "jsonout:render_license"},
+    "license-list": {Format.TABLE: "licenses:render_table", Format.JSON: "licenses:render_json"},
     "rules-stats": {Format.TABLE: "table:render_stats", Format.JSON: "jsonout:render_stats"},
     "rules-validate": {Format.TABLE: "table:render_validation", Format.JSON: "jsonout:render_validation"},
     "inspect": {
@@ -108,7 +111,16 @@ def formats(view: str) -> tuple[str, ...]:
 
 # Formats whose text reaches a terminal, a log or an XML parser as it is: their input is scrubbed
 # of control characters first (JSON and SARIF escape them themselves).
-_SCRUBBED = {Format.TABLE, Format.MARKDOWN, Format.GITHUB, Format.JUNIT, Format.HTML, Format.IDS, Format.TEXT}
+_SCRUBBED = {
+    Format.TABLE,
+    Format.MARKDOWN,
+    Format.GITHUB,
+    Format.JUNIT,
+    Format.HTML,
+    Format.IDS,
+    Format.TEXT,
+    Format.SUMMARY,
+}
 # Reporters that scrub what they print themselves: the check table prints only its matrix and
 # summary, far smaller than the report of a large check; the list table four cells of each model,
 # far less than each model's assessment.

@@ -61,6 +61,10 @@ STACKED = (
     (" td", "border:0;border-top:1px solid #d1d9e0;display:flex;gap:.75rem"),
     (" td:first-child", "border-top:0;font-weight:600"),
     (" td::before", "content:attr(data-label);flex:0 0 6.5rem;color:#59636e;font-weight:400"),
+    # a name longer than a phone's line (a Hub id of 80 characters) wraps inside itself rather than
+    # running off the screen; a word that fits is never split (it stays whole on its line)
+    (" td>div", "min-width:0;flex:1 1 auto"),
+    (" .w", "display:inline-block;max-width:100%;white-space:normal;overflow-wrap:anywhere"),
 )
 
 

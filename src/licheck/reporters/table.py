@@ -44,6 +44,7 @@ from licheck.views.reports import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+    from rich.tree import Tree
 
     from licheck.views.catalog import Row
 
@@ -423,20 +424,12 @@ def render_explain(item: Assessment, options: Options) -> str:
         mark = "→ " if period == item.period else "  "
         source = f" ({period.source.url})" if period.source else ""
         history.add(f"{mark}{period.license} from {since}{source}")
+    if item.conflicts:
+        disagree = root.add("conflicts (the stricter reading decided)")
+        for conflict in item.conflicts:
+            disagree.add(f"! {conflict.message}")
     for use in item.uses:
-        branch = root.add(Text.assemble((f"{use.use}: ", "bold"), (use.verdict.label, STYLES[use.verdict])))
-        nodes: dict[tuple[str, ...], Tree] = {(model.id,): branch}
-        for reason in use.reasons:
-            via = reason.via or (model.id,)
-            for depth in range(2, len(via) + 1):  # a node per lineage step: "built on ..."
-                if via[:depth] not in nodes:
-                    nodes[via[:depth]] = nodes.get(via[: depth - 1], branch).add(f"built on {via[depth - 1]}")
-            where = f"  [{reason.location}]" if reason.location else ""
-            leaf = nodes.get(via, branch).add(f"{reason.text}{where}")
-            if reason.base:
-                nodes[(*via, reason.base)] = leaf  # the base's own reasons hang under this step
-            if reason.note:
-                leaf.add(Text(reason.note, style="dim"))
+        _explain_use(root, use, model.id)
     if item.obligations:
         duties = root.add("obligations")
         for o in item.obligations:
@@ -444,6 +437,25 @@ def render_explain(item: Assessment, options: Options) -> str:
     if item.alternatives:
         root.add(f"allowed alternatives: {', '.join(item.alternatives)}")
     return render([root], options.color, options.width)
+
+
+def _explain_use(root: Tree, use: UseVerdict, model_id: str) -> None:
+    """A use's branch of the tree: its reasons, each lineage step a node its base's reasons hang under."""
+    from rich.text import Text
+
+    branch = root.add(Text.assemble((f"{use.use}: ", "bold"), (use.verdict.label, STYLES[use.verdict])))
+    nodes: dict[tuple[str, ...], Tree] = {(model_id,): branch}
+    for reason in use.reasons:
+        via = reason.via or (model_id,)
+        for depth in range(2, len(via) + 1):  # a node per lineage step: "built on ..."
+            if via[:depth] not in nodes:
+                nodes[via[:depth]] = nodes.get(via[: depth - 1], branch).add(f"built on {via[depth - 1]}")
+        where = f"  [{reason.location}]" if reason.location else ""
+        leaf = nodes.get(via, branch).add(f"{reason.text}{where}")
+        if reason.base:
+            nodes[(*via, reason.base)] = leaf  # the base's own reasons hang under this step
+        if reason.note:
+            leaf.add(Text(reason.note, style="dim"))
 
 
 def render_validation(validation: Validation, options: Options) -> str:

@@ -137,7 +137,8 @@ def from_licenses(comparison: LicenseComparison) -> Matrix:
         ("license", "family", *uses),
         rows,
         notes,
-        LEGEND + "; derivatives inherit the terms, or are free of them",
+        LEGEND + "; family: inherit = a model built on it (a fine-tune, merge or adapter) stays bound "
+        "by its terms, free = one built on it may carry other terms; the clauses: licheck license ID",
     )
 
 

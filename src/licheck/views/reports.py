@@ -34,6 +34,12 @@ class LicenseView(NamedTuple):
     models: tuple[str, ...]
 
 
+class LicenseList(NamedTuple):
+    """Every license of the rules (`licheck license --list`): (id, family, name, models under it)."""
+
+    rows: tuple[tuple[str, str, str, int], ...]
+
+
 class ModelList(NamedTuple):
     """The models a `licheck list` query selected."""
 
