@@ -84,7 +84,7 @@ def scan(
     project = Project.of_scan(path, result, uses, options, rules)
     shown = project.manifest.shown
     report = project.check(date.today())._replace(root=shown, command="scan")
-    _tell(result, shown, len(report.references))
+    _tell(result, shown, report)
     inputs = [
         *(p for p in (policy_file,) if p),
         *((near.path,) if near else ()),
@@ -97,11 +97,13 @@ def scan(
     return 1 if report.failed else 0
 
 
-def _tell(result: ScanResult, shown: str, references: int) -> None:
-    """What the scan read and found, and the first files it did not read (every report has all)."""
+def _tell(result: ScanResult, shown: str, report: CheckReport) -> None:
+    """What the scan read and found (leaving out what its own inputs name, as the report does), and
+    the first files it did not read (every report names them all)."""
     prefix = "" if shown in (".", "") else shown.rstrip("/") + "/"
+    found = len({ref.id for ref in report.references})
     note(
-        f"licheck: scanned {result.files} files in {shown}: {references} references to {len(result.models)} models"
+        f"licheck: scanned {result.files} files in {shown}: {len(report.references)} references to {found} models"
     )
     for file, why in result.skipped[:20]:
         warn(f"{prefix}{file}: skipped ({why})")
