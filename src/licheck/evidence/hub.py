@@ -103,7 +103,10 @@ def get(url: str, cap: int, what: str) -> bytes | None:
     watch = _Watch(deadline)
     try:
         with watch, _opener(watch).open(request, timeout=timeout) as response:
-            return _body(response, cap, started + deadline, what)
+            body = _body(response, cap, started + deadline, what)
+            if watch.fired:  # the watch shut the connection: what was read ends early, not at its end
+                raise TimeoutError
+            return body
     except urllib.error.HTTPError as error:
         if error.code in (401, 403, 404):
             return None
