@@ -317,6 +317,20 @@ def test_the_normaliser_is_idempotent(text: str) -> None:
     assert model_id(once) == once
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\x00\r\n@everyone", "\x00"),  # CI's find: a cut at `@` left a line break behind
+        ("/\rhf.co/\x00", "\x00"),  # white space between leading slashes and the host
+        ("hf.co/Org/Name :q4", "org/name"),  # a tag cut off after a space
+        ("Org/Name/ \n.git", "org/name"),
+    ],
+)
+def test_the_normaliser_trims_what_a_cut_leaves(text: str, expected: str) -> None:
+    assert model_id(text) == expected
+    assert model_id(expected) == expected
+
+
 # ---------------------------------------------------------------- GGUF
 
 KEYS = [

@@ -320,7 +320,7 @@ def spelling(text: str) -> tuple[str, bool]:
     changed = True
     while changed:
         changed = False
-        name = name.lstrip(" /")  # `/hf.co/x`, `https:// hf.co/x`: what leads is never a name
+        name = _trim(name, end=False)  # `/hf.co/x`, `https:// hf.co/x`: what leads is never a name
         for prefix in _PREFIXES:
             if name[: len(prefix)].lower() == prefix:
                 name = name[len(prefix) :]
@@ -333,12 +333,23 @@ def spelling(text: str) -> tuple[str, bool]:
         name = name.split(mark, 1)[0]
     while "//" in name:  # `ORG//NAME`, as a path or an address may be written, is `ORG/NAME`
         name = name.replace("//", "/")
-    name = name.strip("/ ")
+    name = _trim(name)
     if hub and name.split("/", 1)[0].lower() not in _NOT_MODELS:
-        name = "/".join(name.split("/")[:2]).split(":", 1)[0]
+        name = _trim("/".join(name.split("/")[:2]).split(":", 1)[0])
     while name[-4:].lower() == ".git":
-        name = name[:-4].rstrip("/ ")
+        name = _trim(name[:-4])
     return name, hub
+
+
+def _trim(name: str, *, end: bool = True) -> str:
+    """`name` without the white space and slashes around it (or only before it, `end=False`),
+    however they interleave (a cut at `@` may leave `x\r\n/`): what `spelling` returns is its
+    own spelling."""
+    while True:
+        trimmed = name.strip().strip("/") if end else name.lstrip().lstrip("/")
+        if trimmed == name:
+            return name
+        name = trimmed
 
 
 def model_id(text: str) -> str:
