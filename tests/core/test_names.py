@@ -72,24 +72,24 @@ class TestConversions:
     def test_a_conversion_is_judged_under_the_named_model_by_its_name(
         self, licheck: Callable[..., Run]
     ) -> None:
-        """TheBloke's GGUF of Llama 2 13B Chat, at 800M MAU: denied under Llama 2, basis name, with
+        """TheBloke's GGUF of Llama 2 7B Chat (issue 19's example), at 800M MAU: denied under Llama 2, basis name, with
         the hint to confirm it."""
-        doc = _model(licheck, "TheBloke/Llama-2-13B-chat-GGUF", "--mau", "800M")
+        doc = _model(licheck, "TheBloke/Llama-2-7B-Chat-GGUF", "--mau", "800M")
         assert (doc["model"], doc["verdict"], doc["license"], doc["basis"]) == (
-            "llama-2-13b-chat",
+            "llama-2-7b-chat",
             "denied",
             "llama2",
             "name",
         )
         assert "confirm with --online" in doc["resolution"]
         table = licheck(
-            "model", "TheBloke/Llama-2-13B-chat-GGUF", "--use", "commercial", "--mau", "800M"
+            "model", "TheBloke/Llama-2-7B-Chat-GGUF", "--use", "commercial", "--mau", "800M"
         ).stdout
         assert "basis name" in table
 
     def test_strict_refuses_a_verdict_by_name(self, licheck: Callable[..., Run]) -> None:
         result = licheck(
-            "model", "TheBloke/Llama-2-13B-chat-GGUF", "--use", "commercial", "--strict", "--format", "json"
+            "model", "TheBloke/Llama-2-7B-Chat-GGUF", "--use", "commercial", "--strict", "--format", "json"
         )
         doc = json.loads(result.stdout)
         assert (result.exit_code, doc["verdict"], doc["model"]) == (1, "unknown", None)
@@ -98,6 +98,8 @@ class TestConversions:
     @pytest.mark.parametrize(
         ("name", "model"),
         [
+            ("TheBloke/Llama-2-13B-chat-GGUF", "llama-2-13b-chat"),
+            ("TheBloke/Llama-2-7B-GPTQ", "llama-2-7b"),  # once an entry; the name says all it said
             ("Qwen/Qwen2.5-3B-Instruct-GGUF", "qwen2.5-3b-instruct"),  # the publisher's own conversion
             ("Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4", "qwen2.5-7b-instruct"),
             ("lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF", "llama-3.1-8b-instruct"),
@@ -113,8 +115,8 @@ class TestConversions:
     @pytest.mark.parametrize(
         "name",
         [
-            "someone-else/Llama-2-13B-chat-GGUF",  # not a listed publisher
-            "TheBloke/Llama-2-13B-chat",  # no suffix the publisher uses
+            "someone-else/Llama-2-7B-Chat-GGUF",  # not a listed publisher
+            "TheBloke/Llama-2-7B-Chat",  # no suffix the publisher uses
             "TheBloke/No-Such-Model-GGUF",  # names no model of the rules
         ],
     )
@@ -129,11 +131,11 @@ class TestConversions:
         hub = tmp_path / "hub"
         cache_model(
             hub,
-            "TheBloke/Llama-2-13B-chat-GGUF",
+            "TheBloke/Llama-2-7B-Chat-GGUF",
             {"README.md": card("apache-2.0", "mistralai/Mistral-7B-v0.1")},
         )
         monkeypatch.setenv("HF_HUB_CACHE", str(hub))
-        doc = _model(licheck, "TheBloke/Llama-2-13B-chat-GGUF", "--mau", "800M")
+        doc = _model(licheck, "TheBloke/Llama-2-7B-Chat-GGUF", "--mau", "800M")
         assert doc["basis"] == "declared"
         assert doc["verdict"] == "allowed"  # Mistral 7B is Apache-2.0: the Llama 2 ceiling no longer applies
         kinds = [c["kind"] for c in doc["conflicts"]]

@@ -151,3 +151,25 @@ def test_check_reports_carry_the_rules_digest(licheck: Callable[..., Run], tmp_p
     sarif = json.loads(licheck("check", str(tmp_path), "--format", "sarif").stdout)
     assert sarif["runs"][0]["properties"]["rulesDigest"] == doc["rules_digest"]
     assert doc["rules_digest"][:12] in licheck("check", str(tmp_path)).stdout
+
+
+def test_lint_names_an_entry_that_repeats_what_a_conversion_s_name_says(
+    licheck: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A quantizer's conversion is judged by its name (basis `name`); an entry that adds nothing
+    to the name would hide that weaker basis behind `rules`, so validation names it."""
+    entry = (
+        "schema-version: 1\nmodels:\n  - id: llama-2-13b-chat-gguf\n    name: Llama-2-13B-chat-GGUF\n"
+        "    publisher: TheBloke\n    aliases: ['TheBloke/Llama-2-13B-chat-GGUF']\n    task: text-generation\n"
+        "    license: {license}\n    base: [llama-2-13b-chat]\n"
+        "    sources: [{{url: 'https://huggingface.co/TheBloke/Llama-2-13B-chat-GGUF', section: card}}]\n"
+        "    checked: '2026-12-08'\n"
+    )
+    (tmp_path / "x.yaml").write_text(entry.format(license="llama2"), encoding="utf-8")
+    result = licheck("rules", "validate", str(tmp_path), "--strict")
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert "model 'llama-2-13b-chat-gguf' repeats what its name says" in result.stdout
+    # An entry whose card declares other terms than its base's says something: no warning.
+    (tmp_path / "x.yaml").write_text(entry.format(license="mit"), encoding="utf-8")
+    result = licheck("rules", "validate", str(tmp_path), "--strict")
+    assert "repeats what its name says" not in result.stdout

@@ -12,6 +12,7 @@ from typing import Any
 
 from licheck.core.errors import Problem
 from licheck.core.model import RuleSet, Verdict
+from licheck.core.names import by_conversion
 
 STALE_AFTER = timedelta(days=365)
 
@@ -30,6 +31,7 @@ def lint(rules: RuleSet, today: date, hub_ids: frozenset[str] = frozenset()) -> 
 
     _unused_and_taken(rules, hub_ids, warn)
     _repo_names(rules, warn)
+    _named_conversions(rules, warn)
     _licenses(rules, today, warn)
     _models(rules, today, warn)
     for dataset in rules.datasets.values():
@@ -66,6 +68,29 @@ def _repo_names(rules: RuleSet, warn: Warn) -> None:
         if name in rules.models and not owners <= {name} and name not in owners:
             others = ", ".join(sorted(owners))
             warn(rules.models[name].location, f"model {name!r}: its name is the Hub repo name of {others}")
+
+
+def _named_conversions(rules: RuleSet, warn: Warn) -> None:
+    """An entry for a quantizer's conversion that says only what its name already says (the same
+    base, the same licenses): the conversions list judges it, with basis `name`, so that `--strict`
+    and `require-basis` can tell a conversion known by its name from a reviewed model."""
+    built_on = {base for model in rules.models.values() for base in model.base}
+    for model in rules.models.values():
+        repos = [alias for alias in model.aliases if "/" in alias]
+        if len(repos) != 1 or model.id in built_on or len(model.base) != 1:
+            continue
+        conversion = rules.conversions.get(repos[0].split("/", 1)[0].lower())
+        if conversion is None or conversion.kind != "quantizer":
+            continue
+        named = by_conversion(rules, repos[0])
+        if named is None or named.model is None or named.model.id != model.base[0]:
+            continue
+        if {p.license for p in model.licenses} == {p.license for p in named.model.licenses}:
+            warn(
+                model.location,
+                f"model {model.id!r} repeats what its name says ({repos[0]} is a conversion of "
+                f"{named.model.id}, under the same license): the conversions list judges it by name",
+            )
 
 
 def _licenses(rules: RuleSet, today: date, warn: Warn) -> None:
