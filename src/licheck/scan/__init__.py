@@ -5,7 +5,7 @@
     scan_text(text, file) -> list[Reference]                      # one file's content, nothing read
 
 The walk (walk.py) honours .gitignore and .licheckignore (ignore.py), skips .git, node_modules,
-virtualenvs, binaries, big files and links out of the tree; with 4+ CPUs many files are read by a
+virtualenvs, binaries, big files and links out of the tree; with 2+ CPUs many files are read by a
 pool of processes. patterns.py and calls.py find the names, ids.py tells a model from a path, a
 placeholder or an API name, notebook.py maps notebook cells to file lines.
 """
@@ -13,9 +13,10 @@ placeholder or an API name, notebook.py maps notebook cells to file lines.
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from licheck.scan.found import Reference, ScanResult
@@ -172,7 +173,8 @@ def _quiet() -> None:
 def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int | None = None) -> ScanResult:
     """Every model reference under `root`. Ctrl-C stops it; the result then says `interrupted`.
 
-    `jobs`: processes to read with (None: one per CPU on machines with at least 4, else one).
+    `jobs`: processes to read with (None: one per CPU from 2 CPUs and 2000 files on, else one);
+    the walk goes on while the pool reads what it has already found.
     """
     from licheck.scan.walk import Walk
 
@@ -180,21 +182,21 @@ def scan(root: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES, jobs: int 
     refs: list[Reference] = []
     skipped: list[tuple[str, str]] = []
     interrupted = False
-    files: list[tuple[str, str]] = []
     read = 0
     try:
-        files = list(walk.files())
+        found_files = walk.files()
+        first = list(itertools.islice(found_files, _POOL_FROM))
         cpus = os.cpu_count() or 1
-        workers = min(jobs or (cpus if cpus >= _POOL_CPUS else 1), 1 + len(files) // _CHUNK)
-        if workers <= 1 or len(files) < _POOL_FROM:
-            for file, path in files:
+        workers = jobs or (cpus if cpus >= _POOL_CPUS else 1)
+        if workers <= 1 or len(first) < _POOL_FROM:
+            for file, path in itertools.chain(first, found_files):
                 found, why = scan_file(file, path, max_bytes)
                 refs.extend(found)
                 read += 1
                 if why is not None:
                     skipped.append((file, why))
-        else:
-            read = _pooled(files, max_bytes, workers, refs, skipped)
+        else:  # the walk goes on while the pool reads what it has found
+            read = _pooled(itertools.chain(first, found_files), max_bytes, workers, refs, skipped)
     except KeyboardInterrupt:
         interrupted = True
     except _Interrupted as stop:
@@ -291,7 +293,7 @@ class _Interrupted(Exception):
 
 
 def _pooled(
-    files: list[tuple[str, str]],
+    files: Iterator[tuple[str, str]],
     max_bytes: int,
     workers: int,
     refs: list[Reference],
@@ -303,11 +305,10 @@ def _pooled(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet)
-    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     read = 0
     futures: dict[Future[tuple[list[Reference], list[tuple[str, str]]]], int] = {}
     try:
-        for chunk in chunks:
+        while chunk := list(itertools.islice(files, _CHUNK)):
             futures[pool.submit(_scan_chunk, chunk, max_bytes)] = len(chunk)
         for future in as_completed(futures):
             found, why = future.result()
