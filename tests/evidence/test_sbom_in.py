@@ -297,3 +297,54 @@ def test_a_lineage_that_loops_never_hides_a_model(
     result, document = _check(licheck, path)
     assert sorted(m["query"] for m in document["models"]) == sorted(wanted)
     assert result.exit_code == 1  # the non-commercial model, directly or through its descendant
+
+
+def test_a_hub_package_url_is_a_model_whatever_its_component_type(
+    licheck: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A generator that lists a Hub model as a `library` with a `pkg:huggingface` purl (the purl
+    type for Hub models) must not slip past the gate as one of the 'other components'."""
+    bom = tmp_path / "bom.cdx.json"
+    components = [
+        {
+            "type": "library",
+            "name": "Llama-2-7b-hf",
+            "purl": "pkg:huggingface/meta-llama/Llama-2-7b-hf@0123abcd",
+        },
+        {"type": "library", "name": "requests", "purl": "pkg:pypi/requests@2.32.3"},
+        {"type": "data", "name": "squad", "purl": "pkg:huggingface/rajpurkar/squad"},
+    ]
+    bom.write_text(
+        json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": components}),
+        encoding="utf-8",
+    )
+    result, document = _check(licheck, bom, "--mau", "800M")
+    assert [(m["model"], m["verdict"]) for m in document["models"]] == [("llama-2-7b", "denied")]
+    assert result.exit_code == 1
+    assert "1 model" in result.stderr
+    assert "(2 other components)" in result.stderr
+
+
+def test_an_spdx_3_package_with_a_hub_purl_is_a_model(licheck: Callable[..., Run], tmp_path: Path) -> None:
+    """The same in SPDX 3: a software package of purpose `library` whose purl is a Hub model's."""
+    bom = tmp_path / "bom.spdx3.json"
+    graph = [
+        {"type": "SpdxDocument", "spdxId": "urn:doc", "rootElement": ["urn:pkg"]},
+        {
+            "type": "software_Package",
+            "spdxId": "urn:pkg",
+            "name": "Llama-2-7b-hf",
+            "software_primaryPurpose": "library",
+            "externalIdentifier": [
+                {"type": "ExternalIdentifier", "externalIdentifierType": "packageUrl",
+                 "identifier": "pkg:huggingface/meta-llama/Llama-2-7b-hf"}
+            ],
+        },
+    ]  # fmt: skip
+    bom.write_text(
+        json.dumps({"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": graph}),
+        encoding="utf-8",
+    )
+    result, document = _check(licheck, bom, "--mau", "800M")
+    assert [(m["model"], m["verdict"]) for m in document["models"]] == [("llama-2-7b", "denied")]
+    assert result.exit_code == 1

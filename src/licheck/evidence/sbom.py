@@ -173,6 +173,15 @@ def _components(items: list[Any], shown: str, depth: int = 0) -> Iterator[dict[s
         yield from _components(_list(item.get("components"), shown, "components"), shown, depth + 1)
 
 
+def _cdx_is_model(component: dict[str, Any]) -> bool:
+    """A machine-learning-model component, or one of another type (a `library`, a `file`) that a
+    Hugging Face package URL names: that purl type is for Hub models, so it is judged as one."""
+    kind = component.get("type")
+    return kind == "machine-learning-model" or (
+        kind != "data" and _purl_hub(component.get("purl")) is not None
+    )
+
+
 def _cdx_name(component: dict[str, Any]) -> str | None:
     hub = _purl_hub(component.get("purl"))
     name, group = _text(component.get("name")), _text(component.get("group"))
@@ -224,11 +233,11 @@ def _cyclonedx(document: dict[str, Any], shown: str, lines: _Lines) -> SbomDocum
     by_ref = {c["bom-ref"]: c for c in components if isinstance(c.get("bom-ref"), str)}
     models = []
     for index, component in enumerate(components):
-        if component.get("type") != "machine-learning-model":
+        if not _cdx_is_model(component):
             continue
         name = _cdx_name(component)
         if name is None:
-            raise _fail(shown, f"a machine-learning-model component (number {index + 1}) has no name")
+            raise _fail(shown, f"a model component (number {index + 1}) has no name")
         facts: Facts = {}
         _cdx_licenses(component, facts)
         pedigree = _object(component.get("pedigree"))
@@ -307,9 +316,18 @@ def _spdx3_graph(
 
 
 def _spdx3_is_model(element: dict[str, Any]) -> bool:
+    """An AI package, a package whose purpose is `model`, or (as in CycloneDX) a package of
+    another purpose that a Hugging Face package URL names."""
     purpose = str(element.get("software_primaryPurpose", "")).rsplit("/", 1)[-1]
     kind = _type(element)
-    return kind == "ai_AIPackage" or (kind == "software_Package" and purpose == "model")
+    if kind == "ai_AIPackage" or (kind == "software_Package" and purpose == "model"):
+        return True
+    if kind != "software_Package" or purpose == "data":
+        return False
+    identifiers = [
+        i.get("identifier") for i in element.get("externalIdentifier") or () if isinstance(i, dict)
+    ]
+    return any(_purl_hub(p) is not None for p in (element.get("software_packageUrl"), *identifiers))
 
 
 def _spdx3_facts(key: str, elements: dict[str, dict[str, Any]], edges: Edges) -> Facts:
