@@ -190,7 +190,10 @@ def build(names: list[str] | None = None) -> typer.Typer:
         module, attribute = COMMANDS[name]
         found = getattr(import_module(module), attribute)
         if isinstance(found, typer.Typer):
-            app.add_typer(found, name=name)
+            for info in found.registered_commands:  # `licheck rules validate --help` says it too
+                info.epilog = info.epilog or EPILOG
+                info.cls = info.cls or _Command
+            app.add_typer(found, name=name, epilog=EPILOG)
         else:
             app.command(name, cls=_Command, epilog=EPILOG)(found)
     return app

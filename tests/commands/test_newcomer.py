@@ -74,6 +74,13 @@ def test_usage_lines_name_arguments_without_braces(licheck: Licheck) -> None:
         assert "go before or after the command" in shown
 
 
+def test_the_rules_subcommands_name_the_global_options_too(licheck: Licheck) -> None:
+    for words in (("rules",), ("rules", "validate"), ("rules", "stats"), ("rules", "verify")):
+        shown = licheck(*words, "--help").stdout
+        assert "Global options (-q, -v, --color WHEN) go before or after the command." in shown, words
+    assert licheck("rules", "stats", "-q").exit_code == 0
+
+
 def test_a_plain_mit_license_without_the_evidence_extra_says_how_to_get_it(
     licheck: Licheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
