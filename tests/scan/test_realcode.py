@@ -4,6 +4,10 @@ line-level truth written by hand before any scan (tests/data/realcode-truth.json
 
 The scanner was tuned on 70% of the repositories; the other 30%, drawn at random with the seed in
 tests/data/realcode-holdout.txt, were kept out of the tuning, and their figure is printed apart.
+
+A second corpus, tests/data/realcode-fresh (80 files, 31 other repositories, truth written before
+any scan), was gathered later to measure the scanner on code it had never seen: its first scan
+(recorded in its truth file) is the honest held-out figure; it was tuned on afterwards.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ DATA = ROOT / "tests" / "data"
 REALCODE = DATA / "realcode"
 TRUTH = DATA / "realcode-truth.json"
 HOLDOUT = DATA / "realcode-holdout.txt"
+FRESH = DATA / "realcode-fresh"
+FRESH_TRUTH = DATA / "realcode-fresh-truth.json"
 
 Found = set[tuple[str, int, str]]
 
 
-def _truth() -> Found:
-    document: dict[str, Any] = json.loads(TRUTH.read_text(encoding="utf-8"))
+def _truth(path: Path = TRUTH) -> Found:
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return {(r["file"], r["line"], r["model"]) for r in document["references"]}
 
 
@@ -107,3 +113,57 @@ def test_the_truth_names_files_and_lines_that_exist() -> None:
 def test_the_repository_layout_is_kept(result: licheck.scan.ScanResult) -> None:
     """Files are named relative to the corpus root, as the truth names them."""
     assert all(Path(r.file).parts[0] in {p.name for p in REALCODE.iterdir()} for r in result.references)
+
+
+def test_precision_and_recall_on_the_later_corpus() -> None:
+    """The second corpus: at least its figure after tuning (0.947 / 0.894 on 2026-12-08; the
+    first, untuned scan gave 0.927 / 0.708). The misses left are prose, Markdown tables of
+    parameters, a JavaScript conditional and provider names the truth strips (`groq/`)."""
+    truth = _truth(FRESH_TRUTH)
+    found = {(r.file, r.line, r.id) for r in scan(FRESH).references}
+    precision, recall, report = _figures(truth, found)
+    print(report)
+    assert precision >= 0.94, report
+    assert recall >= 0.88, report
+    assert not {file for file, _, _ in truth} - {
+        r[0].replace("/", "__", 1) + "/" + r[1] for r in _rows(FRESH)
+    }
+
+
+def _rows(root: Path) -> list[list[str]]:
+    return [line.split("\t") for line in (root / "INDEX.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def test_the_later_corpus_is_kept_apart_from_the_first_and_the_reserved() -> None:
+    """No repository of the later corpus is in the first one or among issue 19's reserved ones."""
+    fresh = {row[0] for row in _rows(FRESH)}
+    first = {row[0] for row in _rows(REALCODE)}
+    reserved = {
+        "0rfboy/ollama13b",
+        "2coolkalamkaar/dockerfile-using-llm",
+        "524c/local-rag-example",
+        "7rohxt/finetune-ollama-unsloth",
+        "ADGEfficiency/local-coding-assistant",
+        "APEX160230/model-distillation",
+        "AlphaHinex/hf-models",
+        "D-Hank/coding-tasks",
+        "DPhuoc/ChatBotAI",
+        "GAQDT/Metis2",
+        "UKPLab/sentence-transformers",
+        "axolotl-ai-cloud/axolotl",
+        "brindhaofficial14/AP_ProjectRepo",
+        "carlostomazin/carlos-ai",
+        "dagnaputra/nlp",
+        "hiyouga/LLaMA-Factory",
+        "huggingface/peft",
+        "huggingface/text-generation-inference",
+        "ollama/ollama-python",
+        "sandeepyadav1478/catalystrag",
+        "sarakh1999/CS245-Project",
+        "teddylee777/langserve_ollama",
+        "xiz2002/Practice_NestedCompose",
+    }  # issue 19's reserved repositories
+    assert len(fresh) >= 30
+    assert not fresh & first
+    assert not fresh & reserved
+    assert all(len(row) == 5 and len(row[2]) == 40 for row in _rows(FRESH))

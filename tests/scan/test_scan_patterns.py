@@ -97,6 +97,16 @@ FINDS = [
     ("modelfile-system-text", 'FROM llama3\nSYSTEM """\nWrite a Dockerfile:\nFROM python:3.11\n"""', "Modelfile", [("llama3", 1)]),
     ("modelfile-hg", "FROM hg://Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q8_0", "Modelfile", [("Qwen/Qwen2.5-1.5B-Instruct-GGUF", 1)]),
     ("notebook-cells", NOTEBOOK, "demo.ipynb", [("Qwen/Qwen2.5-0.5B-Instruct", 8), ("gemma3:4b", 18)]),
+    # round 3b, from a corpus gathered after tuning (tests/data/realcode-fresh)
+    ("pull-in-a-comment", "# first: docker exec ollama ollama pull nomic-embed-text\nembedder = make()", "a.py", [("nomic-embed-text", 1)]),
+    ("tune-download", "#   tune download meta-llama/Llama-3.2-1B-Instruct --output-dir /tmp/x", "lora.yaml", [("meta-llama/Llama-3.2-1B-Instruct", 1)]),
+    ("pydantic-field", 'class C(BaseModel):\n    model: Optional[str] = Field(default="BAAI/bge-reranker-base", description="x")', "a.py", [("BAAI/bge-reranker-base", 2)]),
+    ("getattr-default", "m = getattr(config, 'model', 'BAAI/bge-reranker-base')\nn = cfg.get('embedding_model', 'BAAI/bge-small-en-v1.5')", "a.py", [("BAAI/bge-reranker-base", 1), ("BAAI/bge-small-en-v1.5", 2)]),
+    ("upper-case-scheme", '{"model": "HF://mlc-ai/phi-2-q4f16_1-MLC", "model_id": "phi-2-q4f16_1-MLC"}', "mlc-package-config.json", [("mlc-ai/phi-2-q4f16_1-MLC", 1)]),
+    ("webllm-prebuilt-id", 'const selectedModel = "Llama-3.1-8B-Instruct-q4f32_1-MLC";', "main.ts", [("Llama-3.1-8B-Instruct-q4f32_1-MLC", 1)]),
+    ("yaml-args-list", 'args:\n- "--model"\n- "Qwen/Qwen3-32B"\n- "--tensor-parallel-size"', "deploy.yaml", [("Qwen/Qwen3-32B", 3)]),
+    ("k8s-name-value-arg", 'args:\n  - name: "--model-id"\n    value: "mistralai/Mistral-7B-Instruct-v0.1"', "values.yaml", [("mistralai/Mistral-7B-Instruct-v0.1", 3)]),
+    ("ollama-helm-chart", "ollama:\n  models:\n    pull:\n      - llama3.2:1b\n    run:\n      - moondream", "values.yaml", [("llama3.2:1b", 4), ("moondream", 6)]),
 ]  # fmt: skip
 
 
@@ -129,6 +139,10 @@ DECOYS = [
     ("local-file-list", 'MODELS = [\n    "Q4_0/SmolLM2-135M-Instruct-Q4_0-00001-of-00003.gguf",\n]', "a.py"),
     ("placeholders", "--model <org>/<model>\nollama pull <model>", "README.md"),
     ("prose-family-word", "The mistral wind blows; a falcon flies.", "README.md"),
+    ("ollama-create-tag", "ollama create phi4-mini:3.8b-fp16 -f ./Modelfile\nollama push acme/phi4-mini:latest", "run.sh"),
+    ("commented-flag", "# --model_name_or_path meta-llama/Llama-2-7b-hf", "run.sh"),
+    ("other-default", "d = cfg.get('output_model_dir', 'acme/llama3-8b-ft')", "a.py"),
+    ("pull-list-elsewhere", "steps:\n  pull:\n    - llama3", "ci.yaml"),
 ]  # fmt: skip
 
 

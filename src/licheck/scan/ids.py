@@ -176,6 +176,11 @@ def ollama_tag(text: str) -> str | None:
     return text if re.search(r"[a-z]", name) and name not in ("model", "latest", "ollama") else None
 
 
+# WebLLM's and MLC LLM's prebuilt model ids: NAME-q4f16_1-MLC, NAME-q4f32_1-MLC-1k, NAME-q0f32-MLC-b4
+# (the quantization code, then the build), each the name of an mlc-ai/ repository on the Hub.
+MLC_PREBUILT = re.compile(r"[A-Za-z][\w.-]{1,80}-q\d+f\d+(?:_\d)?(?:-MLC)?(?:-(?:\d+k|b\d+))?")
+
+
 def ollama_like(text: str) -> bool:
     """Whether `text` is named like a model of Ollama's library ("qwen3", "llama3.2-vision:11b"); a
     name that ends in the hardware it runs on ("deepseek-r1-1.5b-cpu") names a deployment instead."""
@@ -187,13 +192,14 @@ def ollama_like(text: str) -> bool:
 def _unscheme(text: str) -> tuple[str, str]:
     """`text` without an address's scheme: ("hub", "org/name") for hf://org/name/file, ("ollama",
     "name:tag") for ollama://name:tag, else ("", text)."""
+    head = text[:32].lower()  # `HF://org/name`, as MLC's package configs write it
     for scheme in HUB_SCHEMES:
-        if text.startswith(scheme):
+        if head.startswith(scheme):
             parts = text[len(scheme) :].split("/")
             hub = len(parts) >= 2 and parts[0].lower() not in HUB_RESERVED
             return "hub", "/".join(parts[:2]) if hub else ""
     for scheme in OLLAMA_SCHEMES:
-        if text.startswith(scheme):
+        if head.startswith(scheme):
             return "ollama", text[len(scheme) :]
     return "", text
 
@@ -218,7 +224,7 @@ def model_value(
     if ollama:
         return (text, None) if ollama_tag(text) else None
     hub = hub_id(text, bare=bare, providers=providers)
-    if hub is None and library and ollama_like(text):
+    if hub is None and library and (ollama_like(text) or MLC_PREBUILT.fullmatch(text)):
         return text, None
     return None if hub is None else (hub, None)
 

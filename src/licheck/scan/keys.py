@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from licheck.scan.calls import IDENT, Call, Hit, before, judge
-from licheck.scan.ids import words
+from licheck.scan.ids import MLC_PREBUILT, words
 from licheck.scan.source import Source
 
 # a command-line or config value: plain, quoted, or a $VAR / ${VAR:-default} / $(VAR)
@@ -54,8 +54,11 @@ NOT_MODEL = words(
     "quantization quant precision parallelism replicas dataset datasets space spaces"
 )
 _BARE_KEYS = ("model_name_or_path", "pretrained_model_name_or_path")
+_ADDRESS = re.compile(r"(?i)hf://|huggingface\.co/")
 _NOT_A_MODEL_REPO = re.compile(r"""repo_type["']?\s*[=:]\s*["']?(?:dataset|space)""")
-_FIELD_RE = re.compile(r"""field\(\s*default\s*=\s*["'](?P<v>[^"'\n\\]{1,300})["']""")
+_FIELD_RE = re.compile(
+    r"""[Ff]ield\(\s*default\s*=\s*["'](?P<v>[^"'\n\\]{1,300})["']"""
+)  # dataclasses, pydantic
 _FIELD_KEY = re.compile(r"""[ \t]*(?P<key>\w{1,100})[ \t]*:[^=\n]{1,60}=[ \t]*\Z""")
 
 
@@ -137,14 +140,43 @@ def _pattern_keys(src: Source, pattern: re.Pattern[str], ends: str) -> Iterator[
         if found is None:
             continue
         at, written = found
+        if MLC_PREBUILT.fullmatch(written) and _ADDRESS.search(src.text, max(0, at - 200), at):
+            continue  # MLC's package config: "model": "HF://mlc-ai/...", then "model_id", its label
         hit = judge(written, Call(kind, bare=key in _BARE_KEYS, providers=True, library=True))
         if hit is not None:
             yield Hit(at, written, *hit)
 
 
+# A default given for a model key: getattr(config, "model", "org/name"), settings.get("model_id", "org/name").
+# Each pattern starts with its literal, which the regular expression engine finds at C speed.
+_DEFAULT_TAIL = r"""\s*["'](?P<key>\w{1,100})["']\s*,\s*(?P<q>["'])(?P<v>[^"'\n\\]{1,300})(?P=q)\s*\)"""
+_DEFAULT_RES = (
+    ("getattr(", re.compile(r"getattr\(\s*[\w.]{1,100}\s*," + _DEFAULT_TAIL)),
+    (".get(", re.compile(r"\.get\(" + _DEFAULT_TAIL)),
+)
+
+
+DEFAULT_WORDS = tuple(word for word, _ in _DEFAULT_RES)
+
+
+def _defaults(src: Source) -> Iterator[Hit]:
+    text = src.text
+    for word, pattern in _DEFAULT_RES:
+        at = text.find(word) if word in src.present else -1
+        while at >= 0:  # str.find: a pass at C speed; the pattern only where the word is
+            m = pattern.match(text, at)
+            at = text.find(word, at + 1)
+            if m is not None and model_key(m.group("key")):
+                hit = judge(m.group("v"), Call("keyword", providers=True, library=True))
+                if hit is not None:
+                    yield Hit(m.start("v"), m.group("v"), *hit)
+
+
 def find_keys(src: Source) -> Iterator[Hit]:
-    if src.style == "python" and "field(" in src.present:
+    if src.style == "python" and not src.present.isdisjoint(("field(", "Field(")):
         yield from _field_keys(src)
+    if src.style == "python" and not src.present.isdisjoint(DEFAULT_WORDS):
+        yield from _defaults(src)
     for needs, pattern, ends in _KEY_RES:
         if src.present & needs:
             yield from _pattern_keys(src, pattern, ends)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from licheck.scan.calls import FAMILIES, Hit, find_calls
+from licheck.scan.calls import FAMILIES, Call, Hit, find_calls, judge
 from licheck.scan.ids import (
     HUB_RESERVED,
     OLLAMA_PREFIXES,
@@ -24,8 +24,8 @@ from licheck.scan.ids import (
     ollama_tag,
     words,
 )
-from licheck.scan.keys import TOKENIZER_KEYS, find_argparse, find_env, find_keys
-from licheck.scan.shell import FLAG_WORDS, find_commands
+from licheck.scan.keys import DEFAULT_WORDS, TOKENIZER_KEYS, find_argparse, find_env, find_keys
+from licheck.scan.shell import FETCH_WORDS, FLAG_WORDS, find_commands, find_fetches
 from licheck.scan.source import Source
 
 # ---- Hub addresses ----
@@ -133,6 +133,51 @@ def _ollama_urls(src: Source) -> Iterator[Hit]:
 _OLLAMA_PAGES = words("library search blog download models docs public api signin settings install")
 
 
+# ---- the Ollama Helm chart's values: ollama: {models: {pull: [llama3.2], run: [llama3.2]}} ----
+
+_CHART_LIST_RE = re.compile(r"(?m)^(?P<indent>[ \t]*)(?P<key>pull|run|models):[ \t]*(?:#[^\n]*)?\n")
+_CHART_PARENT = {
+    "pull": "models:",
+    "run": "models:",
+    "models": "ollama:",
+}  # `models: [...]`: charts before 1.0
+_CHART_ITEM_RE = re.compile(
+    r"""[ \t]*-[ \t]+(?P<q>["']?)(?P<v>[\w.:/-]{1,200})(?P=q)[ \t]*(?:#[^\n]*)?(?:\n|\Z)"""
+)
+
+
+def _ollama_chart(src: Source) -> Iterator[Hit]:
+    """The models the chart pulls and runs at start: list items under `models:` → `pull:`/`run:`
+    (or, in the chart's older values, under `ollama:` → `models:`)."""
+    text = src.text
+    if "models:" not in text:
+        return
+    for m in _CHART_LIST_RE.finditer(text):
+        if _parent_key(text, m.start(), len(m.group("indent"))) != _CHART_PARENT[m.group("key")]:
+            continue
+        at = m.end()
+        while item := _CHART_ITEM_RE.match(text, at):
+            hit = judge(item.group("v"), Call("ollama", ollama=True, library=True))
+            if hit is not None:
+                yield Hit(item.start("v"), item.group("v"), *hit)
+            at = item.end()
+
+
+def _parent_key(text: str, start: int, indent: int) -> str | None:
+    """The YAML line just above `start` that is indented less than `indent`, stripped (None if none)."""
+    end = start
+    for _ in range(50):
+        if end <= 0:
+            return None
+        begin = text.rfind("\n", 0, end - 1) + 1
+        line = text[begin : end - 1] if text[end - 1 : end] == "\n" else text[begin:end]
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and len(line) - len(line.lstrip()) < indent:
+            return stripped
+        end = begin
+    return None
+
+
 # ---- names in a README's code spans: `meta-llama/Llama-3.1-8B` ----
 
 _SPAN_RE = re.compile(r"`(?P<v>[\w.-]{1,96}/[\w.-]{1,96})`")
@@ -171,6 +216,9 @@ def _name_before(text: str, colon: int) -> int:
     return at
 
 
+_CREATED = re.compile(r"ollama\s+(?:create|cp\s+\S+|push)\s+\Z")
+
+
 def _tags(src: Source) -> Iterator[Hit]:
     """A name of Ollama's library with a tag, or an OpenRouter variant, wherever it is written."""
     text = src.text
@@ -182,6 +230,8 @@ def _tags(src: Source) -> Iterator[Hit]:
         if start < 0:
             continue
         written = text[start:end]
+        if _CREATED.search(text, max(0, start - 40), start):
+            continue  # `ollama create NAME:TAG`: a model being made, not one used
         for prefix in OLLAMA_PREFIXES:
             if written.startswith(prefix):
                 start, written = start + len(prefix), written[len(prefix) :]
@@ -210,23 +260,29 @@ _FINDERS: tuple[tuple[Finder, tuple[str, ...], frozenset[str]], ...] = (
     (find_calls, ("python", "text"), frozenset(FAMILIES)),
     (find_argparse, ("python",), frozenset({"add_argument"})),
     (find_commands, ("python", "text"), frozenset(FLAG_WORDS)),
+    (find_fetches, ("python", "text"), frozenset(FETCH_WORDS)),
     (find_env, ("text",), frozenset({"MODEL", "LLM"})),
     (find_keys, ("python", "text"), frozenset({"odel", "MODEL", "repo_id", *TOKENIZER_KEYS})),
     (_urls, ("python", "text"), frozenset({"ugging", "hf.co/", "hf://"})),
     (_ollama_urls, ("python", "text"), frozenset({"ollama"})),
+    (_ollama_chart, ("text",), frozenset({"ollama"})),
     (_tags, ("python", "text"), frozenset({"lama", "ollama", ":free"})),
     (_spans, ("text",), frozenset({"*markdown"})),
     (_ollama_strings, ("python", "text"), frozenset({"ollama"})),
 )
 # A model's address counts in a comment too ("# see https://huggingface.co/org/name"): it says which model.
-_IN_COMMENTS = frozenset({_urls, _ollama_urls})
+_IN_COMMENTS = frozenset({_urls, _ollama_urls, find_fetches})
 # The words finders look for first, each found once per file. Related patterns share one ("lama" for
 # Ollama and ramalama, "ollama" for ollama.chat and ollama pull, "ugging" for HuggingFace and huggingface.co/). Each has three bytes or
 # more, and there are few of them: the library's SIMD prefilter then reads a file in about 3 us per
 # 8 KB, against 9 us with "--" and "hf" among 30 words (bench/bench_scan.py on this machine).
-_SHARED = (*FAMILIES, *FLAG_WORDS, "MODEL", "repo_id", ":free", "hf.co/", "hf://")
+_SHARED = (*FAMILIES, *FLAG_WORDS, *FETCH_WORDS, "MODEL", "repo_id", ":free", "hf.co/", "hf://")
 _RARE = {
-    "python": tuple(w for w in dict.fromkeys((*_SHARED, "add_argument", "field(")) if w != "odel"),
+    "python": tuple(
+        w
+        for w in dict.fromkeys((*_SHARED, "add_argument", "field(", "Field(", *DEFAULT_WORDS))
+        if w != "odel"
+    ),
     "text": tuple(w for w in dict.fromkeys((*_SHARED, "LLM", "FROM ")) if w != "odel"),
     "modelfile": (),
 }

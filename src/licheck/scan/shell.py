@@ -20,7 +20,9 @@ from licheck.scan.source import Source
 
 # a flag's value may be a comma-separated list ("--static-models a,b")
 _FLAG_VALUE = r"""(?P<q>["']?)(?P<v>[\w$][\w.:/${}-]{0,300}(?:,[\w][\w.:/-]{0,300}){0,20})(?P=q)(?=["'`\s,\]\)#;}]|\Z)"""
-_FLAG_SEP = r"""(?:=|["']?\s*,\s*(?=["'])|[ \t]+(?:\\\r?\n\s*)?|[ \t]*\r?\n[ \t]*-[ \t]+)"""
+# = | "a", "b" | a space (or a line continued) | the next item of a YAML list (`- "--model"` then
+# `- "org/name"`) | Kubernetes' `- name: "--model-id"` then `value: org/name`
+_FLAG_SEP = r"""(?:=|["']?\s*,\s*(?=["'])|[ \t]+(?:\\\r?\n\s*)?|["']?[ \t]*\r?\n[ \t]*(?:-|value:)[ \t]+)"""
 # only flags with a word that may name a model get as far as Python (--seed 42 --epochs 3 do not)
 _FLAG_WORD = r"(?=[\w-]{0,60}?(?:odel|ODEL|pretrain|tower|hf[-_]repo|tokenizer))"
 _FLAG_RE = re.compile(r"--" + _FLAG_WORD + r"(?P<flag>[A-Za-z][\w-]{0,60}+)" + _FLAG_SEP + _FLAG_VALUE)
@@ -30,6 +32,7 @@ _IMAGE_RE = re.compile(r"""vllm-openai[\w-]{0,30}(?::[\w.-]{1,60})?[ \t]+(?:\\\r
 _CLI_DL_RES = (
     re.compile(r"""huggingface-cli\s+download\s+""" + VALUE),
     re.compile(r"""hf\s+download\s+""" + VALUE),
+    re.compile(r"""tune\s+download\s+""" + VALUE),  # torchtune's recipes say what to fetch first
 )
 # (word, pattern, Ollama names): runners that pull and run a model by name
 _RUNNERS = (
@@ -46,7 +49,8 @@ _LM_EVAL_RE = re.compile(
 _FLAG_GATE = ("--model", "_model", "-model", "pretrain", "_tower", "-hf", *TOKENIZER_KEYS)
 _DATASET_FLAG = re.compile(r"--repo-type[= ]+[\"']?(?:dataset|space)")
 # the words that open this finder ("lama" is in ramalama)
-FLAG_WORDS = (*_FLAG_GATE, "vllm", "download", "ollama", "lama", "local-ai")
+FLAG_WORDS = (*_FLAG_GATE, "vllm")
+FETCH_WORDS = ("vllm", "download", "ollama", "lama", "local-ai")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -75,9 +79,18 @@ def find_commands(src: Source) -> Iterator[Hit]:
             if _alone(text, m.start()) or text.endswith("--", 0, m.start()):
                 yield from _cli_value(src, m, Call("cli-flag", bare=True))
     if "vllm" in present:
-        for pattern in (_SERVE_RE, _IMAGE_RE):
-            for m in pattern.finditer(text):
-                yield from _cli_value(src, m, Call("vllm"))
+        for m in _IMAGE_RE.finditer(text):
+            yield from _cli_value(src, m, Call("vllm"))
+
+
+def find_fetches(src: Source) -> Iterator[Hit]:
+    """Commands that fetch or serve a model by name (`ollama pull`, `huggingface-cli download`,
+    `tune download`, `vllm serve`): they count in a comment too, where set-up steps are written
+    ("# first: ollama pull nomic-embed-text"), unlike a flag, which a comment turns off."""
+    text, present = src.text, src.present
+    if "vllm" in present:
+        for m in _SERVE_RE.finditer(text):
+            yield from _cli_value(src, m, Call("vllm"))
     if "download" in present:
         yield from _downloads(src)
     for word, pattern, ollama in _RUNNERS:
