@@ -161,6 +161,8 @@ EXPLOSIVE = {
     "model= chained": ("model=model=", "a.yaml"),
     "MODEL_ uppercase run": ("MODEL_", "a.env"),
     "odel repeated": ("odel", "a.py"),
+    "chart keys repeated": ("ollama:\n models:\n  pull:\n   - a\n", "values.yaml"),
+    "defaults without their end": ("cfg.get('model', 'org/name' getattr(c, 'model', ", "a.py"),
     "--model without value": ("--model ", "run.sh"),
     "huggingface.co/ repeated": ("huggingface.co/", "a.md"),
     "tags on one line": ("llama3:8b ", "a.md"),

@@ -10,6 +10,7 @@ quantifier is unbounded where a failure could make it scan again, and what a fin
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -146,13 +147,16 @@ _CHART_ITEM_RE = re.compile(
 )
 
 
+_CHART_KEYS = 100  # a chart's values have a few such keys; each looks up at most 50 lines for its parent
+
+
 def _ollama_chart(src: Source) -> Iterator[Hit]:
     """The models the chart pulls and runs at start: list items under `models:` → `pull:`/`run:`
     (or, in the chart's older values, under `ollama:` → `models:`)."""
     text = src.text
     if "models:" not in text:
         return
-    for m in _CHART_LIST_RE.finditer(text):
+    for m in itertools.islice(_CHART_LIST_RE.finditer(text), _CHART_KEYS):
         if _parent_key(text, m.start(), len(m.group("indent"))) != _CHART_PARENT[m.group("key")]:
             continue
         at = m.end()
