@@ -561,3 +561,31 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(tmp_path: Path, fm
     text = done.stdout.decode("utf-8")  # valid UTF-8
     if fmt not in ("spdx3", "cyclonedx", "github", "junit"):  # these name models, not files
         assert "bad\ufffd\ufffdname.py" in text
+
+
+@pytest.mark.parametrize("indent", [None, 1, 2])
+def test_a_source_key_or_word_in_metadata_and_outputs_never_moves_a_line(indent: int | None) -> None:
+    """Cells are found in the text by their `"source"` key: a "source" in a cell's metadata, the
+    word as a value, or a JSON text in an output that holds one must not be taken for it."""
+    document = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {"source": ["x = 1\n"], "kind": "source"},
+                "outputs": [
+                    {"output_type": "stream", "name": "stdout", "text": ['"source": ["x"]\n', "source\n"]}
+                ],
+                "source": ["x = 1\n", "m = AutoModel.from_pretrained('org1/nb-model')\n"],
+            },
+            {"cell_type": "raw", "metadata": {}, "source": "from_pretrained('org1/raw-cell')"},
+            {"cell_type": "markdown", "metadata": {}, "source": "# Title\nWe use `org1/md-model`."},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(document, indent=indent)
+    stored = next(i for i, line in enumerate(text.splitlines(), 1) if "m = AutoModel" in line)
+    found = {(r.id, r.line) for r in licheck.scan.scan_text(text, "a.ipynb")}
+    assert ("org1/nb-model", stored) in found
+    assert "org1/raw-cell" not in {model for model, _ in found}

@@ -64,13 +64,14 @@ def _scan_text(text: str, file: str, style: str) -> tuple[list[Reference], bool]
     refs: list[Reference] = []
     unread = False
     if style == "notebook":
-        from licheck.scan.notebook import cells, programs
+        from licheck.scan.notebook import cells, parse, programs
 
-        sources = programs(text)
+        document = parse(text)
+        sources = programs(document)
         hits = {kind: find(source, _CELL_STYLES[kind]) for kind, source in (sources or {}).items()}
         if sources is not None and not any(hits.values()):
             return [], False  # most notebooks: no need for the slow parse that keeps positions
-        found = cells(text) if sources is not None else None
+        found = cells(text, document) if sources is not None else None
         if found is not None:  # the cells of a kind, joined, are the program the hits were found in
             return _unique(
                 [

@@ -46,13 +46,17 @@ def _decoder() -> json.JSONDecoder:
     return result
 
 
-def programs(text: str) -> dict[str, str] | None:
-    """The code cells' and the markdown cells' sources, each kind joined as `cells` joins them
-    (C-speed JSON), or None if `text` is not a notebook."""
+def parse(text: str) -> Any:
+    """The notebook's JSON at C speed, or None when `text` is not JSON."""
     try:
-        document: Any = json.loads(text)
+        return json.loads(text)
     except ValueError:
         return None
+
+
+def programs(document: Any) -> dict[str, str] | None:
+    """The code cells' and the markdown cells' sources of a parsed notebook, each kind joined as
+    `cells` joins them, or None if `document` is not a notebook."""
     cells = document.get("cells") if isinstance(document, dict) else None
     if not isinstance(cells, list):
         return None
@@ -66,13 +70,17 @@ def programs(text: str) -> dict[str, str] | None:
     return {kind: "\n".join(parts) for kind, parts in sources.items()}
 
 
-def cells(text: str) -> list[Cell] | None:
-    """The code and markdown cells of a notebook, or None when `text` is not one."""
+def cells(text: str, document: Any = None) -> list[Cell] | None:
+    """The code and markdown cells of a notebook, or None when `text` is not one. `document`:
+    the text already parsed (by `parse`), when it is at hand."""
+    found = _located(text, parse(text) if document is None else document)
+    if found is not None:
+        return found
     try:
-        document: Any = _decoder().decode(text)
+        marked: Any = _decoder().decode(text)  # every string knows where it starts: slow, but sure
     except ValueError:
         return None
-    cells = document.get("cells") if isinstance(document, dict) else None
+    cells = marked.get("cells") if isinstance(marked, dict) else None
     if not isinstance(cells, list):
         return None
     newlines = [m.start() for m in re.finditer("\n", text)]
@@ -89,6 +97,68 @@ def cells(text: str) -> list[Cell] | None:
             lines.extend([disk] * max(1, piece.count("\n") + (0 if piece.endswith("\n") else 1)))
         out.append(Cell(index, "".join(pieces), tuple(lines), cell["cell_type"]))
     return out
+
+
+_SOURCE_KEY = re.compile(r'"source"\s*:\s*')
+_READ = json.JSONDecoder()
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _located(text: str, document: Any) -> list[Cell] | None:
+    """`cells` at C speed: from the document the json module parsed, each cell's `"source"` found
+    in the text in order and read again there, which must give the very value parsed (else None,
+    and the slow parse that marks every string decides). Lines are where its strings start."""
+    every = document.get("cells") if isinstance(document, dict) else None
+    if not isinstance(every, list):
+        return None
+    out, at = [], 0
+    line, counted = 1, 0  # the line at offset `counted`, counted on as the strings come
+    for index, cell in enumerate(every):
+        if not isinstance(cell, dict) or "source" not in cell:
+            if isinstance(cell, dict) and cell.get("cell_type") in KINDS:
+                out.append(Cell(index, "", (1,), cell["cell_type"]))  # as the slow parse gives it
+            continue
+        start = _find_source(text, at, cell["source"])
+        if start is None:
+            return None
+        begin, at = start
+        if cell.get("cell_type") not in KINDS:
+            continue
+        source = cell["source"]
+        if isinstance(source, str):
+            pieces, starts = [source], [begin]
+        else:
+            pieces = [p for p in source if isinstance(p, str)]
+            starts = [m.start() for m in _JSON_STRING.finditer(text, begin, at)]
+            if len(starts) != len(source) or len(pieces) != len(source):
+                return None  # something other than strings in the list: the slow parse decides
+        lines: list[int] = []
+        for piece, where in zip(pieces, starts, strict=True):
+            line += text.count("\n", counted, where)
+            counted = where
+            lines.extend([line] * max(1, piece.count("\n") + (0 if piece.endswith("\n") else 1)))
+        out.append(Cell(index, "".join(pieces), tuple(lines), cell["cell_type"]))
+    return out
+
+
+def _find_source(text: str, at: int, value: Any) -> tuple[int, int] | None:
+    """Where, from `at` on, a `"source":` key's value that reads back as `value` begins and ends.
+    None after a few tries (a "source" word or key in metadata or outputs comes first at times)."""
+    for _ in range(16):
+        at = text.find('"source"', at)
+        if at < 0:
+            return None
+        key = _SOURCE_KEY.match(text, at)
+        at += len('"source"')
+        if key is None:
+            continue  # the string "source" as a value
+        try:
+            read, end = _READ.raw_decode(text, key.end())
+        except ValueError:
+            return None
+        if read == value:
+            return key.end(), end
+    return None
 
 
 def damaged(text: str) -> str | None:
