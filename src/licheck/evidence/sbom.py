@@ -176,10 +176,8 @@ def _components(items: list[Any], shown: str, depth: int = 0) -> Iterator[dict[s
 def _cdx_is_model(component: dict[str, Any]) -> bool:
     """A machine-learning-model component, or one of another type (a `library`, a `file`) that a
     Hugging Face package URL names: that purl type is for Hub models, so it is judged as one."""
-    kind = component.get("type")
-    return kind == "machine-learning-model" or (
-        kind != "data" and _purl_hub(component.get("purl")) is not None
-    )
+    kind, hub = component.get("type"), _purl_hub(component.get("purl"))
+    return kind == "machine-learning-model" or (kind != "data" and hub is not None)
 
 
 def _cdx_name(component: dict[str, Any]) -> str | None:
@@ -322,12 +320,7 @@ def _spdx3_is_model(element: dict[str, Any]) -> bool:
     kind = _type(element)
     if kind == "ai_AIPackage" or (kind == "software_Package" and purpose == "model"):
         return True
-    if kind != "software_Package" or purpose == "data":
-        return False
-    identifiers = [
-        i.get("identifier") for i in element.get("externalIdentifier") or () if isinstance(i, dict)
-    ]
-    return any(_purl_hub(p) is not None for p in (element.get("software_packageUrl"), *identifiers))
+    return kind == "software_Package" and purpose != "data" and _spdx3_purl_hub(element) is not None
 
 
 def _spdx3_facts(key: str, elements: dict[str, dict[str, Any]], edges: Edges) -> Facts:
@@ -380,12 +373,17 @@ def _judged_through(packages: list[dict[str, Any]], edges: Edges, roots: set[str
     return reached - set(tops)
 
 
+def _spdx3_purl_hub(element: dict[str, Any]) -> str | None:
+    """The Hub id a package's purl (or a purl among its external identifiers) names."""
+    ids = [i.get("identifier") for i in element.get("externalIdentifier") or () if isinstance(i, dict)]
+    return next(
+        (hub for purl in (element.get("software_packageUrl"), *ids) if (hub := _purl_hub(purl))), None
+    )
+
+
 def _spdx3_name(element: dict[str, Any], name: str) -> str:
     """The Hub id of a package: its purl, else a download location on the Hub, else its name."""
-    hub = _purl_hub(element.get("software_packageUrl"))
-    for identifier in element.get("externalIdentifier") or ():
-        if hub is None and isinstance(identifier, dict):
-            hub = _purl_hub(identifier.get("identifier"))
+    hub = _spdx3_purl_hub(element)
     location = _text(element.get("software_downloadLocation")) or ""
     if hub is None and "huggingface.co/" in location:
         hub = hub_name(location)
