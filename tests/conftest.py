@@ -33,6 +33,21 @@ DATA = ROOT / "tests" / "data"
 GOLDEN = ROOT / "tests" / "golden"
 
 
+def acme_project(folder: Path) -> None:
+    """A project whose manifest names a rule folder of its own, `our-rules/`, which lists the one
+    model it uses (acme/acme-7b, Apache-2.0)."""
+    (folder / "our-rules").mkdir()
+    (folder / "our-rules" / "models.yaml").write_text(
+        "schema-version: 1\nmodels:\n  - id: acme-7b\n    name: ACME 7B\n    publisher: ACME\n"
+        "    aliases: [acme/acme-7b]\n    license: apache-2.0\n"
+        "    sources: [{url: 'https://example.org/acme'}]\n    checked: 2026-11-27\n",
+        encoding="utf-8",
+    )
+    (folder / "licheck.yaml").write_text(
+        "uses: [commercial]\nmodels: [acme/acme-7b]\nrules: [our-rules]\n", encoding="utf-8"
+    )
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite the golden files.")
 

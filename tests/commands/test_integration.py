@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT, Run
+from conftest import ROOT, Run, acme_project
 from licheck import __version__
 from licheck.cli import COMMANDS
 
@@ -505,16 +505,7 @@ def test_manifest_rules_folders(
 ) -> None:
     """A manifest may name rule folders of its own, relative to itself."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "our-rules").mkdir()
-    (tmp_path / "our-rules" / "models.yaml").write_text(
-        "schema-version: 1\nmodels:\n  - id: acme-7b\n    name: ACME 7B\n    publisher: ACME\n"
-        "    aliases: [acme/acme-7b]\n    license: apache-2.0\n"
-        "    sources: [{url: 'https://example.org/acme'}]\n    checked: 2026-11-27\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "licheck.yaml").write_text(
-        "uses: [commercial]\nmodels: [acme/acme-7b]\nrules: [our-rules]\n", encoding="utf-8"
-    )
+    acme_project(tmp_path)
     result = licheck("check", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["models"][0]["license"] == "apache-2.0"

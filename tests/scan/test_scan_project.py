@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, acme_project
 
 Licheck = Callable[..., Run]
 
@@ -178,16 +178,7 @@ def test_scan_reads_the_manifests_rule_folders_as_check_does(
     """A model of the project's own rules is judged by them in `scan` too (it was unknown there), and
     the rule file naming it is no code."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "our-rules").mkdir()
-    (tmp_path / "our-rules" / "models.yaml").write_text(
-        "schema-version: 1\nmodels:\n  - id: acme-7b\n    name: ACME 7B\n    publisher: ACME\n"
-        "    aliases: [acme/acme-7b]\n    license: apache-2.0\n"
-        "    sources: [{url: 'https://example.org/acme'}]\n    checked: 2026-11-27\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "licheck.yaml").write_text(
-        "uses: [commercial]\nmodels: [acme/acme-7b]\nrules: [our-rules]\n", encoding="utf-8"
-    )
+    acme_project(tmp_path)
     (tmp_path / "serve.sh").write_text("vllm serve acme/acme-7b\n", encoding="utf-8")
     assert licheck("check").exit_code == 0
     result = licheck("scan", ".", "--format", "json")
